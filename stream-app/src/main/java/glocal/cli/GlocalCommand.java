@@ -1,0 +1,30 @@
+package glocal.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code glocal} command line: one subcommand per way of running Glocal. */
+@Command(
+    name = "glocal",
+    mixinStandardHelpOptions = true,
+    version = "glocal 0.1.0",
+    description = "Online multi-territory embedding learning from a Kafka stream of video views.",
+    subcommands = {
+        CommandLine.HelpCommand.class,
+    })
+public final class GlocalCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    // DJL must never reach the network: the native library ships on the classpath.
+    System.setProperty("ai.djl.offline", "true");
+    int exit = new CommandLine(new GlocalCommand()).execute(args);
+    System.exit(exit);
+  }
+}
