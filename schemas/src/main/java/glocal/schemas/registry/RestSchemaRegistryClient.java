@@ -106,7 +106,7 @@ final class RestSchemaRegistryClient implements SchemaRegistryClient {
   public void checkReachable() {
     Request request = new Request("GET", "/subjects", null, code -> null);
     Response response = attempt(request, 0, 0);
-    if (response.status() >= 400) {
+    if (response.failure() != null || response.status() >= 400) {
       throw failure(request, response);
     }
   }
