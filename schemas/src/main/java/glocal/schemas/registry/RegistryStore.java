@@ -127,13 +127,23 @@ public final class RegistryStore {
     record(new CompatibilitySet(subject, level));
   }
 
+  /** Closes the journal; the store must not be changed afterwards. */
+  public synchronized void closeJournal() {
+    journal.close();
+  }
+
   /** Applies a change read back from a journal (replay at start); does not journal it again. */
   public synchronized void replay(RegistryEvent event) {
     apply(event);
   }
 
   private void record(RegistryEvent event) {
-    journal.append(event);
+    try {
+      journal.append(event);
+    } catch (RuntimeException e) {
+      throw new RegistryStoreException(url, "schema registry " + url + " could not store " + event + ": " + e.getMessage()
+          + "; check the registry's data directory (disk full, permissions)", e);
+    }
     apply(event);
   }
 
