@@ -4,6 +4,9 @@ import glocal.schemas.avro.Title;
 import glocal.schemas.avro.TrainingBatch;
 import glocal.schemas.avro.UserWeight;
 import glocal.schemas.avro.ViewEvent;
+import glocal.schemas.registry.SchemaRegistryClient;
+import glocal.schemas.registry.SchemaRegistryClients;
+import glocal.schemas.serde.AvroSerdes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -30,6 +33,21 @@ public final class GlocalSerdes {
     this.title = factory.valueSerde(Title.class);
     this.trainingBatch = factory.valueSerde(TrainingBatch.class);
     this.userWeight = factory.valueSerde(UserWeight.class);
+  }
+
+  /** Serdes in Confluent's wire format against {@code registry}. */
+  public static GlocalSerdes forRegistry(SchemaRegistryClient registry) {
+    return new GlocalSerdes(new AvroSerdeFactory() {
+      @Override
+      public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
+        return AvroSerdes.specific(type, registry, false);
+      }
+    });
+  }
+
+  /** Serdes against the registry at {@code url} ({@code mock://<scope>} is in-process). */
+  public static GlocalSerdes forUrl(String url) {
+    return forRegistry(SchemaRegistryClients.create(url));
   }
 
   public Serde<String> key() {
