@@ -43,7 +43,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private final ModelSpec spec;
     private final NDManager manager;
     private final TwoTower model;
-    private final ParameterStore store;
+    private ParameterStore store;
     private final EmbeddingTable users;
     private final EmbeddingTable titles;
     private final Map<String, float[]> titleContent = new HashMap<>();
@@ -321,6 +321,25 @@ public final class OnlineTrainer implements AutoCloseable {
 
     int[][] homeGroups() {
         return new int[][] {homeTerritoryGroup, homeActivityGroup};
+    }
+
+    /**
+     * Replaces the dense parameters with ones saved by DJL's block save. Loading gives new arrays
+     * without gradients, so gradients are re-attached and the parameter store rebuilt.
+     */
+    void loadDense(java.io.DataInputStream in) throws java.io.IOException {
+        try {
+            model.loadParameters(manager, in);
+        } catch (ai.djl.MalformedModelException e) {
+            throw new java.io.IOException("dense parameters in checkpoint do not fit model " + spec.kind().id()
+                    + ": " + e.getMessage(), e);
+        }
+        for (var p : model.getParameters()) {
+            if (p.getValue().requiresGradient() && !p.getValue().getArray().hasGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
+        }
+        store = new ParameterStore(manager, false);
     }
 
     void restoreCounters(long restoredVersion, int[] territory, int[] activity) {

@@ -3,7 +3,6 @@ package glocal.model.weights;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,12 +12,13 @@ import java.util.Map;
  * of a window the relative change {@code r = (previous - current) / previous} (scale-free, so users
  * with inherently high loss are not favoured) gives the raw weight {@code exp(-r / alpha)}. Raw
  * weights of the users seen in the window are normalised to mean 1, then clipped. During the first
- * {@code gapWindows} windows every weight stays 1. Not thread-safe: the trainer thread owns it.
+ * {@code gapWindows} windows every weight stays 1. Users are kept in insertion order, so a restored
+ * state sums in the same order and reproduces weights bit for bit. Not thread-safe: the trainer owns it.
  */
 public final class AdaptiveUserWeights {
 
     private final AdaptiveWeightsConfig config;
-    private final Map<String, UserLoss> users = new HashMap<>();
+    private final Map<String, UserLoss> users = new LinkedHashMap<>();
     private final Map<String, Float> changed = new LinkedHashMap<>();
     private long windowsClosed;
 
@@ -69,7 +69,7 @@ public final class AdaptiveUserWeights {
     /** Ends the current window and recomputes the weights of the users seen in it. */
     public void closeWindow() {
         boolean inGap = windowsClosed < config.gapWindows();
-        Map<String, Double> raw = new HashMap<>();
+        Map<String, Double> raw = new LinkedHashMap<>();
         for (Map.Entry<String, UserLoss> e : users.entrySet()) {
             UserLoss u = e.getValue();
             if (u.count == 0) {
