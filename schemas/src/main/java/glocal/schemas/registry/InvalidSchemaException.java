@@ -1,0 +1,10 @@
+package glocal.schemas.registry;
+
+/** Error 42201: the registry could not parse the schema (or the request carrying it). */
+public final class InvalidSchemaException extends SchemaRegistryException {
+  public static final int ERROR_CODE = 42201;
+
+  public InvalidSchemaException(String registryUrl, String message) {
+    super(ERROR_CODE, registryUrl, message);
+  }
+}

@@ -1,0 +1,100 @@
+package glocal.schemas.serde;
+
+import glocal.schemas.registry.RegistryUnavailableException;
+import glocal.schemas.registry.SchemaRegistryClient;
+import glocal.schemas.registry.SchemaRegistryException;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Writes records in Confluent's wire format. The writer schema is registered (auto-register) under
+ * {@code <topic>-value} or {@code <topic>-key} once per subject and its id cached, so per-record work
+ * is the Avro encoding alone; the datum writer is shared and the encoder and buffer are reused per
+ * thread. Thread-safe. Registry outages propagate as {@link RegistryUnavailableException} (a retriable
+ * infrastructure failure, not bad data); a rejected schema becomes a {@link SerializationException}.
+ */
+public final class AvroSerializer<T> implements Serializer<T> {
+  private final Schema schema;
+  private final DatumWriter<T> writer;
+  private final SchemaRegistryClient registry;
+  private final boolean isKey;
+  private final Map<String, Integer> idsBySubject = new ConcurrentHashMap<>();
+  private final ThreadLocal<Encoding> encodings = ThreadLocal.withInitial(Encoding::new);
+
+  private AvroSerializer(Schema schema, DatumWriter<T> writer, SchemaRegistryClient registry, boolean isKey) {
+    this.schema = schema;
+    this.writer = writer;
+    this.registry = registry;
+    this.isKey = isKey;
+  }
+
+  /** A serializer of a generated class, writing with the class's own schema. */
+  public static <T extends SpecificRecord> AvroSerializer<T> specific(Class<T> type, SchemaRegistryClient registry, boolean isKey) {
+    SpecificData model = SpecificData.getForClass(type);
+    Schema schema = model.getSchema(type);
+    return new AvroSerializer<>(schema, new SpecificDatumWriter<>(schema, model), registry, isKey);
+  }
+
+  /** A serializer of generic records written with {@code schema} (e.g. an older version of a schema). */
+  public static AvroSerializer<GenericRecord> generic(Schema schema, SchemaRegistryClient registry, boolean isKey) {
+    return new AvroSerializer<>(schema, new GenericDatumWriter<>(schema, GenericData.get()), registry, isKey);
+  }
+
+  /** The schema this serializer writes with and registers. */
+  public Schema schema() {
+    return schema;
+  }
+
+  @Override
+  public byte[] serialize(String topic, T data) {
+    if (data == null) {
+      return null;
+    }
+    int id = idsBySubject.computeIfAbsent(WireFormat.subject(topic, isKey), this::register);
+    Encoding encoding = encodings.get();
+    encoding.buffer.resetAfterHeader();
+    try {
+      encoding.encoder = EncoderFactory.get().binaryEncoder(encoding.buffer, encoding.encoder);
+      writer.write(data, encoding.encoder);
+      encoding.encoder.flush();
+    } catch (IOException | RuntimeException e) {
+      throw new SerializationException("could not encode a " + schema.getFullName() + " for topic " + topic
+          + " with schema id " + id + ": " + e.getMessage(), e);
+    }
+    return encoding.buffer.toPayload(id);
+  }
+
+  private int register(String subject) {
+    try {
+      return registry.register(subject, schema);
+    } catch (RegistryUnavailableException e) {
+      throw e;
+    } catch (SchemaRegistryException e) {
+      throw new SerializationException("could not register schema " + schema.getFullName() + " under subject '"
+          + subject + "': " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    encodings.remove();
+  }
+
+  private static final class Encoding {
+    final GrowableBuffer buffer = new GrowableBuffer();
+    BinaryEncoder encoder;
+  }
+}

@@ -1,0 +1,39 @@
+package glocal.stream.broker;
+
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * A topic to create on the embedded broker: name, partition count and whether it is log-compacted
+ * (latest value per key kept forever, as for tables such as titles and embeddings).
+ */
+public record TopicSpec(String name, int partitions, boolean compacted) {
+
+  public TopicSpec {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("topic name must not be blank");
+    }
+    if (partitions < 1) {
+      throw new IllegalArgumentException(
+          "topic " + name + ": partitions must be at least 1, got " + partitions);
+    }
+  }
+
+  public static TopicSpec of(String name, int partitions) {
+    return new TopicSpec(name, partitions, false);
+  }
+
+  public static TopicSpec compacted(String name, int partitions) {
+    return new TopicSpec(name, partitions, true);
+  }
+
+  /** The single broker only holds one replica of anything. */
+  NewTopic toNewTopic() {
+    NewTopic topic = new NewTopic(name, partitions, (short) 1);
+    if (compacted) {
+      topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    }
+    return topic;
+  }
+}
