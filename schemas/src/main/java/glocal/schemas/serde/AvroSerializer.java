@@ -21,7 +21,7 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Writes records in Confluent's wire format. The writer schema is registered (auto-register) under
- * {@code <topic>-value} or {@code <topic>-key} once per subject and its id cached, so per-record work
+ * {@code <topic>-value} or {@code <topic>-key} once per topic and its id cached, so per-record work
  * is the Avro encoding alone; the datum writer is shared and the encoder and buffer are reused per
  * thread. Thread-safe. Registry outages propagate as {@link RegistryUnavailableException} (a retriable
  * infrastructure failure, not bad data); a rejected schema becomes a {@link SerializationException}.
@@ -31,7 +31,7 @@ public final class AvroSerializer<T> implements Serializer<T> {
   private final DatumWriter<T> writer;
   private final SchemaRegistryClient registry;
   private final boolean isKey;
-  private final Map<String, Integer> idsBySubject = new ConcurrentHashMap<>();
+  private final Map<String, Integer> idsByTopic = new ConcurrentHashMap<>();
   private final ThreadLocal<Encoding> encodings = ThreadLocal.withInitial(Encoding::new);
 
   private AvroSerializer(Schema schema, DatumWriter<T> writer, SchemaRegistryClient registry, boolean isKey) {
@@ -63,7 +63,8 @@ public final class AvroSerializer<T> implements Serializer<T> {
     if (data == null) {
       return null;
     }
-    int id = idsBySubject.computeIfAbsent(WireFormat.subject(topic, isKey), this::register);
+    Integer cached = idsByTopic.get(topic);
+    int id = cached != null ? cached : idsByTopic.computeIfAbsent(topic, t -> register(WireFormat.subject(t, isKey)));
     Encoding encoding = encodings.get();
     encoding.buffer.resetAfterHeader();
     try {
