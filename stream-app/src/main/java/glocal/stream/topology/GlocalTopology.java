@@ -77,7 +77,7 @@ public final class GlocalTopology {
 
     t.addProcessor(DEDUP, () -> new DedupProcessor(dedupMs, metrics), VALIDATE);
     t.addStateStore(Stores.windowStoreBuilder(
-        windowStore(rocks, DedupProcessor.STORE, Duration.ofMillis(2 * dedupMs),
+        windowStore(rocks, DedupProcessor.STORE, Duration.ofMillis(3 * dedupMs),
             Duration.ofMillis(dedupMs), false),
         Serdes.String(), Serdes.Long()), DEDUP);
 
