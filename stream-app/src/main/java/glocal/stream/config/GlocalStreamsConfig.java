@@ -48,6 +48,9 @@ public final class GlocalStreamsConfig extends AbstractConfig {
   static final String PROCESSING_GUARANTEE_DOC =
       "Kafka Streams processing.guarantee: exactly_once_v2 or at_least_once.";
 
+  public static final String COMMIT_INTERVAL_MS_CONFIG = "glocal.commit.interval.ms";
+  static final String COMMIT_INTERVAL_MS_DOC =
+      "Kafka Streams commit.interval.ms. Longer lets store caches absorb more repeated keys before the changelog; under exactly_once_v2 it is also how long outputs wait to become visible.";
   public static final String STATE_STORE_TYPE_CONFIG = "glocal.state.store.type";
   static final String STATE_STORE_TYPE_DOC =
       "rocksdb (default, spills to disk) or in-memory (faster, state must fit the heap; changelogs still restore it).";
@@ -269,6 +272,7 @@ public final class GlocalStreamsConfig extends AbstractConfig {
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR_CONFIG));
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, getString(PROCESSING_GUARANTEE_CONFIG));
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS_CONFIG));
     p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
     p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
     return p;
@@ -311,6 +315,8 @@ public final class GlocalStreamsConfig extends AbstractConfig {
         .define(PROCESSING_GUARANTEE_CONFIG, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
             ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
             Importance.MEDIUM, PROCESSING_GUARANTEE_DOC)
+        .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, 1_000L, Range.atLeast(10), Importance.MEDIUM,
+            COMMIT_INTERVAL_MS_DOC)
         .define(STATE_STORE_TYPE_CONFIG, Type.STRING, ROCKSDB, ValidString.in(ROCKSDB, IN_MEMORY),
             Importance.LOW, STATE_STORE_TYPE_DOC)
         .define(DEDUP_WINDOW_MS_CONFIG, Type.LONG, 3_600_000L, Range.atLeast(1),

@@ -11,6 +11,7 @@ import glocal.stream.config.GlocalStreamsConfig;
 import glocal.stream.examples.BatchProcessor;
 import glocal.stream.examples.ExampleBuilderProcessor;
 import glocal.stream.examples.ExampleCodec;
+import glocal.stream.examples.ExampleListCodec;
 import glocal.stream.examples.ExamplePolicy;
 import glocal.stream.examples.UserSampler;
 import glocal.stream.examples.UserWeightProcessor;
@@ -103,7 +104,7 @@ public final class GlocalTopology {
     long lingerMs = config.getLong(BATCH_LINGER_MS_CONFIG);
     t.addProcessor(BATCHER, () -> new BatchProcessor(batchSize, lingerMs, metrics), EXAMPLE_BUILDER);
     t.addStateStore(Stores.keyValueStoreBuilder(
-        kvStore(rocks, BatchProcessor.BUFFER_STORE), Serdes.Integer(), new ExampleCodec()), BATCHER);
+        kvStore(rocks, BatchProcessor.BUFFER_STORE), Serdes.Integer(), new ExampleListCodec()), BATCHER);
     t.addStateStore(Stores.keyValueStoreBuilder(
         kvStore(rocks, BatchProcessor.SEQUENCE_STORE), Serdes.String(), Serdes.Long()), BATCHER);
     t.addSink(BATCHES_SINK, Topics.TRAINING_BATCHES, new StringSerializer(),
