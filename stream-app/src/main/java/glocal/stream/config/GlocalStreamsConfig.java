@@ -72,22 +72,22 @@ public final class GlocalStreamsConfig extends AbstractConfig {
 
   public static final String ACTIVITY_WINDOW_MS_CONFIG = "glocal.activity.window.ms";
   static final String ACTIVITY_WINDOW_MS_DOC =
-      "Sliding event-time window W over which a user's recent views are counted.";
+      "Sliding event-time window W over which a user's plays are counted (16 buckets of W/16).";
   public static final String ACTIVITY_THRESHOLD_CONFIG = "glocal.activity.threshold";
-  static final String ACTIVITY_THRESHOLD_DOC = "A user is active with at least K views within W.";
+  static final String ACTIVITY_THRESHOLD_DOC = "K: a user is active with at least K plays within W.";
   public static final String ACTIVITY_NEW_BELOW_CONFIG = "glocal.activity.group.new.below";
   static final String ACTIVITY_NEW_BELOW_DOC =
-      "Activity group 'new': fewer than this many views in total.";
+      "Activity group 'new': fewer than this many plays in total.";
   public static final String ACTIVITY_HIGH_FROM_CONFIG = "glocal.activity.group.high.from";
   static final String ACTIVITY_HIGH_FROM_DOC =
-      "Activity group 'high': at least this many views within W (otherwise 'low').";
+      "Activity group 'high': at least this many plays within W (otherwise 'low').";
   public static final String RECENT_TITLES_CONFIG = "glocal.recent.titles";
   static final String RECENT_TITLES_DOC =
       "How many of a user's last titles are kept (excluded from negative sampling).";
 
   public static final String POPULARITY_WINDOW_MS_CONFIG = "glocal.popularity.window.ms";
   static final String POPULARITY_WINDOW_MS_DOC =
-      "Tumbling window of the territory counters; popularity = current plus previous window.";
+      "Tumbling event-time window of the territory play counters; the stores keep two windows and popularity sums what they keep.";
   public static final String LOCAL_SHARE_CONFIG = "glocal.territory.local.share";
   static final String LOCAL_SHARE_DOC =
       "θ: a title is local to a territory when that territory has at least this share of its views and it is not in the global top-K.";
