@@ -48,6 +48,12 @@ public final class GlocalStreamsConfig extends AbstractConfig {
   static final String PROCESSING_GUARANTEE_DOC =
       "Kafka Streams processing.guarantee: exactly_once_v2 or at_least_once.";
 
+  public static final String STATE_STORE_TYPE_CONFIG = "glocal.state.store.type";
+  static final String STATE_STORE_TYPE_DOC =
+      "rocksdb (default, spills to disk) or in-memory (faster, state must fit the heap; changelogs still restore it).";
+  public static final String ROCKSDB = "rocksdb";
+  public static final String IN_MEMORY = "in-memory";
+
   public static final String DEDUP_WINDOW_MS_CONFIG = "glocal.dedup.window.ms";
   static final String DEDUP_WINDOW_MS_DOC =
       "A view whose eventId was already seen within this many ms of event time is dropped as a duplicate.";
@@ -302,6 +308,8 @@ public final class GlocalStreamsConfig extends AbstractConfig {
         .define(PROCESSING_GUARANTEE_CONFIG, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
             ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
             Importance.MEDIUM, PROCESSING_GUARANTEE_DOC)
+        .define(STATE_STORE_TYPE_CONFIG, Type.STRING, ROCKSDB, ValidString.in(ROCKSDB, IN_MEMORY),
+            Importance.LOW, STATE_STORE_TYPE_DOC)
         .define(DEDUP_WINDOW_MS_CONFIG, Type.LONG, 3_600_000L, Range.atLeast(1),
             Importance.MEDIUM, DEDUP_WINDOW_MS_DOC)
         .define(MAX_FUTURE_SKEW_MS_CONFIG, Type.LONG, 300_000L, Range.atLeast(0),

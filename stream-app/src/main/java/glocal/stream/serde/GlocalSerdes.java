@@ -7,6 +7,9 @@ import glocal.schemas.avro.TrainingMetric;
 import glocal.schemas.avro.UserEmbedding;
 import glocal.schemas.avro.UserWeight;
 import glocal.schemas.avro.ViewEvent;
+import glocal.schemas.registry.SchemaRegistryClient;
+import glocal.schemas.registry.SchemaRegistryClients;
+import glocal.schemas.serde.AvroSerdes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -39,6 +42,21 @@ public final class GlocalSerdes {
     this.userEmbedding = factory.valueSerde(UserEmbedding.class);
     this.titleEmbedding = factory.valueSerde(TitleEmbedding.class);
     this.trainingMetric = factory.valueSerde(TrainingMetric.class);
+  }
+
+  /** Serdes in Confluent's wire format against {@code registry}. */
+  public static GlocalSerdes forRegistry(SchemaRegistryClient registry) {
+    return new GlocalSerdes(new AvroSerdeFactory() {
+      @Override
+      public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
+        return AvroSerdes.specific(type, registry, false);
+      }
+    });
+  }
+
+  /** Serdes against the registry at {@code url} ({@code mock://<scope>} is in-process). */
+  public static GlocalSerdes forUrl(String url) {
+    return forRegistry(SchemaRegistryClients.create(url));
   }
 
   public Serde<String> key() {

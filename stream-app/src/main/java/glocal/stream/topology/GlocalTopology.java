@@ -28,7 +28,9 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 
 /**
  * The Glocal topology, read top to bottom as the data flows:
@@ -60,6 +62,7 @@ public final class GlocalTopology {
 
   public static Topology build(GlocalStreamsConfig config, GlocalSerdes serdes, GlocalMetrics metrics) {
     Topology t = new Topology();
+    boolean rocks = ROCKSDB.equals(config.getString(STATE_STORE_TYPE_CONFIG));
     ViewValidator validator = new ViewValidator(config.territoryCodes(),
         config.getLong(MAX_FUTURE_SKEW_MS_CONFIG), config.getLong(MAX_EVENT_AGE_MS_CONFIG));
     long dedupMs = config.getLong(DEDUP_WINDOW_MS_CONFIG);
@@ -74,25 +77,25 @@ public final class GlocalTopology {
 
     t.addProcessor(DEDUP, () -> new DedupProcessor(dedupMs, metrics), VALIDATE);
     t.addStateStore(Stores.windowStoreBuilder(
-        Stores.persistentWindowStore(DedupProcessor.STORE, Duration.ofMillis(2 * dedupMs),
+        windowStore(rocks, DedupProcessor.STORE, Duration.ofMillis(2 * dedupMs),
             Duration.ofMillis(dedupMs), false),
         Serdes.String(), Serdes.Long()), DEDUP);
 
     t.addProcessor(ACTIVITY, () -> new ActivityProcessor(activity), DEDUP);
     t.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(ActivityProcessor.STORE), Serdes.String(), new UserActivityCodec()), ACTIVITY);
+        kvStore(rocks, ActivityProcessor.STORE), Serdes.String(), new UserActivityCodec()), ACTIVITY);
 
     t.addProcessor(TERRITORY_COUNTS, () -> new TerritoryCountProcessor(popularityMs), ACTIVITY);
     for (String store : new String[] {TerritoryCountProcessor.TERRITORY_TITLE_STORE, TerritoryCountProcessor.TITLE_STORE}) {
       t.addStateStore(Stores.windowStoreBuilder(
-          Stores.persistentWindowStore(store, Duration.ofMillis(2 * popularityMs),
+          windowStore(rocks, store, Duration.ofMillis(2 * popularityMs),
               Duration.ofMillis(popularityMs), false),
           Serdes.String(), Serdes.Long()), TERRITORY_COUNTS);
     }
 
     t.addProcessor(EXAMPLE_BUILDER, () -> new ExampleBuilderProcessor(examples, metrics), TERRITORY_COUNTS);
     t.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(ExampleBuilderProcessor.PENDING_STORE), Serdes.String(), new ExampleCodec()),
+        kvStore(rocks, ExampleBuilderProcessor.PENDING_STORE), Serdes.String(), new ExampleCodec()),
         EXAMPLE_BUILDER);
     t.connectProcessorAndStateStores(EXAMPLE_BUILDER, TerritoryCountProcessor.TERRITORY_TITLE_STORE);
 
@@ -100,23 +103,33 @@ public final class GlocalTopology {
     long lingerMs = config.getLong(BATCH_LINGER_MS_CONFIG);
     t.addProcessor(BATCHER, () -> new BatchProcessor(batchSize, lingerMs, metrics), EXAMPLE_BUILDER);
     t.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(BatchProcessor.BUFFER_STORE), Serdes.Integer(), new ExampleCodec()), BATCHER);
+        kvStore(rocks, BatchProcessor.BUFFER_STORE), Serdes.Integer(), new ExampleCodec()), BATCHER);
     t.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(BatchProcessor.SEQUENCE_STORE), Serdes.String(), Serdes.Long()), BATCHER);
+        kvStore(rocks, BatchProcessor.SEQUENCE_STORE), Serdes.String(), Serdes.Long()), BATCHER);
     t.addSink(BATCHES_SINK, Topics.TRAINING_BATCHES, new StringSerializer(),
         serdes.trainingBatch().serializer(), BATCHER);
 
     t.addGlobalStore(Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(ExampleBuilderProcessor.USER_WEIGHTS_STORE), Serdes.String(), Serdes.Float())
+            kvStore(rocks, ExampleBuilderProcessor.USER_WEIGHTS_STORE), Serdes.String(), Serdes.Float())
             .withLoggingDisabled(),
         USER_WEIGHTS_SOURCE, new StringDeserializer(), serdes.userWeight().deserializer(),
         Topics.USER_WEIGHTS, USER_WEIGHTS_UPDATER, UserWeightProcessor::new);
     t.addGlobalStore(Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(TitleCatalogueProcessor.STORE), Serdes.String(), Serdes.String())
+            kvStore(rocks, TitleCatalogueProcessor.STORE), Serdes.String(), Serdes.String())
             .withLoggingDisabled(),
         TITLES_SOURCE, new StringDeserializer(), serdes.title().deserializer(),
         Topics.TITLES, TITLES_UPDATER, TitleCatalogueProcessor::new);
     return t;
+  }
+
+  private static KeyValueBytesStoreSupplier kvStore(boolean rocks, String name) {
+    return rocks ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+  }
+
+  private static WindowBytesStoreSupplier windowStore(boolean rocks, String name, Duration retention,
+      Duration size, boolean duplicates) {
+    return rocks ? Stores.persistentWindowStore(name, retention, size, duplicates)
+        : Stores.inMemoryWindowStore(name, retention, size, duplicates);
   }
 
   public static ActivityPolicy activityPolicy(GlocalStreamsConfig c) {

@@ -57,6 +57,7 @@ class GlocalStreamsConfigTest {
     "glocal.application.id, ''",
     "glocal.state.dir, ''",
     "glocal.processing.guarantee, exactly_once",
+    "glocal.state.store.type, memory",
     "glocal.dedup.window.ms, 0",
     "glocal.max.future.skew.ms, -1",
     "glocal.max.event.age.ms, 0",

@@ -15,7 +15,8 @@ import glocal.stream.validate.DeadLetterHeaders;
 import glocal.stream.validate.ViewValidator;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.errors.SerializationException;
+import glocal.schemas.serde.UnknownMagicByteException;
+import glocal.schemas.serde.UnknownSchemaIdException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
@@ -29,7 +30,7 @@ class DeadLetterTopologyTest {
 
   @BeforeEach
   void start() throws Exception {
-    f = new TopologyFixture("mock://" + getClass().getSimpleName(), Map.of());
+    f = new TopologyFixture(getClass().getSimpleName(), Map.of());
   }
 
   @AfterEach
@@ -57,8 +58,8 @@ class DeadLetterTopologyTest {
   }
 
   @Test
-  void undecodableBytesGoToDeadLetterWithOriginalBytesAndSourceHeaders() throws Exception {
-    byte[] garbage = {(byte) 0xFF, 1, 2, 3};
+  void badMagicByteGoesToDeadLetterWithOriginalBytesAndSourceHeaders() {
+    byte[] garbage = {(byte) 0xFF, 1, 2, 3, 4, 5};
     Headers in = new RecordHeaders().add("trace", "abc".getBytes(UTF_8));
     f.rawViews.pipeInput(new TestRecord<>("u1".getBytes(UTF_8), garbage, in, T0));
     TestRecord<byte[], byte[]> out = f.dlq.readRecord();
@@ -66,12 +67,22 @@ class DeadLetterTopologyTest {
     assertThat(out.value()).isEqualTo(garbage);
     assertThat(header(out.headers(), "trace")).isEqualTo("abc");
     assertThat(header(out.headers(), DeadLetterHeaders.REASON)).isEqualTo("undecodable");
-    assertThat(SerializationException.class.isAssignableFrom(
-        Class.forName(header(out.headers(), DeadLetterHeaders.ERROR_CLASS)))).isTrue();
+    assertThat(header(out.headers(), DeadLetterHeaders.ERROR_CLASS)).isEqualTo(UnknownMagicByteException.class.getName());
     assertThat(header(out.headers(), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo("views");
     assertThat(header(out.headers(), DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("0");
     assertThat(header(out.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("0");
     assertThat(out.headers().lastHeader(DeadLetterHeaders.MESSAGE)).isNotNull();
+  }
+
+  @Test
+  void unknownSchemaIdGoesToDeadLetterAsUndecodable() {
+    byte[] value = {0, 0, 0, 0x27, 0x0F, 2, 'x'};
+    f.rawViews.pipeInput(new TestRecord<>("u1".getBytes(UTF_8), value, new RecordHeaders(), T0));
+    TestRecord<byte[], byte[]> out = f.dlq.readRecord();
+    assertThat(out.value()).isEqualTo(value);
+    assertThat(header(out.headers(), DeadLetterHeaders.REASON)).isEqualTo("undecodable");
+    assertThat(header(out.headers(), DeadLetterHeaders.ERROR_CLASS)).isEqualTo(UnknownSchemaIdException.class.getName());
+    assertThat(header(out.headers(), DeadLetterHeaders.MESSAGE)).contains("9999");
   }
 
   @Test

@@ -25,7 +25,7 @@ class ExampleTopologyTest {
   private TopologyFixture f;
 
   private void start(Map<String, Object> overrides) throws Exception {
-    f = new TopologyFixture("mock://" + getClass().getSimpleName(), overrides);
+    f = new TopologyFixture(getClass().getSimpleName(), overrides);
   }
 
   @AfterEach
@@ -129,7 +129,7 @@ class ExampleTopologyTest {
   @Test
   void activeUsersAreUpsampledAtTheirOwnRateDisjointFromRandomUsers() throws Exception {
     start(Map.of(RANDOM_USER_RATE_CONFIG, 0.2, ACTIVE_USER_RATE_CONFIG, 0.5, ACTIVITY_THRESHOLD_CONFIG, 3,
-        SEED_CONFIG, 11L));
+        SEED_CONFIG, 11L, STATE_STORE_TYPE_CONFIG, IN_MEMORY));
     int users = 2_000;
     // even users are active (3 plays in the window), odd users play once
     for (int u = 0; u < users; u++) {

@@ -24,7 +24,7 @@ class StateTopologyTest {
 
   @BeforeEach
   void start() throws Exception {
-    f = new TopologyFixture("mock://" + getClass().getSimpleName(), Map.of());
+    f = new TopologyFixture(getClass().getSimpleName(), Map.of());
   }
 
   @AfterEach
