@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Training batches straight from the synthetic generator, for trainer tests that need realistic
- * batches without running the topology: a play is a positive, an impression a negative, the
+ * batches without running the topology: a play is a positive, an impression that no play of the
+ * same title follows is a negative (the generator emits a play right after its impression), the
  * territory group is the territory's region.
  */
 final class SyntheticBatches {
@@ -22,7 +23,8 @@ final class SyntheticBatches {
   static List<ExampleBatch> of(long seed, int batches, int size) {
     SyntheticWorld world = new SyntheticWorld(
         SyntheticConfig.defaults().toBuilder().users(2_000).globalTitles(300).build(), seed);
-    Iterator<View> views = world.views((long) batches * size);
+    Iterator<View> views = world.views(Long.MAX_VALUE);
+    View pending = null;
     List<ExampleBatch> out = new ArrayList<>();
     for (int b = 0; b < batches; b++) {
       String[] users = new String[size];
@@ -39,7 +41,17 @@ final class SyntheticBatches {
       long[] times = new long[size];
       Arrays.fill(weights, 1f);
       for (int i = 0; i < size; i++) {
-        View v = views.next();
+        View v = pending != null ? pending : views.next();
+        pending = null;
+        if (v.type() == ViewType.IMPRESSION) {
+          View next = views.next();
+          if (next.type() == ViewType.PLAY && next.userId().equals(v.userId())
+              && next.titleId().equals(v.titleId())) {
+            v = next;
+          } else {
+            pending = next;
+          }
+        }
         users[i] = v.userId();
         titles[i] = v.titleId();
         territories[i] = v.territory();
