@@ -75,7 +75,7 @@ final class RestSchemaRegistryClient implements SchemaRegistryClient {
       return cached;
     }
     JsonNode answer = call("GET", "/schemas/ids/" + id, null,
-        code -> code == SchemaNotFoundException.ERROR_CODE || code == 404 ? SchemaNotFoundException.forId(url, id) : null);
+        code -> code == SchemaNotFoundException.ERROR_CODE ? SchemaNotFoundException.forId(url, id) : null);
     Schema schema = parse(requiredText(answer, "schema", "schema id " + id), "schema id " + id);
     Schema raced = schemasById.putIfAbsent(id, schema);
     return raced != null ? raced : schema;
