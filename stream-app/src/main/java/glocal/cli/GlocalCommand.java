@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Online multi-territory embedding learning from a Kafka stream of video views.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        BrokerCommand.class,
         RegistryCommand.class,
     })
 public final class GlocalCommand implements Runnable {

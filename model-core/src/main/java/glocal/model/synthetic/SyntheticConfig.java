@@ -36,7 +36,7 @@ import java.time.Instant;
  * @param tasteScale logit weight of the latent dot product (user vector · title vector)
  * @param affinityBias logit intercept; sets the overall play rate
  * @param startTimeMs event time of the first event, epoch millis
- * @param meanEventGapMs mean gap between consecutive events (every gap is at least 1 ms, so
+ * @param meanEventGapMs roughly the mean gap between consecutive events (every gap is at least 1 ms, so
  *     event times strictly increase)
  */
 public record SyntheticConfig(

@@ -1,0 +1,91 @@
+package glocal.model.tower;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.core.Embedding;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import glocal.model.mtl.BiasNet;
+import glocal.model.mtl.Switcher;
+
+/**
+ * The two-tower model over a batch's unique rows. Towers run once per distinct user and title (popular
+ * titles repeat within a batch), then an index gather expands them to the examples.
+ *
+ * <p>Inputs: {@code [userRows (U, E), userIndex (N) int64, titleRows (T, E+C), titleIndex (N) int64]}
+ * plus {@code groupFeatures (N, F)} when there is a biasnet. Output: {@code [logits (N, tasks)]}, the
+ * dot product of each task's user vector with the title vector (plus the biasnet logit).
+ */
+public final class TwoTower extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+
+    private final Tower userTower;
+    private final Switcher switcher;
+    private final Tower titleTower;
+    private final BiasNet biasNet;
+
+    public TwoTower(Tower userTower, Switcher switcher, Tower titleTower, BiasNet biasNet) {
+        super(VERSION);
+        this.userTower = addChildBlock("userTower", userTower);
+        this.switcher = addChildBlock("switcher", switcher);
+        this.titleTower = addChildBlock("titleTower", titleTower);
+        this.biasNet = biasNet == null ? null : addChildBlock("biasnet", biasNet);
+    }
+
+    public Switcher switcher() {
+        return switcher;
+    }
+
+    public boolean hasBiasNet() {
+        return biasNet != null;
+    }
+
+    /** User vectors of every task, {@code (U, tasks, D)}. */
+    public NDArray userVectors(ParameterStore store, NDArray userRows, boolean training) {
+        NDList shared = userTower.forward(store, new NDList(userRows), training);
+        return switcher.forward(store, shared, training).singletonOrThrow();
+    }
+
+    /** Title vectors {@code (T, D)}. */
+    public NDArray titleVectors(ParameterStore store, NDArray titleRows, boolean training) {
+        return titleTower.forward(store, new NDList(titleRows), training).singletonOrThrow();
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+                                     PairList<String, Object> params) {
+        NDArray users = userVectors(store, inputs.get(0), training);
+        long tasks = users.getShape().get(1);
+        long dim = users.getShape().get(2);
+        NDArray perExampleUser = Embedding.embedding(inputs.get(1), users.reshape(users.getShape().get(0), -1),
+                SparseFormat.DENSE).singletonOrThrow().reshape(-1, tasks, dim);
+        NDArray titles = titleVectors(store, inputs.get(2), training);
+        NDArray perExampleTitle = Embedding.embedding(inputs.get(3), titles, SparseFormat.DENSE).singletonOrThrow();
+        NDArray logits = perExampleUser.mul(perExampleTitle.expandDims(1)).sum(new int[] {2});
+        if (biasNet != null) {
+            logits = logits.add(biasNet.forward(store, new NDList(inputs.get(4)), training).singletonOrThrow());
+        }
+        return new NDList(logits);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[1].get(0), switcher.tasks())};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        userTower.initialize(manager, dataType, inputShapes[0]);
+        switcher.initialize(manager, dataType, userTower.getOutputShapes(new Shape[] {inputShapes[0]}));
+        titleTower.initialize(manager, dataType, inputShapes[2]);
+        if (biasNet != null) {
+            biasNet.initialize(manager, dataType, inputShapes[4]);
+        }
+    }
+}
