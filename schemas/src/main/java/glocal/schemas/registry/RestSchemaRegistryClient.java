@@ -69,6 +69,17 @@ final class RestSchemaRegistryClient implements SchemaRegistryClient {
   }
 
   @Override
+  public SchemaVersion lookup(String subject, Schema schema) {
+    ObjectNode body = JSON.createObjectNode().put("schema", schema.toString());
+    JsonNode answer = call("POST", "/subjects/" + segment(subject), body, code -> subjectError(code, subject));
+    String what = "lookup of a schema under subject '" + subject + "'";
+    int id = requiredInt(answer, "id", what);
+    idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>()).put(schema, id);
+    schemasById.putIfAbsent(id, schema);
+    return new SchemaVersion(subject, requiredInt(answer, "version", what), id, schemasById.get(id));
+  }
+
+  @Override
   public Schema getById(int id) {
     Schema cached = schemasById.get(id);
     if (cached != null) {
