@@ -40,6 +40,7 @@ final class FakeRegistryHttpFixture implements AutoCloseable {
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger failuresToInject = new AtomicInteger();
+  private volatile int injectedStatus = 500;
 
   FakeRegistryHttpFixture() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -53,6 +54,11 @@ final class FakeRegistryHttpFixture implements AutoCloseable {
   }
 
   void failNextRequestsWith500(int count) {
+    failNextRequests(count, 500);
+  }
+
+  void failNextRequests(int count, int status) {
+    injectedStatus = status;
     failuresToInject.set(count);
   }
 
@@ -76,7 +82,9 @@ final class FakeRegistryHttpFixture implements AutoCloseable {
       String auth = exchange.getRequestHeaders().getFirst("Authorization");
       authorizations.add(auth == null ? "" : auth);
       if (failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        send(exchange, 500, "{\"error_code\":50001,\"message\":\"Error in the backend data store\"}");
+        send(exchange, injectedStatus, injectedStatus == 429
+            ? "{\"error_code\":429,\"message\":\"Rate limit exceeded\"}"
+            : "{\"error_code\":50001,\"message\":\"Error in the backend data store\"}");
         return;
       }
       String path = exchange.getRequestURI().getRawPath();
