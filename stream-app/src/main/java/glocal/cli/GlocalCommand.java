@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         BrokerCommand.class,
         RegistryCommand.class,
+        ProduceCommand.class,
     })
 public final class GlocalCommand implements Runnable {
 
