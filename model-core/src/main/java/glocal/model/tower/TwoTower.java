@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import glocal.model.mtl.BehaviourHeads;
 import glocal.model.mtl.BiasNet;
 import glocal.model.mtl.Switcher;
 
@@ -32,13 +33,24 @@ public final class TwoTower extends AbstractBlock {
     private final Switcher switcher;
     private final Tower titleTower;
     private final BiasNet biasNet;
+    private final BehaviourHeads heads;
 
     public TwoTower(Tower userTower, Switcher switcher, Tower titleTower, BiasNet biasNet) {
+        this(userTower, switcher, titleTower, biasNet, null);
+    }
+
+    /** With {@code heads}, the output gains {@code headLogits (N, 3)} (see {@link BehaviourHeads}). */
+    public TwoTower(Tower userTower, Switcher switcher, Tower titleTower, BiasNet biasNet, BehaviourHeads heads) {
         super(VERSION);
         this.userTower = addChildBlock("userTower", userTower);
         this.switcher = addChildBlock("switcher", switcher);
         this.titleTower = addChildBlock("titleTower", titleTower);
         this.biasNet = biasNet == null ? null : addChildBlock("biasnet", biasNet);
+        this.heads = heads == null ? null : addChildBlock("heads", heads);
+    }
+
+    public boolean hasHeads() {
+        return heads != null;
     }
 
     public Switcher switcher() {
@@ -72,12 +84,18 @@ public final class TwoTower extends AbstractBlock {
             logits = logits.add(biasNet.forward(store, new NDList(inputs.get(4)), training).singletonOrThrow()
                     .squeeze(1));
         }
+        if (heads != null) {
+            NDArray headLogits = heads.forward(store, new NDList(perExampleUser, perExampleTitle), training)
+                    .singletonOrThrow();
+            return new NDList(logits, headLogits);
+        }
         return new NDList(logits);
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[1].get(0))};
+        Shape logits = new Shape(inputShapes[1].get(0));
+        return heads == null ? new Shape[] {logits} : new Shape[] {logits, new Shape(inputShapes[1].get(0), 3)};
     }
 
     @Override
@@ -87,6 +105,10 @@ public final class TwoTower extends AbstractBlock {
         titleTower.initialize(manager, dataType, inputShapes[2]);
         if (biasNet != null) {
             biasNet.initialize(manager, dataType, inputShapes[4]);
+        }
+        if (heads != null) {
+            Shape vector = new Shape(1, userTower.units());
+            heads.initialize(manager, dataType, vector, vector);
         }
     }
 }

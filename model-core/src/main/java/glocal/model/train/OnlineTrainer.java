@@ -14,6 +14,7 @@ import glocal.model.batch.ExampleBatch;
 import glocal.model.embedding.EmbeddingTable;
 import glocal.model.embedding.IdMap;
 import glocal.model.embedding.UniqueRows;
+import glocal.model.loss.BehaviourLoss;
 import glocal.model.loss.MaskedBinaryCrossEntropy;
 import glocal.model.optim.AdamConfig;
 import glocal.model.optim.DenseAdam;
@@ -50,6 +51,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private final DenseAdam denseAdam;
     private final AdamConfig embeddingAdam;
     private final MaskedBinaryCrossEntropy loss = new MaskedBinaryCrossEntropy();
+    private final BehaviourLoss behaviourLoss;
     private final UniqueRows userUnique = new UniqueRows();
     private final UniqueRows titleUnique = new UniqueRows();
     private int[] homeTerritoryGroup = new int[1024];
@@ -80,6 +82,7 @@ public final class OnlineTrainer implements AutoCloseable {
                 spec.initStd());
         this.denseAdam = new DenseAdam(model.getParameters(), spec.denseAdam());
         this.embeddingAdam = spec.embeddingAdam();
+        this.behaviourLoss = spec.heads() ? new BehaviourLoss(spec.esmm()) : null;
     }
 
     public ModelSpec spec() {
@@ -110,6 +113,7 @@ public final class OnlineTrainer implements AutoCloseable {
         float lossValue;
         float[] scores;
         float[] exampleLosses;
+        float[] finishScores = null;
         float[] userGrad;
         float[] titleGrad;
         try (NDManager sub = manager.newSubManager()) {
@@ -122,12 +126,16 @@ public final class OnlineTrainer implements AutoCloseable {
             NDList labels = labels(sub, batch);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDList logits = model.forward(store, inputs, true);
-                NDArray perExample = loss.perExample(labels, logits);
+                NDArray perExample = loss.perExample(labels, new NDList(logits.get(0)));
+                if (behaviourLoss != null) {
+                    perExample = perExample.add(behaviourLoss.perExample(headLabels(sub, batch), logits));
+                    finishScores = Activation.sigmoid(logits.get(1).get(":, 0")).toFloatArray();
+                }
                 NDArray batchLoss = loss.weightedMean(perExample, labels.get(1));
                 collector.backward(batchLoss);
                 lossValue = batchLoss.getFloat();
                 exampleLosses = perExample.toFloatArray();
-                scores = Activation.sigmoid(logits.singletonOrThrow()).toFloatArray();
+                scores = Activation.sigmoid(logits.get(0)).toFloatArray();
             }
             userGrad = userSlice.getGradient().toFloatArray();
             titleGrad = embeddingColumns(titleSlice.getGradient().toFloatArray(), tu.count());
@@ -140,7 +148,7 @@ public final class OnlineTrainer implements AutoCloseable {
             users.evictIdle(version);
             titles.evictIdle(version);
         }
-        return new StepResult(batch.batchId(), version, lossValue, scores, exampleLosses);
+        return new StepResult(batch.batchId(), version, lossValue, scores, exampleLosses, finishScores);
     }
 
     /**
@@ -174,7 +182,7 @@ public final class OnlineTrainer implements AutoCloseable {
                     new Shape(uu.count(), spec.embeddingDim()));
             NDArray titleSlice = sub.create(titleInput(tu), new Shape(tu.count(), titleWidth()));
             NDList logits = model.forward(store, inputs(sub, batch, userSlice, uu, titleSlice, tu), false);
-            return Activation.sigmoid(logits.singletonOrThrow()).toFloatArray();
+            return Activation.sigmoid(logits.get(0)).toFloatArray();
         }
     }
 
@@ -437,6 +445,11 @@ public final class OnlineTrainer implements AutoCloseable {
             inputs.add(sub.create(features, new Shape(batch.size(), width)));
         }
         return inputs;
+    }
+
+    private static NDList headLabels(NDManager sub, ExampleBatch batch) {
+        return new NDList(sub.create(batch.play()), sub.create(batch.finished()), sub.create(batch.skipped()),
+                sub.create(batch.watchRatio()), sub.create(batch.weights()));
     }
 
     private static NDList labels(NDManager sub, ExampleBatch batch) {
