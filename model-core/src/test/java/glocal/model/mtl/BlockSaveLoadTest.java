@@ -98,6 +98,24 @@ class BlockSaveLoadTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void behaviourHeadsRoundTrip() throws IOException, MalformedModelException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Shape vector = new Shape(N, 4);
+            NDList inputs = new NDList(manager.randomUniform(-1f, 1f, vector), manager.randomUniform(-1f, 1f, vector));
+            BehaviourHeads original = new BehaviourHeads(new int[] {5});
+            original.initialize(manager, DataType.FLOAT32, vector, vector);
+            randomise(original, manager);
+            float[] expected = original.forward(new ParameterStore(manager, false), inputs, false).singletonOrThrow()
+                    .toFloatArray();
+            BehaviourHeads twin = new BehaviourHeads(new int[] {5});
+            twin.initialize(manager, DataType.FLOAT32, vector, vector);
+            twin.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(save(original))));
+            assertThat(twin.forward(new ParameterStore(manager, false), inputs, false).singletonOrThrow()
+                    .toFloatArray()).containsExactly(expected);
+        }
+    }
+
     /** Biases start at zero; give every parameter random values so a lost bias would show. */
     private static void randomise(Block block, NDManager manager) {
         for (var p : block.getParameters()) {
