@@ -14,6 +14,7 @@ import glocal.model.batch.ExampleBatch;
 import glocal.model.embedding.EmbeddingTable;
 import glocal.model.embedding.IdMap;
 import glocal.model.embedding.UniqueRows;
+import glocal.model.loss.BehaviourLoss;
 import glocal.model.loss.MaskedBinaryCrossEntropy;
 import glocal.model.optim.AdamConfig;
 import glocal.model.optim.DenseAdam;
@@ -50,6 +51,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private final DenseAdam denseAdam;
     private final AdamConfig embeddingAdam;
     private final MaskedBinaryCrossEntropy loss = new MaskedBinaryCrossEntropy();
+    private final BehaviourLoss behaviourLoss;
     private final UniqueRows userUnique = new UniqueRows();
     private final UniqueRows titleUnique = new UniqueRows();
     private int[] homeTerritoryGroup = new int[1024];
@@ -80,6 +82,7 @@ public final class OnlineTrainer implements AutoCloseable {
                 spec.initStd());
         this.denseAdam = new DenseAdam(model.getParameters(), spec.denseAdam());
         this.embeddingAdam = spec.embeddingAdam();
+        this.behaviourLoss = spec.heads() ? new BehaviourLoss(spec.esmm()) : null;
     }
 
     public ModelSpec spec() {
@@ -110,6 +113,7 @@ public final class OnlineTrainer implements AutoCloseable {
         float lossValue;
         float[] scores;
         float[] exampleLosses;
+        float[] finishScores = null;
         float[] userGrad;
         float[] titleGrad;
         try (NDManager sub = manager.newSubManager()) {
@@ -122,12 +126,16 @@ public final class OnlineTrainer implements AutoCloseable {
             NDList labels = labels(sub, batch);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDList logits = model.forward(store, inputs, true);
-                NDArray perExample = loss.perExample(labels, logits);
-                NDArray batchLoss = loss.weightedMean(perExample, labels.get(2));
+                NDArray perExample = loss.perExample(labels, new NDList(logits.get(0)));
+                if (behaviourLoss != null) {
+                    perExample = perExample.add(behaviourLoss.perExample(headLabels(sub, batch), logits));
+                    finishScores = Activation.sigmoid(logits.get(1).get(":, 0")).toFloatArray();
+                }
+                NDArray batchLoss = loss.weightedMean(perExample, labels.get(1));
                 collector.backward(batchLoss);
                 lossValue = batchLoss.getFloat();
                 exampleLosses = perExample.toFloatArray();
-                scores = ownTaskProbabilities(logits.singletonOrThrow(), labels.get(1));
+                scores = Activation.sigmoid(logits.get(0)).toFloatArray();
             }
             userGrad = userSlice.getGradient().toFloatArray();
             titleGrad = embeddingColumns(titleSlice.getGradient().toFloatArray(), tu.count());
@@ -140,7 +148,27 @@ public final class OnlineTrainer implements AutoCloseable {
             users.evictIdle(version);
             titles.evictIdle(version);
         }
-        return new StepResult(batch.batchId(), version, lossValue, scores, exampleLosses);
+        return new StepResult(batch.batchId(), version, lossValue, scores, exampleLosses, finishScores);
+    }
+
+    /**
+     * Gives ids their rows ahead of training (a warm start from a known population, or a benchmark at a
+     * given table size). Rows start as for ids first seen in a batch; min counts are bypassed.
+     */
+    public void preallocate(String[] userIds, String[] titleIds) {
+        preallocate(users, userIds);
+        preallocate(titles, titleIds);
+        int limit = users.rowLimit();
+        if (limit > homeTerritoryGroup.length) {
+            homeTerritoryGroup = Arrays.copyOf(homeTerritoryGroup, limit);
+            homeActivityGroup = Arrays.copyOf(homeActivityGroup, limit);
+        }
+    }
+
+    private void preallocate(EmbeddingTable table, String[] ids) {
+        for (int pass = 0; pass < table.ids().config().minCount(); pass++) {
+            table.observe(ids, ids.length, version);
+        }
     }
 
     /** Play probabilities for the batch without training; unseen ids use the shared unknown rows. */
@@ -154,7 +182,7 @@ public final class OnlineTrainer implements AutoCloseable {
                     new Shape(uu.count(), spec.embeddingDim()));
             NDArray titleSlice = sub.create(titleInput(tu), new Shape(tu.count(), titleWidth()));
             NDList logits = model.forward(store, inputs(sub, batch, userSlice, uu, titleSlice, tu), false);
-            return ownTaskProbabilities(logits.singletonOrThrow(), labels(sub, batch).get(1));
+            return Activation.sigmoid(logits.get(0)).toFloatArray();
         }
     }
 
@@ -400,7 +428,12 @@ public final class OnlineTrainer implements AutoCloseable {
 
     private NDList inputs(NDManager sub, ExampleBatch batch, NDArray userSlice, UniqueRows uu, NDArray titleSlice,
                           UniqueRows tu) {
-        NDList inputs = new NDList(userSlice, sub.create(uu.localIndex()), titleSlice, sub.create(tu.localIndex()));
+        long[] userTask = uu.localIndex();
+        int tasks = spec.tasks();
+        for (int i = 0; i < userTask.length; i++) {
+            userTask[i] = userTask[i] * tasks + spec.task(batch.territoryGroups()[i], batch.activityGroups()[i]);
+        }
+        NDList inputs = new NDList(userSlice, sub.create(userTask), titleSlice, sub.create(tu.localIndex()));
         if (model.hasBiasNet()) {
             int g = spec.territoryGroups();
             int width = g + spec.activityGroups();
@@ -414,19 +447,13 @@ public final class OnlineTrainer implements AutoCloseable {
         return inputs;
     }
 
-    private NDList labels(NDManager sub, ExampleBatch batch) {
-        int n = batch.size();
-        int tasks = spec.tasks();
-        float[] mask = new float[n * tasks];
-        for (int i = 0; i < n; i++) {
-            mask[i * tasks + spec.task(batch.territoryGroups()[i], batch.activityGroups()[i])] = 1f;
-        }
-        return new NDList(sub.create(batch.play()), sub.create(mask, new Shape(n, tasks)),
-                sub.create(batch.weights()));
+    private static NDList headLabels(NDManager sub, ExampleBatch batch) {
+        return new NDList(sub.create(batch.play()), sub.create(batch.finished()), sub.create(batch.skipped()),
+                sub.create(batch.watchRatio()), sub.create(batch.weights()));
     }
 
-    private static float[] ownTaskProbabilities(NDArray logits, NDArray mask) {
-        return Activation.sigmoid(logits.mul(mask).sum(new int[] {1})).toFloatArray();
+    private static NDList labels(NDManager sub, ExampleBatch batch) {
+        return new NDList(sub.create(batch.play()), sub.create(batch.weights()));
     }
 
     private float[][] userVectors(int[] rows, int[] tasks) {

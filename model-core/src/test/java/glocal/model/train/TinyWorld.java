@@ -21,6 +21,9 @@ final class TinyWorld {
     private final float[][] titleTaste;
     private final int[] titleGroup;
     private final SplittableRandom random;
+    /** Separate stream for behaviour labels, so adding them did not change the play labels of older tests. */
+    private final SplittableRandom behaviour;
+    private final double[] titleQuality;
     private int batches;
 
     TinyWorld(long seed, int users, int titles, int groups) {
@@ -28,6 +31,7 @@ final class TinyWorld {
         this.titles = titles;
         this.groups = groups;
         this.random = new SplittableRandom(seed);
+        this.behaviour = new SplittableRandom(seed ^ 0xB3);
         userTaste = new float[users][LATENT];
         titleTaste = new float[titles][LATENT];
         titleGroup = new int[titles];
@@ -37,6 +41,10 @@ final class TinyWorld {
         for (int i = 0; i < titles; i++) {
             fill(titleTaste[i]);
             titleGroup[i] = i % groups;
+        }
+        titleQuality = new double[titles];
+        for (int i = 0; i < titles; i++) {
+            titleQuality[i] = behaviour.nextDouble() * 2 - 1;
         }
     }
 
@@ -71,6 +79,10 @@ final class TinyWorld {
         return sum / batch.size();
     }
 
+    double finishProbability(int title) {
+        return 1 / (1 + Math.exp(-3 * titleQuality[title]));
+    }
+
     ExampleBatch nextBatch(int size) {
         return nextBatch(size, -1);
     }
@@ -95,8 +107,13 @@ final class TinyWorld {
                 }
             }
             float play = random.nextDouble() < playProbability(user, title) ? 1f : 0f;
+            // Given a play, finishing depends on the title's quality, skipping on its lack.
+            float finished = play > 0 && behaviour.nextDouble() < finishProbability(title) ? 1f : 0f;
+            float skipped = play > 0 && finished == 0 && behaviour.nextDouble() < 0.5 ? 1f : 0f;
+            float ratio = play == 0 ? 0f : finished > 0 ? 1f : (float) (0.1 + 0.6 * behaviour.nextDouble());
             b.add("u" + user, "t" + title, "T" + g, g, user % 3, play > 0 ? ExampleBatch.KIND_PLAY
-                    : ExampleBatch.KIND_IMPRESSION, play, 1f, batches * 1000L + i);
+                    : ExampleBatch.KIND_IMPRESSION, ExampleBatch.SOURCE_RANDOM, play, finished, skipped, ratio, 1f,
+                    batches * 1000L + i);
         }
         return b.build();
     }

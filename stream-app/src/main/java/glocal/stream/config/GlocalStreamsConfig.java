@@ -125,6 +125,9 @@ public final class GlocalStreamsConfig extends AbstractConfig {
   public static final String BATCH_LINGER_MS_CONFIG = "glocal.batch.linger.ms";
   static final String BATCH_LINGER_MS_DOC =
       "T: a partial batch is written once its oldest example has waited this many ms (wall clock).";
+  public static final String QUERY_HOST_CONFIG = "glocal.query.host";
+  static final String QUERY_HOST_DOC =
+      "Host name of the HTTP query endpoint as other instances reach it (advertised as application.server).";
   public static final String QUERY_PORT_CONFIG = "glocal.query.port";
   static final String QUERY_PORT_DOC = "Port of the HTTP query endpoint; 0 picks a free port.";
 
@@ -358,6 +361,8 @@ public final class GlocalStreamsConfig extends AbstractConfig {
             BATCH_SIZE_DOC)
         .define(BATCH_LINGER_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(1), Importance.MEDIUM,
             BATCH_LINGER_MS_DOC)
+        .define(QUERY_HOST_CONFIG, Type.STRING, "localhost", new ConfigDef.NonEmptyString(),
+            Importance.LOW, QUERY_HOST_DOC)
         .define(QUERY_PORT_CONFIG, Type.INT, 7070, Range.between(0, 65535), Importance.LOW,
             QUERY_PORT_DOC);
   }
