@@ -33,16 +33,14 @@ final class TrainerOutputs {
   private final Serializer<TitleEmbedding> titles;
   private final Serializer<UserWeight> weights;
   private final Serializer<TrainingMetric> metrics;
-  private final String modelName;
   private final AtomicReference<TrainerException> sendFailure = new AtomicReference<>();
 
-  TrainerOutputs(Producer<String, byte[]> producer, GlocalSerdes serdes, String modelName) {
+  TrainerOutputs(Producer<String, byte[]> producer, GlocalSerdes serdes) {
     this.producer = producer;
     this.users = serdes.userEmbedding().serializer();
     this.titles = serdes.titleEmbedding().serializer();
     this.weights = serdes.userWeight().serializer();
     this.metrics = serdes.trainingMetric().serializer();
-    this.modelName = modelName;
   }
 
   /** Publishes the vectors of every user and title whose rows changed since the last call; returns counts. */
@@ -82,15 +80,18 @@ final class TrainerOutputs {
     return changed.size();
   }
 
-  void publishMetrics(List<Summary> summaries, float loss, long step, Instant now) {
+  /** Publishes the model's window metrics; {@code loss} NaN leaves the loss out. */
+  void publishMetrics(String modelName, List<Summary> summaries, float loss, long step, Instant now) {
     List<TrainingMetric> out = new ArrayList<>();
-    out.add(metric("loss", loss, null, null, step, 0, now));
+    if (!Float.isNaN(loss)) {
+      out.add(metric(modelName, "loss", loss, null, null, step, 0, now));
+    }
     for (Summary s : summaries) {
       String territoryGroup = s.group().startsWith("territoryGroup=") ? s.group().substring(15) : null;
       String activityGroup = s.group().startsWith("activityGroup=") ? s.group().substring(14) : null;
-      out.add(metric("auc", s.auc(), territoryGroup, activityGroup, step, s.examples(), now));
-      out.add(metric("pr_auc", s.averagePrecision(), territoryGroup, activityGroup, step, s.examples(), now));
-      out.add(metric("log_loss", s.logLoss(), territoryGroup, activityGroup, step, s.examples(), now));
+      out.add(metric(modelName, "auc", s.auc(), territoryGroup, activityGroup, step, s.examples(), now));
+      out.add(metric(modelName, "pr_auc", s.averagePrecision(), territoryGroup, activityGroup, step, s.examples(), now));
+      out.add(metric(modelName, "log_loss", s.logLoss(), territoryGroup, activityGroup, step, s.examples(), now));
     }
     for (TrainingMetric m : out) {
       send(Topics.TRAINING_METRICS, m.getName(), metrics.serialize(Topics.TRAINING_METRICS, m));
@@ -110,7 +111,7 @@ final class TrainerOutputs {
     }
   }
 
-  private TrainingMetric metric(String name, double value, String territoryGroup, String activityGroup,
+  private static TrainingMetric metric(String modelName, String name, double value, String territoryGroup, String activityGroup,
       long step, long examples, Instant now) {
     return TrainingMetric.newBuilder()
         .setName(name).setValue(value).setModel(modelName)

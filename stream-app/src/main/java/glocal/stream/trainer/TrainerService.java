@@ -3,9 +3,9 @@ package glocal.stream.trainer;
 import glocal.model.batch.ExampleBatch;
 import glocal.model.metrics.GroupedBinaryMetrics.Summary;
 import glocal.model.train.Checkpoint;
+import glocal.model.train.ModelSpec;
 import glocal.model.train.OnlineTrainer;
 import glocal.model.train.StepResult;
-import glocal.model.validation.ProgressiveValidation;
 import glocal.model.weights.AdaptiveUserWeights;
 import glocal.schemas.avro.TrainingBatch;
 import glocal.stream.Topics;
@@ -23,7 +23,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -63,6 +66,7 @@ public final class TrainerService implements AutoCloseable {
   private static final String OFFSET_KEY = "offset." + Topics.TRAINING_BATCHES + ".";
 
   private final TrainerSettings settings;
+  private final List<ModelSpec> shadows;
   private final Map<String, Object> kafka;
   private final GlocalSerdes serdes;
   private final Clock clock;
@@ -70,7 +74,9 @@ public final class TrainerService implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final AtomicReference<TrainerStatus> status = new AtomicReference<>(
-      new TrainerStatus(0, 0, 0, Float.NaN, -1, Map.of(), -1, -1));
+      new TrainerStatus(0, 0, 0, Float.NaN, -1, Map.of(), Map.of(), -1, -1));
+  private final ConcurrentLinkedQueue<Runnable> inspections = new ConcurrentLinkedQueue<>();
+  private final AtomicReference<Map<String, OnlineTrainer>> currentModels = new AtomicReference<>(Map.of());
   private final Counter batchesCounter;
   private final Counter examplesCounter;
   private final Timer stepTimer;
@@ -84,7 +90,18 @@ public final class TrainerService implements AutoCloseable {
    */
   public TrainerService(TrainerSettings settings, Map<String, Object> kafka, GlocalSerdes serdes,
       MeterRegistry meters, Clock clock) {
+    this(settings, List.of(), kafka, serdes, meters, clock);
+  }
+
+  /**
+   * @param shadows models trained on the same batches for comparison only: their progressive
+   *     validation is published to training-metrics under their own model name, their vectors are
+   *     never published and they are not checkpointed (after a restart they start over)
+   */
+  public TrainerService(TrainerSettings settings, List<ModelSpec> shadows, Map<String, Object> kafka,
+      GlocalSerdes serdes, MeterRegistry meters, Clock clock) {
     this.settings = settings;
+    this.shadows = List.copyOf(shadows);
     this.kafka = Map.copyOf(kafka);
     this.serdes = serdes;
     this.clock = clock;
@@ -112,6 +129,25 @@ public final class TrainerService implements AutoCloseable {
       throw new TrainerException("the trainer stopped with an error: " + error.getMessage(), error);
     }
     return status.get();
+  }
+
+  /**
+   * Runs {@code task} on the trainer thread between two batches, with every model by name (the
+   * primary first), so callers can read the models (top-K, vectors) without racing the training.
+   */
+  public <R> CompletableFuture<R> inspect(Function<Map<String, OnlineTrainer>, R> task) {
+    CompletableFuture<R> result = new CompletableFuture<>();
+    inspections.add(() -> {
+      try {
+        result.complete(task.apply(currentModels.get()));
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
+    if (!isRunning()) {
+      result.completeExceptionally(new IllegalStateException("the trainer is not running"));
+    }
+    return result;
   }
 
   /** True while the loop runs; false after close or after a failure (see {@link #status()}). */
@@ -199,11 +235,12 @@ public final class TrainerService implements AutoCloseable {
   /** One run of the loop: owns the model, the clients and the bookkeeping of consumed offsets. */
   private final class Session implements AutoCloseable {
     private final OnlineTrainer trainer;
+    private final ModelRun primary;
+    private final List<ModelRun> shadowRuns = new ArrayList<>();
     private final AdaptiveUserWeights weights;
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
     private final TrainerOutputs outputs;
-    private final ProgressiveValidation validation = new ProgressiveValidation(settings.validationWindow());
     private final Deserializer<TrainingBatch> batches = serdes.trainingBatch().deserializer();
     private final Map<TopicPartition, Long> nextOffsets = new LinkedHashMap<>();
     private long checkpointStep;
@@ -214,14 +251,22 @@ public final class TrainerService implements AutoCloseable {
     private float lastLoss = Float.NaN;
     private long lag = -1;
     private boolean dirty;
-    private List<Summary> lastSummaries = List.of();
 
     Session(Restore restore, KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer) {
       this.trainer = restore.trainer();
+      this.primary = new ModelRun(trainer.spec().kind().id(), trainer, settings.validationWindow());
+      Map<String, OnlineTrainer> models = new LinkedHashMap<>();
+      models.put(primary.name(), trainer);
+      for (ModelSpec spec : shadows) {
+        ModelRun run = new ModelRun(spec.kind().id(), OnlineTrainer.create(spec), settings.validationWindow());
+        shadowRuns.add(run);
+        models.put(run.name(), run.trainer());
+      }
+      currentModels.set(Map.copyOf(models));
       this.weights = restore.weights();
       this.consumer = consumer;
       this.producer = producer;
-      this.outputs = new TrainerOutputs(producer, serdes, settings.spec().kind().name().toLowerCase());
+      this.outputs = new TrainerOutputs(producer, serdes);
       this.nextOffsets.putAll(restore.offsets());
       this.checkpointStep = restore.offsets().isEmpty() && checkpointAt == null ? -1 : trainer.version();
       this.lastPublishStep = trainer.version();
@@ -238,6 +283,7 @@ public final class TrainerService implements AutoCloseable {
         lag = totalLag();
         lagGauge.set((double) lag);
         maybePublish(false);
+        runInspections();
         if (trainer.version() - Math.max(checkpointStep, 0) >= settings.checkpointEvery() && dirty) {
           checkpoint();
         }
@@ -277,9 +323,11 @@ public final class TrainerService implements AutoCloseable {
       TopicPartition tp = new TopicPartition(record.topic(), record.partition());
       ExampleBatch batch = TrainingBatches.toExampleBatch(batches.deserialize(record.topic(), record.value()));
       long started = System.nanoTime();
-      StepResult result = trainer.step(batch);
+      StepResult result = primary.step(batch);
       stepTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-      validation.add(batch, result.scores());
+      for (ModelRun shadow : shadowRuns) {
+        shadow.step(batch);
+      }
       weights.record(batch.userIds(), result.exampleLosses(), batch.size());
       weights.onStep(result.version());
       nextOffsets.put(tp, record.offset() + 1);
@@ -303,8 +351,10 @@ public final class TrainerService implements AutoCloseable {
       }
       outputs.publishChangedEmbeddings(trainer, now);
       outputs.publishWeights(weights.drainChanged(), weights.windowsClosed(), now);
-      lastSummaries = validation.summaries();
-      outputs.publishMetrics(lastSummaries, lastLoss, trainer.version(), now);
+      outputs.publishMetrics(primary.name(), primary.refreshSummaries(), lastLoss, trainer.version(), now);
+      for (ModelRun shadow : shadowRuns) {
+        outputs.publishMetrics(shadow.name(), shadow.refreshSummaries(), Float.NaN, trainer.version(), now);
+      }
       outputs.flush();
       lastPublishStep = trainer.version();
       lastPublish = now;
@@ -352,13 +402,28 @@ public final class TrainerService implements AutoCloseable {
     }
 
     private void updateStatus() {
-      Map<String, Double> prAuc = new LinkedHashMap<>();
-      for (Summary s : lastSummaries) {
-        prAuc.put(s.group(), s.averagePrecision());
+      Map<String, Map<String, Double>> shadowPrAuc = new LinkedHashMap<>();
+      for (ModelRun shadow : shadowRuns) {
+        shadowPrAuc.put(shadow.name(), prAuc(shadow.lastSummaries()));
       }
       long age = checkpointAt == null ? -1 : Duration.between(checkpointAt, clock.instant()).toMillis();
-      status.set(new TrainerStatus(trainer.version(), batchesThisRun, examplesThisRun, lastLoss, lag, prAuc,
-          checkpointStep, age));
+      status.set(new TrainerStatus(trainer.version(), batchesThisRun, examplesThisRun, lastLoss, lag,
+          prAuc(primary.lastSummaries()), shadowPrAuc, checkpointStep, age));
+    }
+
+    private Map<String, Double> prAuc(List<Summary> summaries) {
+      Map<String, Double> out = new LinkedHashMap<>();
+      for (Summary s : summaries) {
+        out.put(s.group(), s.averagePrecision());
+      }
+      return out;
+    }
+
+    private void runInspections() {
+      Runnable task;
+      while ((task = inspections.poll()) != null) {
+        task.run();
+      }
     }
 
     @Override
@@ -369,9 +434,12 @@ public final class TrainerService implements AutoCloseable {
         }
         updateStatus();
       } finally {
+        currentModels.set(Map.of());
+        runInspections();
         consumer.close();
         producer.close(Duration.ofSeconds(10));
         trainer.close();
+        shadowRuns.forEach(ModelRun::close);
       }
     }
   }

@@ -57,9 +57,15 @@ class TrainerServiceTest {
   }
 
   static ModelSpec smallSpec(ModelKind kind) {
-    ModelSpec d = ModelSpec.defaults(kind);
-    return new ModelSpec(kind, 16, new int[] {16}, 16, 4, 3, new int[0], d.experts(), d.groupExperts(), d.levels(),
-        false, 0, 1e-2f, 5e-2f, 0f, 0.1f, 7L, d.users(), d.titles());
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty(ModelSpec.KIND, kind.id());
+    p.setProperty(ModelSpec.EMBEDDING_DIM, "16");
+    p.setProperty(ModelSpec.TOWER_HIDDEN, "16");
+    p.setProperty(ModelSpec.OUTPUT_DIM, "16");
+    p.setProperty(ModelSpec.LEARNING_RATE, "0.01");
+    p.setProperty(ModelSpec.EMBEDDING_LEARNING_RATE, "0.05");
+    p.setProperty(ModelSpec.SEED, "7");
+    return ModelSpec.fromProperties(p);
   }
 
   @Test
