@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
         BrokerCommand.class,
         RegistryCommand.class,
         ProduceCommand.class,
+        RunCommand.class,
+        StreamsCommand.class,
+        TrainerCommand.class,
     })
 public final class GlocalCommand implements Runnable {
 
