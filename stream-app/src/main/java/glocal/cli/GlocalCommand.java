@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         BrokerCommand.class,
+        RegistryCommand.class,
         ProduceCommand.class,
     })
 public final class GlocalCommand implements Runnable {

@@ -1,0 +1,190 @@
+package glocal.model.embedding;
+
+import glocal.model.optim.AdamConfig;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * An id map and its row store in one structure: ids become rows, rows are gathered per batch and
+ * updated row-wise. A newly assigned row gets a random start derived from the table seed and the id
+ * itself (not from arrival order), so a restored table initialises new ids exactly as the original would.
+ */
+public final class EmbeddingTable {
+
+    private final String name;
+    private final IdMapConfig config;
+    private final long seed;
+    private final float initStd;
+    private IdMap ids;
+    private RowStore store;
+    private final BitSet changed = new BitSet();
+    private final List<Integer> changedRows = new ArrayList<>();
+
+    public EmbeddingTable(String name, int dim, IdMapConfig config, long seed, float initStd) {
+        this.name = name;
+        this.config = config;
+        this.seed = seed;
+        this.initStd = initStd;
+        this.ids = new IdMap(config);
+        this.store = new RowStore(dim);
+        store.initRow(IdMap.UNKNOWN_ROW, rowSeed("\u0000unknown"), initStd);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int dim() {
+        return store.dim();
+    }
+
+    public IdMap ids() {
+        return ids;
+    }
+
+    /** Counts a sighting of each id at {@code step} and returns its row (assigning and initialising new rows). */
+    public int[] observe(String[] idColumn, int n, long step) {
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            int row = ids.observe(idColumn[i], step);
+            if (row < 0) {
+                row = -row;
+                store.initRow(row, rowSeed(idColumn[i]), initStd);
+            }
+            rows[i] = row;
+        }
+        return rows;
+    }
+
+    /** Rows of the ids without counting sightings; unknown ids map to {@link IdMap#UNKNOWN_ROW}. */
+    public int[] lookup(String[] idColumn, int n) {
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = ids.rowOf(idColumn[i]);
+        }
+        return rows;
+    }
+
+    /** Copies rows {@code rows[0..count)} into one row-major {@code count x dim} array. */
+    public float[] gather(int[] rows, int count) {
+        int dim = store.dim();
+        float[] out = new float[count * dim];
+        for (int i = 0; i < count; i++) {
+            store.copyRow(rows[i], out, i * dim);
+        }
+        return out;
+    }
+
+    /** Applies Adam to rows {@code rows[0..count)} with row-major gradients, and marks them changed. */
+    public void apply(int[] rows, int count, float[] grads, AdamConfig config) {
+        int dim = store.dim();
+        for (int i = 0; i < count; i++) {
+            int row = rows[i];
+            store.applyAdam(row, grads, i * dim, config);
+            if (row != IdMap.UNKNOWN_ROW && !changed.get(row)) {
+                changed.set(row);
+                changedRows.add(row);
+            }
+        }
+    }
+
+    public float[] row(int row) {
+        return store.row(row);
+    }
+
+    /** Ids whose rows changed since the last call, in order of first change. */
+    public List<String> drainChanged() {
+        List<String> out = new ArrayList<>(changedRows.size());
+        for (int row : changedRows) {
+            String id = ids.idOf(row);
+            if (id != null) {
+                out.add(id);
+            }
+            changed.clear(row);
+        }
+        changedRows.clear();
+        return out;
+    }
+
+    /** Evicts ids idle for longer than the configured limit; their rows are reused later. */
+    public List<String> evictIdle(long step) {
+        List<String> evicted = ids.evictIdle(step);
+        return evicted;
+    }
+
+    /** Rows the table spans (for snapshots and exports). */
+    public int rowLimit() {
+        return ids.rowLimit();
+    }
+
+    public void write(DataOutputStream out) throws IOException {
+        IdMap.Snapshot snap = ids.snapshot();
+        out.writeInt(snap.ids().length);
+        for (String id : snap.ids()) {
+            out.writeBoolean(id != null);
+            if (id != null) {
+                out.writeUTF(id);
+            }
+        }
+        for (long seen : snap.lastSeen()) {
+            out.writeLong(seen);
+        }
+        out.writeInt(snap.freeRows().length);
+        for (int row : snap.freeRows()) {
+            out.writeInt(row);
+        }
+        out.writeInt(snap.pendingCounts().size());
+        for (var e : snap.pendingCounts().entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeInt(e.getValue());
+        }
+        store.write(out, Math.max(1, ids.rowLimit()));
+    }
+
+    /** Replaces this table's content with what {@link #write} wrote. */
+    public void read(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        String[] idArray = new String[n];
+        for (int i = 0; i < n; i++) {
+            idArray[i] = in.readBoolean() ? in.readUTF() : null;
+        }
+        long[] lastSeen = new long[n];
+        for (int i = 0; i < n; i++) {
+            lastSeen[i] = in.readLong();
+        }
+        int[] free = new int[in.readInt()];
+        for (int i = 0; i < free.length; i++) {
+            free[i] = in.readInt();
+        }
+        int pending = in.readInt();
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        for (int i = 0; i < pending; i++) {
+            counts.put(in.readUTF(), in.readInt());
+        }
+        RowStore restored = RowStore.read(in);
+        if (restored.dim() != store.dim()) {
+            throw new IOException("embedding table " + name + ": checkpoint has dimension " + restored.dim()
+                    + " but the model spec says " + store.dim() + "; restore with the spec it was saved with");
+        }
+        ids = IdMap.restore(config, new IdMap.Snapshot(idArray, lastSeen, free, counts));
+        store = restored;
+        changed.clear();
+        changedRows.clear();
+    }
+
+    private long rowSeed(String id) {
+        // FNV-1a over the UTF-8 bytes, mixed with the table seed: stable across JVMs and runs.
+        long h = 0xcbf29ce484222325L ^ seed;
+        for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+}

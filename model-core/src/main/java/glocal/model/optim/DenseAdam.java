@@ -1,0 +1,110 @@
+package glocal.model.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
+import ai.djl.util.Pair;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adam for the dense parameters (towers, heads, experts, gates), with its state in JVM arrays. DJL's
+ * {@code Adam} keeps its moments in private maps that cannot be saved, so a checkpoint could not resume
+ * exactly; this one writes its state as plain arrays. A parameter whose gradient is exactly zero in a
+ * step (a group head with no examples in the batch) is not touched at all, so momentum from earlier
+ * batches does not move a block that received no gradient, matching the row-wise embedding update.
+ */
+public final class DenseAdam {
+
+    private final AdamConfig config;
+    private final List<Parameter> parameters = new ArrayList<>();
+    private final List<float[]> means = new ArrayList<>();
+    private final List<float[]> variances = new ArrayList<>();
+    private final long[] steps;
+
+    public DenseAdam(ParameterList params, AdamConfig config) {
+        this.config = config;
+        for (Pair<String, Parameter> p : params) {
+            if (p.getValue().requiresGradient()) {
+                parameters.add(p.getValue());
+                int n = (int) p.getValue().getArray().size();
+                means.add(new float[n]);
+                variances.add(new float[n]);
+            }
+        }
+        steps = new long[parameters.size()];
+    }
+
+    /** Applies the accumulated gradients and zeroes them. */
+    public void step() {
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray weight = parameters.get(i).getArray();
+            float[] grad;
+            try (NDArray g = weight.getGradient()) {
+                grad = g.toFloatArray();
+                g.subi(g);
+            }
+            if (allZero(grad)) {
+                continue;
+            }
+            float[] w = weight.toFloatArray();
+            Adam.update(w, means.get(i), variances.get(i), 0, grad, 0, w.length, ++steps[i], config);
+            weight.set(w);
+        }
+    }
+
+    private static boolean allZero(float[] a) {
+        for (float v : a) {
+            if (v != 0f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public void write(DataOutputStream out) throws IOException {
+        out.writeInt(parameters.size());
+        for (int i = 0; i < parameters.size(); i++) {
+            out.writeUTF(parameters.get(i).getName());
+            out.writeLong(steps[i]);
+            writeFloats(out, means.get(i));
+            writeFloats(out, variances.get(i));
+        }
+    }
+
+    public void read(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n != parameters.size()) {
+            throw new IOException("dense optimizer state has " + n + " parameters but the model has "
+                    + parameters.size() + "; restore with the model spec the checkpoint was saved with");
+        }
+        for (int i = 0; i < n; i++) {
+            String name = in.readUTF();
+            steps[i] = in.readLong();
+            readFloats(in, means.get(i), name);
+            readFloats(in, variances.get(i), name);
+        }
+    }
+
+    private static void writeFloats(DataOutputStream out, float[] a) throws IOException {
+        out.writeInt(a.length);
+        for (float v : a) {
+            out.writeFloat(v);
+        }
+    }
+
+    private static void readFloats(DataInputStream in, float[] into, String name) throws IOException {
+        int n = in.readInt();
+        if (n != into.length) {
+            throw new IOException("dense optimizer state of parameter " + name + " has " + n
+                    + " values but the parameter has " + into.length);
+        }
+        for (int i = 0; i < n; i++) {
+            into[i] = in.readFloat();
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package glocal.model.train;
+
+import ai.djl.Device;
+import glocal.model.weights.AdaptiveUserWeights;
+import glocal.model.weights.AdaptiveWeightsConfig;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Saves and restores a trainer's whole state in one file: provenance (model spec with its seed and
+ * hyperparameters, format version, step, save time, caller metadata such as consumed offsets), dense
+ * parameters (DJL block save), dense Adam state, both embedding tables with their id maps and per-row
+ * Adam state, users' home groups, title content features, and optionally the adaptive-weight state.
+ * Writes go to a temporary file in the same directory, then an atomic move, so a crash leaves either
+ * the old checkpoint or the new one, never half of one.
+ */
+public final class Checkpoint {
+
+    public static final int FORMAT_VERSION = 1;
+    private static final int MAGIC = 0x474C434B; // "GLCK"
+    /** Provenance keys written besides the model spec keys. */
+    public static final String PROVENANCE_FORMAT = "checkpoint.format";
+    public static final String PROVENANCE_VERSION = "checkpoint.model.version";
+    public static final String PROVENANCE_SAVED_AT = "checkpoint.saved.at";
+    public static final String METADATA_PREFIX = "meta.";
+
+    private Checkpoint() {
+    }
+
+    /** What a restore gives back. {@code weights} is null when none were saved. */
+    public record Restored(OnlineTrainer trainer, AdaptiveUserWeights weights, Properties provenance,
+                           Map<String, String> metadata) {
+    }
+
+    /**
+     * Writes the checkpoint atomically to {@code file}.
+     *
+     * @param weights  adaptive-weight state to include, or null
+     * @param metadata caller state to keep with the model (e.g. consumed offsets), stored as provenance
+     */
+    public static void save(OnlineTrainer trainer, AdaptiveUserWeights weights, Map<String, String> metadata,
+                            Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        try {
+            try (OutputStream raw = Files.newOutputStream(temp);
+                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16))) {
+                out.writeInt(MAGIC);
+                out.writeInt(FORMAT_VERSION);
+                out.writeUTF(provenanceText(trainer, weights, metadata));
+                trainer.model().saveParameters(out);
+                trainer.denseAdam().write(out);
+                trainer.users().write(out);
+                trainer.titles().write(out);
+                writeHomeGroups(out, trainer);
+                writeContent(out, trainer.titleContent());
+                out.writeBoolean(weights != null);
+                if (weights != null) {
+                    weights.write(out);
+                }
+                out.flush();
+                raw.flush();
+            }
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Rebuilds the trainer (on {@code device}) and the adaptive weights exactly as they were saved. */
+    public static Restored restore(Path file, Device device) throws IOException {
+        try (InputStream raw = Files.newInputStream(file);
+             DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
+            int magic = in.readInt();
+            if (magic != MAGIC) {
+                throw new IOException(file + " is not a Glocal checkpoint (bad magic " + Integer.toHexString(magic) + ")");
+            }
+            int format = in.readInt();
+            if (format != FORMAT_VERSION) {
+                throw new IOException(file + " has checkpoint format " + format + "; this build reads format "
+                        + FORMAT_VERSION);
+            }
+            Properties provenance = new Properties();
+            provenance.load(new StringReader(in.readUTF()));
+            ModelSpec spec = ModelSpec.fromProperties(provenance);
+            OnlineTrainer trainer = new OnlineTrainer(spec, device);
+            try {
+                trainer.loadDense(in);
+                trainer.denseAdam().read(in);
+                trainer.users().read(in);
+                trainer.titles().read(in);
+                readHomeGroups(in, trainer, Long.parseLong(provenance.getProperty(PROVENANCE_VERSION)));
+                readContent(in, trainer.titleContent());
+                AdaptiveUserWeights weights = in.readBoolean()
+                        ? AdaptiveUserWeights.read(weightsConfig(provenance), in) : null;
+                return new Restored(trainer, weights, provenance, metadata(provenance));
+            } catch (IOException | RuntimeException e) {
+                trainer.close();
+                throw e;
+            }
+        }
+    }
+
+    /** Reads only the provenance of a checkpoint (what it is, how it was trained). */
+    public static Properties provenance(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            in.readInt();
+            in.readInt();
+            Properties p = new Properties();
+            p.load(new StringReader(in.readUTF()));
+            return p;
+        }
+    }
+
+    private static String provenanceText(OnlineTrainer trainer, AdaptiveUserWeights weights,
+                                         Map<String, String> metadata) throws IOException {
+        Properties p = trainer.spec().toProperties();
+        p.setProperty(PROVENANCE_FORMAT, Integer.toString(FORMAT_VERSION));
+        p.setProperty(PROVENANCE_VERSION, Long.toString(trainer.version()));
+        p.setProperty(PROVENANCE_SAVED_AT, Instant.now().toString());
+        if (weights != null) {
+            AdaptiveWeightsConfig c = weights.config();
+            p.setProperty(AdaptiveWeightsConfig.ALPHA, Float.toString(c.alpha()));
+            p.setProperty(AdaptiveWeightsConfig.GAP_WINDOWS, Integer.toString(c.gapWindows()));
+            p.setProperty(AdaptiveWeightsConfig.WINDOW_STEPS, Long.toString(c.windowSteps()));
+            p.setProperty(AdaptiveWeightsConfig.MIN_WEIGHT, Float.toString(c.minWeight()));
+            p.setProperty(AdaptiveWeightsConfig.MAX_WEIGHT, Float.toString(c.maxWeight()));
+        }
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            p.setProperty(METADATA_PREFIX + e.getKey(), e.getValue());
+        }
+        StringWriter text = new StringWriter();
+        p.store(text, "Glocal checkpoint provenance");
+        return text.toString();
+    }
+
+    private static AdaptiveWeightsConfig weightsConfig(Properties p) {
+        return new AdaptiveWeightsConfig(Float.parseFloat(p.getProperty(AdaptiveWeightsConfig.ALPHA)),
+                Integer.parseInt(p.getProperty(AdaptiveWeightsConfig.GAP_WINDOWS)),
+                Long.parseLong(p.getProperty(AdaptiveWeightsConfig.WINDOW_STEPS)),
+                Float.parseFloat(p.getProperty(AdaptiveWeightsConfig.MIN_WEIGHT)),
+                Float.parseFloat(p.getProperty(AdaptiveWeightsConfig.MAX_WEIGHT)));
+    }
+
+    private static Map<String, String> metadata(Properties p) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith(METADATA_PREFIX)) {
+                out.put(key.substring(METADATA_PREFIX.length()), p.getProperty(key));
+            }
+        }
+        return out;
+    }
+
+    private static void writeHomeGroups(DataOutputStream out, OnlineTrainer trainer) throws IOException {
+        int rows = trainer.users().rowLimit();
+        int[][] groups = trainer.homeGroups();
+        out.writeInt(rows);
+        for (int r = 0; r < rows; r++) {
+            out.writeInt(r < groups[0].length ? groups[0][r] : 0);
+            out.writeInt(r < groups[1].length ? groups[1][r] : 0);
+        }
+    }
+
+    private static void readHomeGroups(DataInputStream in, OnlineTrainer trainer, long version) throws IOException {
+        int rows = in.readInt();
+        int[] territory = new int[Math.max(rows, 1024)];
+        int[] activity = new int[Math.max(rows, 1024)];
+        for (int r = 0; r < rows; r++) {
+            territory[r] = in.readInt();
+            activity[r] = in.readInt();
+        }
+        trainer.restoreCounters(version, territory, activity);
+    }
+
+    private static void writeContent(DataOutputStream out, Map<String, float[]> content) throws IOException {
+        out.writeInt(content.size());
+        for (Map.Entry<String, float[]> e : new java.util.TreeMap<>(content).entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeInt(e.getValue().length);
+            for (float v : e.getValue()) {
+                out.writeFloat(v);
+            }
+        }
+    }
+
+    private static void readContent(DataInputStream in, Map<String, float[]> content) throws IOException {
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            String id = in.readUTF();
+            float[] v = new float[in.readInt()];
+            for (int j = 0; j < v.length; j++) {
+                v[j] = in.readFloat();
+            }
+            content.put(id, v);
+        }
+    }
+}

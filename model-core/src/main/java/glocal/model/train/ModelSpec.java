@@ -1,0 +1,343 @@
+package glocal.model.train;
+
+import glocal.model.embedding.IdMapConfig;
+import glocal.model.optim.AdamConfig;
+
+import java.util.Arrays;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * Everything that defines a model and how it trains: architecture, sizes, optimizer settings, id-map
+ * limits and the seed. Validated on construction; {@link #toProperties()} / {@link #fromProperties}
+ * round-trip it (checkpoints store it as provenance), with errors naming the bad key.
+ *
+ * @param kind              architecture
+ * @param embeddingDim      width of the user and title embedding rows
+ * @param towerHidden       hidden layer widths of the user and title towers
+ * @param outputDim         width of the final user / title vectors (the dot product space)
+ * @param territoryGroups   number of territory groups (tasks of mtl, mmoe, cgc; first facet of mfh)
+ * @param activityGroups    number of activity groups (second facet of mfh; biasnet feature)
+ * @param headHidden        hidden widths of group heads and experts ({} = linear heads)
+ * @param experts           shared experts (mmoe, cgc, mfh)
+ * @param groupExperts      experts per territory group (cgc, mfh)
+ * @param levels            CGC levels (1 = CGC, more = PLE)
+ * @param biasnet           add a biasnet logit fed the group features
+ * @param heads             add behaviour heads (finish, skip, completion ratio) trained on plays
+ * @param esmm              train the finish head as pCVR through pCTCVR = pCTR x pCVR (needs heads)
+ * @param contentDim        width of optional title content features entering the title tower (0 = none)
+ * @param learningRate      Adam learning rate of the dense part
+ * @param embeddingLearningRate Adam learning rate of the embedding rows
+ * @param weightDecay       decoupled weight decay of the dense part
+ * @param initStd           standard deviation of new embedding rows
+ * @param seed              seed of every random initialisation
+ * @param users             user id-map limits
+ * @param titles            title id-map limits
+ */
+public record ModelSpec(
+        ModelKind kind,
+        int embeddingDim,
+        int[] towerHidden,
+        int outputDim,
+        int territoryGroups,
+        int activityGroups,
+        int[] headHidden,
+        int experts,
+        int groupExperts,
+        int levels,
+        boolean biasnet,
+        boolean heads,
+        boolean esmm,
+        int contentDim,
+        float learningRate,
+        float embeddingLearningRate,
+        float weightDecay,
+        float initStd,
+        long seed,
+        IdMapConfig users,
+        IdMapConfig titles) {
+
+    public static final String KIND = "model.kind";
+    public static final String EMBEDDING_DIM = "model.embedding.dim";
+    public static final String TOWER_HIDDEN = "model.tower.hidden";
+    public static final String OUTPUT_DIM = "model.output.dim";
+    public static final String TERRITORY_GROUPS = "model.territory.groups";
+    public static final String ACTIVITY_GROUPS = "model.activity.groups";
+    public static final String HEAD_HIDDEN = "model.head.hidden";
+    public static final String EXPERTS = "model.experts";
+    public static final String GROUP_EXPERTS = "model.group.experts";
+    public static final String LEVELS = "model.levels";
+    public static final String BIASNET = "model.biasnet";
+    public static final String HEADS = "model.heads";
+    public static final String ESMM = "model.esmm";
+    public static final String CONTENT_DIM = "model.content.dim";
+    public static final String LEARNING_RATE = "train.learning.rate";
+    public static final String EMBEDDING_LEARNING_RATE = "train.embedding.learning.rate";
+    public static final String WEIGHT_DECAY = "train.weight.decay";
+    public static final String INIT_STD = "train.init.std";
+    public static final String SEED = "train.seed";
+    public static final String USER_MIN_COUNT = "ids.user.min.count";
+    public static final String USER_MAX_ROWS = "ids.user.max.rows";
+    public static final String USER_EVICT_AFTER = "ids.user.evict.after.steps";
+    public static final String TITLE_MIN_COUNT = "ids.title.min.count";
+    public static final String TITLE_MAX_ROWS = "ids.title.max.rows";
+    public static final String TITLE_EVICT_AFTER = "ids.title.evict.after.steps";
+
+    public ModelSpec {
+        positive(EMBEDDING_DIM, embeddingDim);
+        positive(OUTPUT_DIM, outputDim);
+        positive(TERRITORY_GROUPS, territoryGroups);
+        positive(ACTIVITY_GROUPS, activityGroups);
+        positive(EXPERTS, experts);
+        positive(GROUP_EXPERTS, groupExperts);
+        positive(LEVELS, levels);
+        allPositive(TOWER_HIDDEN, towerHidden);
+        allPositive(HEAD_HIDDEN, headHidden);
+        if (esmm && !heads) {
+            throw new IllegalArgumentException(ESMM + "=true needs " + HEADS + "=true (ESMM composes the play score"
+                    + " with the finish head)");
+        }
+        if (contentDim < 0) {
+            throw new IllegalArgumentException(CONTENT_DIM + " must be >= 0 (0 = no content features), was "
+                    + contentDim);
+        }
+        try {
+            AdamConfig.of(learningRate, weightDecay);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(LEARNING_RATE + " / " + WEIGHT_DECAY + ": " + e.getMessage(), e);
+        }
+        if (!(embeddingLearningRate > 0)) {
+            throw new IllegalArgumentException(EMBEDDING_LEARNING_RATE + " must be > 0, was " + embeddingLearningRate);
+        }
+        if (!(initStd > 0)) {
+            throw new IllegalArgumentException(INIT_STD + " must be > 0, was " + initStd);
+        }
+        towerHidden = towerHidden.clone();
+        headHidden = headHidden.clone();
+    }
+
+    /** Defaults: 64-d embeddings and outputs, one 64-wide hidden layer per tower, 4 territory groups. */
+    public static ModelSpec defaults(ModelKind kind) {
+        return new ModelSpec(kind, 64, new int[] {64}, 64, 4, 3, new int[0], 4, 1, 1, false, false, false, 0,
+                1e-3f, 1e-2f,
+                0f, 0.1f, 42L, IdMapConfig.unbounded(), IdMapConfig.unbounded());
+    }
+
+    /** Number of task outputs of the user tower. */
+    public int tasks() {
+        return switch (kind) {
+            case BASELINE -> 1;
+            case MFH -> territoryGroups * activityGroups;
+            default -> territoryGroups;
+        };
+    }
+
+    /** The task an example trains: its territory group, (territory, activity) pair for mfh, 0 for baseline. */
+    public int task(int territoryGroup, int activityGroup) {
+        return switch (kind) {
+            case BASELINE -> 0;
+            case MFH -> territoryGroup * activityGroups + activityGroup;
+            default -> territoryGroup;
+        };
+    }
+
+    public AdamConfig denseAdam() {
+        return AdamConfig.of(learningRate, weightDecay);
+    }
+
+    public AdamConfig embeddingAdam() {
+        return AdamConfig.of(embeddingLearningRate, 0f);
+    }
+
+    public ModelSpec withKind(ModelKind k) {
+        return new ModelSpec(k, embeddingDim, towerHidden, outputDim, territoryGroups, activityGroups, headHidden,
+                experts, groupExperts, levels, biasnet, heads, esmm, contentDim, learningRate, embeddingLearningRate, weightDecay,
+                initStd, seed, users, titles);
+    }
+
+    public ModelSpec withSeed(long s) {
+        Properties p = toProperties();
+        p.setProperty(SEED, Long.toString(s));
+        return fromProperties(p);
+    }
+
+    /** Returns a copy with the given keys overridden (same keys as {@link #fromProperties}). */
+    public ModelSpec with(String... keyValues) {
+        if (keyValues.length % 2 != 0) {
+            throw new IllegalArgumentException("with(...) takes key, value pairs");
+        }
+        Properties p = toProperties();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        return fromProperties(p);
+    }
+
+    public Properties toProperties() {
+        Properties p = new Properties();
+        p.setProperty(KIND, kind.id());
+        p.setProperty(EMBEDDING_DIM, Integer.toString(embeddingDim));
+        p.setProperty(TOWER_HIDDEN, join(towerHidden));
+        p.setProperty(OUTPUT_DIM, Integer.toString(outputDim));
+        p.setProperty(TERRITORY_GROUPS, Integer.toString(territoryGroups));
+        p.setProperty(ACTIVITY_GROUPS, Integer.toString(activityGroups));
+        p.setProperty(HEAD_HIDDEN, join(headHidden));
+        p.setProperty(EXPERTS, Integer.toString(experts));
+        p.setProperty(GROUP_EXPERTS, Integer.toString(groupExperts));
+        p.setProperty(LEVELS, Integer.toString(levels));
+        p.setProperty(BIASNET, Boolean.toString(biasnet));
+        p.setProperty(HEADS, Boolean.toString(heads));
+        p.setProperty(ESMM, Boolean.toString(esmm));
+        p.setProperty(CONTENT_DIM, Integer.toString(contentDim));
+        p.setProperty(LEARNING_RATE, Float.toString(learningRate));
+        p.setProperty(EMBEDDING_LEARNING_RATE, Float.toString(embeddingLearningRate));
+        p.setProperty(WEIGHT_DECAY, Float.toString(weightDecay));
+        p.setProperty(INIT_STD, Float.toString(initStd));
+        p.setProperty(SEED, Long.toString(seed));
+        p.setProperty(USER_MIN_COUNT, Integer.toString(users.minCount()));
+        p.setProperty(USER_MAX_ROWS, Integer.toString(users.maxRows()));
+        p.setProperty(USER_EVICT_AFTER, Long.toString(users.evictAfterSteps()));
+        p.setProperty(TITLE_MIN_COUNT, Integer.toString(titles.minCount()));
+        p.setProperty(TITLE_MAX_ROWS, Integer.toString(titles.maxRows()));
+        p.setProperty(TITLE_EVICT_AFTER, Long.toString(titles.evictAfterSteps()));
+        return p;
+    }
+
+    /** Reads a spec; missing keys take the defaults of the named (or default {@code mtl}) model kind. */
+    public static ModelSpec fromProperties(Properties p) {
+        ModelKind kind = ModelKind.parse(KIND, p.getProperty(KIND, ModelKind.MTL.id()));
+        ModelSpec d = defaults(kind);
+        IdMapConfig users;
+        IdMapConfig titles;
+        try {
+            users = new IdMapConfig(intKey(p, USER_MIN_COUNT, d.users.minCount()),
+                    intKey(p, USER_MAX_ROWS, d.users.maxRows()), longKey(p, USER_EVICT_AFTER, d.users.evictAfterSteps()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ids.user.*: " + e.getMessage(), e);
+        }
+        try {
+            titles = new IdMapConfig(intKey(p, TITLE_MIN_COUNT, d.titles.minCount()),
+                    intKey(p, TITLE_MAX_ROWS, d.titles.maxRows()),
+                    longKey(p, TITLE_EVICT_AFTER, d.titles.evictAfterSteps()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ids.title.*: " + e.getMessage(), e);
+        }
+        return new ModelSpec(kind,
+                intKey(p, EMBEDDING_DIM, d.embeddingDim),
+                intList(p, TOWER_HIDDEN, d.towerHidden),
+                intKey(p, OUTPUT_DIM, d.outputDim),
+                intKey(p, TERRITORY_GROUPS, d.territoryGroups),
+                intKey(p, ACTIVITY_GROUPS, d.activityGroups),
+                intList(p, HEAD_HIDDEN, d.headHidden),
+                intKey(p, EXPERTS, d.experts),
+                intKey(p, GROUP_EXPERTS, d.groupExperts),
+                intKey(p, LEVELS, d.levels),
+                boolKey(p, BIASNET, d.biasnet),
+                boolKey(p, HEADS, d.heads),
+                boolKey(p, ESMM, d.esmm),
+                intKey(p, CONTENT_DIM, d.contentDim),
+                floatKey(p, LEARNING_RATE, d.learningRate),
+                floatKey(p, EMBEDDING_LEARNING_RATE, d.embeddingLearningRate),
+                floatKey(p, WEIGHT_DECAY, d.weightDecay),
+                floatKey(p, INIT_STD, d.initStd),
+                longKey(p, SEED, d.seed),
+                users, titles);
+    }
+
+    private static void positive(String key, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(key + " must be >= 1, was " + value);
+        }
+    }
+
+    private static void allPositive(String key, int[] values) {
+        for (int v : values) {
+            if (v < 1) {
+                throw new IllegalArgumentException(key + " must list widths >= 1, was " + join(values));
+            }
+        }
+    }
+
+    private static String join(int[] values) {
+        return Arrays.stream(values).mapToObj(Integer::toString).collect(Collectors.joining(","));
+    }
+
+    private static int intKey(Properties p, String key, int def) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            return def;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be an integer, was '" + v + "'", e);
+        }
+    }
+
+    private static long longKey(Properties p, String key, long def) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            return def;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be an integer, was '" + v + "'", e);
+        }
+    }
+
+    private static float floatKey(Properties p, String key, float def) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            return def;
+        }
+        try {
+            return Float.parseFloat(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, was '" + v + "'", e);
+        }
+    }
+
+    private static boolean boolKey(Properties p, String key, boolean def) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            return def;
+        }
+        String t = v.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!t.equals("true") && !t.equals("false")) {
+            throw new IllegalArgumentException(key + " must be true or false, was '" + v + "'");
+        }
+        return Boolean.parseBoolean(t);
+    }
+
+    private static int[] intList(Properties p, String key, int[] def) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            return def;
+        }
+        if (v.isBlank()) {
+            return new int[0];
+        }
+        try {
+            return Arrays.stream(v.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a comma-separated list of integers, was '" + v + "'",
+                    e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ModelSpec other && toProperties().equals(other.toProperties());
+    }
+
+    @Override
+    public int hashCode() {
+        return toProperties().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ModelSpec" + new java.util.TreeMap<>(toProperties());
+    }
+}

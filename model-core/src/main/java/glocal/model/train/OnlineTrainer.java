@@ -1,0 +1,521 @@
+package glocal.model.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import glocal.model.batch.ExampleBatch;
+import glocal.model.embedding.EmbeddingTable;
+import glocal.model.embedding.IdMap;
+import glocal.model.embedding.UniqueRows;
+import glocal.model.loss.BehaviourLoss;
+import glocal.model.loss.MaskedBinaryCrossEntropy;
+import glocal.model.optim.AdamConfig;
+import glocal.model.optim.DenseAdam;
+import glocal.model.tower.TwoTower;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * Trains a two-tower model online, one mini-batch at a time. Embedding rows live in JVM row stores
+ * (see {@link EmbeddingTable}); per step only the batch's distinct rows become DJL arrays, the dense
+ * blocks run forward and backward on them, and Adam updates those rows and the dense parameters. Every
+ * per-batch array lives in a sub-manager closed at the end of the step. Not thread-safe: one thread
+ * drives a trainer.
+ */
+public final class OnlineTrainer implements AutoCloseable {
+
+    /** Eviction scans a whole id map, so it runs only this often (amortised O(batch) per step). */
+    static final long EVICTION_INTERVAL_STEPS = 1_000;
+    private static final int EXPORT_CHUNK = 8_192;
+
+    private final ModelSpec spec;
+    private final NDManager manager;
+    private final TwoTower model;
+    private ParameterStore store;
+    private final EmbeddingTable users;
+    private final EmbeddingTable titles;
+    private final Map<String, float[]> titleContent = new HashMap<>();
+    private final DenseAdam denseAdam;
+    private final AdamConfig embeddingAdam;
+    private final MaskedBinaryCrossEntropy loss = new MaskedBinaryCrossEntropy();
+    private final BehaviourLoss behaviourLoss;
+    private final UniqueRows userUnique = new UniqueRows();
+    private final UniqueRows titleUnique = new UniqueRows();
+    private int[] homeTerritoryGroup = new int[1024];
+    private int[] homeActivityGroup = new int[1024];
+    private long version;
+
+    /** A trainer on the GPU when DJL sees one, otherwise on the CPU. */
+    public static OnlineTrainer create(ModelSpec spec) {
+        return new OnlineTrainer(spec, preferredDevice());
+    }
+
+    public static Device preferredDevice() {
+        return Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+    }
+
+    public OnlineTrainer(ModelSpec spec, Device device) {
+        this.spec = spec;
+        this.manager = NDManager.newBaseManager(device);
+        this.model = ModelFactory.build(spec);
+        int titleIn = spec.embeddingDim() + spec.contentDim();
+        model.initialize(manager, DataType.FLOAT32, new Shape(1, spec.embeddingDim()), new Shape(1),
+                new Shape(1, titleIn), new Shape(1), new Shape(1, spec.territoryGroups() + spec.activityGroups()));
+        DenseInit.apply(model.getParameters(), spec.seed());
+        this.store = new ParameterStore(manager, false);
+        this.users = new EmbeddingTable("users", spec.embeddingDim(), spec.users(), spec.seed() * 31 + 1,
+                spec.initStd());
+        this.titles = new EmbeddingTable("titles", spec.embeddingDim(), spec.titles(), spec.seed() * 31 + 2,
+                spec.initStd());
+        this.denseAdam = new DenseAdam(model.getParameters(), spec.denseAdam());
+        this.embeddingAdam = spec.embeddingAdam();
+        this.behaviourLoss = spec.heads() ? new BehaviourLoss(spec.esmm()) : null;
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    public Device device() {
+        return manager.getDevice();
+    }
+
+    /** Steps taken so far. */
+    public long version() {
+        return version;
+    }
+
+    /**
+     * Scores the batch with the current model, then trains on it (progressive validation): the returned
+     * scores and loss are those of the model before this batch.
+     */
+    public StepResult step(ExampleBatch batch) {
+        int n = batch.size();
+        checkGroups(batch);
+        int[] userRows = users.observe(batch.userIds(), n, version);
+        int[] titleRows = titles.observe(batch.titleIds(), n, version);
+        rememberHomeGroups(batch, userRows);
+        UniqueRows uu = userUnique.build(userRows, n);
+        UniqueRows tu = titleUnique.build(titleRows, n);
+        float lossValue;
+        float[] scores;
+        float[] exampleLosses;
+        float[] finishScores = null;
+        float[] userGrad;
+        float[] titleGrad;
+        try (NDManager sub = manager.newSubManager()) {
+            NDArray userSlice = sub.create(users.gather(uu.rows(), uu.count()),
+                    new Shape(uu.count(), spec.embeddingDim()));
+            NDArray titleSlice = sub.create(titleInput(tu), new Shape(tu.count(), titleWidth()));
+            userSlice.setRequiresGradient(true);
+            titleSlice.setRequiresGradient(true);
+            NDList inputs = inputs(sub, batch, userSlice, uu, titleSlice, tu);
+            NDList labels = labels(sub, batch);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDList logits = model.forward(store, inputs, true);
+                NDArray perExample = loss.perExample(labels, new NDList(logits.get(0)));
+                if (behaviourLoss != null) {
+                    perExample = perExample.add(behaviourLoss.perExample(headLabels(sub, batch), logits));
+                    finishScores = Activation.sigmoid(logits.get(1).get(":, 0")).toFloatArray();
+                }
+                NDArray batchLoss = loss.weightedMean(perExample, labels.get(1));
+                collector.backward(batchLoss);
+                lossValue = batchLoss.getFloat();
+                exampleLosses = perExample.toFloatArray();
+                scores = Activation.sigmoid(logits.get(0)).toFloatArray();
+            }
+            userGrad = userSlice.getGradient().toFloatArray();
+            titleGrad = embeddingColumns(titleSlice.getGradient().toFloatArray(), tu.count());
+        }
+        users.apply(uu.rows(), uu.count(), userGrad, embeddingAdam);
+        titles.apply(tu.rows(), tu.count(), titleGrad, embeddingAdam);
+        denseAdam.step();
+        version++;
+        if (version % EVICTION_INTERVAL_STEPS == 0) {
+            users.evictIdle(version);
+            titles.evictIdle(version);
+        }
+        return new StepResult(batch.batchId(), version, lossValue, scores, exampleLosses, finishScores);
+    }
+
+    /**
+     * Gives ids their rows ahead of training (a warm start from a known population, or a benchmark at a
+     * given table size). Rows start as for ids first seen in a batch; min counts are bypassed.
+     */
+    public void preallocate(String[] userIds, String[] titleIds) {
+        preallocate(users, userIds);
+        preallocate(titles, titleIds);
+        int limit = users.rowLimit();
+        if (limit > homeTerritoryGroup.length) {
+            homeTerritoryGroup = Arrays.copyOf(homeTerritoryGroup, limit);
+            homeActivityGroup = Arrays.copyOf(homeActivityGroup, limit);
+        }
+    }
+
+    private void preallocate(EmbeddingTable table, String[] ids) {
+        for (int pass = 0; pass < table.ids().config().minCount(); pass++) {
+            table.observe(ids, ids.length, version);
+        }
+    }
+
+    /** Play probabilities for the batch without training; unseen ids use the shared unknown rows. */
+    public float[] score(ExampleBatch batch) {
+        int n = batch.size();
+        checkGroups(batch);
+        UniqueRows uu = new UniqueRows().build(users.lookup(batch.userIds(), n), n);
+        UniqueRows tu = new UniqueRows().build(titles.lookup(batch.titleIds(), n), n);
+        try (NDManager sub = manager.newSubManager()) {
+            NDArray userSlice = sub.create(users.gather(uu.rows(), uu.count()),
+                    new Shape(uu.count(), spec.embeddingDim()));
+            NDArray titleSlice = sub.create(titleInput(tu), new Shape(tu.count(), titleWidth()));
+            NDList logits = model.forward(store, inputs(sub, batch, userSlice, uu, titleSlice, tu), false);
+            return Activation.sigmoid(logits.get(0)).toFloatArray();
+        }
+    }
+
+    /** The user's vector from the block of the given groups (unknown users get the shared row's vector). */
+    public float[] userEmbedding(String userId, int territoryGroup, int activityGroup) {
+        checkGroup(territoryGroup, activityGroup);
+        int row = users.ids().rowOf(userId);
+        return userVectors(new int[] {row}, new int[] {spec.task(territoryGroup, activityGroup)})[0];
+    }
+
+    /** The user's vector from the given territory group's block, for the user's last seen activity group. */
+    public float[] userEmbedding(String userId, int territoryGroup) {
+        int row = users.ids().rowOf(userId);
+        int activity = row == IdMap.UNKNOWN_ROW || row >= homeActivityGroup.length ? 0 : homeActivityGroup[row];
+        return userEmbedding(userId, territoryGroup, activity);
+    }
+
+    public float[] titleEmbedding(String titleId) {
+        return titleVectors(new int[] {titles.ids().rowOf(titleId)}, new String[] {titleId})[0];
+    }
+
+    /** The territory group the user was last trained in, or -1 if the user has no row. */
+    public int homeTerritoryGroup(String userId) {
+        int row = users.ids().rowOf(userId);
+        return row == IdMap.UNKNOWN_ROW ? -1 : homeTerritoryGroup[row];
+    }
+
+    /** Vectors of the given users, each from the block of its last seen groups; users without a row are skipped. */
+    public List<UserVector> exportUsers(Collection<String> userIds) {
+        List<String> known = new ArrayList<>();
+        for (String id : userIds) {
+            if (users.ids().rowOf(id) != IdMap.UNKNOWN_ROW) {
+                known.add(id);
+            }
+        }
+        List<UserVector> out = new ArrayList<>(known.size());
+        for (int from = 0; from < known.size(); from += EXPORT_CHUNK) {
+            List<String> chunk = known.subList(from, Math.min(known.size(), from + EXPORT_CHUNK));
+            int[] rows = new int[chunk.size()];
+            int[] tasks = new int[chunk.size()];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = users.ids().rowOf(chunk.get(i));
+                tasks[i] = spec.task(homeTerritoryGroup[rows[i]], homeActivityGroup[rows[i]]);
+            }
+            float[][] vectors = userVectors(rows, tasks);
+            for (int i = 0; i < rows.length; i++) {
+                out.add(new UserVector(chunk.get(i), homeTerritoryGroup[rows[i]], homeActivityGroup[rows[i]],
+                        vectors[i]));
+            }
+        }
+        return out;
+    }
+
+    /** Vectors of the given titles; titles without a row are skipped. */
+    public List<TitleVector> exportTitles(Collection<String> titleIds) {
+        List<String> known = new ArrayList<>();
+        for (String id : titleIds) {
+            if (titles.ids().rowOf(id) != IdMap.UNKNOWN_ROW) {
+                known.add(id);
+            }
+        }
+        List<TitleVector> out = new ArrayList<>(known.size());
+        for (int from = 0; from < known.size(); from += EXPORT_CHUNK) {
+            List<String> chunk = known.subList(from, Math.min(known.size(), from + EXPORT_CHUNK));
+            int[] rows = chunk.stream().mapToInt(id -> titles.ids().rowOf(id)).toArray();
+            float[][] vectors = titleVectors(rows, chunk.toArray(String[]::new));
+            for (int i = 0; i < rows.length; i++) {
+                out.add(new TitleVector(chunk.get(i), vectors[i]));
+            }
+        }
+        return out;
+    }
+
+    /** Ids of users whose rows changed since the last call. */
+    public List<String> drainChangedUsers() {
+        return users.drainChanged();
+    }
+
+    /** Ids of titles whose rows changed since the last call. */
+    public List<String> drainChangedTitles() {
+        return titles.drainChanged();
+    }
+
+    /** Sets (or replaces) a title's content features; they enter the title tower. Needs {@code model.content.dim}. */
+    public void putTitleContent(String titleId, float[] content) {
+        if (content.length != spec.contentDim()) {
+            throw new IllegalArgumentException("title " + titleId + ": content vector has " + content.length
+                    + " values but " + ModelSpec.CONTENT_DIM + " is " + spec.contentDim());
+        }
+        titleContent.put(titleId, content.clone());
+    }
+
+    /** The {@code k} best titles for the user in the given territory group, scored over every known title. */
+    public List<ScoredTitle> topK(String userId, int territoryGroup, int k) {
+        float[] user = userEmbedding(userId, territoryGroup);
+        int limit = titles.rowLimit();
+        PriorityQueue<ScoredTitle> best = new PriorityQueue<>(
+                (a, b) -> a.score() != b.score() ? Float.compare(a.score(), b.score()) : b.titleId().compareTo(a.titleId()));
+        try (NDManager sub = manager.newSubManager()) {
+            NDArray u = sub.create(user, new Shape(user.length, 1));
+            for (int from = 1; from < limit; from += EXPORT_CHUNK) {
+                List<Integer> rows = new ArrayList<>();
+                List<String> ids = new ArrayList<>();
+                for (int row = from; row < Math.min(limit, from + EXPORT_CHUNK); row++) {
+                    String id = titles.ids().idOf(row);
+                    if (id != null) {
+                        rows.add(row);
+                        ids.add(id);
+                    }
+                }
+                if (rows.isEmpty()) {
+                    continue;
+                }
+                float[] scores;
+                try (NDManager chunk = sub.newSubManager()) {
+                    int[] rowArray = rows.stream().mapToInt(Integer::intValue).toArray();
+                    NDArray input = chunk.create(titleInput(rowArray, ids.toArray(String[]::new)),
+                            new Shape(rowArray.length, titleWidth()));
+                    scores = model.titleVectors(store, input, false).matMul(u).toFloatArray();
+                }
+                for (int i = 0; i < scores.length; i++) {
+                    best.add(new ScoredTitle(ids.get(i), scores[i]));
+                    if (best.size() > k) {
+                        best.poll();
+                    }
+                }
+            }
+        }
+        List<ScoredTitle> out = new ArrayList<>(best);
+        out.sort((a, b) -> a.score() != b.score() ? Float.compare(b.score(), a.score()) : a.titleId().compareTo(b.titleId()));
+        return out;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    // ----- internals shared with checkpoints and tests (package-private)
+
+    TwoTower model() {
+        return model;
+    }
+
+    EmbeddingTable users() {
+        return users;
+    }
+
+    EmbeddingTable titles() {
+        return titles;
+    }
+
+    DenseAdam denseAdam() {
+        return denseAdam;
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
+    Map<String, float[]> titleContent() {
+        return titleContent;
+    }
+
+    int[][] homeGroups() {
+        return new int[][] {homeTerritoryGroup, homeActivityGroup};
+    }
+
+    /**
+     * Replaces the dense parameters with ones saved by DJL's block save. Loading gives new arrays
+     * without gradients, so gradients are re-attached and the parameter store rebuilt.
+     */
+    void loadDense(java.io.DataInputStream in) throws java.io.IOException {
+        try {
+            model.loadParameters(manager, in);
+        } catch (ai.djl.MalformedModelException e) {
+            throw new java.io.IOException("dense parameters in checkpoint do not fit model " + spec.kind().id()
+                    + ": " + e.getMessage(), e);
+        }
+        for (var p : model.getParameters()) {
+            if (p.getValue().requiresGradient() && !p.getValue().getArray().hasGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
+        }
+        store = new ParameterStore(manager, false);
+    }
+
+    void restoreCounters(long restoredVersion, int[] territory, int[] activity) {
+        this.version = restoredVersion;
+        this.homeTerritoryGroup = territory;
+        this.homeActivityGroup = activity;
+    }
+
+    // ----- helpers
+
+    private int titleWidth() {
+        return spec.embeddingDim() + spec.contentDim();
+    }
+
+    private float[] titleInput(UniqueRows tu) {
+        if (spec.contentDim() == 0) {
+            return titles.gather(tu.rows(), tu.count());
+        }
+        String[] ids = new String[tu.count()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = titles.ids().idOf(tu.rows()[i]);
+        }
+        return titleInput(Arrays.copyOf(tu.rows(), tu.count()), ids);
+    }
+
+    /** Title rows with their content features appended (zeros when a title has none). */
+    private float[] titleInput(int[] rows, String[] ids) {
+        float[] emb = titles.gather(rows, rows.length);
+        if (spec.contentDim() == 0) {
+            return emb;
+        }
+        int e = spec.embeddingDim();
+        int w = titleWidth();
+        float[] out = new float[rows.length * w];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(emb, i * e, out, i * w, e);
+            float[] content = ids[i] == null ? null : titleContent.get(ids[i]);
+            if (content != null) {
+                System.arraycopy(content, 0, out, i * w + e, content.length);
+            }
+        }
+        return out;
+    }
+
+    /** Keeps the embedding columns of a title-input gradient (content features are not trained). */
+    private float[] embeddingColumns(float[] grad, int rows) {
+        if (spec.contentDim() == 0) {
+            return grad;
+        }
+        int e = spec.embeddingDim();
+        int w = titleWidth();
+        float[] out = new float[rows * e];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(grad, i * w, out, i * e, e);
+        }
+        return out;
+    }
+
+    private NDList inputs(NDManager sub, ExampleBatch batch, NDArray userSlice, UniqueRows uu, NDArray titleSlice,
+                          UniqueRows tu) {
+        long[] userTask = uu.localIndex();
+        int tasks = spec.tasks();
+        for (int i = 0; i < userTask.length; i++) {
+            userTask[i] = userTask[i] * tasks + spec.task(batch.territoryGroups()[i], batch.activityGroups()[i]);
+        }
+        NDList inputs = new NDList(userSlice, sub.create(userTask), titleSlice, sub.create(tu.localIndex()));
+        if (model.hasBiasNet()) {
+            int g = spec.territoryGroups();
+            int width = g + spec.activityGroups();
+            float[] features = new float[batch.size() * width];
+            for (int i = 0; i < batch.size(); i++) {
+                features[i * width + batch.territoryGroups()[i]] = 1f;
+                features[i * width + g + batch.activityGroups()[i]] = 1f;
+            }
+            inputs.add(sub.create(features, new Shape(batch.size(), width)));
+        }
+        return inputs;
+    }
+
+    private static NDList headLabels(NDManager sub, ExampleBatch batch) {
+        return new NDList(sub.create(batch.play()), sub.create(batch.finished()), sub.create(batch.skipped()),
+                sub.create(batch.watchRatio()), sub.create(batch.weights()));
+    }
+
+    private static NDList labels(NDManager sub, ExampleBatch batch) {
+        return new NDList(sub.create(batch.play()), sub.create(batch.weights()));
+    }
+
+    private float[][] userVectors(int[] rows, int[] tasks) {
+        try (NDManager sub = manager.newSubManager()) {
+            NDArray input = sub.create(users.gather(rows, rows.length), new Shape(rows.length, spec.embeddingDim()));
+            float[] all = model.userVectors(store, input, false).toFloatArray();
+            int d = spec.outputDim();
+            int perRow = spec.tasks() * d;
+            float[][] out = new float[rows.length][];
+            for (int i = 0; i < rows.length; i++) {
+                out[i] = Arrays.copyOfRange(all, i * perRow + tasks[i] * d, i * perRow + (tasks[i] + 1) * d);
+            }
+            return out;
+        }
+    }
+
+    private float[][] titleVectors(int[] rows, String[] ids) {
+        try (NDManager sub = manager.newSubManager()) {
+            NDArray input = sub.create(titleInput(rows, ids), new Shape(rows.length, titleWidth()));
+            float[] all = model.titleVectors(store, input, false).toFloatArray();
+            int d = spec.outputDim();
+            float[][] out = new float[rows.length][];
+            for (int i = 0; i < rows.length; i++) {
+                out[i] = Arrays.copyOfRange(all, i * d, (i + 1) * d);
+            }
+            return out;
+        }
+    }
+
+    private void rememberHomeGroups(ExampleBatch batch, int[] userRows) {
+        int limit = users.rowLimit();
+        if (limit > homeTerritoryGroup.length) {
+            int cap = Math.max(limit, homeTerritoryGroup.length * 2);
+            homeTerritoryGroup = Arrays.copyOf(homeTerritoryGroup, cap);
+            homeActivityGroup = Arrays.copyOf(homeActivityGroup, cap);
+        }
+        for (int i = 0; i < userRows.length; i++) {
+            homeTerritoryGroup[userRows[i]] = batch.territoryGroups()[i];
+            homeActivityGroup[userRows[i]] = batch.activityGroups()[i];
+        }
+    }
+
+    private void checkGroups(ExampleBatch batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            int tg = batch.territoryGroups()[i];
+            int ag = batch.activityGroups()[i];
+            if (tg >= spec.territoryGroups() || ag >= spec.activityGroups()) {
+                throw new IllegalArgumentException("batch " + batch.batchId() + ": example " + i + " has territory group "
+                        + tg + " / activity group " + ag + " but the model has " + spec.territoryGroups() + " ("
+                        + ModelSpec.TERRITORY_GROUPS + ") and " + spec.activityGroups() + " ("
+                        + ModelSpec.ACTIVITY_GROUPS + "); was the grouping (version " + batch.groupingVersion()
+                        + ") changed without changing the model spec?");
+            }
+        }
+    }
+
+    private void checkGroup(int territoryGroup, int activityGroup) {
+        if (territoryGroup < 0 || territoryGroup >= spec.territoryGroups() || activityGroup < 0
+                || activityGroup >= spec.activityGroups()) {
+            throw new IllegalArgumentException("territory group " + territoryGroup + " / activity group "
+                    + activityGroup + " out of range: the model has " + spec.territoryGroups() + " and "
+                    + spec.activityGroups());
+        }
+    }
+}

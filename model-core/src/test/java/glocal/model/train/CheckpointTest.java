@@ -1,0 +1,110 @@
+package glocal.model.train;
+
+import ai.djl.Device;
+import glocal.model.batch.ExampleBatch;
+import glocal.model.weights.AdaptiveUserWeights;
+import glocal.model.weights.AdaptiveWeightsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CheckpointTest {
+
+    @TempDir
+    Path dir;
+
+    private static ModelSpec spec(ModelKind kind) {
+        return ModelSpec.defaults(kind).with(ModelSpec.EMBEDDING_DIM, "16", ModelSpec.OUTPUT_DIM, "16",
+                ModelSpec.TOWER_HIDDEN, "16", ModelSpec.BIASNET, "true", ModelSpec.CONTENT_DIM, "3",
+                ModelSpec.USER_MIN_COUNT, "2");
+    }
+
+    private static ExampleBatch weighted(ExampleBatch b, AdaptiveUserWeights w) {
+        return new ExampleBatch(b.batchId(), b.size(), b.groupingVersion(), b.userIds(), b.titleIds(),
+                b.territories(), b.territoryGroups(), b.activityGroups(), b.exampleKinds(), b.sampleSources(), b.play(),
+                b.finished(), b.skipped(), b.watchRatio(), w.weights(b.userIds(), b.size()), b.eventTimes());
+    }
+
+    private static float trainStep(OnlineTrainer t, AdaptiveUserWeights w, ExampleBatch raw) {
+        ExampleBatch batch = weighted(raw, w);
+        StepResult r = t.step(batch);
+        w.record(batch.userIds(), r.exampleLosses(), batch.size());
+        w.onStep(r.version());
+        return r.loss();
+    }
+
+    @Test
+    void restoredTrainerContinuesExactlyLikeTheUninterruptedRun() throws IOException {
+        for (ModelKind kind : new ModelKind[] {ModelKind.MTL, ModelKind.MMOE}) {
+            TinyWorld world = new TinyWorld(21, 300, 60, 4);
+            List<ExampleBatch> batches = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                batches.add(world.nextBatch(128));
+            }
+            AdaptiveWeightsConfig wc = new AdaptiveWeightsConfig(0.5f, 1, 5, 0.2f, 5f);
+            Path file = dir.resolve(kind.id() + ".ckpt");
+            List<Float> uninterrupted = new ArrayList<>();
+            try (OnlineTrainer t = new OnlineTrainer(spec(kind), Device.cpu())) {
+                AdaptiveUserWeights w = new AdaptiveUserWeights(wc);
+                t.putTitleContent("t1", new float[] {0.5f, -1f, 2f});
+                for (int i = 0; i < 30; i++) {
+                    if (i == 20) {
+                        Checkpoint.save(t, w, Map.of("offset.training-batches.0", "1234"), file);
+                    }
+                    float loss = trainStep(t, w, batches.get(i));
+                    if (i >= 20) {
+                        uninterrupted.add(loss);
+                    }
+                }
+            }
+            Checkpoint.Restored restored = Checkpoint.restore(file, Device.cpu());
+            try (OnlineTrainer t = restored.trainer()) {
+                assertThat(t.version()).isEqualTo(20);
+                assertThat(t.spec()).isEqualTo(spec(kind));
+                assertThat(restored.metadata()).containsEntry("offset.training-batches.0", "1234");
+                assertThat(restored.provenance().getProperty(ModelSpec.SEED)).isEqualTo("42");
+                List<Float> resumed = new ArrayList<>();
+                for (int i = 20; i < 30; i++) {
+                    resumed.add(trainStep(t, restored.weights(), batches.get(i)));
+                }
+                assertThat(resumed).as(kind.id()).containsExactlyElementsOf(uninterrupted);
+            }
+        }
+    }
+
+    @Test
+    void saveReplacesTheFileAtomicallyAndLeavesNoTemporaryFiles() throws IOException {
+        Path file = dir.resolve("model.ckpt");
+        try (OnlineTrainer t = new OnlineTrainer(spec(ModelKind.BASELINE), Device.cpu())) {
+            TinyWorld world = new TinyWorld(3, 50, 20, 4);
+            t.step(world.nextBatch(32));
+            Checkpoint.save(t, null, Map.of(), file);
+            t.step(world.nextBatch(32));
+            Checkpoint.save(t, null, Map.of(), file);
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+        assertThat(Checkpoint.provenance(file).getProperty(Checkpoint.PROVENANCE_VERSION)).isEqualTo("2");
+        Checkpoint.Restored r = Checkpoint.restore(file, Device.cpu());
+        r.trainer().close();
+        assertThat(r.weights()).isNull();
+    }
+
+    @Test
+    void fileThatIsNotACheckpointIsRejected() throws IOException {
+        Path file = dir.resolve("junk.ckpt");
+        Files.write(file, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        assertThatThrownBy(() -> Checkpoint.restore(file, Device.cpu())).isInstanceOf(IOException.class)
+                .hasMessageContaining("not a Glocal checkpoint");
+    }
+}
