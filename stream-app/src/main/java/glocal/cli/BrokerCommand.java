@@ -1,11 +1,13 @@
 package glocal.cli;
 
+import glocal.schemas.registry.SchemaRegistryException;
 import glocal.schemas.registry.server.EmbeddedRegistry;
 import glocal.schemas.registry.server.RegistryServerConfig;
 import glocal.stream.broker.BrokerSettings;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.io.IOException;
@@ -55,6 +57,10 @@ public final class BrokerCommand implements Callable<Integer> {
       description = "Schema registry HTTP port on 127.0.0.1 (0 = a free port). Default: ${DEFAULT-VALUE}.")
   int registryPort;
 
+  @Option(names = "--no-registry",
+      description = "Do not serve a schema registry (e.g. `glocal registry` or Confluent's already runs).")
+  boolean noRegistry;
+
   @Option(names = "--partitions", defaultValue = "4", paramLabel = "N",
       description = "Partitions per Glocal topic (training-batches always has 1). Default: ${DEFAULT-VALUE}.")
   int partitions;
@@ -75,12 +81,12 @@ public final class BrokerCommand implements Callable<Integer> {
     BrokerSettings settings = new BrokerSettings(port, Optional.ofNullable(dataDir), Map.of());
     Thread hook = new Thread(this::stopFromHook, "glocal-broker-shutdown");
     try {
-      try (EmbeddedRegistry registry = EmbeddedRegistry.start(REGISTRY_SCOPE, registryConfig());
+      try (EmbeddedRegistry registry = noRegistry ? null : EmbeddedRegistry.start(REGISTRY_SCOPE, registryConfig());
           EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(settings)) {
         List<String> created = broker.createTopics(TopicSpec.glocalTopics(partitions));
         printReady(out, broker, created, registry);
         bootstrapServers = broker.bootstrapServers();
-        registryUrl = registry.httpUrl();
+        registryUrl = registry == null ? null : registry.httpUrl();
         Runtime.getRuntime().addShutdownHook(hook);
         ready.countDown();
         stopRequested.await();
@@ -89,6 +95,8 @@ public final class BrokerCommand implements Callable<Integer> {
       }
       out.println("Kafka broker stopped.");
       out.flush();
+    } catch (IllegalStateException | UncheckedIOException | SchemaRegistryException e) {
+      return CliErrors.report(spec.commandLine().getErr(), "broker", e);
     } finally {
       // Releases the shutdown hook, which holds the JVM open until the broker has stopped.
       stopped.countDown();
@@ -109,7 +117,9 @@ public final class BrokerCommand implements Callable<Integer> {
           "--registry-port must be 0 (a free port) or 1..65535, got " + registryPort);
     }
     requireFree("--port", port);
-    requireFree("--registry-port", registryPort);
+    if (!noRegistry) {
+      requireFree("--registry-port", registryPort);
+    }
   }
 
   private void requireFree(String option, int candidate) {
@@ -135,7 +145,9 @@ public final class BrokerCommand implements Callable<Integer> {
 
   private void printReady(PrintWriter out, EmbeddedKafkaBroker broker, List<String> created, EmbeddedRegistry registry) {
     out.printf("Kafka broker (KRaft) ready at %s%n", broker.bootstrapServers());
-    out.printf("Schema registry (Confluent REST subset, in-process %s) at %s%n", registry.mockUrl(), registry.httpUrl());
+    if (registry != null) {
+      out.printf("Schema registry (Confluent REST subset, in-process %s) at %s%n", registry.mockUrl(), registry.httpUrl());
+    }
     out.printf("  cluster id %s, started in %d ms%n", broker.clusterId(), broker.startupTime().toMillis());
     out.printf("  data in %s%s%n", broker.dataDir(),
         dataDir == null ? " (temporary, deleted on exit)" : " (kept; restart with the same --data-dir)");
@@ -170,7 +182,7 @@ public final class BrokerCommand implements Callable<Integer> {
     stopRequested.countDown();
   }
 
-  /** The registry's HTTP URL once {@link #awaitReady} returned. */
+  /** The registry's HTTP URL once {@link #awaitReady} returned; null with --no-registry. */
   String registryUrl() {
     return registryUrl;
   }

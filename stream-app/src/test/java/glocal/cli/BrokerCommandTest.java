@@ -70,6 +70,19 @@ class BrokerCommandTest {
   }
 
   @Test
+  void busyRegistryPortIsRejectedUnlessTheRegistryIsTurnedOff() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      String busy = Integer.toString(taken.getLocalPort());
+      StringWriter err = new StringWriter();
+      int exit = new CommandLine(new BrokerCommand()).setErr(new PrintWriter(err, true))
+          .execute("--port", "0", "--registry-port", busy);
+
+      assertThat(exit).isEqualTo(2);
+      assertThat(err.toString()).contains("--registry-port " + busy).contains("already in use");
+    }
+  }
+
+  @Test
   void busyPortIsRejectedWithAMessageNamingTheOption() throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       StringWriter err = new StringWriter();
