@@ -33,10 +33,11 @@ import picocli.CommandLine.Spec;
     name = "broker",
     mixinStandardHelpOptions = true,
     description = {
-        "Runs a real Apache Kafka broker (KRaft, broker+controller in one process) in the foreground,",
-        "creates Glocal's topics, serves the in-process schema registry (mock://glocal) over HTTP with",
-        "the Confluent REST subset, and prints both addresses. Ctrl-C stops it cleanly.",
-        "The registry is for a laptop run; docker compose uses Confluent's real registry."
+        "Runs a real Apache Kafka broker (KRaft, broker and controller in one process) in the foreground, "
+            + "creates Glocal's topics and serves the in-process schema registry (mock://glocal) over HTTP with "
+            + "the Confluent REST subset; prints both addresses.",
+        "The registry is for a laptop run; docker compose uses Confluent's real registry.",
+        "Ctrl-C stops both cleanly."
     })
 public final class BrokerCommand implements Callable<Integer> {
 

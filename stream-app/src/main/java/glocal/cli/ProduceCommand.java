@@ -35,10 +35,11 @@ import picocli.CommandLine.Spec;
     name = "produce",
     mixinStandardHelpOptions = true,
     description = {
-        "Publishes views (topic views, key = user id) and titles (topic titles, key = title id) as Avro",
-        "in Confluent's wire format: synthetic ones from a seeded multi-territory world, or views read",
-        "from a CSV/TSV or MovieLens file. Needs a running broker and registry (./glocal broker).",
-        "Exit code 1 when a file had bad lines (the good ones are sent; the bad ones are listed)."
+        "Publishes views (topic views, key = user id) and titles (topic titles, key = title id) as Avro in "
+            + "Confluent's wire format: synthetic ones from a seeded multi-territory world, or views read from a "
+            + "CSV/TSV or MovieLens file.",
+        "Needs a running broker and schema registry (./glocal broker).",
+        "Exit code 1 when a file had bad lines: the good lines are sent and every bad one is counted and listed."
     })
 public final class ProduceCommand implements Callable<Integer> {
 
