@@ -8,6 +8,8 @@ import glocal.model.data.files.ViewFiles;
 import glocal.model.data.files.ViewReader;
 import glocal.model.synthetic.SyntheticConfig;
 import glocal.model.synthetic.SyntheticWorld;
+import glocal.stream.produce.SyntheticSource;
+import java.time.Clock;
 import glocal.schemas.registry.SchemaRegistryClient;
 import glocal.schemas.registry.SchemaRegistryClients;
 import glocal.schemas.registry.SchemaRegistryException;
@@ -114,7 +116,7 @@ public final class ProduceCommand implements Callable<Integer> {
   }
 
   private int produceSynthetic(ViewPublisher publisher, PrintWriter out, PrintStream progress) {
-    SyntheticWorld world = new SyntheticWorld(SyntheticConfig.defaults(), seed);
+    SyntheticWorld world = SyntheticSource.world(SyntheticConfig.defaults(), seed, events, Clock.systemUTC());
     out.printf("Synthetic world (seed %d): %,d users, %,d titles, %d territories; sending titles then %,d views to %s%n",
         seed, world.userCount(), world.titleCount(), world.territories().size(), events, bootstrap);
     out.flush();

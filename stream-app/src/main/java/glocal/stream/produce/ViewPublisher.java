@@ -68,7 +68,7 @@ public final class ViewPublisher implements AutoCloseable {
   /** Sends every title; counts them into {@code stats}. */
   public void publishTitles(Iterable<TitleInfo> titles, ProduceStats stats) {
     for (TitleInfo title : titles) {
-      send(Topics.TITLES, title.titleId(), titleSerializer.serialize(Topics.TITLES, AvroMapper.toAvro(title)));
+      send(Topics.TITLES, title.titleId(), null, titleSerializer.serialize(Topics.TITLES, AvroMapper.toAvro(title)));
       stats.title();
     }
   }
@@ -87,7 +87,9 @@ public final class ViewPublisher implements AutoCloseable {
     while (views.hasNext()) {
       View view = views.next();
       throttle.awaitTurn(sent);
-      send(Topics.VIEWS, view.userId(), viewSerializer.serialize(Topics.VIEWS, AvroMapper.toAvro(view)));
+      // The record timestamp is the event time, so the stream side windows and validates on it.
+      send(Topics.VIEWS, view.userId(), view.eventTimeMs(),
+          viewSerializer.serialize(Topics.VIEWS, AvroMapper.toAvro(view)));
       stats.view(view);
       sent++;
       bar.update(sent, System.nanoTime());
@@ -109,9 +111,9 @@ public final class ViewPublisher implements AutoCloseable {
     producer.close(Duration.ofSeconds(30));
   }
 
-  private void send(String topic, String key, byte[] value) {
+  private void send(String topic, String key, Long timestampMs, byte[] value) {
     throwIfFailed();
-    producer.send(new ProducerRecord<>(topic, key, value), onSent);
+    producer.send(new ProducerRecord<>(topic, null, timestampMs, key, value), onSent);
   }
 
   private void throwIfFailed() {
