@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         BrokerCommand.class,
         RegistryCommand.class,
         ProduceCommand.class,
+        DemoCommand.class,
         RunCommand.class,
         StreamsCommand.class,
         TrainerCommand.class,

@@ -241,6 +241,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           .setMetadataLogDirectory(logDir.toString())
           .addDirectory(logDir.toString())
           .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+          // Transactions v1: with v2 (KIP-890), Kafka Streams' exactly_once_v2 producers hit
+          // CONCURRENT_TRANSACTIONS retries that the 4.1 broker logs as OutOfOrderSequence errors.
+          .setFeatureLevel("transaction.version", (short) 1)
           .run();
     } catch (Exception e) {
       throw new IllegalStateException("could not format Kafka log directory " + logDir + ": " + e.getMessage(), e);

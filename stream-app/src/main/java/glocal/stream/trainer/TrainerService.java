@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -262,7 +263,7 @@ public final class TrainerService implements AutoCloseable {
         shadowRuns.add(run);
         models.put(run.name(), run.trainer());
       }
-      currentModels.set(Map.copyOf(models));
+      currentModels.set(Collections.unmodifiableMap(models));
       this.weights = restore.weights();
       this.consumer = consumer;
       this.producer = producer;
