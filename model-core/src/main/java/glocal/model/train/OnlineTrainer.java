@@ -37,8 +37,11 @@ import java.util.PriorityQueue;
  */
 public final class OnlineTrainer implements AutoCloseable {
 
-    /** Eviction scans a whole id map, so it runs only this often (amortised O(batch) per step). */
-    static final long EVICTION_INTERVAL_STEPS = 1_000;
+    /**
+     * Eviction scans a whole id map, so it runs at most this often (amortised O(batch) per step), or a
+     * quarter of the idle limit when that is shorter.
+     */
+    static final long MAX_EVICTION_INTERVAL_STEPS = 1_000;
     private static final int EXPORT_CHUNK = 8_192;
 
     private final ModelSpec spec;
@@ -144,10 +147,8 @@ public final class OnlineTrainer implements AutoCloseable {
         titles.apply(tu.rows(), tu.count(), titleGrad, embeddingAdam);
         denseAdam.step();
         version++;
-        if (version % EVICTION_INTERVAL_STEPS == 0) {
-            users.evictIdle(version);
-            titles.evictIdle(version);
-        }
+        evictIfDue(users);
+        evictIfDue(titles);
         return new StepResult(batch.batchId(), version, lossValue, scores, exampleLosses, finishScores);
     }
 
@@ -169,6 +170,31 @@ public final class OnlineTrainer implements AutoCloseable {
         for (int pass = 0; pass < table.ids().config().minCount(); pass++) {
             table.observe(ids, ids.length, version);
         }
+    }
+
+    private void evictIfDue(EmbeddingTable table) {
+        long idle = table.ids().config().evictAfterSteps();
+        if (idle > 0 && version % Math.max(1, Math.min(MAX_EVICTION_INTERVAL_STEPS, idle / 4)) == 0) {
+            table.evictIdle(version);
+        }
+    }
+
+    /**
+     * Sets libtorch's intra-op threads for the whole process. On a small shared CPU one thread is
+     * usually fastest (OpenMP workers otherwise wait on each other); see {@code bench trainer}.
+     */
+    public static void configureThreads(int intraOpThreads) {
+        if (intraOpThreads < 1) {
+            throw new IllegalArgumentException("intra-op threads must be >= 1, was " + intraOpThreads);
+        }
+        if ("PyTorch".equals(Engine.getInstance().getEngineName())) {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(intraOpThreads);
+        }
+    }
+
+    /** libtorch's current intra-op thread count, or -1 on another engine. */
+    public static int threads() {
+        return "PyTorch".equals(Engine.getInstance().getEngineName()) ? ai.djl.pytorch.jni.JniUtils.getNumThreads() : -1;
     }
 
     /** Play probabilities for the batch without training; unseen ids use the shared unknown rows. */

@@ -93,6 +93,22 @@ class OnlineTrainerTest {
     }
 
     @Test
+    void idleUsersAreEvictedAndFallBackToTheSharedRow() {
+        ModelSpec spec = small(ModelKind.MTL).with(ModelSpec.USER_EVICT_AFTER, "4");
+        try (OnlineTrainer trainer = OnlineTrainer.create(spec)) {
+            trainer.step(ExampleBatch.builder("b0").add("once", "t1", "FR", 0, 0, 0, 1f, 1f, 1L).build());
+            assertThat(trainer.homeTerritoryGroup("once")).isZero();
+            for (int s = 0; s < 8; s++) {
+                trainer.step(ExampleBatch.builder("b" + (s + 1)).add("regular", "t1", "FR", 1, 0, 0, 1f, 1f, 2L)
+                        .build());
+            }
+            assertThat(trainer.homeTerritoryGroup("once")).isEqualTo(-1);
+            assertThat(trainer.homeTerritoryGroup("regular")).isEqualTo(1);
+            assertThat(trainer.userEmbedding("once", 0)).containsExactly(trainer.userEmbedding("never-seen", 0));
+        }
+    }
+
+    @Test
     void batchWithGroupOutsideTheSpecIsRejectedNamingTheKey() {
         try (OnlineTrainer trainer = OnlineTrainer.create(small(ModelKind.MTL))) {
             ExampleBatch batch = ExampleBatch.builder("bad").add("u", "t", "FR", 7, 0, 0, 1f, 1f, 1L).build();
