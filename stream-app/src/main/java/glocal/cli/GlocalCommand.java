@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
     description = "Online multi-territory embedding learning from a Kafka stream of video views.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        BrokerCommand.class,
+        RegistryCommand.class,
+        ProduceCommand.class,
     })
 public final class GlocalCommand implements Runnable {
 

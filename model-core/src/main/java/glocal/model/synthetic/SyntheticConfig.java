@@ -1,6 +1,10 @@
 package glocal.model.synthetic;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.BiConsumer;
 
 /**
  * Everything that shapes a {@link SyntheticWorld}. Validated on construction; an error names the
@@ -36,7 +40,7 @@ import java.time.Instant;
  * @param tasteScale logit weight of the latent dot product (user vector · title vector)
  * @param affinityBias logit intercept; sets the overall play rate
  * @param startTimeMs event time of the first event, epoch millis
- * @param meanEventGapMs mean gap between consecutive events (every gap is at least 1 ms, so
+ * @param meanEventGapMs roughly the mean gap between consecutive events (every gap is at least 1 ms, so
  *     event times strictly increase)
  */
 public record SyntheticConfig(
@@ -155,6 +159,75 @@ public record SyntheticConfig(
   public static SyntheticConfig manyNiche() {
     return defaults().toBuilder().nicheUserShare(0.40).nicheBoost(2.5).zipfExponent(1.2).build();
   }
+
+  /** Preset names accepted by {@link #preset(String)}. */
+  public static final List<String> PRESETS =
+      List.of("defaults", "balanced", "strongLocalTaste", "tinyTerritory", "manyNiche");
+
+  /** The preset with this name (see {@link #PRESETS}); fails listing the names. */
+  public static SyntheticConfig preset(String name) {
+    return switch (name) {
+      case "defaults" -> defaults();
+      case "balanced" -> balanced();
+      case "strongLocalTaste" -> strongLocalTaste();
+      case "tinyTerritory" -> tinyTerritory();
+      case "manyNiche" -> manyNiche();
+      default -> throw new IllegalArgumentException(
+          "synthetic.preset = " + name + ": unknown preset; use one of " + PRESETS);
+    };
+  }
+
+  /**
+   * This config with every {@code synthetic.<field>} key found in {@code properties} applied
+   * (e.g. {@code synthetic.users=50000}); fails naming a key whose value does not parse or is out
+   * of range, and any unknown {@code synthetic.*} key.
+   */
+  public SyntheticConfig with(Properties properties) {
+    Builder b = toBuilder();
+    for (String key : properties.stringPropertyNames()) {
+      if (!key.startsWith("synthetic.") || key.equals("synthetic.preset")) {
+        continue;
+      }
+      String field = key.substring("synthetic.".length());
+      String value = properties.getProperty(key).trim();
+      BiConsumer<Builder, String> setter = SETTERS.get(field);
+      if (setter == null) {
+        throw new IllegalArgumentException(key + " is not a synthetic config key; known: "
+            + SETTERS.keySet().stream().map(k -> "synthetic." + k).sorted().toList());
+      }
+      try {
+        setter.accept(b, value);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(key + " = " + value + ": not a number; change " + key,
+            e);
+      }
+    }
+    return b.build();
+  }
+
+  private static final Map<String, BiConsumer<Builder, String>> SETTERS = Map.ofEntries(
+      Map.entry("users", (b, v) -> b.users(Integer.parseInt(v))),
+      Map.entry("globalTitles", (b, v) -> b.globalTitles(Integer.parseInt(v))),
+      Map.entry("regionalTitlesPerRegion", (b, v) -> b.regionalTitlesPerRegion(Integer.parseInt(v))),
+      Map.entry("localTitlesPerTerritory", (b, v) -> b.localTitlesPerTerritory(Integer.parseInt(v))),
+      Map.entry("territories", (b, v) -> b.territories(Integer.parseInt(v))),
+      Map.entry("territorySizeExponent", (b, v) -> b.territorySizeExponent(Double.parseDouble(v))),
+      Map.entry("dimension", (b, v) -> b.dimension(Integer.parseInt(v))),
+      Map.entry("zipfExponent", (b, v) -> b.zipfExponent(Double.parseDouble(v))),
+      Map.entry("meanLocalTaste", (b, v) -> b.meanLocalTaste(Double.parseDouble(v))),
+      Map.entry("nicheUserShare", (b, v) -> b.nicheUserShare(Double.parseDouble(v))),
+      Map.entry("activityParetoAlpha", (b, v) -> b.activityParetoAlpha(Double.parseDouble(v))),
+      Map.entry("localCandidateShare", (b, v) -> b.localCandidateShare(Double.parseDouble(v))),
+      Map.entry("explorationShare", (b, v) -> b.explorationShare(Double.parseDouble(v))),
+      Map.entry("nicheExplorationShare", (b, v) -> b.nicheExplorationShare(Double.parseDouble(v))),
+      Map.entry("crossBorderShare", (b, v) -> b.crossBorderShare(Double.parseDouble(v))),
+      Map.entry("localBoost", (b, v) -> b.localBoost(Double.parseDouble(v))),
+      Map.entry("nicheBoost", (b, v) -> b.nicheBoost(Double.parseDouble(v))),
+      Map.entry("headBoost", (b, v) -> b.headBoost(Double.parseDouble(v))),
+      Map.entry("tasteScale", (b, v) -> b.tasteScale(Double.parseDouble(v))),
+      Map.entry("affinityBias", (b, v) -> b.affinityBias(Double.parseDouble(v))),
+      Map.entry("startTimeMs", (b, v) -> b.startTimeMs(Long.parseLong(v))),
+      Map.entry("meanEventGapMs", (b, v) -> b.meanEventGapMs(Long.parseLong(v))));
 
   /** Every title in the world: global + regional + local. */
   public int totalTitles() {

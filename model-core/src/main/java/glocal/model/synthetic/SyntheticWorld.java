@@ -118,9 +118,32 @@ public final class SyntheticWorld {
     return Collections.unmodifiableList(all);
   }
 
-  /** The catalogue records a producer publishes on the titles topic. */
+  /** The catalogue records a producer publishes on the titles topic, without content vectors. */
   public List<TitleInfo> titleInfos() {
     return titles().stream().map(SyntheticTitle::toTitleInfo).toList();
+  }
+
+  /**
+   * The catalogue records with a synthetic content embedding of {@code contentDimension} (0: none),
+   * see {@link ContentEmbeddings}.
+   */
+  public List<TitleInfo> titleInfos(int contentDimension) {
+    if (contentDimension == 0) {
+      return titleInfos();
+    }
+    ContentEmbeddings content = contentEmbeddings(contentDimension);
+    List<TitleInfo> out = new ArrayList<>(titles.count());
+    for (int t = 0; t < titles.count(); t++) {
+      SyntheticTitle title = title(t);
+      out.add(new TitleInfo(title.titleId(), title.originTerritory(), title.genres(),
+          content.embedding(t)));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /** Content vectors of this world's titles in the given dimension. */
+  public ContentEmbeddings contentEmbeddings(int dimension) {
+    return new ContentEmbeddings(seed, dimension, this.dimension, titles.vectors());
   }
 
   /**

@@ -40,6 +40,28 @@ class SyntheticConfigTest {
   }
 
   @Test
+  void propertiesOverridePresetFieldsAndBadKeysAreNamed() {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("synthetic.users", "5000");
+    p.setProperty("synthetic.nicheUserShare", "0.25");
+    p.setProperty("other.key", "ignored");
+    SyntheticConfig c = SyntheticConfig.preset("manyNiche").with(p);
+    assertThat(c.users()).isEqualTo(5_000);
+    assertThat(c.nicheUserShare()).isEqualTo(0.25);
+    assertThat(c.zipfExponent()).isEqualTo(SyntheticConfig.manyNiche().zipfExponent());
+
+    p.setProperty("synthetic.users", "many");
+    assertThatThrownBy(() -> SyntheticConfig.defaults().with(p))
+        .hasMessageContaining("synthetic.users = many: not a number");
+    p.setProperty("synthetic.users", "5000");
+    p.setProperty("synthetic.userz", "1");
+    assertThatThrownBy(() -> SyntheticConfig.defaults().with(p))
+        .hasMessageContaining("synthetic.userz is not a synthetic config key");
+    assertThatThrownBy(() -> SyntheticConfig.preset("huge"))
+        .hasMessageContaining("synthetic.preset = huge").hasMessageContaining("tinyTerritory");
+  }
+
+  @Test
   void fewerTerritoriesKeepTheLargestOnes() {
     SyntheticWorld world = new SyntheticWorld(
         SyntheticConfig.defaults().toBuilder().users(1_000).territories(3).build(), 1);

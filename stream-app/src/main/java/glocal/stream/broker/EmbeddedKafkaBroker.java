@@ -208,6 +208,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     props.put("min.insync.replicas", "1");
     // Consumers and Kafka Streams join at once instead of waiting for more members.
     props.put("group.initial.rebalance.delay.ms", "0");
+    // A laptop broker for one app: fewer request threads than a production default of 8 I/O
+    // threads, so start-up and idle CPU stay small next to Kafka Streams and the trainer.
+    props.put("num.network.threads", "2");
+    props.put("num.io.threads", "4");
+    props.put("background.threads", "4");
     props.putAll(settings.overrides());
     return props;
   }

@@ -1,5 +1,7 @@
 package glocal.stream.broker;
 
+import glocal.stream.Topics;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -26,6 +28,18 @@ public record TopicSpec(String name, int partitions, boolean compacted) {
 
   public static TopicSpec compacted(String name, int partitions) {
     return new TopicSpec(name, partitions, true);
+  }
+
+  /**
+   * Glocal's own topics ({@link Topics#ALL}): tables compacted, {@code partitions} each, except
+   * {@code training-batches}, which has one partition because the trainer is its single consumer
+   * and checkpoints one offset.
+   */
+  public static List<TopicSpec> glocalTopics(int partitions) {
+    return Topics.ALL.stream()
+        .map(name -> new TopicSpec(
+            name, name.equals(Topics.TRAINING_BATCHES) ? 1 : partitions, Topics.isCompacted(name)))
+        .toList();
   }
 
   /** The single broker only holds one replica of anything. */

@@ -82,6 +82,10 @@ public final class CsvViewReader extends LineViewReader {
       throw new IllegalArgumentException("view file " + source + " is empty: expected a header "
           + "line with columns " + REQUIRED_COLUMNS);
     }
+    if (header.startsWith("\uFEFF")) {
+      // A UTF-8 byte-order mark, as spreadsheet exports write it, is not part of the first name.
+      header = header.substring(1);
+    }
     delimiter = header.indexOf('\t') >= 0 ? '\t' : ',';
     Map<String, Integer> index = new HashMap<>();
     List<String> names;

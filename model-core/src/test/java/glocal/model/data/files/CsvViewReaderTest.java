@@ -56,9 +56,9 @@ class CsvViewReaderTest {
   }
 
   @Test
-  void tsvWithOnlyRequiredColumnsInAnyOrderUsesDefaultsAndGivenEventIds() throws IOException {
+  void tsvWithByteOrderMarkAndOnlyRequiredColumnsInAnyOrderUsesDefaultsAndGivenEventIds() throws IOException {
     Path file = write("views.tsv",
-        "event_type\tterritory\tuser_id\ttitle_id\tevent_time\tevent_id\tdevice",
+        "\uFEFFevent_type\tterritory\tuser_id\ttitle_id\tevent_time\tevent_id\tdevice",
         "PLAY\tUS\tu7\tt1\t1000\tabc\ttv",
         "IMPRESSION\tUS\tu7\tt2\t2000\t\tweb");
 

@@ -1,0 +1,59 @@
+package glocal.stream;
+
+import glocal.stream.validate.RejectReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The topology's Micrometer counters. Counters are looked up once here so the per-record cost is
+ * one increment.
+ */
+public final class GlocalMetrics {
+
+  public static final String DLQ_RECORDS = "glocal.views.dlq";
+  public static final String DUPLICATES = "glocal.views.duplicates";
+  public static final String EXAMPLES = "glocal.examples";
+  public static final String BATCHES = "glocal.training.batches";
+
+  private final MeterRegistry registry;
+  private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
+  private final Counter duplicates;
+  private final Counter batches;
+  private final Counter[] examplesByKind = new Counter[3];
+
+  public GlocalMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    for (RejectReason r : RejectReason.values()) {
+      rejected.put(r, Counter.builder(DLQ_RECORDS).tag("reason", r.label())
+          .description("views sent to the dead-letter topic").register(registry));
+    }
+    duplicates = Counter.builder(DUPLICATES).description("views dropped as duplicates").register(registry);
+    batches = Counter.builder(BATCHES).description("training batches written").register(registry);
+    String[] kinds = {"play", "impression", "sampled-negative"};
+    for (int i = 0; i < kinds.length; i++) {
+      examplesByKind[i] = Counter.builder(EXAMPLES).tag("kind", kinds[i]).register(registry);
+    }
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  public void rejected(RejectReason reason) {
+    rejected.get(reason).increment();
+  }
+
+  public void duplicate() {
+    duplicates.increment();
+  }
+
+  public void example(int kind) {
+    examplesByKind[kind].increment();
+  }
+
+  public void batch() {
+    batches.increment();
+  }
+}

@@ -1,0 +1,8 @@
+package glocal.stream.activity;
+
+/** User-activity facet; the ordinal is the code written into TrainingBatch.activityGroups. */
+public enum ActivityGroup {
+  NEW,
+  LOW,
+  HIGH
+}

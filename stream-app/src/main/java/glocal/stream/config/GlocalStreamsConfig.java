@@ -1,0 +1,369 @@
+package glocal.stream.config;
+
+import glocal.stream.territory.TerritoryCodes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Typed configuration of the stream side of Glocal, declared once in a {@link ConfigDef} in the
+ * style of Kafka's own {@code StreamsConfig}. Values come from a properties file and from
+ * {@code GLOCAL_*} environment variables ({@code GLOCAL_BATCH_SIZE} sets {@code glocal.batch.size}:
+ * lower-case the name and turn every {@code _} into {@code .}); the environment wins. All keys and
+ * cross-key rules are checked in the constructor and a failure names the key to change.
+ */
+public final class GlocalStreamsConfig extends AbstractConfig {
+
+  public static final String ENV_PREFIX = "GLOCAL_";
+
+  public static final String BOOTSTRAP_SERVERS_CONFIG = "glocal.bootstrap.servers";
+  static final String BOOTSTRAP_SERVERS_DOC =
+      "Kafka bootstrap servers. Empty: start an embedded KRaft broker in process.";
+  public static final String SCHEMA_REGISTRY_URL_CONFIG = "glocal.schema.registry.url";
+  static final String SCHEMA_REGISTRY_URL_DOC =
+      "Schema registry URL; mock://<scope> is the in-process registry.";
+  public static final String APPLICATION_ID_CONFIG = "glocal.application.id";
+  static final String APPLICATION_ID_DOC =
+      "Kafka Streams application.id: names the consumer group, internal topics and state directory.";
+  public static final String STATE_DIR_CONFIG = "glocal.state.dir";
+  static final String STATE_DIR_DOC = "Directory for the RocksDB state stores.";
+  public static final String PROCESSING_GUARANTEE_CONFIG = "glocal.processing.guarantee";
+  static final String PROCESSING_GUARANTEE_DOC =
+      "Kafka Streams processing.guarantee: exactly_once_v2 or at_least_once.";
+
+  public static final String STATE_STORE_TYPE_CONFIG = "glocal.state.store.type";
+  static final String STATE_STORE_TYPE_DOC =
+      "rocksdb (default, spills to disk) or in-memory (faster, state must fit the heap; changelogs still restore it).";
+  public static final String ROCKSDB = "rocksdb";
+  public static final String IN_MEMORY = "in-memory";
+
+  public static final String DEDUP_WINDOW_MS_CONFIG = "glocal.dedup.window.ms";
+  static final String DEDUP_WINDOW_MS_DOC =
+      "A view whose eventId was already seen within this many ms of event time is dropped as a duplicate.";
+  public static final String MAX_FUTURE_SKEW_MS_CONFIG = "glocal.max.future.skew.ms";
+  static final String MAX_FUTURE_SKEW_MS_DOC =
+      "A view whose eventTime is more than this many ms ahead of the record timestamp goes to the DLQ.";
+  public static final String MAX_EVENT_AGE_MS_CONFIG = "glocal.max.event.age.ms";
+  static final String MAX_EVENT_AGE_MS_DOC =
+      "A view whose eventTime is more than this many ms behind the record timestamp goes to the DLQ.";
+  public static final String EXTRA_TERRITORY_CODES_CONFIG = "glocal.territory.extra.codes";
+  static final String EXTRA_TERRITORY_CODES_DOC =
+      "Territory codes accepted besides ISO 3166-1 alpha-2, e.g. US-Z0,US-Z1 for MovieLens pseudo territories.";
+
+  public static final String ACTIVITY_WINDOW_MS_CONFIG = "glocal.activity.window.ms";
+  static final String ACTIVITY_WINDOW_MS_DOC =
+      "Sliding event-time window W over which a user's recent views are counted.";
+  public static final String ACTIVITY_THRESHOLD_CONFIG = "glocal.activity.threshold";
+  static final String ACTIVITY_THRESHOLD_DOC = "A user is active with at least K views within W.";
+  public static final String ACTIVITY_NEW_BELOW_CONFIG = "glocal.activity.group.new.below";
+  static final String ACTIVITY_NEW_BELOW_DOC =
+      "Activity group 'new': fewer than this many views in total.";
+  public static final String ACTIVITY_HIGH_FROM_CONFIG = "glocal.activity.group.high.from";
+  static final String ACTIVITY_HIGH_FROM_DOC =
+      "Activity group 'high': at least this many views within W (otherwise 'low').";
+  public static final String RECENT_TITLES_CONFIG = "glocal.recent.titles";
+  static final String RECENT_TITLES_DOC =
+      "How many of a user's last titles are kept (excluded from negative sampling).";
+
+  public static final String POPULARITY_WINDOW_MS_CONFIG = "glocal.popularity.window.ms";
+  static final String POPULARITY_WINDOW_MS_DOC =
+      "Tumbling window of the territory counters; popularity = current plus previous window.";
+  public static final String LOCAL_SHARE_CONFIG = "glocal.territory.local.share";
+  static final String LOCAL_SHARE_DOC =
+      "θ: a title is local to a territory when that territory has at least this share of its views and it is not in the global top-K.";
+  public static final String GLOBAL_TOP_K_CONFIG = "glocal.territory.global.top.k";
+  static final String GLOBAL_TOP_K_DOC = "Size of the global top-K that makes a title global.";
+  public static final String TERRITORY_TOP_K_CONFIG = "glocal.territory.top.k";
+  static final String TERRITORY_TOP_K_DOC = "How many titles a territory's top-K query returns.";
+  public static final String TERRITORY_GROUPS_CONFIG = "glocal.territory.groups";
+  static final String TERRITORY_GROUPS_DOC =
+      "Explicit territory grouping 'US:0,CA:0,BR:1'. Empty: groups are computed from viewership.";
+  public static final String TERRITORY_GROUP_COUNT_CONFIG = "glocal.territory.group.count";
+  static final String TERRITORY_GROUP_COUNT_DOC = "G, the number of territory groups.";
+  public static final String REGROUP_INTERVAL_MS_CONFIG = "glocal.territory.regroup.interval.ms";
+  static final String REGROUP_INTERVAL_MS_DOC =
+      "How often (wall clock) a computed grouping is recomputed; each change gets a new version.";
+  public static final String CATALOGUE_REFRESH_MS_CONFIG = "glocal.catalogue.refresh.ms";
+  static final String CATALOGUE_REFRESH_MS_DOC =
+      "How often (wall clock) the negative sampler reloads territory popularity from the counters.";
+
+  public static final String IMPRESSION_WINDOW_MS_CONFIG = "glocal.impression.play.window.ms";
+  static final String IMPRESSION_WINDOW_MS_DOC =
+      "An impression becomes an explicit negative when no PLAY of the same user and title follows within this many ms of event time.";
+  public static final String NEGATIVES_PER_POSITIVE_CONFIG = "glocal.negatives.per.positive";
+  static final String NEGATIVES_PER_POSITIVE_DOC = "k sampled negatives per positive.";
+  public static final String NEGATIVE_EXPONENT_CONFIG = "glocal.negatives.popularity.exponent";
+  static final String NEGATIVE_EXPONENT_DOC =
+      "β: negatives are drawn from the territory catalogue with probability ∝ popularity^β.";
+  public static final String RANDOM_USER_RATE_CONFIG = "glocal.sample.random.user.rate";
+  static final String RANDOM_USER_RATE_DOC =
+      "p: share of users kept as random-user samples (hash of the user id).";
+  public static final String ACTIVE_USER_RATE_CONFIG = "glocal.sample.active.user.rate";
+  static final String ACTIVE_USER_RATE_DOC =
+      "Share of the active users outside the random set that are upsampled (independent hash).";
+  public static final String SEED_CONFIG = "glocal.sample.seed";
+  static final String SEED_DOC = "Seed of the user hashes and the negative sampler.";
+  public static final String BATCH_SIZE_CONFIG = "glocal.batch.size";
+  static final String BATCH_SIZE_DOC = "B, examples per TrainingBatch.";
+  public static final String BATCH_LINGER_MS_CONFIG = "glocal.batch.linger.ms";
+  static final String BATCH_LINGER_MS_DOC =
+      "T: a partial batch is written once its oldest example has waited this many ms (wall clock).";
+  public static final String QUERY_HOST_CONFIG = "glocal.query.host";
+  static final String QUERY_HOST_DOC =
+      "Host name of the HTTP query endpoint as other instances reach it (advertised as application.server).";
+  public static final String QUERY_PORT_CONFIG = "glocal.query.port";
+  static final String QUERY_PORT_DOC = "Port of the HTTP query endpoint; 0 picks a free port.";
+
+  private static final ConfigDef CONFIG = definition();
+
+  private final Map<String, Integer> explicitGroups;
+  private final TerritoryCodes territoryCodes;
+
+  public GlocalStreamsConfig(Map<?, ?> props) {
+    super(CONFIG, props, false);
+    territoryCodes = TerritoryCodes.isoPlus(getList(EXTRA_TERRITORY_CODES_CONFIG));
+    explicitGroups = parseGroups(getString(TERRITORY_GROUPS_CONFIG));
+    checkCrossKeyRules();
+  }
+
+  /** Loads {@code file} (may be null) and overrides it with {@code GLOCAL_*} entries of {@code env}. */
+  public static GlocalStreamsConfig load(Path file, Map<String, String> env) {
+    Map<String, Object> props = new HashMap<>();
+    if (file != null) {
+      Properties fromFile = new Properties();
+      try (InputStream in = Files.newInputStream(file)) {
+        fromFile.load(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read config file " + file, e);
+      }
+      fromFile.forEach((k, v) -> props.put((String) k, v));
+    }
+    props.putAll(fromEnvironment(env));
+    return new GlocalStreamsConfig(props);
+  }
+
+  /** The keys the environment sets: only GLOCAL_* names that map to a declared key. */
+  static Map<String, String> fromEnvironment(Map<String, String> env) {
+    Map<String, String> out = new HashMap<>();
+    env.forEach(
+        (name, value) -> {
+          if (name.startsWith(ENV_PREFIX)) {
+            String key = envToKey(name);
+            if (CONFIG.names().contains(key)) {
+              out.put(key, value);
+            }
+          }
+        });
+    return out;
+  }
+
+  public static String envToKey(String envName) {
+    return envName.toLowerCase(Locale.ROOT).replace('_', '.');
+  }
+
+  public static String keyToEnv(String key) {
+    return key.toUpperCase(Locale.ROOT).replace('.', '_');
+  }
+
+  public static ConfigDef configDef() {
+    return new ConfigDef(CONFIG);
+  }
+
+  private void checkCrossKeyRules() {
+    if (getInt(ACTIVITY_HIGH_FROM_CONFIG) < getInt(ACTIVITY_THRESHOLD_CONFIG)) {
+      throw new ConfigException(
+          ACTIVITY_HIGH_FROM_CONFIG,
+          getInt(ACTIVITY_HIGH_FROM_CONFIG),
+          "a high-activity user must also be active: raise it to at least "
+              + ACTIVITY_THRESHOLD_CONFIG + "=" + getInt(ACTIVITY_THRESHOLD_CONFIG));
+    }
+    if (getInt(BATCH_SIZE_CONFIG) < getInt(NEGATIVES_PER_POSITIVE_CONFIG) + 1) {
+      throw new ConfigException(
+          BATCH_SIZE_CONFIG,
+          getInt(BATCH_SIZE_CONFIG),
+          "a batch must hold one positive and its " + NEGATIVES_PER_POSITIVE_CONFIG + "="
+              + getInt(NEGATIVES_PER_POSITIVE_CONFIG) + " negatives");
+    }
+    if (getLong(DEDUP_WINDOW_MS_CONFIG) > getLong(MAX_EVENT_AGE_MS_CONFIG)) {
+      throw new ConfigException(
+          DEDUP_WINDOW_MS_CONFIG,
+          getLong(DEDUP_WINDOW_MS_CONFIG),
+          "views older than " + MAX_EVENT_AGE_MS_CONFIG + "=" + getLong(MAX_EVENT_AGE_MS_CONFIG)
+              + " are rejected anyway: lower the dedup window to at most that");
+    }
+    if (getLong(IMPRESSION_WINDOW_MS_CONFIG) > getLong(DEDUP_WINDOW_MS_CONFIG)) {
+      throw new ConfigException(
+          IMPRESSION_WINDOW_MS_CONFIG,
+          getLong(IMPRESSION_WINDOW_MS_CONFIG),
+          "must not exceed " + DEDUP_WINDOW_MS_CONFIG + "=" + getLong(DEDUP_WINDOW_MS_CONFIG)
+              + ", or a replayed PLAY could cancel an impression after its duplicate was forgotten");
+    }
+    int groups = getInt(TERRITORY_GROUP_COUNT_CONFIG);
+    explicitGroups.forEach(
+        (territory, group) -> {
+          if (!territoryCodes.isKnown(territory)) {
+            throw new ConfigException(
+                TERRITORY_GROUPS_CONFIG, getString(TERRITORY_GROUPS_CONFIG),
+                "territory '" + territory + "' is neither ISO 3166-1 alpha-2 nor listed in "
+                    + EXTRA_TERRITORY_CODES_CONFIG);
+          }
+          if (group >= groups) {
+            throw new ConfigException(
+                TERRITORY_GROUPS_CONFIG, getString(TERRITORY_GROUPS_CONFIG),
+                "group " + group + " of " + territory + " is not below "
+                    + TERRITORY_GROUP_COUNT_CONFIG + "=" + groups);
+          }
+        });
+  }
+
+  private static Map<String, Integer> parseGroups(String spec) {
+    Map<String, Integer> groups = new LinkedHashMap<>();
+    if (spec.isBlank()) {
+      return groups;
+    }
+    for (String entry : spec.split(",")) {
+      String[] parts = entry.trim().split(":");
+      if (parts.length != 2) {
+        throw new ConfigException(
+            TERRITORY_GROUPS_CONFIG, spec, "entry '" + entry.trim() + "' is not TERRITORY:GROUP");
+      }
+      int group;
+      try {
+        group = Integer.parseInt(parts[1].trim());
+      } catch (NumberFormatException e) {
+        throw new ConfigException(
+            TERRITORY_GROUPS_CONFIG, spec, "group of '" + entry.trim() + "' is not a number");
+      }
+      if (group < 0) {
+        throw new ConfigException(TERRITORY_GROUPS_CONFIG, spec, "group ids start at 0");
+      }
+      if (groups.put(parts[0].trim(), group) != null) {
+        throw new ConfigException(
+            TERRITORY_GROUPS_CONFIG, spec, "territory " + parts[0].trim() + " is listed twice");
+      }
+    }
+    return groups;
+  }
+
+  /** Kafka Streams properties derived from this configuration. */
+  public Properties streamsProperties(String bootstrapServers) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, getString(APPLICATION_ID_CONFIG));
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR_CONFIG));
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, getString(PROCESSING_GUARANTEE_CONFIG));
+    p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+    p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+    return p;
+  }
+
+  /** Markdown table of every key (README): name, env variable, type, default, valid values, doc. */
+  public static String markdownTable() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("| key | environment | type | default | valid values | importance | description |\n");
+    sb.append("|---|---|---|---|---|---|---|\n");
+    for (ConfigDef.ConfigKey key : CONFIG.configKeys().values()) {
+      Object dflt = key.hasDefault() ? key.defaultValue : "(required)";
+      sb.append("| `").append(key.name).append("` | `").append(keyToEnv(key.name)).append("` | ")
+          .append(key.type.name().toLowerCase(Locale.ROOT)).append(" | `")
+          .append(dflt instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList()) : dflt)
+          .append("` | ").append(key.validator == null ? "" : key.validator.toString().replace("|", "\\|"))
+          .append(" | ").append(key.importance.name().toLowerCase(Locale.ROOT)).append(" | ")
+          .append(key.documentation).append(" |\n");
+    }
+    return sb.toString();
+  }
+
+  public Map<String, Integer> explicitTerritoryGroups() {
+    return explicitGroups;
+  }
+
+  public TerritoryCodes territoryCodes() {
+    return territoryCodes;
+  }
+
+  private static ConfigDef definition() {
+    return new ConfigDef()
+        .define(BOOTSTRAP_SERVERS_CONFIG, Type.STRING, "", Importance.HIGH, BOOTSTRAP_SERVERS_DOC)
+        .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, "mock://glocal",
+            new ConfigDef.NonEmptyString(), Importance.HIGH, SCHEMA_REGISTRY_URL_DOC)
+        .define(APPLICATION_ID_CONFIG, Type.STRING, "glocal-streams",
+            new ConfigDef.NonEmptyString(), Importance.HIGH, APPLICATION_ID_DOC)
+        .define(STATE_DIR_CONFIG, Type.STRING, "glocal-data/streams",
+            new ConfigDef.NonEmptyString(), Importance.MEDIUM, STATE_DIR_DOC)
+        .define(PROCESSING_GUARANTEE_CONFIG, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
+            ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
+            Importance.MEDIUM, PROCESSING_GUARANTEE_DOC)
+        .define(STATE_STORE_TYPE_CONFIG, Type.STRING, ROCKSDB, ValidString.in(ROCKSDB, IN_MEMORY),
+            Importance.LOW, STATE_STORE_TYPE_DOC)
+        .define(DEDUP_WINDOW_MS_CONFIG, Type.LONG, 3_600_000L, Range.atLeast(1),
+            Importance.MEDIUM, DEDUP_WINDOW_MS_DOC)
+        .define(MAX_FUTURE_SKEW_MS_CONFIG, Type.LONG, 300_000L, Range.atLeast(0),
+            Importance.MEDIUM, MAX_FUTURE_SKEW_MS_DOC)
+        .define(MAX_EVENT_AGE_MS_CONFIG, Type.LONG, 7 * 86_400_000L, Range.atLeast(1),
+            Importance.MEDIUM, MAX_EVENT_AGE_MS_DOC)
+        .define(EXTRA_TERRITORY_CODES_CONFIG, Type.LIST, "", Importance.LOW,
+            EXTRA_TERRITORY_CODES_DOC)
+        .define(ACTIVITY_WINDOW_MS_CONFIG, Type.LONG, 7 * 86_400_000L, Range.atLeast(1000),
+            Importance.MEDIUM, ACTIVITY_WINDOW_MS_DOC)
+        .define(ACTIVITY_THRESHOLD_CONFIG, Type.INT, 5, Range.atLeast(1), Importance.MEDIUM,
+            ACTIVITY_THRESHOLD_DOC)
+        .define(ACTIVITY_NEW_BELOW_CONFIG, Type.INT, 5, Range.atLeast(1), Importance.LOW,
+            ACTIVITY_NEW_BELOW_DOC)
+        .define(ACTIVITY_HIGH_FROM_CONFIG, Type.INT, 20, Range.atLeast(1), Importance.LOW,
+            ACTIVITY_HIGH_FROM_DOC)
+        .define(RECENT_TITLES_CONFIG, Type.INT, 50, Range.between(1, 1000), Importance.LOW,
+            RECENT_TITLES_DOC)
+        .define(POPULARITY_WINDOW_MS_CONFIG, Type.LONG, 86_400_000L, Range.atLeast(1000),
+            Importance.MEDIUM, POPULARITY_WINDOW_MS_DOC)
+        .define(LOCAL_SHARE_CONFIG, Type.DOUBLE, 0.5, Range.between(0.01, 1.0), Importance.MEDIUM,
+            LOCAL_SHARE_DOC)
+        .define(GLOBAL_TOP_K_CONFIG, Type.INT, 100, Range.atLeast(1), Importance.MEDIUM,
+            GLOBAL_TOP_K_DOC)
+        .define(TERRITORY_TOP_K_CONFIG, Type.INT, 20, Range.atLeast(1), Importance.LOW,
+            TERRITORY_TOP_K_DOC)
+        .define(TERRITORY_GROUPS_CONFIG, Type.STRING, "", Importance.MEDIUM, TERRITORY_GROUPS_DOC)
+        .define(TERRITORY_GROUP_COUNT_CONFIG, Type.INT, 4, Range.between(1, 64), Importance.MEDIUM,
+            TERRITORY_GROUP_COUNT_DOC)
+        .define(REGROUP_INTERVAL_MS_CONFIG, Type.LONG, 3_600_000L, Range.atLeast(1000),
+            Importance.LOW, REGROUP_INTERVAL_MS_DOC)
+        .define(CATALOGUE_REFRESH_MS_CONFIG, Type.LONG, 10_000L, Range.atLeast(100),
+            Importance.LOW, CATALOGUE_REFRESH_MS_DOC)
+        .define(IMPRESSION_WINDOW_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(1),
+            Importance.MEDIUM, IMPRESSION_WINDOW_MS_DOC)
+        .define(NEGATIVES_PER_POSITIVE_CONFIG, Type.INT, 4, Range.between(0, 100),
+            Importance.MEDIUM, NEGATIVES_PER_POSITIVE_DOC)
+        .define(NEGATIVE_EXPONENT_CONFIG, Type.DOUBLE, 0.75, Range.between(0.0, 2.0),
+            Importance.MEDIUM, NEGATIVE_EXPONENT_DOC)
+        .define(RANDOM_USER_RATE_CONFIG, Type.DOUBLE, 0.5, Range.between(0.0, 1.0),
+            Importance.MEDIUM, RANDOM_USER_RATE_DOC)
+        .define(ACTIVE_USER_RATE_CONFIG, Type.DOUBLE, 0.5, Range.between(0.0, 1.0),
+            Importance.MEDIUM, ACTIVE_USER_RATE_DOC)
+        .define(SEED_CONFIG, Type.LONG, 42L, Importance.LOW, SEED_DOC)
+        .define(BATCH_SIZE_CONFIG, Type.INT, 1024, Range.between(1, 1 << 20), Importance.HIGH,
+            BATCH_SIZE_DOC)
+        .define(BATCH_LINGER_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(1), Importance.MEDIUM,
+            BATCH_LINGER_MS_DOC)
+        .define(QUERY_HOST_CONFIG, Type.STRING, "localhost", new ConfigDef.NonEmptyString(),
+            Importance.LOW, QUERY_HOST_DOC)
+        .define(QUERY_PORT_CONFIG, Type.INT, 7070, Range.between(0, 65535), Importance.LOW,
+            QUERY_PORT_DOC);
+  }
+}

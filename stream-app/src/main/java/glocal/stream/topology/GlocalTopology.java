@@ -1,0 +1,147 @@
+package glocal.stream.topology;
+
+import static glocal.stream.config.GlocalStreamsConfig.*;
+
+import glocal.stream.GlocalMetrics;
+import glocal.stream.Topics;
+import glocal.stream.activity.ActivityPolicy;
+import glocal.stream.activity.ActivityProcessor;
+import glocal.stream.activity.UserActivityCodec;
+import glocal.stream.config.GlocalStreamsConfig;
+import glocal.stream.examples.BatchProcessor;
+import glocal.stream.examples.ExampleBuilderProcessor;
+import glocal.stream.examples.ExampleCodec;
+import glocal.stream.examples.ExamplePolicy;
+import glocal.stream.examples.UserSampler;
+import glocal.stream.examples.UserWeightProcessor;
+import glocal.stream.serde.GlocalSerdes;
+import glocal.stream.territory.TerritoryCountProcessor;
+import glocal.stream.territory.TitleCatalogueProcessor;
+import glocal.stream.validate.DedupProcessor;
+import glocal.stream.validate.ValidateProcessor;
+import glocal.stream.validate.ViewValidator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
+
+/**
+ * The Glocal topology, read top to bottom as the data flows:
+ * views (bytes) → validate (→ views.dlq) → dedup → activity → territory-counts →
+ * example-builder → batcher → training-batches; user-weights and titles feed global stores.
+ * Every processor and store has a fixed name.
+ */
+public final class GlocalTopology {
+
+  public static final String VIEWS_SOURCE = "views-source";
+  public static final String VALIDATE = "validate";
+  public static final String DLQ_SINK = "views-dlq-sink";
+  public static final String DEDUP = "dedup";
+  public static final String ACTIVITY = "activity";
+  public static final String TERRITORY_COUNTS = "territory-counts";
+  public static final String EXAMPLE_BUILDER = "example-builder";
+  public static final String BATCHER = "batcher";
+  public static final String BATCHES_SINK = "training-batches-sink";
+  public static final String USER_WEIGHTS_SOURCE = "user-weights-source";
+  public static final String USER_WEIGHTS_UPDATER = "user-weights-updater";
+  public static final String TITLES_SOURCE = "titles-source";
+  public static final String TITLES_UPDATER = "titles-updater";
+
+  private GlocalTopology() {}
+
+  public static Topology build(GlocalStreamsConfig config, GlocalSerdes serdes) {
+    return build(config, serdes, new GlocalMetrics(new SimpleMeterRegistry()));
+  }
+
+  public static Topology build(GlocalStreamsConfig config, GlocalSerdes serdes, GlocalMetrics metrics) {
+    Topology t = new Topology();
+    boolean rocks = ROCKSDB.equals(config.getString(STATE_STORE_TYPE_CONFIG));
+    ViewValidator validator = new ViewValidator(config.territoryCodes(),
+        config.getLong(MAX_FUTURE_SKEW_MS_CONFIG), config.getLong(MAX_EVENT_AGE_MS_CONFIG));
+    long dedupMs = config.getLong(DEDUP_WINDOW_MS_CONFIG);
+    ActivityPolicy activity = activityPolicy(config);
+    long popularityMs = config.getLong(POPULARITY_WINDOW_MS_CONFIG);
+    ExamplePolicy examples = examplePolicy(config);
+
+    t.addSource(VIEWS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.VIEWS);
+    t.addProcessor(VALIDATE, () -> new ValidateProcessor(serdes.viewEvent().deserializer(), validator,
+        metrics, DEDUP, DLQ_SINK), VIEWS_SOURCE);
+    t.addSink(DLQ_SINK, Topics.VIEWS_DLQ, new ByteArraySerializer(), new ByteArraySerializer(), VALIDATE);
+
+    t.addProcessor(DEDUP, () -> new DedupProcessor(dedupMs, metrics), VALIDATE);
+    t.addStateStore(Stores.windowStoreBuilder(
+        windowStore(rocks, DedupProcessor.STORE, Duration.ofMillis(2 * dedupMs),
+            Duration.ofMillis(dedupMs), false),
+        Serdes.String(), Serdes.Long()), DEDUP);
+
+    t.addProcessor(ACTIVITY, () -> new ActivityProcessor(activity), DEDUP);
+    t.addStateStore(Stores.keyValueStoreBuilder(
+        kvStore(rocks, ActivityProcessor.STORE), Serdes.String(), new UserActivityCodec()), ACTIVITY);
+
+    t.addProcessor(TERRITORY_COUNTS, () -> new TerritoryCountProcessor(popularityMs), ACTIVITY);
+    for (String store : new String[] {TerritoryCountProcessor.TERRITORY_TITLE_STORE, TerritoryCountProcessor.TITLE_STORE}) {
+      t.addStateStore(Stores.windowStoreBuilder(
+          windowStore(rocks, store, Duration.ofMillis(2 * popularityMs),
+              Duration.ofMillis(popularityMs), false),
+          Serdes.String(), Serdes.Long()), TERRITORY_COUNTS);
+    }
+
+    t.addProcessor(EXAMPLE_BUILDER, () -> new ExampleBuilderProcessor(examples, metrics), TERRITORY_COUNTS);
+    t.addStateStore(Stores.keyValueStoreBuilder(
+        kvStore(rocks, ExampleBuilderProcessor.PENDING_STORE), Serdes.String(), new ExampleCodec()),
+        EXAMPLE_BUILDER);
+    t.connectProcessorAndStateStores(EXAMPLE_BUILDER, TerritoryCountProcessor.TERRITORY_TITLE_STORE);
+
+    int batchSize = config.getInt(BATCH_SIZE_CONFIG);
+    long lingerMs = config.getLong(BATCH_LINGER_MS_CONFIG);
+    t.addProcessor(BATCHER, () -> new BatchProcessor(batchSize, lingerMs, metrics), EXAMPLE_BUILDER);
+    t.addStateStore(Stores.keyValueStoreBuilder(
+        kvStore(rocks, BatchProcessor.BUFFER_STORE), Serdes.Integer(), new ExampleCodec()), BATCHER);
+    t.addStateStore(Stores.keyValueStoreBuilder(
+        kvStore(rocks, BatchProcessor.SEQUENCE_STORE), Serdes.String(), Serdes.Long()), BATCHER);
+    t.addSink(BATCHES_SINK, Topics.TRAINING_BATCHES, new StringSerializer(),
+        serdes.trainingBatch().serializer(), BATCHER);
+
+    t.addGlobalStore(Stores.keyValueStoreBuilder(
+            kvStore(rocks, ExampleBuilderProcessor.USER_WEIGHTS_STORE), Serdes.String(), Serdes.Float())
+            .withLoggingDisabled(),
+        USER_WEIGHTS_SOURCE, new StringDeserializer(), serdes.userWeight().deserializer(),
+        Topics.USER_WEIGHTS, USER_WEIGHTS_UPDATER, UserWeightProcessor::new);
+    t.addGlobalStore(Stores.keyValueStoreBuilder(
+            kvStore(rocks, TitleCatalogueProcessor.STORE), Serdes.String(), Serdes.String())
+            .withLoggingDisabled(),
+        TITLES_SOURCE, new StringDeserializer(), serdes.title().deserializer(),
+        Topics.TITLES, TITLES_UPDATER, TitleCatalogueProcessor::new);
+    return t;
+  }
+
+  private static KeyValueBytesStoreSupplier kvStore(boolean rocks, String name) {
+    return rocks ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+  }
+
+  private static WindowBytesStoreSupplier windowStore(boolean rocks, String name, Duration retention,
+      Duration size, boolean duplicates) {
+    return rocks ? Stores.persistentWindowStore(name, retention, size, duplicates)
+        : Stores.inMemoryWindowStore(name, retention, size, duplicates);
+  }
+
+  public static ActivityPolicy activityPolicy(GlocalStreamsConfig c) {
+    return new ActivityPolicy(c.getLong(ACTIVITY_WINDOW_MS_CONFIG), c.getInt(ACTIVITY_THRESHOLD_CONFIG),
+        c.getInt(ACTIVITY_NEW_BELOW_CONFIG), c.getInt(ACTIVITY_HIGH_FROM_CONFIG), c.getInt(RECENT_TITLES_CONFIG));
+  }
+
+  public static ExamplePolicy examplePolicy(GlocalStreamsConfig c) {
+    return new ExamplePolicy(c.getLong(IMPRESSION_WINDOW_MS_CONFIG), c.getInt(NEGATIVES_PER_POSITIVE_CONFIG),
+        c.getDouble(NEGATIVE_EXPONENT_CONFIG),
+        new UserSampler(c.getDouble(RANDOM_USER_RATE_CONFIG), c.getDouble(ACTIVE_USER_RATE_CONFIG), c.getLong(SEED_CONFIG)),
+        c.getLong(SEED_CONFIG), c.explicitTerritoryGroups(), c.getInt(TERRITORY_GROUP_COUNT_CONFIG),
+        c.getLong(CATALOGUE_REFRESH_MS_CONFIG), c.getLong(REGROUP_INTERVAL_MS_CONFIG));
+  }
+}
