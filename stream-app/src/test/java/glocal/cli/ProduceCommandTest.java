@@ -89,7 +89,7 @@ class ProduceCommandTest {
         .containsExactlyInAnyOrderElementsOf(expectedTitles);
 
     assertThat(run.out).contains(String.format("Sent %,d view events", events))
-        .contains(String.format("and %,d titles", expectedTitles.size()))
+        .contains(String.format("and %,d titles before them", expectedTitles.size()))
         .contains("territories; top: US ");
   }
 

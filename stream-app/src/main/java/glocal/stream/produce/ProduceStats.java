@@ -53,9 +53,13 @@ public final class ProduceStats {
     return byTerritory.size();
   }
 
-  /** The final summary, several lines. */
-  public String summary(Duration elapsed) {
-    double seconds = Math.max(elapsed.toNanos() / 1e9, 1e-9);
+  /**
+   * The final summary, two lines.
+   *
+   * @param viewsElapsed time spent sending the views (until all were acknowledged), for the rate
+   */
+  public String summary(Duration viewsElapsed) {
+    double seconds = Math.max(viewsElapsed.toNanos() / 1e9, 1e-9);
     String types = byType.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .map(e -> e.getKey() + " " + String.format("%,d", e.getValue()))
@@ -63,8 +67,8 @@ public final class ProduceStats {
     String top = topTerritories(5).stream()
         .map(e -> e.getKey() + " " + String.format("%,d (%.1f%%)", e.getValue(), 100.0 * e.getValue() / views))
         .collect(Collectors.joining(", "));
-    return String.format("Sent %,d view events (%s) and %,d titles in %.1f s: %,.0f events/s%n",
-            views, types.isEmpty() ? "none" : types, titles, seconds, views / seconds)
+    return String.format("Sent %,d view events (%s) in %.1f s: %,.0f events/s; and %,d titles before them%n",
+            views, types.isEmpty() ? "none" : types, seconds, views / seconds, titles)
         + String.format("  %d territories; top: %s", byTerritory.size(), top.isEmpty() ? "none" : top);
   }
 }

@@ -75,11 +75,11 @@ public final class ViewPublisher implements AutoCloseable {
 
   /**
    * Sends the views at the configured rate, drawing a progress bar on {@code progressOut}, then
-   * waits until the broker has acknowledged every record.
+   * waits until the broker has acknowledged every record. Returns how long that took.
    *
    * @param expectedTotal events expected, for the percentage; 0 when unknown
    */
-  public void publishViews(Iterator<View> views, long expectedTotal, ProduceStats stats, PrintStream progressOut) {
+  public Duration publishViews(Iterator<View> views, long expectedTotal, ProduceStats stats, PrintStream progressOut) {
     long start = System.nanoTime();
     Throttle throttle = new Throttle(settings.eventsPerSecond(), start);
     ProgressBar bar = new ProgressBar(progressOut, expectedTotal, start);
@@ -93,7 +93,9 @@ public final class ViewPublisher implements AutoCloseable {
       bar.update(sent, System.nanoTime());
     }
     flush();
-    bar.finish(sent, System.nanoTime());
+    long end = System.nanoTime();
+    bar.finish(sent, end);
+    return Duration.ofNanos(end - start);
   }
 
   /** Blocks until every record sent so far is acknowledged; fails with the first send error. */
