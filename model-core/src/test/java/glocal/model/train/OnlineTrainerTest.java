@@ -93,6 +93,21 @@ class OnlineTrainerTest {
     }
 
     @Test
+    void titleContentFeaturesEnterTheTitleTower() {
+        ModelSpec spec = small(ModelKind.MTL).with(ModelSpec.CONTENT_DIM, "4");
+        try (OnlineTrainer trainer = OnlineTrainer.create(spec)) {
+            ExampleBatch batch = ExampleBatch.builder("c").add("u1", "t1", "FR", 0, 0, 0, 1f, 1f, 1L).build();
+            trainer.step(batch);
+            float[] without = trainer.titleEmbedding("t1");
+            trainer.putTitleContent("t1", new float[] {1f, -2f, 0.5f, 3f});
+            assertThat(trainer.titleEmbedding("t1")).isNotEqualTo(without);
+            assertThat(trainer.step(batch).loss()).isFinite();
+            assertThatThrownBy(() -> trainer.putTitleContent("t1", new float[] {1f}))
+                    .hasMessageContaining(ModelSpec.CONTENT_DIM).hasMessageContaining("t1");
+        }
+    }
+
+    @Test
     void idleUsersAreEvictedAndFallBackToTheSharedRow() {
         ModelSpec spec = small(ModelKind.MTL).with(ModelSpec.USER_EVICT_AFTER, "4");
         try (OnlineTrainer trainer = OnlineTrainer.create(spec)) {
