@@ -13,7 +13,7 @@ import glocal.model.train.ModelKind;
  * @param groups     territory groups
  * @param warmupSteps steps run before timing (JIT, allocator)
  * @param steps      timed steps
- * @param threads    libtorch intra-op threads (0 = engine default)
+ * @param threads    libtorch intra-op threads (0 = leave the engine's setting)
  * @param seed       seed of the random ids and labels
  */
 public record BenchOptions(ModelKind model, int batch, int users, int titles, int dim, int groups, int warmupSteps,
@@ -36,9 +36,12 @@ public record BenchOptions(ModelKind model, int batch, int users, int titles, in
         }
     }
 
-    /** Defaults: mtl, batch 4,096, 100k users, 20k titles, 64-d, 4 groups, 20 warm-up + 200 timed steps. */
+    /**
+     * Defaults: mtl, batch 4,096, 100k users, 20k titles, 64-d, 4 groups, 20 warm-up + 200 timed steps,
+     * one libtorch thread (fastest on the shared 2-core machine it was measured on).
+     */
     public static BenchOptions defaults() {
-        return new BenchOptions(ModelKind.MTL, 4096, 100_000, 20_000, 64, 4, 20, 200, 0, 7L);
+        return new BenchOptions(ModelKind.MTL, 4096, 100_000, 20_000, 64, 4, 20, 200, 1, 7L);
     }
 
     public BenchOptions withUsers(int u) {
@@ -51,6 +54,10 @@ public record BenchOptions(ModelKind model, int batch, int users, int titles, in
 
     public BenchOptions withSteps(int warmup, int timed) {
         return new BenchOptions(model, batch, users, titles, dim, groups, warmup, timed, threads, seed);
+    }
+
+    public BenchOptions withBatch(int b) {
+        return new BenchOptions(model, b, users, titles, dim, groups, warmupSteps, steps, threads, seed);
     }
 
     public BenchOptions withThreads(int t) {

@@ -1,6 +1,5 @@
 package glocal.model.bench;
 
-import ai.djl.engine.Engine;
 import glocal.model.batch.ExampleBatch;
 import glocal.model.train.ModelSpec;
 import glocal.model.train.OnlineTrainer;
@@ -26,11 +25,10 @@ public final class TrainerBench {
     }
 
     public static BenchReport run(BenchOptions o) {
-        if (o.threads() > 0 && "PyTorch".equals(Engine.getInstance().getEngineName())) {
-            ai.djl.pytorch.jni.JniUtils.setNumThreads(o.threads());
+        if (o.threads() > 0) {
+            OnlineTrainer.configureThreads(o.threads());
         }
-        int threads = "PyTorch".equals(Engine.getInstance().getEngineName())
-                ? ai.djl.pytorch.jni.JniUtils.getNumThreads() : -1;
+        int threads = OnlineTrainer.threads();
         ModelSpec spec = ModelSpec.defaults(o.model()).with(ModelSpec.EMBEDDING_DIM, Integer.toString(o.dim()),
                 ModelSpec.OUTPUT_DIM, Integer.toString(o.dim()), ModelSpec.TOWER_HIDDEN, Integer.toString(o.dim()),
                 ModelSpec.TERRITORY_GROUPS, Integer.toString(o.groups()), ModelSpec.SEED, Long.toString(o.seed()));

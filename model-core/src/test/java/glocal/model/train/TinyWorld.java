@@ -25,6 +25,27 @@ final class TinyWorld {
     private final SplittableRandom behaviour;
     private final double[] titleQuality;
     private int batches;
+    /** Group of each user when group sizes are unequal; null means user % groups. */
+    private int[] userGroup;
+
+    /**
+     * A world whose territory groups have unequal sizes: user u is in group g with probability
+     * {@code groupShare[g]} (major and minor territory groups).
+     */
+    TinyWorld(long seed, int users, int titles, double[] groupShare) {
+        this(seed, users, titles, groupShare.length);
+        SplittableRandom assign = new SplittableRandom(seed ^ 0x6E0);
+        userGroup = new int[users];
+        for (int u = 0; u < users; u++) {
+            double x = assign.nextDouble();
+            int g = 0;
+            while (g < groupShare.length - 1 && x >= groupShare[g]) {
+                x -= groupShare[g];
+                g++;
+            }
+            userGroup[u] = g;
+        }
+    }
 
     TinyWorld(long seed, int users, int titles, int groups) {
         this.users = users;
@@ -55,7 +76,7 @@ final class TinyWorld {
     }
 
     int groupOf(int user) {
-        return user % groups;
+        return userGroup == null ? user % groups : userGroup[user];
     }
 
     double playProbability(int user, int title) {
@@ -92,6 +113,9 @@ final class TinyWorld {
         ExampleBatch.Builder b = ExampleBatch.builder("tiny-" + batches++);
         for (int i = 0; i < size; i++) {
             int user = random.nextInt(users);
+            if (onlyGroup >= 0 && userGroup != null) {
+                throw new IllegalStateException("single-group batches need equal group sizes");
+            }
             if (onlyGroup >= 0) {
                 user = user - groupOf(user) + onlyGroup;
                 if (user >= users) {
