@@ -156,6 +156,9 @@ public final class GlocalStreamsConfig extends AbstractConfig {
   static final String TRAIN_LEARNING_RATE_DOC = "Adam learning rate of the dense part (towers, heads, experts).";
   public static final String TRAIN_EMBEDDING_LEARNING_RATE_CONFIG = "glocal.train.embedding.learning.rate";
   static final String TRAIN_EMBEDDING_LEARNING_RATE_DOC = "Row-wise Adam learning rate of the embedding tables.";
+  public static final String TRAIN_THREADS_CONFIG = "glocal.train.threads";
+  static final String TRAIN_THREADS_DOC =
+      "libtorch intra-op threads of the trainer; on a small shared CPU one thread is fastest (see bench trainer).";
   public static final String TRAIN_SEED_CONFIG = "glocal.train.seed";
   static final String TRAIN_SEED_DOC = "Seed of every random initialisation of the model.";
 
@@ -438,6 +441,7 @@ public final class GlocalStreamsConfig extends AbstractConfig {
         .define(TRAIN_EMBEDDING_LEARNING_RATE_CONFIG, Type.DOUBLE, 1e-2, Range.atLeast(0), Importance.MEDIUM,
             TRAIN_EMBEDDING_LEARNING_RATE_DOC)
         .define(TRAIN_SEED_CONFIG, Type.LONG, 42L, Importance.LOW, TRAIN_SEED_DOC)
+        .define(TRAIN_THREADS_CONFIG, Type.INT, 1, Range.atLeast(1), Importance.LOW, TRAIN_THREADS_DOC)
         .define(TRAINER_CHECKPOINT_DIR_CONFIG, Type.STRING, "glocal-data/checkpoints", Importance.HIGH,
             TRAINER_CHECKPOINT_DIR_DOC)
         .define(TRAINER_CHECKPOINT_EVERY_CONFIG, Type.INT, 50, Range.atLeast(1), Importance.MEDIUM,

@@ -1,5 +1,6 @@
 package glocal.stream.runtime;
 
+import glocal.model.train.OnlineTrainer;
 import glocal.stream.GlocalMetrics;
 import glocal.stream.app.GlocalStreamsApp;
 import glocal.stream.config.GlocalStreamsConfig;
@@ -47,6 +48,7 @@ public final class GlocalProcess implements AutoCloseable {
     KafkaStreamsMetrics streamsMetrics = null;
     try {
       if (roles.contains(Role.TRAINER)) {
+        OnlineTrainer.configureThreads(config.getInt(GlocalStreamsConfig.TRAIN_THREADS_CONFIG));
         trainer = new TrainerService(TrainerSettings.from(config), TrainerSettings.shadowSpecs(config),
             infra.clientProperties(), serdes, meters, Clock.systemUTC());
         trainer.start();
