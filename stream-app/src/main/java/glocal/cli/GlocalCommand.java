@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         BrokerCommand.class,
+        RegistryCommand.class,
+        ProduceCommand.class,
+        DemoCommand.class,
+        RunCommand.class,
         StreamsCommand.class,
+        TrainerCommand.class,
         BenchCommand.class,
     })
 public final class GlocalCommand implements Runnable {

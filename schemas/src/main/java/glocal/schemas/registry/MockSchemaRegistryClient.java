@@ -17,6 +17,11 @@ final class MockSchemaRegistryClient implements SchemaRegistryClient {
   }
 
   @Override
+  public SchemaVersion lookup(String subject, Schema schema) {
+    return store.lookup(subject, schema);
+  }
+
+  @Override
   public Schema getById(int id) {
     return store.getById(id);
   }

@@ -60,6 +60,20 @@ public final class RegistryStore {
     return id;
   }
 
+  /**
+   * What would make registering {@code schema} under {@code subject} fail the subject's compatibility
+   * level: checked against the versions the level names (an unknown subject accepts anything), or
+   * against one version when {@code version} is given (40401 / 40402 if it does not exist).
+   */
+  public synchronized List<String> compatibilityProblems(String subject, Schema schema, Integer version) {
+    CompatibilityLevel level = compatibility(subject);
+    if (version == null) {
+      List<Schema> earlier = versionIdsBySubject.getOrDefault(subject, List.of()).stream().map(schemasById::get).toList();
+      return level.incompatibilities(schema, earlier);
+    }
+    return level.incompatibilities(schema, List.of(getVersion(subject, version).schema()));
+  }
+
   /** The schema with that id; 40403 if none. */
   public synchronized Schema getById(int id) {
     Schema schema = schemasById.get(id);

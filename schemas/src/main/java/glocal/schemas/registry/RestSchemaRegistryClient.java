@@ -27,13 +27,14 @@ import org.slf4j.LoggerFactory;
  * A client of the Confluent Schema Registry REST API (the real registry, Glocal's embedded one, or
  * any compatible server). Ids never change meaning, so id to schema and subject+schema to id are
  * cached for the client's life; version lists are always asked for afresh. 5xx answers and I/O errors
- * are retried with doubling backoff; 4xx answers are mapped to the {@link SchemaRegistryException}
+ * (and 429 rate limiting) are retried with doubling backoff; 4xx answers are mapped to the {@link SchemaRegistryException}
  * family at once.
  */
 final class RestSchemaRegistryClient implements SchemaRegistryClient {
   static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
   private static final Logger LOG = LoggerFactory.getLogger(RestSchemaRegistryClient.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int TOO_MANY_REQUESTS = 429;
 
   private final URI base;
   private final String url;
@@ -69,13 +70,24 @@ final class RestSchemaRegistryClient implements SchemaRegistryClient {
   }
 
   @Override
+  public SchemaVersion lookup(String subject, Schema schema) {
+    ObjectNode body = JSON.createObjectNode().put("schema", schema.toString());
+    JsonNode answer = call("POST", "/subjects/" + segment(subject), body, code -> subjectError(code, subject));
+    String what = "lookup of a schema under subject '" + subject + "'";
+    int id = requiredInt(answer, "id", what);
+    idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>()).put(schema, id);
+    schemasById.putIfAbsent(id, schema);
+    return new SchemaVersion(subject, requiredInt(answer, "version", what), id, schemasById.get(id));
+  }
+
+  @Override
   public Schema getById(int id) {
     Schema cached = schemasById.get(id);
     if (cached != null) {
       return cached;
     }
     JsonNode answer = call("GET", "/schemas/ids/" + id, null,
-        code -> code == SchemaNotFoundException.ERROR_CODE || code == 404 ? SchemaNotFoundException.forId(url, id) : null);
+        code -> code == SchemaNotFoundException.ERROR_CODE ? SchemaNotFoundException.forId(url, id) : null);
     Schema schema = parse(requiredText(answer, "schema", "schema id " + id), "schema id " + id);
     Schema raced = schemasById.putIfAbsent(id, schema);
     return raced != null ? raced : schema;
@@ -156,7 +168,7 @@ final class RestSchemaRegistryClient implements SchemaRegistryClient {
         pause(request, attempt, last);
       }
       last = attempt(request, attempt, config.maxRetries());
-      if (last.status() < 500 && last.failure() == null) {
+      if (!retriable(last)) {
         break;
       }
     }
@@ -164,6 +176,11 @@ final class RestSchemaRegistryClient implements SchemaRegistryClient {
       throw failure(request, last);
     }
     return last.body();
+  }
+
+  /** I/O errors, 5xx and 429 (rate limited, as hosted registries answer) may pass on a later attempt. */
+  private static boolean retriable(Response response) {
+    return response.failure() != null || response.status() >= 500 || response.status() == TOO_MANY_REQUESTS;
   }
 
   private Response attempt(Request request, int attempt, int maxRetries) {
@@ -236,7 +253,7 @@ final class RestSchemaRegistryClient implements SchemaRegistryClient {
       return new SchemaRegistryException(code, url, "schema registry " + url + " refused " + call + " (HTTP " + status
           + "): set " + RegistryClientConfig.BASIC_AUTH_USER_INFO_CONFIG + " to valid user:password");
     }
-    if (status >= 500) {
+    if (status >= 500 || status == TOO_MANY_REQUESTS) {
       return new RegistryUnavailableException(code, url, "schema registry " + url + " failed " + call + " with HTTP "
           + status + " (error " + code + ") after " + attempts + " attempts: " + serverMessage
           + "; check the registry's logs and its backing store", null);

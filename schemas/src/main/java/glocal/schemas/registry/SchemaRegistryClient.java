@@ -13,6 +13,12 @@ public interface SchemaRegistryClient extends AutoCloseable {
   /** Registers the schema under the subject and returns its global id; the same schema gets the same id. */
   int register(String subject, Schema schema);
 
+  /**
+   * The version of {@code subject} that holds exactly this schema, without registering anything:
+   * 40401 if the subject is unknown, 40403 if the schema is not among its versions.
+   */
+  SchemaVersion lookup(String subject, Schema schema);
+
   /** The schema with that global id; throws {@link SchemaNotFoundException} (40403) if there is none. */
   Schema getById(int id);
 

@@ -16,6 +16,10 @@ public final class SchemaRegistryClients {
           + "registry or http(s)://host:port for a Confluent-compatible one");
     }
     String trimmed = url.trim();
+    if (trimmed.contains(",")) {
+      throw new IllegalArgumentException("schema registry URL '" + url + "' lists several registries; Glocal's client "
+          + "takes one: give a single URL (e.g. a load balancer in front of the registry nodes)");
+    }
     if (trimmed.startsWith(MockSchemaRegistry.SCHEME)) {
       return MockSchemaRegistry.client(trimmed.substring(MockSchemaRegistry.SCHEME.length()));
     }

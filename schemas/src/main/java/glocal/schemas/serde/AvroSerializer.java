@@ -1,8 +1,10 @@
 package glocal.schemas.serde;
 
 import glocal.schemas.registry.RegistryUnavailableException;
+import glocal.schemas.registry.SchemaNotFoundException;
 import glocal.schemas.registry.SchemaRegistryClient;
 import glocal.schemas.registry.SchemaRegistryException;
+import glocal.schemas.registry.SubjectNotFoundException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,26 +33,39 @@ public final class AvroSerializer<T> implements Serializer<T> {
   private final DatumWriter<T> writer;
   private final SchemaRegistryClient registry;
   private final boolean isKey;
+  private final boolean autoRegister;
   private final Map<String, Integer> idsByTopic = new ConcurrentHashMap<>();
   private final ThreadLocal<Encoding> encodings = ThreadLocal.withInitial(Encoding::new);
 
-  private AvroSerializer(Schema schema, DatumWriter<T> writer, SchemaRegistryClient registry, boolean isKey) {
+  private AvroSerializer(Schema schema, DatumWriter<T> writer, SchemaRegistryClient registry, boolean isKey,
+      boolean autoRegister) {
     this.schema = schema;
     this.writer = writer;
     this.registry = registry;
     this.isKey = isKey;
+    this.autoRegister = autoRegister;
   }
 
-  /** A serializer of a generated class, writing with the class's own schema. */
+  /** A serializer of a generated class, writing with the class's own schema, registering it if needed. */
   public static <T extends SpecificRecord> AvroSerializer<T> specific(Class<T> type, SchemaRegistryClient registry, boolean isKey) {
+    return specific(type, registry, isKey, true);
+  }
+
+  /**
+   * As {@link #specific(Class, SchemaRegistryClient, boolean)}; with {@code autoRegister} false (Confluent's
+   * {@code auto.register.schemas=false}, usual where schemas are deployed ahead of producers) the schema is
+   * only looked up and a missing one fails the first record.
+   */
+  public static <T extends SpecificRecord> AvroSerializer<T> specific(Class<T> type, SchemaRegistryClient registry,
+      boolean isKey, boolean autoRegister) {
     SpecificData model = SpecificData.getForClass(type);
     Schema schema = model.getSchema(type);
-    return new AvroSerializer<>(schema, new SpecificDatumWriter<>(schema, model), registry, isKey);
+    return new AvroSerializer<>(schema, new SpecificDatumWriter<>(schema, model), registry, isKey, autoRegister);
   }
 
   /** A serializer of generic records written with {@code schema} (e.g. an older version of a schema). */
   public static AvroSerializer<GenericRecord> generic(Schema schema, SchemaRegistryClient registry, boolean isKey) {
-    return new AvroSerializer<>(schema, new GenericDatumWriter<>(schema, GenericData.get()), registry, isKey);
+    return new AvroSerializer<>(schema, new GenericDatumWriter<>(schema, GenericData.get()), registry, isKey, true);
   }
 
   /** The schema this serializer writes with and registers. */
@@ -80,9 +95,13 @@ public final class AvroSerializer<T> implements Serializer<T> {
 
   private int register(String subject) {
     try {
-      return registry.register(subject, schema);
+      return autoRegister ? registry.register(subject, schema) : registry.lookup(subject, schema).id();
     } catch (RegistryUnavailableException e) {
       throw e;
+    } catch (SubjectNotFoundException | SchemaNotFoundException e) {
+      throw new SerializationException("schema " + schema.getFullName() + " is not registered under subject '" + subject
+          + "' in schema registry " + registry.url() + " and auto-registration is off: register it first (POST /subjects/"
+          + subject + "/versions) or turn auto-registration on", e);
     } catch (SchemaRegistryException e) {
       throw new SerializationException("could not register schema " + schema.getFullName() + " under subject '"
           + subject + "': " + e.getMessage(), e);

@@ -31,6 +31,7 @@ final class FakeRegistryHttpFixture implements AutoCloseable {
   private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
   private static final Pattern REGISTER = Pattern.compile("/subjects/([^/]+)/versions");
   private static final Pattern VERSION = Pattern.compile("/subjects/([^/]+)/versions/([^/]+)");
+  private static final Pattern SUBJECT = Pattern.compile("/subjects/([^/]+)");
   private static final Pattern BY_ID = Pattern.compile("/schemas/ids/(\\d+)");
   private final ObjectMapper json = new ObjectMapper();
   private final HttpServer server;
@@ -39,6 +40,7 @@ final class FakeRegistryHttpFixture implements AutoCloseable {
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger failuresToInject = new AtomicInteger();
+  private volatile int injectedStatus = 500;
 
   FakeRegistryHttpFixture() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -52,6 +54,11 @@ final class FakeRegistryHttpFixture implements AutoCloseable {
   }
 
   void failNextRequestsWith500(int count) {
+    failNextRequests(count, 500);
+  }
+
+  void failNextRequests(int count, int status) {
+    injectedStatus = status;
     failuresToInject.set(count);
   }
 
@@ -75,7 +82,9 @@ final class FakeRegistryHttpFixture implements AutoCloseable {
       String auth = exchange.getRequestHeaders().getFirst("Authorization");
       authorizations.add(auth == null ? "" : auth);
       if (failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        send(exchange, 500, "{\"error_code\":50001,\"message\":\"Error in the backend data store\"}");
+        send(exchange, injectedStatus, injectedStatus == 429
+            ? "{\"error_code\":429,\"message\":\"Rate limit exceeded\"}"
+            : "{\"error_code\":50001,\"message\":\"Error in the backend data store\"}");
         return;
       }
       String path = exchange.getRequestURI().getRawPath();
@@ -95,6 +104,8 @@ final class FakeRegistryHttpFixture implements AutoCloseable {
             }
             send(exchange, 200, json.writeValueAsString(numbers));
           }
+        } else if (method.equals("POST") && (m = SUBJECT.matcher(path)).matches()) {
+          lookup(exchange, decode(m.group(1)));
         } else if (method.equals("GET") && (m = VERSION.matcher(path)).matches()) {
           version(exchange, decode(m.group(1)), m.group(2));
         } else if (method.equals("GET") && (m = BY_ID.matcher(path)).matches()) {
@@ -137,6 +148,23 @@ final class FakeRegistryHttpFixture implements AutoCloseable {
       versions.add(id);
     }
     send(exchange, 200, "{\"id\":" + id + "}");
+  }
+
+  private void lookup(HttpExchange exchange, String subject) throws IOException {
+    String text = new Schema.Parser().parse(json.readTree(exchange.getRequestBody()).get("schema").asText()).toString();
+    List<Integer> versions = subjects.get(subject);
+    if (versions == null) {
+      send(exchange, 404, "{\"error_code\":40401,\"message\":\"Subject not found.\"}");
+      return;
+    }
+    for (int v = 0; v < versions.size(); v++) {
+      if (schemas.get(versions.get(v)).equals(text)) {
+        send(exchange, 200, json.createObjectNode().put("subject", subject).put("version", v + 1)
+            .put("id", versions.get(v)).put("schema", text).toString());
+        return;
+      }
+    }
+    send(exchange, 404, "{\"error_code\":40403,\"message\":\"Schema not found\"}");
   }
 
   private void version(HttpExchange exchange, String subject, String version) throws IOException {

@@ -141,5 +141,7 @@ class MockSchemaRegistryTest {
     assertThatThrownBy(() -> SchemaRegistryClients.create("mock://")).hasMessageContaining("mock://glocal");
     assertThatThrownBy(() -> SchemaRegistryClients.create("ftp://x")).hasMessageContaining("ftp://x")
         .hasMessageContaining("http(s)://");
+    assertThatThrownBy(() -> SchemaRegistryClients.create("http://a:8081,http://b:8081"))
+        .hasMessageContaining("single URL");
   }
 }

@@ -119,6 +119,20 @@ abstract class RegistryClientContractTest {
   }
 
   @Test
+  void lookupFindsTheVersionHoldingASchemaWithoutRegistering() {
+    int id1 = client.register("things-value", V1);
+    client.register("things-value", V2_WITH_DEFAULT);
+
+    try (SchemaRegistryClient fresh = SchemaRegistryClients.create(client.url(), clientConfig())) {
+      assertThat(fresh.lookup("things-value", V1)).isEqualTo(new SchemaVersion("things-value", 1, id1, V1));
+      assertThatThrownBy(() -> fresh.lookup("things-value", V2_WITHOUT_DEFAULT))
+          .isInstanceOf(SchemaNotFoundException.class).hasMessageContaining("things-value");
+      assertThatThrownBy(() -> fresh.lookup("ghost-value", V1)).isInstanceOf(SubjectNotFoundException.class);
+    }
+    assertThat(client.getVersions("things-value")).containsExactly(1, 2);
+  }
+
+  @Test
   void subjectNamesAreEscapedInPaths() {
     int id = client.register("odd topic/name-value", V1);
 

@@ -47,6 +47,21 @@ class RestClientAgainstFixtureTest extends RegistryClientContractTest {
   }
 
   @Test
+  void rateLimitedCallsAreRetried() {
+    fixture.failNextRequests(1, 429);
+
+    assertThat(client.register("things-value", V1)).isEqualTo(1);
+    assertThat(fixture.requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void clientErrorsAreNotRetried() {
+    assertThatThrownBy(() -> client.getById(77)).isInstanceOf(SchemaNotFoundException.class);
+
+    assertThat(fixture.requestCount()).isEqualTo(1);
+  }
+
+  @Test
   void serverErrorsBeyondTheRetriesFailNamingUrlAndCode() {
     fixture.failNextRequestsWith500(10);
 

@@ -1,6 +1,7 @@
 package glocal.schemas.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import glocal.schemas.avro.ViewEvent;
 import glocal.schemas.registry.MockSchemaRegistry;
@@ -8,6 +9,7 @@ import glocal.schemas.registry.SchemaRegistryClient;
 import glocal.schemas.registry.SchemaRegistryClients;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,6 +84,20 @@ class AvroSerdeRoundTripTest {
       ViewEvent event = ViewEvent.newBuilder(RecordSamples.viewEvent()).setEventId("e-" + i).build();
       assertThat(serde.deserializer().deserialize("views", serde.serializer().serialize("views", event))).isEqualTo(event);
     }
+    assertThat(registry.getVersions("views-value")).containsExactly(1);
+  }
+
+  @Test
+  void withoutAutoRegistrationAMissingSchemaFailsAndAPreRegisteredOneIsUsed() {
+    Serde<ViewEvent> lookupOnly = AvroSerdes.specific(ViewEvent.class, registry, false, false);
+
+    assertThatThrownBy(() -> lookupOnly.serializer().serialize("views", RecordSamples.viewEvent()))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("views-value").hasMessageContaining("auto-registration is off");
+
+    int id = registry.register("views-value", ViewEvent.getClassSchema());
+    byte[] payload = lookupOnly.serializer().serialize("views", RecordSamples.viewEvent());
+    assertThat(payload[4]).isEqualTo((byte) id);
     assertThat(registry.getVersions("views-value")).containsExactly(1);
   }
 

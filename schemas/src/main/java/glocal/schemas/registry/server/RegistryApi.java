@@ -49,6 +49,8 @@ final class RegistryApi {
         return schemas(method, path);
       case "config":
         return config(method, path, query, body);
+      case "compatibility":
+        return compatibility(method, path, query, body);
       default:
         throw ApiException.notFound();
     }
@@ -126,6 +128,29 @@ final class RegistryApi {
             "Subject '" + subject + "' does not have subject-level compatibility configured"));
       }
       return Answer.ok(JSON.createObjectNode().put("compatibilityLevel", level.name()));
+    });
+  }
+
+  /** POST /compatibility/subjects/{s}/versions[/{v|latest}]: would this schema be accepted? */
+  private Answer compatibility(String method, List<String> path, Map<String, String> query, byte[] body) {
+    if (path.size() < 4 || path.size() > 5 || !path.get(1).equals("subjects") || !path.get(3).equals("versions")) {
+      throw ApiException.notFound();
+    }
+    String subject = path.get(2);
+    return only(method, "POST", () -> {
+      Schema schema = schemaOf(body);
+      List<String> problems;
+      if (path.size() == 4 || path.get(4).equals("latest") || path.get(4).equals("-1")) {
+        problems = guard(subject, "latest", () -> store.compatibilityProblems(subject, schema, null));
+      } else {
+        int version = version(subject, path.get(4)).version();
+        problems = guard(subject, path.get(4), () -> store.compatibilityProblems(subject, schema, version));
+      }
+      ObjectNode answer = JSON.createObjectNode().put("is_compatible", problems.isEmpty());
+      if (Boolean.parseBoolean(query.get("verbose"))) {
+        answer.set("messages", array(problems));
+      }
+      return Answer.ok(answer);
     });
   }
 

@@ -109,6 +109,24 @@ class RegistryHttpServerProtocolTest {
   }
 
   @Test
+  void compatibilityCheckAnswersWithoutRegistering() throws Exception {
+    http.post("/subjects/things-value/versions", RawHttp.schemaRequest(V1));
+
+    assertThat(http.post("/compatibility/subjects/things-value/versions/latest", RawHttp.schemaRequest(V2_NO_DEFAULT))
+        .body()).isEqualTo("{\"is_compatible\":false}");
+    JsonNode verbose = http.post("/compatibility/subjects/things-value/versions/1?verbose=true",
+        RawHttp.schemaRequest(V2_NO_DEFAULT)).json();
+    assertThat(verbose.get("is_compatible").asBoolean()).isFalse();
+    assertThat(verbose.get("messages").get(0).asText()).contains("n");
+    assertThat(http.post("/compatibility/subjects/things-value/versions", RawHttp.schemaRequest(V1)).body())
+        .isEqualTo("{\"is_compatible\":true}");
+    assertThat(http.post("/compatibility/subjects/new-value/versions/latest", RawHttp.schemaRequest(V1)).body())
+        .as("an unknown subject accepts anything").isEqualTo("{\"is_compatible\":true}");
+    assertError(http.post("/compatibility/subjects/things-value/versions/4", RawHttp.schemaRequest(V1)), 404, 40402);
+    assertThat(http.get("/subjects/things-value/versions").body()).isEqualTo("[1]");
+  }
+
+  @Test
   void unknownCompatibilityLevelIs42203() throws Exception {
     assertError(http.put("/config", "{\"compatibility\": \"SOMETIMES\"}"), 422, 42203);
     assertThat(http.get("/config").json().get("compatibilityLevel").asText()).isEqualTo("BACKWARD");
