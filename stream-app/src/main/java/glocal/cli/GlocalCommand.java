@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         RegistryCommand.class,
         ProduceCommand.class,
         DemoCommand.class,
+        ConfigCommand.class,
         RunCommand.class,
         StreamsCommand.class,
         TrainerCommand.class,
