@@ -182,6 +182,7 @@ public final class BenchStreamsCommand implements Callable<Integer> {
     try (GlocalStreamsApp app = new GlocalStreamsApp(config, broker.bootstrapServers(), serdes, metrics, overrides);
          Admin admin = Admin.create(ap)) {
       app.start(Duration.ofSeconds(120));
+      long cpuStart = streamThreadCpuNanos();
       long start = System.nanoTime();
       long deadline = start + Duration.ofSeconds(timeoutSeconds).toNanos();
       long committed = 0;
@@ -199,7 +200,12 @@ public final class BenchStreamsCommand implements Callable<Integer> {
           }
         }
       }
-      double rate = committed / ((System.nanoTime() - start) / 1e9);
+      double secs = (System.nanoTime() - start) / 1e9;
+      double rate = committed / secs;
+      long cpu = streamThreadCpuNanos() - cpuStart;
+      // CPU per event does not depend on what else the machine runs, unlike events/s.
+      out.printf("stream thread CPU: %.1f µs/event, %.0f %% of one core%n",
+          cpu / 1e3 / committed, 100.0 * cpu / 1e9 / secs);
       out.printf("topology wrote %,.0f training batches, %,.0f examples, %,.0f dead letters, %,.0f duplicates%n",
           metrics.registry().find(GlocalMetrics.BATCHES).counter().count(),
           metrics.registry().find(GlocalMetrics.EXAMPLES).counters().stream().mapToDouble(c -> c.count()).sum(),
@@ -207,6 +213,18 @@ public final class BenchStreamsCommand implements Callable<Integer> {
           metrics.registry().find(GlocalMetrics.DUPLICATES).counter().count());
       return rate;
     }
+  }
+
+  /** CPU time of the Kafka Streams processing threads (not their producer or consumer I/O threads). */
+  private static long streamThreadCpuNanos() {
+    java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().matches("glocal-bench-.*-StreamThread-\\d+")) {
+        sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return sum;
   }
 
   private static long peakHeapBytes() {
