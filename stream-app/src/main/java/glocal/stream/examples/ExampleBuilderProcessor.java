@@ -9,8 +9,13 @@ import glocal.stream.territory.TerritoryGrouping;
 import glocal.stream.territory.TerritoryPopularity;
 import glocal.stream.territory.ViewershipGrouping;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -37,6 +42,11 @@ import org.apache.kafka.streams.state.WindowStore;
  *
  * The sampler's popularity tables and a computed territory grouping are rebuilt from the counter
  * store on a wall-clock schedule, never per event.
+ *
+ * <p>The keys of {@value #PENDING_STORE} are mirrored in memory in event-time order (rebuilt from
+ * the store in {@link #init}), so the expiry punctuator touches only the impressions that are due
+ * instead of scanning the store, and a PLAY deletes from the store only when an impression of the
+ * same user and title is actually pending (no tombstone per play).
  */
 public final class ExampleBuilderProcessor implements Processor<String, ActiveView, String, List<Example>> {
 
@@ -53,6 +63,15 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
   private TerritoryGrouping grouping;
   private boolean groupingFromData;
   private long lastRegroupWallMs;
+  /** The pending store's keys by (event time, key): the order impressions are emitted in. */
+  private final TreeSet<PendingKey> pendingByTime = new TreeSet<>(PendingKey.ORDER);
+  /** Event time of each pending key, to find its entry in {@link #pendingByTime}. */
+  private final Map<String, Long> pendingTimes = new HashMap<>();
+
+  private record PendingKey(long eventTime, String key) {
+    static final Comparator<PendingKey> ORDER =
+        Comparator.comparingLong(PendingKey::eventTime).thenComparing(PendingKey::key);
+  }
 
   public ExampleBuilderProcessor(ExamplePolicy policy, GlocalMetrics metrics) {
     this.policy = policy;
@@ -66,6 +85,15 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
     this.weights = context.getStateStore(USER_WEIGHTS_STORE);
     this.counts = context.getStateStore(TerritoryCountProcessor.TERRITORY_TITLE_STORE);
     this.grouping = policy.initialGrouping();
+    // init runs after restoration (and again when a task is revived): mirror what the store holds.
+    pendingByTime.clear();
+    pendingTimes.clear();
+    try (KeyValueIterator<String, Example> it = pending.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, Example> kv = it.next();
+        track(kv.key, kv.value.eventTime());
+      }
+    }
     refreshCatalogue(context.currentSystemTimeMs());
     context.schedule(java.time.Duration.ofMillis(Math.max(1, policy.impressionWindowMs() / 4)),
         PunctuationType.STREAM_TIME, this::expireImpressions);
@@ -85,13 +113,28 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
     String pendingKey = TerritoryCountProcessor.territoryTitleKey(view.getUserId(), view.getTitleId());
     int source = policy.userSampler().source(view.getUserId(), av.active());
     if (view.getEventType() == EventType.PLAY) {
-      pending.delete(pendingKey);
+      Long pendingTime = pendingTimes.remove(pendingKey);
+      if (pendingTime != null) {
+        pendingByTime.remove(new PendingKey(pendingTime, pendingKey));
+        pending.delete(pendingKey);
+      }
       if (source != UserSampler.DROP) {
         emitPlay(av, source);
       }
     } else if (source != UserSampler.DROP) {
-      pending.put(pendingKey, example(av, view.getTitleId(), Example.IMPRESSION, source, 0f, 0f, 0f, 0f));
+      Example impression = example(av, view.getTitleId(), Example.IMPRESSION, source, 0f, 0f, 0f, 0f);
+      track(pendingKey, impression.eventTime());
+      pending.put(pendingKey, impression);
     }
+  }
+
+  /** Records that {@code key} is pending with this event time (replacing an earlier one). */
+  private void track(String key, long eventTime) {
+    Long old = pendingTimes.put(key, eventTime);
+    if (old != null) {
+      pendingByTime.remove(new PendingKey(old, key));
+    }
+    pendingByTime.add(new PendingKey(eventTime, key));
   }
 
   private void emitPlay(ActiveView av, int source) {
@@ -129,22 +172,19 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
     context.forward(new Record<>(first.userId(), examples, first.eventTime()));
   }
 
+  /** Emits, in (event time, key) order, exactly the impressions whose window has passed. */
   private void expireImpressions(long streamTime) {
-    List<KeyValue<String, Example>> due = new ArrayList<>();
-    try (KeyValueIterator<String, Example> it = pending.all()) {
-      while (it.hasNext()) {
-        KeyValue<String, Example> kv = it.next();
-        if (kv.value.eventTime() + policy.impressionWindowMs() <= streamTime) {
-          due.add(kv);
-        }
+    Iterator<PendingKey> it = pendingByTime.iterator();
+    while (it.hasNext()) {
+      PendingKey due = it.next();
+      if (due.eventTime() + policy.impressionWindowMs() > streamTime) {
+        break;
       }
-    }
-    // Emit in event-time order so batches do not depend on the store's key order.
-    due.sort(java.util.Comparator.comparingLong((KeyValue<String, Example> kv) -> kv.value.eventTime())
-        .thenComparing(kv -> kv.key));
-    for (KeyValue<String, Example> kv : due) {
-      pending.delete(kv.key);
-      emit(List.of(kv.value));
+      it.remove();
+      pendingTimes.remove(due.key());
+      Example impression = pending.get(due.key());
+      pending.delete(due.key());
+      emit(List.of(impression));
     }
   }
 
