@@ -175,7 +175,6 @@ public final class BenchStreamsCommand implements Callable<Integer> {
     GlocalStreamsConfig config = new GlocalStreamsConfig(props);
     Properties overrides = new Properties();
     overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads));
-    overrides.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(64L << 20));
     GlocalMetrics metrics = new GlocalMetrics(new SimpleMeterRegistry());
     Properties ap = new Properties();
     ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());

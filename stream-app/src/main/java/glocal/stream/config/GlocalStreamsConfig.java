@@ -20,6 +20,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -51,6 +52,12 @@ public final class GlocalStreamsConfig extends AbstractConfig {
   public static final String COMMIT_INTERVAL_MS_CONFIG = "glocal.commit.interval.ms";
   static final String COMMIT_INTERVAL_MS_DOC =
       "Kafka Streams commit.interval.ms. Longer lets store caches absorb more repeated keys before the changelog; under exactly_once_v2 it is also how long outputs wait to become visible.";
+  public static final String CACHE_MAX_BYTES_CONFIG = "glocal.cache.max.bytes";
+  static final String CACHE_MAX_BYTES_DOC =
+      "Kafka Streams statestore.cache.max.bytes, shared by the cached stores of all stream threads. A full cache flushes early, so it should hold a commit interval of distinct user keys.";
+  public static final String PRODUCER_BATCH_BYTES_CONFIG = "glocal.producer.batch.bytes";
+  static final String PRODUCER_BATCH_BYTES_DOC =
+      "batch.size of the Kafka Streams producer (changelogs, training-batches, DLQ). Changelog records are small and many: bigger batches mean fewer produce requests per commit.";
   public static final String STATE_STORE_TYPE_CONFIG = "glocal.state.store.type";
   static final String STATE_STORE_TYPE_DOC =
       "rocksdb (default, spills to disk) or in-memory (faster, state must fit the heap; changelogs still restore it).";
@@ -331,6 +338,8 @@ public final class GlocalStreamsConfig extends AbstractConfig {
     p.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR_CONFIG));
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, getString(PROCESSING_GUARANTEE_CONFIG));
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS_CONFIG));
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, getLong(CACHE_MAX_BYTES_CONFIG));
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), getInt(PRODUCER_BATCH_BYTES_CONFIG));
     p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
     p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
     return p;
@@ -375,6 +384,10 @@ public final class GlocalStreamsConfig extends AbstractConfig {
             Importance.MEDIUM, PROCESSING_GUARANTEE_DOC)
         .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, 1_000L, Range.atLeast(10), Importance.MEDIUM,
             COMMIT_INTERVAL_MS_DOC)
+        .define(CACHE_MAX_BYTES_CONFIG, Type.LONG, 64L << 20, Range.atLeast(0), Importance.LOW,
+            CACHE_MAX_BYTES_DOC)
+        .define(PRODUCER_BATCH_BYTES_CONFIG, Type.INT, 256 << 10, Range.between(1024, 16 << 20), Importance.LOW,
+            PRODUCER_BATCH_BYTES_DOC)
         .define(STATE_STORE_TYPE_CONFIG, Type.STRING, ROCKSDB, ValidString.in(ROCKSDB, IN_MEMORY),
             Importance.LOW, STATE_STORE_TYPE_DOC)
         .define(DEDUP_WINDOW_MS_CONFIG, Type.LONG, 3_600_000L, Range.atLeast(1),
