@@ -110,7 +110,8 @@ public final class BatchProcessor implements Processor<String, List<Example>, St
   /** Writes one batch and empties the buffer store (the caller re-stores any remainder). */
   private void emit(List<Example> examples) {
     for (int i = 0; i < storedEntries; i++) {
-      bufferStore.delete(i);
+      // put(null) is a delete that does not read back and decode the old list as delete() does.
+      bufferStore.put(i, null);
     }
     storedEntries = 0;
     Long seq = sequenceStore.get(SEQUENCE_KEY);

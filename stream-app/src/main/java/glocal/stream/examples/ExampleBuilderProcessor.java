@@ -116,7 +116,7 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
       Long pendingTime = pendingTimes.remove(pendingKey);
       if (pendingTime != null) {
         pendingByTime.remove(new PendingKey(pendingTime, pendingKey));
-        pending.delete(pendingKey);
+        pending.put(pendingKey, null); // a delete without reading back the old value
       }
       if (source != UserSampler.DROP) {
         emitPlay(av, source);
@@ -183,7 +183,7 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
       it.remove();
       pendingTimes.remove(due.key());
       Example impression = pending.get(due.key());
-      pending.delete(due.key());
+      pending.put(due.key(), null);
       emit(List.of(impression));
     }
   }
