@@ -197,7 +197,9 @@ public final class TrainerService implements AutoCloseable {
     Map<String, Object> producerProps = new HashMap<>(kafka);
     producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-    producerProps.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    // No compression: float vectors barely compress, and consumers in other languages must not need
+    // a codec plugin (KafkaJS, for one, cannot read LZ4 or Snappy without one).
+    producerProps.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
     KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
         new ByteArrayDeserializer());
     KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps, new StringSerializer(),
