@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         BrokerCommand.class,
         RegistryCommand.class,
+        EmbeddingsCommand.class,
     })
 public final class GlocalCommand implements Runnable {
 

@@ -1,7 +1,10 @@
 package glocal.stream.serde;
 
 import glocal.schemas.avro.Title;
+import glocal.schemas.avro.TitleEmbedding;
 import glocal.schemas.avro.TrainingBatch;
+import glocal.schemas.avro.TrainingMetric;
+import glocal.schemas.avro.UserEmbedding;
 import glocal.schemas.avro.UserWeight;
 import glocal.schemas.avro.ViewEvent;
 import glocal.schemas.registry.SchemaRegistryClient;
@@ -27,12 +30,18 @@ public final class GlocalSerdes {
   private final Serde<Title> title;
   private final Serde<TrainingBatch> trainingBatch;
   private final Serde<UserWeight> userWeight;
+  private final Serde<UserEmbedding> userEmbedding;
+  private final Serde<TitleEmbedding> titleEmbedding;
+  private final Serde<TrainingMetric> trainingMetric;
 
   public GlocalSerdes(AvroSerdeFactory factory) {
     this.viewEvent = factory.valueSerde(ViewEvent.class);
     this.title = factory.valueSerde(Title.class);
     this.trainingBatch = factory.valueSerde(TrainingBatch.class);
     this.userWeight = factory.valueSerde(UserWeight.class);
+    this.userEmbedding = factory.valueSerde(UserEmbedding.class);
+    this.titleEmbedding = factory.valueSerde(TitleEmbedding.class);
+    this.trainingMetric = factory.valueSerde(TrainingMetric.class);
   }
 
   /** Serdes in Confluent's wire format against {@code registry}. */
@@ -72,5 +81,17 @@ public final class GlocalSerdes {
 
   public Serde<UserWeight> userWeight() {
     return userWeight;
+  }
+
+  public Serde<UserEmbedding> userEmbedding() {
+    return userEmbedding;
+  }
+
+  public Serde<TitleEmbedding> titleEmbedding() {
+    return titleEmbedding;
+  }
+
+  public Serde<TrainingMetric> trainingMetric() {
+    return trainingMetric;
   }
 }
