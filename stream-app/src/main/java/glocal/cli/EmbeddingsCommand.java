@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -70,7 +72,23 @@ public final class EmbeddingsCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     validate();
     GlocalSerdes serdes = GlocalSerdes.forUrl(registry);
-    return tail ? follow(serdes) : show(serdes);
+    try {
+      return tail ? follow(serdes) : show(serdes);
+    } catch (TimeoutException e) {
+      return fail("Kafka at " + bootstrap + " did not answer in time (" + e.getMessage()
+          + "): is the broker running there? Set --bootstrap");
+    } catch (RecordDeserializationException e) {
+      return fail("could not decode " + e.topicPartition() + " offset " + e.offset() + " with the registry at "
+          + registry + ": " + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
+          + "; was the topic written against another registry? Set --registry");
+    }
+  }
+
+  private int fail(String message) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("glocal embeddings: " + message);
+    err.flush();
+    return 1;
   }
 
   private void validate() {
@@ -93,10 +111,7 @@ public final class EmbeddingsCommand implements Callable<Integer> {
     Map<String, Object> props = EmbeddingClients.consumerProperties(bootstrap, "glocal-embeddings");
     EmbeddingLookup.Result result = new EmbeddingLookup(props, serdes, READ_TIMEOUT).lookUp(user, k);
     if (result.user().isEmpty()) {
-      PrintWriter err = spec.commandLine().getErr();
-      err.println(EmbeddingReport.notFound(result, bootstrap));
-      err.flush();
-      return 1;
+      return fail(EmbeddingReport.notFound(result, bootstrap));
     }
     EmbeddingReport.printUser(out, result);
     out.flush();

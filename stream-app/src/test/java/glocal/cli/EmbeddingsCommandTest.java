@@ -141,6 +141,22 @@ class EmbeddingsCommandTest {
   }
 
   @Test
+  void recordsWrittenAgainstAnotherRegistryFailWithAMessageNamingTheRegistry() {
+    String otherRegistry = MockSchemaRegistry.SCHEME + SCOPE + "-empty";
+    StringWriter err = new StringWriter();
+    try {
+      int exit = cli(new StringWriter(), err).execute("--user", "u1",
+          "--bootstrap", broker.bootstrapServers(), "--registry", otherRegistry);
+
+      assertThat(exit).isEqualTo(1);
+      assertThat(err.toString()).startsWith("glocal embeddings: could not decode user-embeddings-")
+          .contains("with the registry at " + otherRegistry).contains("Set --registry");
+    } finally {
+      MockSchemaRegistry.dropScope(SCOPE + "-empty");
+    }
+  }
+
+  @Test
   void eitherUserOrTailIsRequired() {
     StringWriter err = new StringWriter();
     int exit = cli(new StringWriter(), err).execute("--bootstrap", broker.bootstrapServers());

@@ -20,6 +20,8 @@ public final class EmbeddingClients {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
+    // A command-line look-up: fail within seconds when the broker is not there, not after a minute.
+    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
     return props;
   }
 }
