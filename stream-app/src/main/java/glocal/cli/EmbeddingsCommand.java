@@ -27,9 +27,9 @@ import picocli.CommandLine.Spec;
     name = "embeddings",
     mixinStandardHelpOptions = true,
     description = {
-        "Shows a user's latest vector (territory group, model version, update time, first values) and",
-        "the top-K titles by dot product, read from user-embeddings and title-embeddings.",
-        "With --tail: prints one line per user vector update until Ctrl-C."
+        "Shows a user's latest vector and the top-K titles by dot product, read from",
+        "the compacted topics user-embeddings and title-embeddings.",
+        "With --tail: one line per user vector update until Ctrl-C (or --max N)."
     })
 public final class EmbeddingsCommand implements Callable<Integer> {
 
