@@ -29,6 +29,7 @@ public final class Histogram extends Chart {
 
   private final int bins;
   private final List<Series> series;
+  private final HistogramBins histogramBins;
 
   public Histogram(ChartLabels labels, int bins) {
     this(labels, bins, List.of(), DEFAULT_WIDTH, DEFAULT_HEIGHT);
@@ -41,6 +42,7 @@ public final class Histogram extends Chart {
     }
     this.bins = bins;
     this.series = List.copyOf(series);
+    this.histogramBins = HistogramBins.of(this.series, bins);
   }
 
   /** This chart with one more sample. */
@@ -57,19 +59,18 @@ public final class Histogram extends Chart {
 
   /** The shared bins and each series' densities, as drawn. */
   public HistogramBins histogramBins() {
-    return HistogramBins.of(series, bins);
+    return histogramBins;
   }
 
   @Override
   protected Axis xAxis() {
-    HistogramBins b = histogramBins();
-    return Axis.covering(b.lo(), b.hi());
+    return Axis.covering(histogramBins.lo(), histogramBins.hi());
   }
 
   @Override
   protected Axis yAxis() {
     double max = 0;
-    for (double[] density : histogramBins().density()) {
+    for (double[] density : histogramBins.density()) {
       for (double d : density) {
         max = Math.max(max, d);
       }
@@ -84,7 +85,7 @@ public final class Histogram extends Chart {
 
   @Override
   protected void drawData(Graphics2D g, PlotArea area) {
-    HistogramBins b = histogramBins();
+    HistogramBins b = histogramBins;
     for (int s = 0; s < series.size(); s++) {
       Color color = Palette.color(s);
       double[] density = b.density()[s];

@@ -7,6 +7,16 @@ package glocal.model.report;
  */
 public record HistogramBins(double lo, double binWidth, double[][] density) {
 
+  /** A copy: the bins stay as they were drawn. */
+  @Override
+  public double[][] density() {
+    double[][] copy = new double[density.length][];
+    for (int s = 0; s < density.length; s++) {
+      copy[s] = density[s].clone();
+    }
+    return copy;
+  }
+
   public int binCount() {
     return density.length == 0 ? 0 : density[0].length;
   }
