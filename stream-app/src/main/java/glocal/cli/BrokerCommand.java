@@ -1,9 +1,13 @@
 package glocal.cli;
 
+import glocal.schemas.registry.SchemaRegistryException;
+import glocal.schemas.registry.server.EmbeddedRegistry;
+import glocal.schemas.registry.server.RegistryServerConfig;
 import glocal.stream.broker.BrokerSettings;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.io.IOException;
@@ -29,8 +33,11 @@ import picocli.CommandLine.Spec;
     name = "broker",
     mixinStandardHelpOptions = true,
     description = {
-        "Runs a real Apache Kafka broker (KRaft, broker+controller in one process) in the foreground,",
-        "creates Glocal's topics and prints the bootstrap address. Ctrl-C stops it cleanly."
+        "Runs a real Apache Kafka broker (KRaft, broker and controller in one process) in the foreground, "
+            + "creates Glocal's topics and serves the in-process schema registry (mock://glocal) over HTTP with "
+            + "the Confluent REST subset; prints both addresses.",
+        "The registry is for a laptop run; docker compose uses Confluent's real registry.",
+        "Ctrl-C stops both cleanly."
     })
 public final class BrokerCommand implements Callable<Integer> {
 
@@ -47,14 +54,26 @@ public final class BrokerCommand implements Callable<Integer> {
       description = "Keep the broker's data here (restartable). Default: a temporary directory deleted on exit.")
   Path dataDir;
 
+  @Option(names = "--registry-port", defaultValue = "8081", paramLabel = "R",
+      description = "Schema registry HTTP port on 127.0.0.1 (0 = a free port). Default: ${DEFAULT-VALUE}.")
+  int registryPort;
+
+  @Option(names = "--no-registry",
+      description = "Do not serve a schema registry (e.g. `glocal registry` or Confluent's already runs).")
+  boolean noRegistry;
+
   @Option(names = "--partitions", defaultValue = "4", paramLabel = "N",
       description = "Partitions per Glocal topic (training-batches always has 1). Default: ${DEFAULT-VALUE}.")
   int partitions;
+
+  /** The registry scope the embedded run's own serdes use: {@code mock://glocal}. */
+  static final String REGISTRY_SCOPE = "glocal";
 
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final CountDownLatch ready = new CountDownLatch(1);
   private volatile String bootstrapServers;
+  private volatile String registryUrl;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -63,18 +82,22 @@ public final class BrokerCommand implements Callable<Integer> {
     BrokerSettings settings = new BrokerSettings(port, Optional.ofNullable(dataDir), Map.of());
     Thread hook = new Thread(this::stopFromHook, "glocal-broker-shutdown");
     try {
-      try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(settings)) {
+      try (EmbeddedRegistry registry = noRegistry ? null : EmbeddedRegistry.start(REGISTRY_SCOPE, registryConfig());
+          EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(settings)) {
         List<String> created = broker.createTopics(TopicSpec.glocalTopics(partitions));
-        printReady(out, broker, created);
+        printReady(out, broker, created, registry);
         bootstrapServers = broker.bootstrapServers();
+        registryUrl = registry == null ? null : registry.httpUrl();
         Runtime.getRuntime().addShutdownHook(hook);
         ready.countDown();
         stopRequested.await();
-        out.println("Stopping the Kafka broker ...");
+        out.println("Stopping the Kafka broker and the schema registry ...");
         out.flush();
       }
       out.println("Kafka broker stopped.");
       out.flush();
+    } catch (IllegalStateException | UncheckedIOException | SchemaRegistryException e) {
+      return CliErrors.report(spec.commandLine().getErr(), "broker", e);
     } finally {
       // Releases the shutdown hook, which holds the JVM open until the broker has stopped.
       stopped.countDown();
@@ -90,9 +113,20 @@ public final class BrokerCommand implements Callable<Integer> {
     if (port < 0 || port > 65_535) {
       throw new ParameterException(spec.commandLine(), "--port must be 0 (a free port) or 1..65535, got " + port);
     }
-    if (port != 0 && !canBind(port)) {
-      throw new ParameterException(spec.commandLine(), "--port " + port
-          + ": 127.0.0.1:" + port + " is already in use (another broker?); stop it or pass --port 0 for a free port");
+    if (registryPort < 0 || registryPort > 65_535) {
+      throw new ParameterException(spec.commandLine(),
+          "--registry-port must be 0 (a free port) or 1..65535, got " + registryPort);
+    }
+    requireFree("--port", port);
+    if (!noRegistry) {
+      requireFree("--registry-port", registryPort);
+    }
+  }
+
+  private void requireFree(String option, int candidate) {
+    if (candidate != 0 && !canBind(candidate)) {
+      throw new ParameterException(spec.commandLine(), option + " " + candidate + ": 127.0.0.1:" + candidate
+          + " is already in use (another glocal broker?); stop it or pass " + option + " 0 for a free port");
     }
   }
 
@@ -104,8 +138,17 @@ public final class BrokerCommand implements Callable<Integer> {
     }
   }
 
-  private void printReady(PrintWriter out, EmbeddedKafkaBroker broker, List<String> created) {
+  /** Registry ids are journaled beside the broker's data, so a restart keeps both in step. */
+  private RegistryServerConfig registryConfig() {
+    RegistryServerConfig config = RegistryServerConfig.defaults().withPort(registryPort);
+    return dataDir == null ? config : config.withDataDir(dataDir.resolve("registry"));
+  }
+
+  private void printReady(PrintWriter out, EmbeddedKafkaBroker broker, List<String> created, EmbeddedRegistry registry) {
     out.printf("Kafka broker (KRaft) ready at %s%n", broker.bootstrapServers());
+    if (registry != null) {
+      out.printf("Schema registry (Confluent REST subset, in-process %s) at %s%n", registry.mockUrl(), registry.httpUrl());
+    }
     out.printf("  cluster id %s, started in %d ms%n", broker.clusterId(), broker.startupTime().toMillis());
     out.printf("  data in %s%s%n", broker.dataDir(),
         dataDir == null ? " (temporary, deleted on exit)" : " (kept; restart with the same --data-dir)");
@@ -138,6 +181,11 @@ public final class BrokerCommand implements Callable<Integer> {
   /** Asks a running {@code glocal broker} to stop, as Ctrl-C does. */
   void requestStop() {
     stopRequested.countDown();
+  }
+
+  /** The registry's HTTP URL once {@link #awaitReady} returned; null with --no-registry. */
+  String registryUrl() {
+    return registryUrl;
   }
 
   /** Waits until the broker is ready and its topics exist; returns its bootstrap address. */

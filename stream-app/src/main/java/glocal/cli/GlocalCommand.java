@@ -13,6 +13,11 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         BrokerCommand.class,
         RegistryCommand.class,
+        ProduceCommand.class,
+        DemoCommand.class,
+        RunCommand.class,
+        StreamsCommand.class,
+        TrainerCommand.class,
         EmbeddingsCommand.class,
     })
 public final class GlocalCommand implements Runnable {

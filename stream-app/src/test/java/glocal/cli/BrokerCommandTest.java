@@ -2,6 +2,9 @@ package glocal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import glocal.schemas.avro.ViewEvent;
+import glocal.schemas.registry.SchemaRegistryClient;
+import glocal.schemas.registry.SchemaRegistryClients;
 import glocal.stream.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,10 +35,15 @@ class BrokerCommandTest {
     CommandLine cli = new CommandLine(command).setOut(new PrintWriter(out, true));
     ExecutorService runner = Executors.newSingleThreadExecutor();
     try {
-      Future<Integer> exit = runner.submit(() -> cli.execute("--port", "0", "--partitions", "2"));
+      Future<Integer> exit = runner.submit(() -> cli.execute("--port", "0", "--registry-port", "0", "--partitions", "2"));
       String bootstrap = command.awaitReady(Duration.ofSeconds(60));
 
-      assertThat(out.toString()).contains("Kafka broker (KRaft) ready at " + bootstrap);
+      assertThat(out.toString()).contains("Kafka broker (KRaft) ready at " + bootstrap)
+          .contains("Schema registry (Confluent REST subset, in-process mock://glocal) at " + command.registryUrl());
+      try (SchemaRegistryClient registry = SchemaRegistryClients.create(command.registryUrl())) {
+        int id = registry.register("views-value", ViewEvent.getClassSchema());
+        assertThat(registry.getById(id)).isEqualTo(ViewEvent.getClassSchema());
+      }
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
         Map<String, TopicDescription> topics =
             admin.describeTopics(Topics.ALL).allTopicNames().get(30, TimeUnit.SECONDS);
@@ -62,11 +70,24 @@ class BrokerCommandTest {
   }
 
   @Test
+  void busyRegistryPortIsRejectedUnlessTheRegistryIsTurnedOff() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      String busy = Integer.toString(taken.getLocalPort());
+      StringWriter err = new StringWriter();
+      int exit = new CommandLine(new BrokerCommand()).setErr(new PrintWriter(err, true))
+          .execute("--port", "0", "--registry-port", busy);
+
+      assertThat(exit).isEqualTo(2);
+      assertThat(err.toString()).contains("--registry-port " + busy).contains("already in use");
+    }
+  }
+
+  @Test
   void busyPortIsRejectedWithAMessageNamingTheOption() throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       StringWriter err = new StringWriter();
       int exit = new CommandLine(new BrokerCommand()).setErr(new PrintWriter(err, true))
-          .execute("--port", Integer.toString(taken.getLocalPort()));
+          .execute("--port", Integer.toString(taken.getLocalPort()), "--registry-port", "0");
 
       assertThat(exit).isEqualTo(2);
       assertThat(err.toString()).contains("--port " + taken.getLocalPort()).contains("already in use");

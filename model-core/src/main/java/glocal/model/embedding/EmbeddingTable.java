@@ -114,8 +114,7 @@ public final class EmbeddingTable {
 
     /** Evicts ids idle for longer than the configured limit; their rows are reused later. */
     public List<String> evictIdle(long step) {
-        List<String> evicted = ids.evictIdle(step);
-        return evicted;
+        return ids.evictIdle(step);
     }
 
     /** Rows the table spans (for snapshots and exports). */

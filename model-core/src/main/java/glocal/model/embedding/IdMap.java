@@ -50,6 +50,10 @@ public final class IdMap {
             return row;
         }
         if (config.minCount() > 1) {
+            if (pendingCounts.size() >= config.maxRows()) {
+                // Bounded memory for ids still below min count: forget their sightings and start again.
+                pendingCounts.clear();
+            }
             int seen = pendingCounts.merge(id, 1, Integer::sum);
             if (seen < config.minCount()) {
                 return UNKNOWN_ROW;

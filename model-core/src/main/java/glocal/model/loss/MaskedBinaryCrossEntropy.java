@@ -5,12 +5,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 
 /**
- * Binary cross-entropy on logits with a one-hot task mask (arXiv 2310.03148): the model scores every
- * example for every task (territory group), and the mask keeps only the example's own task, so only
- * that task's block receives gradient. Each example's loss is multiplied by its weight (adaptive user
- * weights), and the batch loss is the mean over examples.
+ * The masked binary cross-entropy of arXiv 2310.03148, on logits: each example is scored only by its
+ * own task (territory group) block, so only that block receives gradient. The one-hot mask is applied
+ * upstream as a gather of the own-task user vector (see {@code TwoTower}), which gives the same loss and
+ * gradients as multiplying every task's loss by the mask; this loss then weights each example (adaptive
+ * user weights) and averages over the batch.
  *
- * <p>Labels: {@code [label (N), mask (N, T), weight (N)]}. Predictions: {@code [logits (N, T)]}.
+ * <p>Labels: {@code [label (N), weight (N)]}. Predictions: {@code [ownTaskLogits (N)]}.
  */
 public final class MaskedBinaryCrossEntropy extends Loss {
 
@@ -20,7 +21,7 @@ public final class MaskedBinaryCrossEntropy extends Loss {
 
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
-        return weightedMean(perExample(labels, predictions), labels.get(2));
+        return weightedMean(perExample(labels, predictions), labels.get(1));
     }
 
     /** The batch loss from per-example losses: mean of weight x loss. */
@@ -31,10 +32,8 @@ public final class MaskedBinaryCrossEntropy extends Loss {
     /** Unweighted loss of each example on its own task, shape {@code (N)}. */
     public NDArray perExample(NDList labels, NDList predictions) {
         NDArray logits = predictions.singletonOrThrow();
-        NDArray label = labels.get(0).expandDims(1);
-        NDArray mask = labels.get(1);
+        NDArray label = labels.get(0);
         // Stable form of BCE with logits: max(x, 0) - x*y + log(1 + exp(-|x|)).
-        NDArray bce = logits.maximum(0f).sub(logits.mul(label)).add(logits.abs().neg().exp().add(1f).log());
-        return bce.mul(mask).sum(new int[] {1});
+        return logits.maximum(0f).sub(logits.mul(label)).add(logits.abs().neg().exp().add(1f).log());
     }
 }

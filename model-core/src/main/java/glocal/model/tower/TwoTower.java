@@ -5,11 +5,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.core.Embedding;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import glocal.model.mtl.BehaviourHeads;
 import glocal.model.mtl.BiasNet;
 import glocal.model.mtl.Switcher;
 
@@ -17,9 +16,14 @@ import glocal.model.mtl.Switcher;
  * The two-tower model over a batch's unique rows. Towers run once per distinct user and title (popular
  * titles repeat within a batch), then an index gather expands them to the examples.
  *
- * <p>Inputs: {@code [userRows (U, E), userIndex (N) int64, titleRows (T, E+C), titleIndex (N) int64]}
- * plus {@code groupFeatures (N, F)} when there is a biasnet. Output: {@code [logits (N, tasks)]}, the
- * dot product of each task's user vector with the title vector (plus the biasnet logit).
+ * <p>Inputs: {@code [userRows (U, E), userTaskIndex (N) int64, titleRows (T, E+C), titleIndex (N) int64]}
+ * plus {@code groupFeatures (N, F)} when there is a biasnet. {@code userTaskIndex = u * tasks + task}
+ * picks, for each example, the vector of its distinct user {@code u} from its own task's block: this
+ * gather IS the one-hot task mask of arXiv 2310.03148 (multiplying all task logits by a one-hot mask
+ * and gathering the own task give the same loss and the same gradients, zero for other tasks' blocks),
+ * without computing the other tasks' logits, whose backward pass was 3-10x the cost of the rest.
+ * Output: {@code [logits (N)]}, the dot product of the own-task user vector and the title vector, plus
+ * the biasnet logit.
  */
 public final class TwoTower extends AbstractBlock {
 
@@ -29,13 +33,24 @@ public final class TwoTower extends AbstractBlock {
     private final Switcher switcher;
     private final Tower titleTower;
     private final BiasNet biasNet;
+    private final BehaviourHeads heads;
 
     public TwoTower(Tower userTower, Switcher switcher, Tower titleTower, BiasNet biasNet) {
+        this(userTower, switcher, titleTower, biasNet, null);
+    }
+
+    /** With {@code heads}, the output gains {@code headLogits (N, 3)} (see {@link BehaviourHeads}). */
+    public TwoTower(Tower userTower, Switcher switcher, Tower titleTower, BiasNet biasNet, BehaviourHeads heads) {
         super(VERSION);
         this.userTower = addChildBlock("userTower", userTower);
         this.switcher = addChildBlock("switcher", switcher);
         this.titleTower = addChildBlock("titleTower", titleTower);
         this.biasNet = biasNet == null ? null : addChildBlock("biasnet", biasNet);
+        this.heads = heads == null ? null : addChildBlock("heads", heads);
+    }
+
+    public boolean hasHeads() {
+        return heads != null;
     }
 
     public Switcher switcher() {
@@ -61,22 +76,26 @@ public final class TwoTower extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
         NDArray users = userVectors(store, inputs.get(0), training);
-        long tasks = users.getShape().get(1);
-        long dim = users.getShape().get(2);
-        NDArray perExampleUser = Embedding.embedding(inputs.get(1), users.reshape(users.getShape().get(0), -1),
-                SparseFormat.DENSE).singletonOrThrow().reshape(-1, tasks, dim);
-        NDArray titles = titleVectors(store, inputs.get(2), training);
-        NDArray perExampleTitle = Embedding.embedding(inputs.get(3), titles, SparseFormat.DENSE).singletonOrThrow();
-        NDArray logits = perExampleUser.mul(perExampleTitle.expandDims(1)).sum(new int[] {2});
+        NDArray byTask = users.reshape(-1, users.getShape().get(2));
+        NDArray perExampleUser = byTask.get(inputs.get(1));
+        NDArray perExampleTitle = titleVectors(store, inputs.get(2), training).get(inputs.get(3));
+        NDArray logits = perExampleUser.mul(perExampleTitle).sum(new int[] {1});
         if (biasNet != null) {
-            logits = logits.add(biasNet.forward(store, new NDList(inputs.get(4)), training).singletonOrThrow());
+            logits = logits.add(biasNet.forward(store, new NDList(inputs.get(4)), training).singletonOrThrow()
+                    .squeeze(1));
+        }
+        if (heads != null) {
+            NDArray headLogits = heads.forward(store, new NDList(perExampleUser, perExampleTitle), training)
+                    .singletonOrThrow();
+            return new NDList(logits, headLogits);
         }
         return new NDList(logits);
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[1].get(0), switcher.tasks())};
+        Shape logits = new Shape(inputShapes[1].get(0));
+        return heads == null ? new Shape[] {logits} : new Shape[] {logits, new Shape(inputShapes[1].get(0), 3)};
     }
 
     @Override
@@ -86,6 +105,10 @@ public final class TwoTower extends AbstractBlock {
         titleTower.initialize(manager, dataType, inputShapes[2]);
         if (biasNet != null) {
             biasNet.initialize(manager, dataType, inputShapes[4]);
+        }
+        if (heads != null) {
+            Shape vector = new Shape(1, userTower.units());
+            heads.initialize(manager, dataType, vector, vector);
         }
     }
 }

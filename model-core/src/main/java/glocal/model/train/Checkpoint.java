@@ -67,8 +67,8 @@ public final class Checkpoint {
                 trainer.denseAdam().write(out);
                 trainer.users().write(out);
                 trainer.titles().write(out);
-                writeHomeGroups(out, trainer);
-                writeContent(out, trainer.titleContent());
+                trainer.homeGroups().write(out, trainer.users().rowLimit());
+                trainer.titleInputs().write(out);
                 out.writeBoolean(weights != null);
                 if (weights != null) {
                     weights.write(out);
@@ -104,8 +104,9 @@ public final class Checkpoint {
                 trainer.denseAdam().read(in);
                 trainer.users().read(in);
                 trainer.titles().read(in);
-                readHomeGroups(in, trainer, Long.parseLong(provenance.getProperty(PROVENANCE_VERSION)));
-                readContent(in, trainer.titleContent());
+                trainer.homeGroups().read(in);
+                trainer.restoreVersion(Long.parseLong(provenance.getProperty(PROVENANCE_VERSION)));
+                trainer.titleInputs().read(in);
                 AdaptiveUserWeights weights = in.readBoolean()
                         ? AdaptiveUserWeights.read(weightsConfig(provenance), in) : null;
                 return new Restored(trainer, weights, provenance, metadata(provenance));
@@ -165,49 +166,5 @@ public final class Checkpoint {
             }
         }
         return out;
-    }
-
-    private static void writeHomeGroups(DataOutputStream out, OnlineTrainer trainer) throws IOException {
-        int rows = trainer.users().rowLimit();
-        int[][] groups = trainer.homeGroups();
-        out.writeInt(rows);
-        for (int r = 0; r < rows; r++) {
-            out.writeInt(r < groups[0].length ? groups[0][r] : 0);
-            out.writeInt(r < groups[1].length ? groups[1][r] : 0);
-        }
-    }
-
-    private static void readHomeGroups(DataInputStream in, OnlineTrainer trainer, long version) throws IOException {
-        int rows = in.readInt();
-        int[] territory = new int[Math.max(rows, 1024)];
-        int[] activity = new int[Math.max(rows, 1024)];
-        for (int r = 0; r < rows; r++) {
-            territory[r] = in.readInt();
-            activity[r] = in.readInt();
-        }
-        trainer.restoreCounters(version, territory, activity);
-    }
-
-    private static void writeContent(DataOutputStream out, Map<String, float[]> content) throws IOException {
-        out.writeInt(content.size());
-        for (Map.Entry<String, float[]> e : new java.util.TreeMap<>(content).entrySet()) {
-            out.writeUTF(e.getKey());
-            out.writeInt(e.getValue().length);
-            for (float v : e.getValue()) {
-                out.writeFloat(v);
-            }
-        }
-    }
-
-    private static void readContent(DataInputStream in, Map<String, float[]> content) throws IOException {
-        int n = in.readInt();
-        for (int i = 0; i < n; i++) {
-            String id = in.readUTF();
-            float[] v = new float[in.readInt()];
-            for (int j = 0; j < v.length; j++) {
-                v[j] = in.readFloat();
-            }
-            content.put(id, v);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package glocal.model.train;
 
+import glocal.model.mtl.BehaviourHeads;
 import glocal.model.mtl.BiasNet;
 import glocal.model.mtl.Cgc;
 import glocal.model.mtl.GroupHeads;
@@ -23,7 +24,8 @@ final class ModelFactory {
         Tower userTower = new Tower(spec.towerHidden(), spec.outputDim());
         Tower titleTower = new Tower(spec.towerHidden(), spec.outputDim());
         BiasNet biasNet = spec.biasnet() ? new BiasNet(BIASNET_HIDDEN) : null;
-        return new TwoTower(userTower, switcher(spec), titleTower, biasNet);
+        BehaviourHeads heads = spec.heads() ? new BehaviourHeads(new int[] {spec.outputDim()}) : null;
+        return new TwoTower(userTower, switcher(spec), titleTower, biasNet, heads);
     }
 
     static Switcher switcher(ModelSpec spec) {

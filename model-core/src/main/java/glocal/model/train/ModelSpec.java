@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  * @param groupExperts      experts per territory group (cgc, mfh)
  * @param levels            CGC levels (1 = CGC, more = PLE)
  * @param biasnet           add a biasnet logit fed the group features
+ * @param heads             add behaviour heads (finish, skip, completion ratio) trained on plays
+ * @param esmm              train the finish head as pCVR through pCTCVR = pCTR x pCVR (needs heads)
  * @param contentDim        width of optional title content features entering the title tower (0 = none)
  * @param learningRate      Adam learning rate of the dense part
  * @param embeddingLearningRate Adam learning rate of the embedding rows
@@ -44,6 +46,8 @@ public record ModelSpec(
         int groupExperts,
         int levels,
         boolean biasnet,
+        boolean heads,
+        boolean esmm,
         int contentDim,
         float learningRate,
         float embeddingLearningRate,
@@ -64,6 +68,8 @@ public record ModelSpec(
     public static final String GROUP_EXPERTS = "model.group.experts";
     public static final String LEVELS = "model.levels";
     public static final String BIASNET = "model.biasnet";
+    public static final String HEADS = "model.heads";
+    public static final String ESMM = "model.esmm";
     public static final String CONTENT_DIM = "model.content.dim";
     public static final String LEARNING_RATE = "train.learning.rate";
     public static final String EMBEDDING_LEARNING_RATE = "train.embedding.learning.rate";
@@ -87,6 +93,10 @@ public record ModelSpec(
         positive(LEVELS, levels);
         allPositive(TOWER_HIDDEN, towerHidden);
         allPositive(HEAD_HIDDEN, headHidden);
+        if (esmm && !heads) {
+            throw new IllegalArgumentException(ESMM + "=true needs " + HEADS + "=true (ESMM composes the play score"
+                    + " with the finish head)");
+        }
         if (contentDim < 0) {
             throw new IllegalArgumentException(CONTENT_DIM + " must be >= 0 (0 = no content features), was "
                     + contentDim);
@@ -108,7 +118,8 @@ public record ModelSpec(
 
     /** Defaults: 64-d embeddings and outputs, one 64-wide hidden layer per tower, 4 territory groups. */
     public static ModelSpec defaults(ModelKind kind) {
-        return new ModelSpec(kind, 64, new int[] {64}, 64, 4, 3, new int[0], 4, 1, 1, false, 0, 1e-3f, 1e-2f,
+        return new ModelSpec(kind, 64, new int[] {64}, 64, 4, 3, new int[0], 4, 1, 1, false, false, false, 0,
+                1e-3f, 1e-2f,
                 0f, 0.1f, 42L, IdMapConfig.unbounded(), IdMapConfig.unbounded());
     }
 
@@ -140,7 +151,7 @@ public record ModelSpec(
 
     public ModelSpec withKind(ModelKind k) {
         return new ModelSpec(k, embeddingDim, towerHidden, outputDim, territoryGroups, activityGroups, headHidden,
-                experts, groupExperts, levels, biasnet, contentDim, learningRate, embeddingLearningRate, weightDecay,
+                experts, groupExperts, levels, biasnet, heads, esmm, contentDim, learningRate, embeddingLearningRate, weightDecay,
                 initStd, seed, users, titles);
     }
 
@@ -175,6 +186,8 @@ public record ModelSpec(
         p.setProperty(GROUP_EXPERTS, Integer.toString(groupExperts));
         p.setProperty(LEVELS, Integer.toString(levels));
         p.setProperty(BIASNET, Boolean.toString(biasnet));
+        p.setProperty(HEADS, Boolean.toString(heads));
+        p.setProperty(ESMM, Boolean.toString(esmm));
         p.setProperty(CONTENT_DIM, Integer.toString(contentDim));
         p.setProperty(LEARNING_RATE, Float.toString(learningRate));
         p.setProperty(EMBEDDING_LEARNING_RATE, Float.toString(embeddingLearningRate));
@@ -220,6 +233,8 @@ public record ModelSpec(
                 intKey(p, GROUP_EXPERTS, d.groupExperts),
                 intKey(p, LEVELS, d.levels),
                 boolKey(p, BIASNET, d.biasnet),
+                boolKey(p, HEADS, d.heads),
+                boolKey(p, ESMM, d.esmm),
                 intKey(p, CONTENT_DIM, d.contentDim),
                 floatKey(p, LEARNING_RATE, d.learningRate),
                 floatKey(p, EMBEDDING_LEARNING_RATE, d.embeddingLearningRate),

@@ -14,6 +14,7 @@ import glocal.model.batch.ExampleBatch;
 import glocal.model.embedding.EmbeddingTable;
 import glocal.model.embedding.IdMap;
 import glocal.model.embedding.UniqueRows;
+import glocal.model.loss.BehaviourLoss;
 import glocal.model.loss.MaskedBinaryCrossEntropy;
 import glocal.model.optim.AdamConfig;
 import glocal.model.optim.DenseAdam;
@@ -22,9 +23,7 @@ import glocal.model.tower.TwoTower;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
@@ -36,8 +35,11 @@ import java.util.PriorityQueue;
  */
 public final class OnlineTrainer implements AutoCloseable {
 
-    /** Eviction scans a whole id map, so it runs only this often (amortised O(batch) per step). */
-    static final long EVICTION_INTERVAL_STEPS = 1_000;
+    /**
+     * Eviction scans a whole id map, so it runs at most this often (amortised O(batch) per step), or a
+     * quarter of the idle limit when that is shorter.
+     */
+    static final long MAX_EVICTION_INTERVAL_STEPS = 1_000;
     private static final int EXPORT_CHUNK = 8_192;
 
     private final ModelSpec spec;
@@ -46,14 +48,14 @@ public final class OnlineTrainer implements AutoCloseable {
     private ParameterStore store;
     private final EmbeddingTable users;
     private final EmbeddingTable titles;
-    private final Map<String, float[]> titleContent = new HashMap<>();
+    private final TitleInputs titleInputs;
     private final DenseAdam denseAdam;
     private final AdamConfig embeddingAdam;
     private final MaskedBinaryCrossEntropy loss = new MaskedBinaryCrossEntropy();
+    private final BehaviourLoss behaviourLoss;
     private final UniqueRows userUnique = new UniqueRows();
     private final UniqueRows titleUnique = new UniqueRows();
-    private int[] homeTerritoryGroup = new int[1024];
-    private int[] homeActivityGroup = new int[1024];
+    private final HomeGroups homeGroups = new HomeGroups();
     private long version;
 
     /** A trainer on the GPU when DJL sees one, otherwise on the CPU. */
@@ -78,8 +80,10 @@ public final class OnlineTrainer implements AutoCloseable {
                 spec.initStd());
         this.titles = new EmbeddingTable("titles", spec.embeddingDim(), spec.titles(), spec.seed() * 31 + 2,
                 spec.initStd());
+        this.titleInputs = new TitleInputs(titles, spec.embeddingDim(), spec.contentDim());
         this.denseAdam = new DenseAdam(model.getParameters(), spec.denseAdam());
         this.embeddingAdam = spec.embeddingAdam();
+        this.behaviourLoss = spec.heads() ? new BehaviourLoss(spec.esmm()) : null;
     }
 
     public ModelSpec spec() {
@@ -104,43 +108,87 @@ public final class OnlineTrainer implements AutoCloseable {
         checkGroups(batch);
         int[] userRows = users.observe(batch.userIds(), n, version);
         int[] titleRows = titles.observe(batch.titleIds(), n, version);
-        rememberHomeGroups(batch, userRows);
+        homeGroups.remember(batch, userRows, users.rowLimit());
         UniqueRows uu = userUnique.build(userRows, n);
         UniqueRows tu = titleUnique.build(titleRows, n);
         float lossValue;
         float[] scores;
         float[] exampleLosses;
+        float[] finishScores = null;
         float[] userGrad;
         float[] titleGrad;
         try (NDManager sub = manager.newSubManager()) {
             NDArray userSlice = sub.create(users.gather(uu.rows(), uu.count()),
                     new Shape(uu.count(), spec.embeddingDim()));
-            NDArray titleSlice = sub.create(titleInput(tu), new Shape(tu.count(), titleWidth()));
+            NDArray titleSlice = sub.create(titleInputs.rows(tu), new Shape(tu.count(), titleInputs.width()));
             userSlice.setRequiresGradient(true);
             titleSlice.setRequiresGradient(true);
             NDList inputs = inputs(sub, batch, userSlice, uu, titleSlice, tu);
             NDList labels = labels(sub, batch);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDList logits = model.forward(store, inputs, true);
-                NDArray perExample = loss.perExample(labels, logits);
-                NDArray batchLoss = loss.weightedMean(perExample, labels.get(2));
+                NDArray perExample = loss.perExample(labels, new NDList(logits.get(0)));
+                if (behaviourLoss != null) {
+                    perExample = perExample.add(behaviourLoss.perExample(headLabels(sub, batch), logits));
+                    finishScores = Activation.sigmoid(logits.get(1).get(":, 0")).toFloatArray();
+                }
+                NDArray batchLoss = loss.weightedMean(perExample, labels.get(1));
                 collector.backward(batchLoss);
                 lossValue = batchLoss.getFloat();
                 exampleLosses = perExample.toFloatArray();
-                scores = ownTaskProbabilities(logits.singletonOrThrow(), labels.get(1));
+                scores = Activation.sigmoid(logits.get(0)).toFloatArray();
             }
             userGrad = userSlice.getGradient().toFloatArray();
-            titleGrad = embeddingColumns(titleSlice.getGradient().toFloatArray(), tu.count());
+            titleGrad = titleInputs.embeddingColumns(titleSlice.getGradient().toFloatArray(), tu.count());
         }
         users.apply(uu.rows(), uu.count(), userGrad, embeddingAdam);
         titles.apply(tu.rows(), tu.count(), titleGrad, embeddingAdam);
         denseAdam.step();
         version++;
-        if (version % EVICTION_INTERVAL_STEPS == 0) {
-            users.evictIdle(version);
-            titles.evictIdle(version);
+        evictIfDue(users);
+        evictIfDue(titles);
+        return new StepResult(batch.batchId(), version, lossValue, scores, exampleLosses, finishScores);
+    }
+
+    /**
+     * Gives ids their rows ahead of training (a warm start from a known population, or a benchmark at a
+     * given table size). Rows start as for ids first seen in a batch; min counts are bypassed.
+     */
+    public void preallocate(String[] userIds, String[] titleIds) {
+        preallocate(users, userIds);
+        preallocate(titles, titleIds);
+        homeGroups.ensureRows(users.rowLimit());
+    }
+
+    private void preallocate(EmbeddingTable table, String[] ids) {
+        for (int pass = 0; pass < table.ids().config().minCount(); pass++) {
+            table.observe(ids, ids.length, version);
         }
-        return new StepResult(batch.batchId(), version, lossValue, scores, exampleLosses);
+    }
+
+    private void evictIfDue(EmbeddingTable table) {
+        long idle = table.ids().config().evictAfterSteps();
+        if (idle > 0 && version % Math.max(1, Math.min(MAX_EVICTION_INTERVAL_STEPS, idle / 4)) == 0) {
+            table.evictIdle(version);
+        }
+    }
+
+    /**
+     * Sets libtorch's intra-op threads for the whole process. On a small shared CPU one thread is
+     * usually fastest (OpenMP workers otherwise wait on each other); see {@code bench trainer}.
+     */
+    public static void configureThreads(int intraOpThreads) {
+        if (intraOpThreads < 1) {
+            throw new IllegalArgumentException("intra-op threads must be >= 1, was " + intraOpThreads);
+        }
+        if ("PyTorch".equals(Engine.getInstance().getEngineName())) {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(intraOpThreads);
+        }
+    }
+
+    /** libtorch's current intra-op thread count, or -1 on another engine. */
+    public static int threads() {
+        return "PyTorch".equals(Engine.getInstance().getEngineName()) ? ai.djl.pytorch.jni.JniUtils.getNumThreads() : -1;
     }
 
     /** Play probabilities for the batch without training; unseen ids use the shared unknown rows. */
@@ -152,9 +200,9 @@ public final class OnlineTrainer implements AutoCloseable {
         try (NDManager sub = manager.newSubManager()) {
             NDArray userSlice = sub.create(users.gather(uu.rows(), uu.count()),
                     new Shape(uu.count(), spec.embeddingDim()));
-            NDArray titleSlice = sub.create(titleInput(tu), new Shape(tu.count(), titleWidth()));
+            NDArray titleSlice = sub.create(titleInputs.rows(tu), new Shape(tu.count(), titleInputs.width()));
             NDList logits = model.forward(store, inputs(sub, batch, userSlice, uu, titleSlice, tu), false);
-            return ownTaskProbabilities(logits.singletonOrThrow(), labels(sub, batch).get(1));
+            return Activation.sigmoid(logits.get(0)).toFloatArray();
         }
     }
 
@@ -168,7 +216,7 @@ public final class OnlineTrainer implements AutoCloseable {
     /** The user's vector from the given territory group's block, for the user's last seen activity group. */
     public float[] userEmbedding(String userId, int territoryGroup) {
         int row = users.ids().rowOf(userId);
-        int activity = row == IdMap.UNKNOWN_ROW || row >= homeActivityGroup.length ? 0 : homeActivityGroup[row];
+        int activity = row == IdMap.UNKNOWN_ROW ? 0 : homeGroups.activity(row);
         return userEmbedding(userId, territoryGroup, activity);
     }
 
@@ -179,7 +227,7 @@ public final class OnlineTrainer implements AutoCloseable {
     /** The territory group the user was last trained in, or -1 if the user has no row. */
     public int homeTerritoryGroup(String userId) {
         int row = users.ids().rowOf(userId);
-        return row == IdMap.UNKNOWN_ROW ? -1 : homeTerritoryGroup[row];
+        return row == IdMap.UNKNOWN_ROW ? -1 : homeGroups.territory(row);
     }
 
     /** Vectors of the given users, each from the block of its last seen groups; users without a row are skipped. */
@@ -197,11 +245,11 @@ public final class OnlineTrainer implements AutoCloseable {
             int[] tasks = new int[chunk.size()];
             for (int i = 0; i < rows.length; i++) {
                 rows[i] = users.ids().rowOf(chunk.get(i));
-                tasks[i] = spec.task(homeTerritoryGroup[rows[i]], homeActivityGroup[rows[i]]);
+                tasks[i] = spec.task(homeGroups.territory(rows[i]), homeGroups.activity(rows[i]));
             }
             float[][] vectors = userVectors(rows, tasks);
             for (int i = 0; i < rows.length; i++) {
-                out.add(new UserVector(chunk.get(i), homeTerritoryGroup[rows[i]], homeActivityGroup[rows[i]],
+                out.add(new UserVector(chunk.get(i), homeGroups.territory(rows[i]), homeGroups.activity(rows[i]),
                         vectors[i]));
             }
         }
@@ -240,11 +288,7 @@ public final class OnlineTrainer implements AutoCloseable {
 
     /** Sets (or replaces) a title's content features; they enter the title tower. Needs {@code model.content.dim}. */
     public void putTitleContent(String titleId, float[] content) {
-        if (content.length != spec.contentDim()) {
-            throw new IllegalArgumentException("title " + titleId + ": content vector has " + content.length
-                    + " values but " + ModelSpec.CONTENT_DIM + " is " + spec.contentDim());
-        }
-        titleContent.put(titleId, content.clone());
+        titleInputs.put(titleId, content);
     }
 
     /** The {@code k} best titles for the user in the given territory group, scored over every known title. */
@@ -271,8 +315,8 @@ public final class OnlineTrainer implements AutoCloseable {
                 float[] scores;
                 try (NDManager chunk = sub.newSubManager()) {
                     int[] rowArray = rows.stream().mapToInt(Integer::intValue).toArray();
-                    NDArray input = chunk.create(titleInput(rowArray, ids.toArray(String[]::new)),
-                            new Shape(rowArray.length, titleWidth()));
+                    NDArray input = chunk.create(titleInputs.rows(rowArray, ids.toArray(String[]::new)),
+                            new Shape(rowArray.length, titleInputs.width()));
                     scores = model.titleVectors(store, input, false).matMul(u).toFloatArray();
                 }
                 for (int i = 0; i < scores.length; i++) {
@@ -315,12 +359,12 @@ public final class OnlineTrainer implements AutoCloseable {
         return manager;
     }
 
-    Map<String, float[]> titleContent() {
-        return titleContent;
+    TitleInputs titleInputs() {
+        return titleInputs;
     }
 
-    int[][] homeGroups() {
-        return new int[][] {homeTerritoryGroup, homeActivityGroup};
+    HomeGroups homeGroups() {
+        return homeGroups;
     }
 
     /**
@@ -342,65 +386,20 @@ public final class OnlineTrainer implements AutoCloseable {
         store = new ParameterStore(manager, false);
     }
 
-    void restoreCounters(long restoredVersion, int[] territory, int[] activity) {
+    void restoreVersion(long restoredVersion) {
         this.version = restoredVersion;
-        this.homeTerritoryGroup = territory;
-        this.homeActivityGroup = activity;
     }
 
     // ----- helpers
 
-    private int titleWidth() {
-        return spec.embeddingDim() + spec.contentDim();
-    }
-
-    private float[] titleInput(UniqueRows tu) {
-        if (spec.contentDim() == 0) {
-            return titles.gather(tu.rows(), tu.count());
-        }
-        String[] ids = new String[tu.count()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = titles.ids().idOf(tu.rows()[i]);
-        }
-        return titleInput(Arrays.copyOf(tu.rows(), tu.count()), ids);
-    }
-
-    /** Title rows with their content features appended (zeros when a title has none). */
-    private float[] titleInput(int[] rows, String[] ids) {
-        float[] emb = titles.gather(rows, rows.length);
-        if (spec.contentDim() == 0) {
-            return emb;
-        }
-        int e = spec.embeddingDim();
-        int w = titleWidth();
-        float[] out = new float[rows.length * w];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(emb, i * e, out, i * w, e);
-            float[] content = ids[i] == null ? null : titleContent.get(ids[i]);
-            if (content != null) {
-                System.arraycopy(content, 0, out, i * w + e, content.length);
-            }
-        }
-        return out;
-    }
-
-    /** Keeps the embedding columns of a title-input gradient (content features are not trained). */
-    private float[] embeddingColumns(float[] grad, int rows) {
-        if (spec.contentDim() == 0) {
-            return grad;
-        }
-        int e = spec.embeddingDim();
-        int w = titleWidth();
-        float[] out = new float[rows * e];
-        for (int i = 0; i < rows; i++) {
-            System.arraycopy(grad, i * w, out, i * e, e);
-        }
-        return out;
-    }
-
     private NDList inputs(NDManager sub, ExampleBatch batch, NDArray userSlice, UniqueRows uu, NDArray titleSlice,
                           UniqueRows tu) {
-        NDList inputs = new NDList(userSlice, sub.create(uu.localIndex()), titleSlice, sub.create(tu.localIndex()));
+        long[] userTask = uu.localIndex();
+        int tasks = spec.tasks();
+        for (int i = 0; i < userTask.length; i++) {
+            userTask[i] = userTask[i] * tasks + spec.task(batch.territoryGroups()[i], batch.activityGroups()[i]);
+        }
+        NDList inputs = new NDList(userSlice, sub.create(userTask), titleSlice, sub.create(tu.localIndex()));
         if (model.hasBiasNet()) {
             int g = spec.territoryGroups();
             int width = g + spec.activityGroups();
@@ -414,19 +413,13 @@ public final class OnlineTrainer implements AutoCloseable {
         return inputs;
     }
 
-    private NDList labels(NDManager sub, ExampleBatch batch) {
-        int n = batch.size();
-        int tasks = spec.tasks();
-        float[] mask = new float[n * tasks];
-        for (int i = 0; i < n; i++) {
-            mask[i * tasks + spec.task(batch.territoryGroups()[i], batch.activityGroups()[i])] = 1f;
-        }
-        return new NDList(sub.create(batch.play()), sub.create(mask, new Shape(n, tasks)),
-                sub.create(batch.weights()));
+    private static NDList headLabels(NDManager sub, ExampleBatch batch) {
+        return new NDList(sub.create(batch.play()), sub.create(batch.finished()), sub.create(batch.skipped()),
+                sub.create(batch.watchRatio()), sub.create(batch.weights()));
     }
 
-    private static float[] ownTaskProbabilities(NDArray logits, NDArray mask) {
-        return Activation.sigmoid(logits.mul(mask).sum(new int[] {1})).toFloatArray();
+    private static NDList labels(NDManager sub, ExampleBatch batch) {
+        return new NDList(sub.create(batch.play()), sub.create(batch.weights()));
     }
 
     private float[][] userVectors(int[] rows, int[] tasks) {
@@ -445,7 +438,7 @@ public final class OnlineTrainer implements AutoCloseable {
 
     private float[][] titleVectors(int[] rows, String[] ids) {
         try (NDManager sub = manager.newSubManager()) {
-            NDArray input = sub.create(titleInput(rows, ids), new Shape(rows.length, titleWidth()));
+            NDArray input = sub.create(titleInputs.rows(rows, ids), new Shape(rows.length, titleInputs.width()));
             float[] all = model.titleVectors(store, input, false).toFloatArray();
             int d = spec.outputDim();
             float[][] out = new float[rows.length][];
@@ -453,19 +446,6 @@ public final class OnlineTrainer implements AutoCloseable {
                 out[i] = Arrays.copyOfRange(all, i * d, (i + 1) * d);
             }
             return out;
-        }
-    }
-
-    private void rememberHomeGroups(ExampleBatch batch, int[] userRows) {
-        int limit = users.rowLimit();
-        if (limit > homeTerritoryGroup.length) {
-            int cap = Math.max(limit, homeTerritoryGroup.length * 2);
-            homeTerritoryGroup = Arrays.copyOf(homeTerritoryGroup, cap);
-            homeActivityGroup = Arrays.copyOf(homeActivityGroup, cap);
-        }
-        for (int i = 0; i < userRows.length; i++) {
-            homeTerritoryGroup[userRows[i]] = batch.territoryGroups()[i];
-            homeActivityGroup[userRows[i]] = batch.activityGroups()[i];
         }
     }
 

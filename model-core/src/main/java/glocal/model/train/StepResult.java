@@ -7,6 +7,8 @@ package glocal.model.train;
  *
  * @param version model version after this step (steps taken)
  * @param loss    weighted mean loss of the batch before the update
+ * @param finishScores with behaviour heads, P(finish | play) per example (pCVR under ESMM); else null
  */
-public record StepResult(String batchId, long version, float loss, float[] scores, float[] exampleLosses) {
+public record StepResult(String batchId, long version, float loss, float[] scores, float[] exampleLosses,
+                         float[] finishScores) {
 }

@@ -27,6 +27,18 @@ class IdMapTest {
     }
 
     @Test
+    void pendingSightingsAreBoundedByMaxRows() {
+        IdMap map = new IdMap(new IdMapConfig(2, 3, 0));
+        map.observe("a", 0);
+        map.observe("b", 0);
+        map.observe("c", 0);
+        map.observe("d", 0);
+        // the pending map was full (3 ids) when "d" came, so "a"'s first sighting was forgotten
+        assertThat(map.observe("a", 1)).isEqualTo(IdMap.UNKNOWN_ROW);
+        assertThat(map.observe("a", 2)).isEqualTo(-1);
+    }
+
+    @Test
     void fullMapSendsNewIdsToUnknownRow() {
         IdMap map = new IdMap(new IdMapConfig(1, 2, 0));
         map.observe("a", 0);

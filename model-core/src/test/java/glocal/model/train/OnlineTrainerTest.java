@@ -93,6 +93,37 @@ class OnlineTrainerTest {
     }
 
     @Test
+    void titleContentFeaturesEnterTheTitleTower() {
+        ModelSpec spec = small(ModelKind.MTL).with(ModelSpec.CONTENT_DIM, "4");
+        try (OnlineTrainer trainer = OnlineTrainer.create(spec)) {
+            ExampleBatch batch = ExampleBatch.builder("c").add("u1", "t1", "FR", 0, 0, 0, 1f, 1f, 1L).build();
+            trainer.step(batch);
+            float[] without = trainer.titleEmbedding("t1");
+            trainer.putTitleContent("t1", new float[] {1f, -2f, 0.5f, 3f});
+            assertThat(trainer.titleEmbedding("t1")).isNotEqualTo(without);
+            assertThat(trainer.step(batch).loss()).isFinite();
+            assertThatThrownBy(() -> trainer.putTitleContent("t1", new float[] {1f}))
+                    .hasMessageContaining(ModelSpec.CONTENT_DIM).hasMessageContaining("t1");
+        }
+    }
+
+    @Test
+    void idleUsersAreEvictedAndFallBackToTheSharedRow() {
+        ModelSpec spec = small(ModelKind.MTL).with(ModelSpec.USER_EVICT_AFTER, "4");
+        try (OnlineTrainer trainer = OnlineTrainer.create(spec)) {
+            trainer.step(ExampleBatch.builder("b0").add("once", "t1", "FR", 0, 0, 0, 1f, 1f, 1L).build());
+            assertThat(trainer.homeTerritoryGroup("once")).isZero();
+            for (int s = 0; s < 8; s++) {
+                trainer.step(ExampleBatch.builder("b" + (s + 1)).add("regular", "t1", "FR", 1, 0, 0, 1f, 1f, 2L)
+                        .build());
+            }
+            assertThat(trainer.homeTerritoryGroup("once")).isEqualTo(-1);
+            assertThat(trainer.homeTerritoryGroup("regular")).isEqualTo(1);
+            assertThat(trainer.userEmbedding("once", 0)).containsExactly(trainer.userEmbedding("never-seen", 0));
+        }
+    }
+
+    @Test
     void batchWithGroupOutsideTheSpecIsRejectedNamingTheKey() {
         try (OnlineTrainer trainer = OnlineTrainer.create(small(ModelKind.MTL))) {
             ExampleBatch batch = ExampleBatch.builder("bad").add("u", "t", "FR", 7, 0, 0, 1f, 1f, 1L).build();

@@ -21,13 +21,38 @@ final class TinyWorld {
     private final float[][] titleTaste;
     private final int[] titleGroup;
     private final SplittableRandom random;
+    /** Separate stream for behaviour labels, so adding them did not change the play labels of older tests. */
+    private final SplittableRandom behaviour;
+    private final double[] titleQuality;
     private int batches;
+    /** Group of each user when group sizes are unequal; null means user % groups. */
+    private int[] userGroup;
+
+    /**
+     * A world whose territory groups have unequal sizes: user u is in group g with probability
+     * {@code groupShare[g]} (major and minor territory groups).
+     */
+    TinyWorld(long seed, int users, int titles, double[] groupShare) {
+        this(seed, users, titles, groupShare.length);
+        SplittableRandom assign = new SplittableRandom(seed ^ 0x6E0);
+        userGroup = new int[users];
+        for (int u = 0; u < users; u++) {
+            double x = assign.nextDouble();
+            int g = 0;
+            while (g < groupShare.length - 1 && x >= groupShare[g]) {
+                x -= groupShare[g];
+                g++;
+            }
+            userGroup[u] = g;
+        }
+    }
 
     TinyWorld(long seed, int users, int titles, int groups) {
         this.users = users;
         this.titles = titles;
         this.groups = groups;
         this.random = new SplittableRandom(seed);
+        this.behaviour = new SplittableRandom(seed ^ 0xB3);
         userTaste = new float[users][LATENT];
         titleTaste = new float[titles][LATENT];
         titleGroup = new int[titles];
@@ -38,6 +63,10 @@ final class TinyWorld {
             fill(titleTaste[i]);
             titleGroup[i] = i % groups;
         }
+        titleQuality = new double[titles];
+        for (int i = 0; i < titles; i++) {
+            titleQuality[i] = behaviour.nextDouble() * 2 - 1;
+        }
     }
 
     private void fill(float[] v) {
@@ -47,7 +76,7 @@ final class TinyWorld {
     }
 
     int groupOf(int user) {
-        return user % groups;
+        return userGroup == null ? user % groups : userGroup[user];
     }
 
     double playProbability(int user, int title) {
@@ -71,6 +100,10 @@ final class TinyWorld {
         return sum / batch.size();
     }
 
+    double finishProbability(int title) {
+        return 1 / (1 + Math.exp(-3 * titleQuality[title]));
+    }
+
     ExampleBatch nextBatch(int size) {
         return nextBatch(size, -1);
     }
@@ -80,6 +113,9 @@ final class TinyWorld {
         ExampleBatch.Builder b = ExampleBatch.builder("tiny-" + batches++);
         for (int i = 0; i < size; i++) {
             int user = random.nextInt(users);
+            if (onlyGroup >= 0 && userGroup != null) {
+                throw new IllegalStateException("single-group batches need equal group sizes");
+            }
             if (onlyGroup >= 0) {
                 user = user - groupOf(user) + onlyGroup;
                 if (user >= users) {
@@ -95,8 +131,13 @@ final class TinyWorld {
                 }
             }
             float play = random.nextDouble() < playProbability(user, title) ? 1f : 0f;
+            // Given a play, finishing depends on the title's quality, skipping on its lack.
+            float finished = play > 0 && behaviour.nextDouble() < finishProbability(title) ? 1f : 0f;
+            float skipped = play > 0 && finished == 0 && behaviour.nextDouble() < 0.5 ? 1f : 0f;
+            float ratio = play == 0 ? 0f : finished > 0 ? 1f : (float) (0.1 + 0.6 * behaviour.nextDouble());
             b.add("u" + user, "t" + title, "T" + g, g, user % 3, play > 0 ? ExampleBatch.KIND_PLAY
-                    : ExampleBatch.KIND_IMPRESSION, play, 1f, batches * 1000L + i);
+                    : ExampleBatch.KIND_IMPRESSION, ExampleBatch.SOURCE_RANDOM, play, finished, skipped, ratio, 1f,
+                    batches * 1000L + i);
         }
         return b.build();
     }

@@ -4,12 +4,18 @@ import glocal.stream.GlocalMetrics;
 import glocal.stream.config.GlocalStreamsConfig;
 import glocal.stream.serde.GlocalSerdes;
 import glocal.stream.topology.GlocalTopology;
+import static glocal.stream.config.GlocalStreamsConfig.*;
+
+import com.sun.net.httpserver.HttpServer;
+import glocal.stream.query.QueryServer;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +34,18 @@ public final class GlocalStreamsApp implements AutoCloseable {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final AtomicReference<KafkaStreams.State> lastState = new AtomicReference<>(KafkaStreams.State.CREATED);
 
+  private final QueryServer query;
+
   public GlocalStreamsApp(GlocalStreamsConfig config, String bootstrapServers, GlocalSerdes serdes,
-      GlocalMetrics metrics, Properties overrides) {
+      GlocalMetrics metrics, Properties overrides) throws IOException {
     Properties props = config.streamsProperties(bootstrapServers);
     props.putAll(overrides);
+    HttpServer http = QueryServer.bind(config.getString(QUERY_HOST_CONFIG), config.getInt(QUERY_PORT_CONFIG));
+    props.put(StreamsConfig.APPLICATION_SERVER_CONFIG,
+        config.getString(QUERY_HOST_CONFIG) + ":" + http.getAddress().getPort());
     streams = new KafkaStreams(GlocalTopology.build(config, serdes, metrics), props);
+    query = new QueryServer(http, streams, GlocalTopology.activityPolicy(config),
+        config.getInt(TERRITORY_TOP_K_CONFIG), config.getDouble(LOCAL_SHARE_CONFIG), config.getInt(GLOBAL_TOP_K_CONFIG));
     streams.setStateListener((now, before) -> {
       lastState.set(now);
       if (now == KafkaStreams.State.RUNNING) {
@@ -48,6 +61,7 @@ public final class GlocalStreamsApp implements AutoCloseable {
 
   /** Starts and waits until RUNNING; throws when the timeout passes or the client fails first. */
   public void start(Duration timeout) throws InterruptedException {
+    query.start();
     streams.start();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!running.await(50, TimeUnit.MILLISECONDS)) {
@@ -61,6 +75,11 @@ public final class GlocalStreamsApp implements AutoCloseable {
             + "): is the broker reachable and do the source topics exist?");
       }
     }
+  }
+
+  /** Port of the HTTP query endpoint. */
+  public int queryPort() {
+    return query.port();
   }
 
   public KafkaStreams streams() {
@@ -77,6 +96,7 @@ public final class GlocalStreamsApp implements AutoCloseable {
 
   @Override
   public void close() {
+    query.close();
     streams.close(Duration.ofSeconds(30));
   }
 }

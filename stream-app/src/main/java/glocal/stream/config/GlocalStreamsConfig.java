@@ -125,8 +125,69 @@ public final class GlocalStreamsConfig extends AbstractConfig {
   public static final String BATCH_LINGER_MS_CONFIG = "glocal.batch.linger.ms";
   static final String BATCH_LINGER_MS_DOC =
       "T: a partial batch is written once its oldest example has waited this many ms (wall clock).";
+  public static final String QUERY_HOST_CONFIG = "glocal.query.host";
+  static final String QUERY_HOST_DOC =
+      "Host name of the HTTP query endpoint as other instances reach it (advertised as application.server).";
   public static final String QUERY_PORT_CONFIG = "glocal.query.port";
   static final String QUERY_PORT_DOC = "Port of the HTTP query endpoint; 0 picks a free port.";
+
+  public static final String DATA_DIR_CONFIG = "glocal.data.dir";
+  static final String DATA_DIR_DOC =
+      "Where the embedded broker and the embedded registry keep their data when no bootstrap servers are given.";
+  public static final String REGISTRY_HTTP_PORT_CONFIG = "glocal.registry.http.port";
+  static final String REGISTRY_HTTP_PORT_DOC =
+      "Port on 127.0.0.1 where the embedded registry is served over HTTP (Confluent REST subset); 0 picks a free port.";
+  public static final String METRICS_PORT_CONFIG = "glocal.metrics.port";
+  static final String METRICS_PORT_DOC =
+      "Port of the Prometheus /metrics endpoint; 0 picks a free port, -1 turns it off.";
+
+  public static final String MODEL_KIND_CONFIG = "glocal.model.kind";
+  static final String MODEL_KIND_DOC =
+      "Model the trainer learns and publishes: baseline, mtl, shared-bottom, mmoe, cgc or mfh.";
+  public static final String MODEL_EMBEDDING_DIM_CONFIG = "glocal.model.embedding.dim";
+  static final String MODEL_EMBEDDING_DIM_DOC = "Width of the user and title embedding rows.";
+  public static final String MODEL_OUTPUT_DIM_CONFIG = "glocal.model.output.dim";
+  static final String MODEL_OUTPUT_DIM_DOC = "Width of the published user and title vectors (dot-product space).";
+  public static final String MODEL_TOWER_HIDDEN_CONFIG = "glocal.model.tower.hidden";
+  static final String MODEL_TOWER_HIDDEN_DOC = "Hidden layer widths of the user and title towers, e.g. 64 or 128,64.";
+  public static final String MODEL_BIASNET_CONFIG = "glocal.model.biasnet";
+  static final String MODEL_BIASNET_DOC = "Add a biasnet logit fed the territory and activity groups.";
+  public static final String TRAIN_LEARNING_RATE_CONFIG = "glocal.train.learning.rate";
+  static final String TRAIN_LEARNING_RATE_DOC = "Adam learning rate of the dense part (towers, heads, experts).";
+  public static final String TRAIN_EMBEDDING_LEARNING_RATE_CONFIG = "glocal.train.embedding.learning.rate";
+  static final String TRAIN_EMBEDDING_LEARNING_RATE_DOC = "Row-wise Adam learning rate of the embedding tables.";
+  public static final String TRAIN_THREADS_CONFIG = "glocal.train.threads";
+  static final String TRAIN_THREADS_DOC =
+      "libtorch intra-op threads of the trainer; on a small shared CPU one thread is fastest (see bench trainer).";
+  public static final String TRAIN_SEED_CONFIG = "glocal.train.seed";
+  static final String TRAIN_SEED_DOC = "Seed of every random initialisation of the model.";
+
+  public static final String TRAINER_CHECKPOINT_DIR_CONFIG = "glocal.trainer.checkpoint.dir";
+  static final String TRAINER_CHECKPOINT_DIR_DOC =
+      "Directory of the trainer checkpoint (model, optimizer state, id maps, consumed offsets); empty keeps none.";
+  public static final String TRAINER_CHECKPOINT_EVERY_CONFIG = "glocal.trainer.checkpoint.every.steps";
+  static final String TRAINER_CHECKPOINT_EVERY_DOC = "Training steps between checkpoints.";
+  public static final String TRAINER_PUBLISH_EVERY_CONFIG = "glocal.trainer.publish.every.steps";
+  static final String TRAINER_PUBLISH_EVERY_DOC =
+      "Training steps between publications of changed embeddings, user weights and metrics.";
+  public static final String TRAINER_PUBLISH_INTERVAL_MS_CONFIG = "glocal.trainer.publish.interval.ms";
+  static final String TRAINER_PUBLISH_INTERVAL_MS_DOC = "Publish at least this often (ms) while training.";
+  public static final String TRAINER_VALIDATION_WINDOW_CONFIG = "glocal.trainer.validation.window";
+  static final String TRAINER_VALIDATION_WINDOW_DOC =
+      "Examples per group over which progressive-validation AUC, PR-AUC and log loss are reported.";
+  public static final String TRAINER_MAX_POLL_RECORDS_CONFIG = "glocal.trainer.max.poll.records";
+  static final String TRAINER_MAX_POLL_RECORDS_DOC =
+      "Training batches fetched at a time: bounds the trainer's memory when training is slower than the stream.";
+  public static final String TRAINER_SHADOW_MODELS_CONFIG = "glocal.trainer.shadow.models";
+  static final String TRAINER_SHADOW_MODELS_DOC =
+      "Extra models trained on the same batches for comparison only (metrics, never published), e.g. baseline.";
+  public static final String WEIGHTS_ALPHA_CONFIG = "glocal.weights.alpha";
+  static final String WEIGHTS_ALPHA_DOC =
+      "TALL adaptive user weights: temperature; smaller skews weights more toward users whose loss falls slowly.";
+  public static final String WEIGHTS_GAP_WINDOWS_CONFIG = "glocal.weights.gap.windows";
+  static final String WEIGHTS_GAP_WINDOWS_DOC = "Loss windows at the start during which every user weight stays 1.";
+  public static final String WEIGHTS_WINDOW_STEPS_CONFIG = "glocal.weights.window.steps";
+  static final String WEIGHTS_WINDOW_STEPS_DOC = "Training steps per loss window of the adaptive user weights.";
 
   private static final ConfigDef CONFIG = definition();
 
@@ -358,7 +419,45 @@ public final class GlocalStreamsConfig extends AbstractConfig {
             BATCH_SIZE_DOC)
         .define(BATCH_LINGER_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(1), Importance.MEDIUM,
             BATCH_LINGER_MS_DOC)
+        .define(QUERY_HOST_CONFIG, Type.STRING, "localhost", new ConfigDef.NonEmptyString(),
+            Importance.LOW, QUERY_HOST_DOC)
         .define(QUERY_PORT_CONFIG, Type.INT, 7070, Range.between(0, 65535), Importance.LOW,
-            QUERY_PORT_DOC);
+            QUERY_PORT_DOC)
+        .define(DATA_DIR_CONFIG, Type.STRING, "glocal-data", new ConfigDef.NonEmptyString(),
+            Importance.MEDIUM, DATA_DIR_DOC)
+        .define(REGISTRY_HTTP_PORT_CONFIG, Type.INT, 0, Range.between(0, 65_535), Importance.LOW,
+            REGISTRY_HTTP_PORT_DOC)
+        .define(METRICS_PORT_CONFIG, Type.INT, 0, Range.between(-1, 65_535), Importance.LOW, METRICS_PORT_DOC)
+        .define(MODEL_KIND_CONFIG, Type.STRING, "mtl",
+            ValidString.in("baseline", "mtl", "shared-bottom", "mmoe", "cgc", "mfh"), Importance.HIGH,
+            MODEL_KIND_DOC)
+        .define(MODEL_EMBEDDING_DIM_CONFIG, Type.INT, 64, Range.atLeast(1), Importance.MEDIUM,
+            MODEL_EMBEDDING_DIM_DOC)
+        .define(MODEL_OUTPUT_DIM_CONFIG, Type.INT, 64, Range.atLeast(1), Importance.MEDIUM, MODEL_OUTPUT_DIM_DOC)
+        .define(MODEL_TOWER_HIDDEN_CONFIG, Type.LIST, "64", Importance.LOW, MODEL_TOWER_HIDDEN_DOC)
+        .define(MODEL_BIASNET_CONFIG, Type.BOOLEAN, false, Importance.LOW, MODEL_BIASNET_DOC)
+        .define(TRAIN_LEARNING_RATE_CONFIG, Type.DOUBLE, 1e-3, Range.atLeast(0), Importance.MEDIUM,
+            TRAIN_LEARNING_RATE_DOC)
+        .define(TRAIN_EMBEDDING_LEARNING_RATE_CONFIG, Type.DOUBLE, 1e-2, Range.atLeast(0), Importance.MEDIUM,
+            TRAIN_EMBEDDING_LEARNING_RATE_DOC)
+        .define(TRAIN_SEED_CONFIG, Type.LONG, 42L, Importance.LOW, TRAIN_SEED_DOC)
+        .define(TRAIN_THREADS_CONFIG, Type.INT, 1, Range.atLeast(1), Importance.LOW, TRAIN_THREADS_DOC)
+        .define(TRAINER_CHECKPOINT_DIR_CONFIG, Type.STRING, "glocal-data/checkpoints", Importance.HIGH,
+            TRAINER_CHECKPOINT_DIR_DOC)
+        .define(TRAINER_CHECKPOINT_EVERY_CONFIG, Type.INT, 50, Range.atLeast(1), Importance.MEDIUM,
+            TRAINER_CHECKPOINT_EVERY_DOC)
+        .define(TRAINER_PUBLISH_EVERY_CONFIG, Type.INT, 20, Range.atLeast(1), Importance.MEDIUM,
+            TRAINER_PUBLISH_EVERY_DOC)
+        .define(TRAINER_PUBLISH_INTERVAL_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(100), Importance.LOW,
+            TRAINER_PUBLISH_INTERVAL_MS_DOC)
+        .define(TRAINER_VALIDATION_WINDOW_CONFIG, Type.INT, 20_000, Range.atLeast(2), Importance.LOW,
+            TRAINER_VALIDATION_WINDOW_DOC)
+        .define(TRAINER_MAX_POLL_RECORDS_CONFIG, Type.INT, 8, Range.atLeast(1), Importance.LOW,
+            TRAINER_MAX_POLL_RECORDS_DOC)
+        .define(TRAINER_SHADOW_MODELS_CONFIG, Type.LIST, "", Importance.LOW, TRAINER_SHADOW_MODELS_DOC)
+        .define(WEIGHTS_ALPHA_CONFIG, Type.DOUBLE, 0.5, Range.atLeast(0), Importance.LOW, WEIGHTS_ALPHA_DOC)
+        .define(WEIGHTS_GAP_WINDOWS_CONFIG, Type.INT, 2, Range.atLeast(0), Importance.LOW, WEIGHTS_GAP_WINDOWS_DOC)
+        .define(WEIGHTS_WINDOW_STEPS_CONFIG, Type.LONG, 200L, Range.atLeast(1), Importance.LOW,
+            WEIGHTS_WINDOW_STEPS_DOC);
   }
 }

@@ -47,7 +47,7 @@ class GlocalStreamsAppEndToEndTest {
       GlocalStreamsConfig config = new GlocalStreamsConfig(Map.of(
           BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
           SCHEMA_REGISTRY_URL_CONFIG, MockSchemaRegistry.SCHEME + SCOPE,
-          STATE_DIR_CONFIG, stateDir.toString(),
+          STATE_DIR_CONFIG, stateDir.toString(), QUERY_PORT_CONFIG, 0, QUERY_HOST_CONFIG, "127.0.0.1",
           BATCH_SIZE_CONFIG, 5, NEGATIVES_PER_POSITIVE_CONFIG, 0, RANDOM_USER_RATE_CONFIG, 1.0));
       GlocalSerdes serdes = GlocalSerdes.forUrl(config.getString(SCHEMA_REGISTRY_URL_CONFIG));
       try (GlocalStreamsApp app = new GlocalStreamsApp(config, broker.bootstrapServers(), serdes,
@@ -72,10 +72,26 @@ class GlocalStreamsAppEndToEndTest {
         assertThat(dead).hasSize(1);
         assertThat(new String(dead.get(0).headers().lastHeader("glocal.dlq.reason").value())).isEqualTo("undecodable");
         assertThat(app.failure()).isNull();
+
+        String user = httpGet(app.queryPort(), "/users/u3");
+        assertThat(user).contains("\"userId\":\"u3\"").contains("\"totalViews\":1")
+            .contains("\"homeTerritory\":\"US\"").contains("\"recentTitles\":[\"t3\"]");
+        assertThat(httpGet(app.queryPort(), "/territories/US/top?k=2"))
+            .isEqualTo("{\"territory\":\"US\",\"top\":[{\"titleId\":\"t0\",\"count\":1},{\"titleId\":\"t1\",\"count\":1}]}");
+        assertThat(httpGet(app.queryPort(), "/titles/t7/popularity"))
+            .contains("\"byTerritory\":{\"US\":1}").contains("\"total\":1");
       }
     } finally {
       MockSchemaRegistry.dropScope(SCOPE);
     }
+  }
+
+  private static String httpGet(int port, String path) throws Exception {
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(200);
+    return r.body();
   }
 
   private static void produce(EmbeddedKafkaBroker broker, GlocalSerdes serdes) {

@@ -1,6 +1,7 @@
 package glocal.stream.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import glocal.cli.GlocalCommand;
 import glocal.stream.Topics;
@@ -86,9 +87,6 @@ class ComposeFileTest {
   @Test
   void everyGlocalEnvironmentKeyIsOneTheApplicationReads() {
     Set<String> known = GlocalStreamsConfig.configDef().names();
-    // glocal.trainer.checkpoint.dir is being added with the trainer service (feat/trainer);
-    // remove this exception once that key is in GlocalStreamsConfig on main.
-    Set<String> pending = Set.of("GLOCAL_TRAINER_CHECKPOINT_DIR");
     List<String> glocalKeys = new ArrayList<>();
     for (String name : services.keySet()) {
       Object env = service(name).get("environment");
@@ -98,10 +96,8 @@ class ComposeFileTest {
       for (String key : map(env).keySet()) {
         if (key.startsWith(GlocalStreamsConfig.ENV_PREFIX)) {
           glocalKeys.add(key);
-          if (!pending.contains(key)) {
-            assertThat(known).as(name + ": " + key + " -> " + GlocalStreamsConfig.envToKey(key))
-                .contains(GlocalStreamsConfig.envToKey(key));
-          }
+          assertThat(known).as(name + ": " + key + " -> " + GlocalStreamsConfig.envToKey(key))
+              .contains(GlocalStreamsConfig.envToKey(key));
         }
       }
     }
@@ -126,18 +122,24 @@ class ComposeFileTest {
   }
 
   @Test
-  void everyCommandTheComposeFileRunsIsAGlocalSubcommand() {
-    Set<String> subcommands = new CommandLine(new GlocalCommand()).getSubcommands().keySet();
-    // `run` (streams + trainer) and `produce` (synthetic producer) are being written on other
-    // branches (feat/trainer, feat/synth); remove them from here once they are on main.
-    Set<String> pending = Set.of("run", "produce");
+  void everyCommandTheComposeFileRunsIsAGlocalSubcommandWithThoseOptions() {
+    Map<String, CommandLine> subcommands = new CommandLine(new GlocalCommand()).getSubcommands();
     for (String name : List.of("glocal", "producer", "embeddings")) {
-      String subcommand = strings(service(name).get("command")).get(0);
-      if (!pending.contains(subcommand)) {
-        assertThat(subcommands).as(name + " runs `glocal " + subcommand + "`").contains(subcommand);
+      List<String> command = strings(service(name).get("command"));
+      String subcommand = command.get(0);
+      assertThat(subcommands).as(name + " runs `glocal " + subcommand + "`").containsKey(subcommand);
+      CommandLine.Model.CommandSpec spec = subcommands.get(subcommand).getCommandSpec();
+      for (String token : command.subList(1, command.size())) {
+        if (token.startsWith("--")) {
+          assertThat(spec.findOption(token)).as(name + ": `glocal " + subcommand + " " + token + "`").isNotNull();
+        }
       }
+      // picocli accepts the whole command line (types, required options, exclusive groups).
+      assertThatCode(() -> new CommandLine(new GlocalCommand()).parseArgs(command.toArray(String[]::new)))
+          .as(name).doesNotThrowAnyException();
     }
     assertThat(strings(service("glocal").get("command"))).containsExactly("run");
+    assertThat(strings(service("producer").get("command"))).startsWith("produce", "--synthetic");
     assertThat(strings(service("embeddings").get("command"))).startsWith("embeddings", "--tail");
   }
 

@@ -1,0 +1,39 @@
+package glocal.model.train;
+
+import ai.djl.Device;
+import glocal.model.batch.ExampleBatch;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A checkpoint saved by an earlier build (format 1: mtl, 8-d, biasnet, seed 7, three steps on
+ * TinyWorld(99, 30, 10, 4) batches of 32) must keep loading and scoring the same: changing the file
+ * format or a block's parameter layout without a migration fails here.
+ */
+class SavedCheckpointCompatibilityTest {
+
+    @Test
+    void formatOneCheckpointStillLoadsAndScoresAsWhenSaved() throws IOException, URISyntaxException {
+        Path file = Path.of(getClass().getResource("/checkpoints/mtl-format1.ckpt").toURI());
+        Checkpoint.Restored restored = Checkpoint.restore(file, Device.cpu());
+        try (OnlineTrainer trainer = restored.trainer()) {
+            assertThat(trainer.version()).isEqualTo(3);
+            assertThat(trainer.spec().kind()).isEqualTo(ModelKind.MTL);
+            assertThat(trainer.spec().seed()).isEqualTo(7);
+            assertThat(trainer.spec().biasnet()).isTrue();
+            assertThat(restored.metadata()).containsEntry("offset.training-batches.0", "96");
+            ExampleBatch probe = ExampleBatch.builder("probe")
+                    .add("u1", "t1", "T1", 1, 1, 0, 1f, 1f, 0L)
+                    .add("u2", "t2", "T2", 2, 2, 0, 0f, 1f, 0L)
+                    .add("nobody", "t3", "T3", 3, 0, 0, 0f, 1f, 0L)
+                    .build();
+            // Scores printed by the build that wrote the file.
+            assertThat(trainer.score(probe)).containsExactly(0.78398496f, 0.5563004f, 0.557301f);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package glocal.cli;
+
+import glocal.stream.runtime.GlocalProcess;
+import java.util.Set;
+import picocli.CommandLine.Command;
+
+/** {@code glocal run}: the stream side and the trainer in one JVM. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Runs the stream side and the trainer in one process until Ctrl-C.",
+        "Without --bootstrap it starts an embedded KRaft broker; a mock:// registry is served over HTTP."})
+public final class RunCommand extends ServiceCommand {
+  @Override
+  Set<GlocalProcess.Role> roles() {
+    return GlocalProcess.allRoles();
+  }
+
+  @Override
+  boolean needsSharedInfrastructure() {
+    return false;
+  }
+}

@@ -1,0 +1,57 @@
+package glocal.stream.trainer;
+
+import glocal.model.batch.ExampleBatch;
+import glocal.model.metrics.GroupedBinaryMetrics.Summary;
+import glocal.model.train.OnlineTrainer;
+import glocal.model.train.StepResult;
+import glocal.model.validation.ProgressiveValidation;
+import java.util.List;
+
+/**
+ * One model the trainer updates, with its own progressive validation. The service has one primary
+ * run (checkpointed and published) and optional shadow runs trained on the same batches for
+ * comparison only.
+ */
+final class ModelRun implements AutoCloseable {
+
+  private final String name;
+  private final OnlineTrainer trainer;
+  private final ProgressiveValidation validation;
+  private List<Summary> lastSummaries = List.of();
+
+  ModelRun(String name, OnlineTrainer trainer, int validationWindow) {
+    this.name = name;
+    this.trainer = trainer;
+    this.validation = new ProgressiveValidation(validationWindow);
+  }
+
+  /** Scores the batch, then trains on it; the scores enter progressive validation. */
+  StepResult step(ExampleBatch batch) {
+    StepResult result = trainer.step(batch);
+    validation.add(batch, result.scores());
+    return result;
+  }
+
+  /** Recomputes the window metrics (O(window) per group): call when publishing, not per batch. */
+  List<Summary> refreshSummaries() {
+    lastSummaries = validation.summaries();
+    return lastSummaries;
+  }
+
+  List<Summary> lastSummaries() {
+    return lastSummaries;
+  }
+
+  String name() {
+    return name;
+  }
+
+  OnlineTrainer trainer() {
+    return trainer;
+  }
+
+  @Override
+  public void close() {
+    trainer.close();
+  }
+}

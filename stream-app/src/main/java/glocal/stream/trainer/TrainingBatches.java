@@ -1,0 +1,56 @@
+package glocal.stream.trainer;
+
+import glocal.model.batch.ExampleBatch;
+import glocal.schemas.avro.TrainingBatch;
+import glocal.stream.examples.PackedColumns;
+import java.time.Instant;
+import java.util.List;
+
+/** Turns the columnar Avro {@link TrainingBatch} into model-core's {@link ExampleBatch}: array copies only. */
+public final class TrainingBatches {
+
+  private TrainingBatches() {}
+
+  public static ExampleBatch toExampleBatch(TrainingBatch b) {
+    return new ExampleBatch(
+        b.getBatchId(),
+        b.getSize(),
+        b.getGroupingVersion(),
+        b.getUserIds().toArray(String[]::new),
+        b.getTitleIds().toArray(String[]::new),
+        b.getTerritories().toArray(String[]::new),
+        PackedColumns.toInts(b.getTerritoryGroups()),
+        PackedColumns.toInts(b.getActivityGroups()),
+        PackedColumns.toInts(b.getExampleKinds()),
+        PackedColumns.toInts(b.getSampleSources()),
+        PackedColumns.toFloats(b.getPlay()),
+        PackedColumns.toFloats(b.getFinished()),
+        PackedColumns.toFloats(b.getSkipped()),
+        PackedColumns.toFloats(b.getWatchRatio()),
+        PackedColumns.toFloats(b.getWeights()),
+        PackedColumns.toLongs(b.getEventTimes()));
+  }
+
+  /** The inverse, used by tests and tools that write batches without the topology. */
+  public static TrainingBatch toAvro(ExampleBatch b, long createdAtMs) {
+    return TrainingBatch.newBuilder()
+        .setBatchId(b.batchId())
+        .setSize(b.size())
+        .setGroupingVersion(b.groupingVersion())
+        .setCreatedAt(Instant.ofEpochMilli(createdAtMs))
+        .setUserIds(List.of(b.userIds()))
+        .setTitleIds(List.of(b.titleIds()))
+        .setTerritories(List.of(b.territories()))
+        .setTerritoryGroups(PackedColumns.ints(b.territoryGroups()))
+        .setActivityGroups(PackedColumns.ints(b.activityGroups()))
+        .setExampleKinds(PackedColumns.ints(b.exampleKinds()))
+        .setSampleSources(PackedColumns.ints(b.sampleSources()))
+        .setPlay(PackedColumns.floats(b.play()))
+        .setFinished(PackedColumns.floats(b.finished()))
+        .setSkipped(PackedColumns.floats(b.skipped()))
+        .setWatchRatio(PackedColumns.floats(b.watchRatio()))
+        .setWeights(PackedColumns.floats(b.weights()))
+        .setEventTimes(PackedColumns.longs(b.eventTimes()))
+        .build();
+  }
+}

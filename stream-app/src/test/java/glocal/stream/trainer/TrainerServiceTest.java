@@ -1,0 +1,225 @@
+package glocal.stream.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import glocal.model.batch.ExampleBatch;
+import glocal.model.train.ModelKind;
+import glocal.model.train.ModelSpec;
+import glocal.model.train.OnlineTrainer;
+import glocal.schemas.avro.TrainingMetric;
+import glocal.schemas.avro.UserEmbedding;
+import glocal.schemas.registry.MockSchemaRegistry;
+import glocal.stream.Topics;
+import glocal.stream.broker.EmbeddedKafkaBroker;
+import glocal.stream.broker.TopicSpec;
+import glocal.stream.serde.GlocalSerdes;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The trainer service against a real embedded broker. */
+class TrainerServiceTest {
+
+  private static final String SCOPE = "mock://" + TrainerServiceTest.class.getSimpleName();
+  private static EmbeddedKafkaBroker broker;
+  private static GlocalSerdes serdes;
+
+  @BeforeAll
+  static void startBroker() {
+    broker = EmbeddedKafkaBroker.start();
+    serdes = GlocalSerdes.forUrl(SCOPE);
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    broker.close();
+    MockSchemaRegistry.dropScope(SCOPE.substring("mock://".length()));
+  }
+
+  static ModelSpec smallSpec(ModelKind kind) {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty(ModelSpec.KIND, kind.id());
+    p.setProperty(ModelSpec.EMBEDDING_DIM, "16");
+    p.setProperty(ModelSpec.TOWER_HIDDEN, "16");
+    p.setProperty(ModelSpec.OUTPUT_DIM, "16");
+    p.setProperty(ModelSpec.LEARNING_RATE, "0.01");
+    p.setProperty(ModelSpec.EMBEDDING_LEARNING_RATE, "0.05");
+    p.setProperty(ModelSpec.SEED, "7");
+    return ModelSpec.fromProperties(p);
+  }
+
+  @Test
+  void trainsEveryBatchOncePublishesEveryChangedUserAndReportsMetrics(@TempDir Path dir) throws Exception {
+    recreateTopics();
+    List<ExampleBatch> batches = SyntheticBatches.of(11, 30, 512);
+    produce(batches);
+
+    TrainerSettings defaults = TrainerSettings.defaults(smallSpec(ModelKind.MTL), dir);
+    TrainerSettings settings = new TrainerSettings(defaults.spec(), defaults.weights(), dir, 10, 5,
+        defaults.publishInterval(), 4096, 8, "glocal-trainer");
+    try (TrainerService trainer = new TrainerService(settings, kafka(), serdes, new SimpleMeterRegistry(),
+        Clock.systemUTC())) {
+      trainer.start();
+      awaitTrue(() -> trainer.status().steps() == 30, Duration.ofSeconds(60), "30 steps");
+      assertThat(trainer.status().examplesThisRun()).isEqualTo(30L * 512);
+    }
+
+    Set<String> expectedUsers = new HashSet<>();
+    batches.forEach(b -> expectedUsers.addAll(List.of(b.userIds())));
+    Map<String, UserEmbedding> published = new HashMap<>();
+    for (ConsumerRecord<String, byte[]> r : readAll(Topics.USER_EMBEDDINGS, expectedUsers.size())) {
+      published.put(r.key(), serdes.userEmbedding().deserializer().deserialize(r.topic(), r.value()));
+    }
+    assertThat(published.keySet()).isEqualTo(expectedUsers);
+    UserEmbedding any = published.values().iterator().next();
+    assertThat(any.getVector()).hasSize(16);
+    assertThat(any.getModelVersion()).isBetween(1L, 30L);
+    assertThat(any.getTerritoryGroup()).matches("G[0-3]");
+
+    List<TrainingMetric> metrics = readAll(Topics.TRAINING_METRICS, 1).stream()
+        .map(r -> serdes.trainingMetric().deserializer().deserialize(r.topic(), r.value())).toList();
+    TrainingMetric lastAllAuc = metrics.stream()
+        .filter(m -> m.getName().equals("auc") && m.getTerritoryGroup() == null && m.getActivityGroup() == null)
+        .reduce((a, b) -> b).orElseThrow();
+    // Progressive validation over the last 4,096 examples, each scored before it was trained on:
+    // measured 0.564 on this seeded stream (deterministic on CPU); chance is 0.5 with a standard
+    // error of about 0.01 at this size, so > 0.55 says the served model learned from the stream.
+    assertThat(lastAllAuc.getValue()).isGreaterThan(0.55);
+    assertThat(lastAllAuc.getStep()).isEqualTo(30);
+  }
+
+  @Test
+  void restartResumesFromTheCheckpointAndMatchesAnUninterruptedRun(@TempDir Path dir) throws Exception {
+    recreateTopics();
+    List<ExampleBatch> batches = SyntheticBatches.of(12, 24, 128);
+    ModelSpec spec = smallSpec(ModelKind.MTL);
+    TrainerSettings settings = TrainerSettings.defaults(spec, dir).withCheckpointEvery(4).withPublishEvery(4);
+
+    produce(batches.subList(0, 10));
+    try (TrainerService first = new TrainerService(settings, kafka(), serdes, new SimpleMeterRegistry(),
+        Clock.systemUTC())) {
+      first.start();
+      awaitTrue(() -> first.status().steps() == 10, Duration.ofSeconds(60), "10 steps");
+    }
+    produce(batches.subList(10, 24));
+    float[] resumed;
+    try (TrainerService second = new TrainerService(settings, kafka(), serdes, new SimpleMeterRegistry(),
+        Clock.systemUTC())) {
+      second.start();
+      awaitTrue(() -> second.status().steps() == 24, Duration.ofSeconds(60), "24 steps");
+      assertThat(second.status().batchesThisRun()).isEqualTo(14);
+    }
+    var restored = glocal.model.train.Checkpoint.restore(settings.checkpointFile(), OnlineTrainer.preferredDevice());
+    try (OnlineTrainer t = restored.trainer(); OnlineTrainer reference = new OnlineTrainer(spec,
+        OnlineTrainer.preferredDevice())) {
+      assertThat(t.version()).isEqualTo(24);
+      for (ExampleBatch b : batches) {
+        reference.step(b);
+      }
+      String user = batches.get(23).userIds()[0];
+      resumed = t.userEmbedding(user, 0);
+      float[] expected = reference.userEmbedding(user, 0);
+      for (int i = 0; i < expected.length; i++) {
+        assertThat(resumed[i]).isCloseTo(expected[i], within(1e-5f));
+      }
+    }
+  }
+
+  private static void recreateTopics() throws Exception {
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers",
+        broker.bootstrapServers()))) {
+      Set<String> existing = admin.listTopics().names().get();
+      List<String> ours = List.of(Topics.TRAINING_BATCHES, Topics.USER_EMBEDDINGS, Topics.TITLE_EMBEDDINGS,
+          Topics.USER_WEIGHTS, Topics.TRAINING_METRICS);
+      List<String> delete = ours.stream().filter(existing::contains).toList();
+      if (!delete.isEmpty()) {
+        admin.deleteTopics(delete).all().get();
+        awaitTrue(() -> {
+          try {
+            return admin.listTopics().names().get().stream().noneMatch(delete::contains);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        }, Duration.ofSeconds(30), "topics deleted");
+      }
+      broker.createTopics(TopicSpec.of(Topics.TRAINING_BATCHES, 1), TopicSpec.compacted(Topics.USER_EMBEDDINGS, 1),
+          TopicSpec.compacted(Topics.TITLE_EMBEDDINGS, 1), TopicSpec.compacted(Topics.USER_WEIGHTS, 1),
+          TopicSpec.of(Topics.TRAINING_METRICS, 1));
+    }
+  }
+
+  private static Map<String, Object> kafka() {
+    return Map.of("bootstrap.servers", broker.bootstrapServers());
+  }
+
+  private static void produce(List<ExampleBatch> batches) {
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+        broker.bootstrapServers(), "acks", "all"), new StringSerializer(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      for (ExampleBatch b : batches) {
+        byte[] value = serdes.trainingBatch().serializer().serialize(Topics.TRAINING_BATCHES,
+            TrainingBatches.toAvro(b, 0L));
+        producer.send(new ProducerRecord<>(Topics.TRAINING_BATCHES, b.batchId(), value));
+      }
+    }
+  }
+
+  private static List<ConsumerRecord<String, byte[]>> readAll(String topic, int atLeast) {
+    Map<String, Object> props = new HashMap<>();
+    props.put("bootstrap.servers", broker.bootstrapServers());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+        new ByteArrayDeserializer())) {
+      var partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+      List<ConsumerRecord<String, byte[]>> out = new java.util.ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("timed out reading " + topic);
+        }
+        consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+      }
+      assertThat(out.size()).as("records on " + topic).isGreaterThanOrEqualTo(atLeast);
+      return out;
+    }
+  }
+
+  static void awaitTrue(BooleanSupplier condition, Duration timeout, String what) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+}
