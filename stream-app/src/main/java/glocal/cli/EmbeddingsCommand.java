@@ -26,11 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "embeddings",
     mixinStandardHelpOptions = true,
-    description = {
-        "Shows a user's latest vector and the top-K titles by dot product, read from",
-        "the compacted topics user-embeddings and title-embeddings.",
-        "With --tail: one line per user vector update until Ctrl-C (or --max N)."
-    })
+    description = "Shows a user's latest vector and top-K titles by dot product from the compacted topics user-embeddings and title-embeddings; with --tail, prints one line per user vector update until Ctrl-C.")
 public final class EmbeddingsCommand implements Callable<Integer> {
 
   /** How long reading a topic to its end may take before the command gives up. */

@@ -48,6 +48,9 @@ public final class GlocalStreamsConfig extends AbstractConfig {
   static final String PROCESSING_GUARANTEE_DOC =
       "Kafka Streams processing.guarantee: exactly_once_v2 or at_least_once.";
 
+  public static final String COMMIT_INTERVAL_MS_CONFIG = "glocal.commit.interval.ms";
+  static final String COMMIT_INTERVAL_MS_DOC =
+      "Kafka Streams commit.interval.ms. Longer lets store caches absorb more repeated keys before the changelog; under exactly_once_v2 it is also how long outputs wait to become visible.";
   public static final String STATE_STORE_TYPE_CONFIG = "glocal.state.store.type";
   static final String STATE_STORE_TYPE_DOC =
       "rocksdb (default, spills to disk) or in-memory (faster, state must fit the heap; changelogs still restore it).";
@@ -69,22 +72,22 @@ public final class GlocalStreamsConfig extends AbstractConfig {
 
   public static final String ACTIVITY_WINDOW_MS_CONFIG = "glocal.activity.window.ms";
   static final String ACTIVITY_WINDOW_MS_DOC =
-      "Sliding event-time window W over which a user's recent views are counted.";
+      "Sliding event-time window W over which a user's plays are counted (16 buckets of W/16).";
   public static final String ACTIVITY_THRESHOLD_CONFIG = "glocal.activity.threshold";
-  static final String ACTIVITY_THRESHOLD_DOC = "A user is active with at least K views within W.";
+  static final String ACTIVITY_THRESHOLD_DOC = "K: a user is active with at least K plays within W.";
   public static final String ACTIVITY_NEW_BELOW_CONFIG = "glocal.activity.group.new.below";
   static final String ACTIVITY_NEW_BELOW_DOC =
-      "Activity group 'new': fewer than this many views in total.";
+      "Activity group 'new': fewer than this many plays in total.";
   public static final String ACTIVITY_HIGH_FROM_CONFIG = "glocal.activity.group.high.from";
   static final String ACTIVITY_HIGH_FROM_DOC =
-      "Activity group 'high': at least this many views within W (otherwise 'low').";
+      "Activity group 'high': at least this many plays within W (otherwise 'low').";
   public static final String RECENT_TITLES_CONFIG = "glocal.recent.titles";
   static final String RECENT_TITLES_DOC =
       "How many of a user's last titles are kept (excluded from negative sampling).";
 
   public static final String POPULARITY_WINDOW_MS_CONFIG = "glocal.popularity.window.ms";
   static final String POPULARITY_WINDOW_MS_DOC =
-      "Tumbling window of the territory counters; popularity = current plus previous window.";
+      "Tumbling event-time window of the territory play counters; the stores keep two windows and popularity sums what they keep.";
   public static final String LOCAL_SHARE_CONFIG = "glocal.territory.local.share";
   static final String LOCAL_SHARE_DOC =
       "θ: a title is local to a territory when that territory has at least this share of its views and it is not in the global top-K.";
@@ -327,6 +330,7 @@ public final class GlocalStreamsConfig extends AbstractConfig {
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR_CONFIG));
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, getString(PROCESSING_GUARANTEE_CONFIG));
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS_CONFIG));
     p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
     p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
     return p;
@@ -369,6 +373,8 @@ public final class GlocalStreamsConfig extends AbstractConfig {
         .define(PROCESSING_GUARANTEE_CONFIG, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
             ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
             Importance.MEDIUM, PROCESSING_GUARANTEE_DOC)
+        .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, 1_000L, Range.atLeast(10), Importance.MEDIUM,
+            COMMIT_INTERVAL_MS_DOC)
         .define(STATE_STORE_TYPE_CONFIG, Type.STRING, ROCKSDB, ValidString.in(ROCKSDB, IN_MEMORY),
             Importance.LOW, STATE_STORE_TYPE_DOC)
         .define(DEDUP_WINDOW_MS_CONFIG, Type.LONG, 3_600_000L, Range.atLeast(1),

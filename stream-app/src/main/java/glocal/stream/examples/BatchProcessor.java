@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * so a crash under exactly-once loses no example; batch ids {@code <subtopology>-<partition>-<seq>}
  * use a sequence kept in {@value #SEQUENCE_STORE}, so a replay produces the same ids.
  */
-public final class BatchProcessor implements Processor<String, Example, String, TrainingBatch> {
+public final class BatchProcessor implements Processor<String, List<Example>, String, TrainingBatch> {
 
   public static final String BUFFER_STORE = "batch-buffer";
   public static final String SEQUENCE_STORE = "batch-sequence";
@@ -31,8 +31,10 @@ public final class BatchProcessor implements Processor<String, Example, String, 
   private final long lingerMs;
   private final GlocalMetrics metrics;
   private final List<Example> buffer = new ArrayList<>();
+  /** Entries of the buffer store: one per forwarded group of examples. */
+  private int storedEntries;
   private ProcessorContext<String, TrainingBatch> context;
-  private KeyValueStore<Integer, Example> bufferStore;
+  private KeyValueStore<Integer, List<Example>> bufferStore;
   private KeyValueStore<String, Long> sequenceStore;
   private long firstBufferedWallMs;
   private String idPrefix;
@@ -50,11 +52,12 @@ public final class BatchProcessor implements Processor<String, Example, String, 
     this.sequenceStore = context.getStateStore(SEQUENCE_STORE);
     TaskId task = context.taskId();
     this.idPrefix = task.subtopology() + "-" + task.partition() + "-";
-    try (KeyValueIterator<Integer, Example> it = bufferStore.all()) {
-      List<KeyValue<Integer, Example>> restored = new ArrayList<>();
+    try (KeyValueIterator<Integer, List<Example>> it = bufferStore.all()) {
+      List<KeyValue<Integer, List<Example>>> restored = new ArrayList<>();
       it.forEachRemaining(restored::add);
       restored.sort(java.util.Comparator.comparingInt(kv -> kv.key));
-      restored.forEach(kv -> buffer.add(kv.value));
+      restored.forEach(kv -> buffer.addAll(kv.value));
+      storedEntries = restored.isEmpty() ? 0 : restored.get(restored.size() - 1).key + 1;
     }
     firstBufferedWallMs = context.currentSystemTimeMs();
     context.schedule(Duration.ofMillis(Math.max(1, Math.min(lingerMs, 1000) / 4)),
@@ -62,38 +65,60 @@ public final class BatchProcessor implements Processor<String, Example, String, 
   }
 
   @Override
-  public void process(Record<String, Example> record) {
-    Example e = record.value();
-    if (!buffer.isEmpty() && buffer.get(0).groupingVersion() != e.groupingVersion()) {
-      flush();
+  public void process(Record<String, List<Example>> record) {
+    List<Example> group = record.value();
+    if (!buffer.isEmpty() && buffer.get(0).groupingVersion() != group.get(0).groupingVersion()) {
+      flushAll();
     }
     if (buffer.isEmpty()) {
       firstBufferedWallMs = context.currentSystemTimeMs();
     }
-    bufferStore.put(buffer.size(), e);
-    buffer.add(e);
-    if (buffer.size() >= batchSize) {
-      flush();
+    buffer.addAll(group);
+    if (buffer.size() < batchSize) {
+      bufferStore.put(storedEntries++, group);
+      return;
+    }
+    // The group completes a batch; what does not fit starts the next buffer.
+    List<Example> full = new ArrayList<>(buffer.subList(0, batchSize));
+    List<Example> rest = new ArrayList<>(buffer.subList(batchSize, buffer.size()));
+    buffer.clear();
+    emit(full);
+    buffer.addAll(rest);
+    while (buffer.size() >= batchSize) {
+      List<Example> next = new ArrayList<>(buffer.subList(0, batchSize));
+      buffer.subList(0, batchSize).clear();
+      emit(next);
+    }
+    if (!buffer.isEmpty()) {
+      bufferStore.put(storedEntries++, new ArrayList<>(buffer));
+      firstBufferedWallMs = context.currentSystemTimeMs();
     }
   }
 
   private void flushIfLingered(long wallMs) {
     if (!buffer.isEmpty() && wallMs - firstBufferedWallMs >= lingerMs) {
-      flush();
+      flushAll();
     }
   }
 
-  private void flush() {
+  private void flushAll() {
+    List<Example> all = new ArrayList<>(buffer);
+    buffer.clear();
+    emit(all);
+  }
+
+  /** Writes one batch and empties the buffer store (the caller re-stores any remainder). */
+  private void emit(List<Example> examples) {
+    for (int i = 0; i < storedEntries; i++) {
+      bufferStore.delete(i);
+    }
+    storedEntries = 0;
     Long seq = sequenceStore.get(SEQUENCE_KEY);
     long next = seq == null ? 0 : seq;
     String id = idPrefix + next;
     long now = context.currentSystemTimeMs();
-    TrainingBatch batch = BatchAssembler.assemble(id, buffer, now);
-    long lastEventTime = buffer.get(buffer.size() - 1).eventTime();
-    for (int i = 0; i < buffer.size(); i++) {
-      bufferStore.delete(i);
-    }
-    buffer.clear();
+    TrainingBatch batch = BatchAssembler.assemble(id, examples, now);
+    long lastEventTime = examples.get(examples.size() - 1).eventTime();
     sequenceStore.put(SEQUENCE_KEY, next + 1);
     metrics.batch();
     context.forward(new Record<>(id, batch, lastEventTime));

@@ -38,14 +38,14 @@ import org.apache.kafka.streams.state.WindowStore;
  * The sampler's popularity tables and a computed territory grouping are rebuilt from the counter
  * store on a wall-clock schedule, never per event.
  */
-public final class ExampleBuilderProcessor implements Processor<String, ActiveView, String, Example> {
+public final class ExampleBuilderProcessor implements Processor<String, ActiveView, String, List<Example>> {
 
   public static final String PENDING_STORE = "pending-impressions";
   public static final String USER_WEIGHTS_STORE = "user-weights-store";
 
   private final ExamplePolicy policy;
   private final GlocalMetrics metrics;
-  private ProcessorContext<String, Example> context;
+  private ProcessorContext<String, List<Example>> context;
   private KeyValueStore<String, Example> pending;
   private ReadOnlyKeyValueStore<String, Float> weights;
   private WindowStore<String, Long> counts;
@@ -60,7 +60,7 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
   }
 
   @Override
-  public void init(ProcessorContext<String, Example> context) {
+  public void init(ProcessorContext<String, List<Example>> context) {
     this.context = context;
     this.pending = context.getStateStore(PENDING_STORE);
     this.weights = context.getStateStore(USER_WEIGHTS_STORE);
@@ -97,17 +97,18 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
   private void emitPlay(ActiveView av, int source) {
     ViewEvent view = av.view();
     Float ratio = view.getWatchRatio();
-    emit(example(av, view.getTitleId(), Example.PLAY, source, 1f,
+    List<Example> out = new ArrayList<>(1 + policy.negativesPerPositive());
+    out.add(example(av, view.getTitleId(), Example.PLAY, source, 1f,
         view.getFinished() ? 1f : 0f, view.getSkipped() ? 1f : 0f, ratio == null ? 0f : ratio));
-    if (policy.negativesPerPositive() == 0) {
-      return;
+    if (policy.negativesPerPositive() > 0) {
+      // Seeded by the event id: a replay draws the same negatives whatever else the task saw.
+      SplittableRandom rng = new SplittableRandom(policy.seed() ^ Hashing.hash(view.getEventId(), 0));
+      List<String> exclude = av.activity() == null ? List.of(view.getTitleId()) : av.activity().recentTitles();
+      for (String title : sampler.sample(view.getTerritory(), policy.negativesPerPositive(), exclude, rng)) {
+        out.add(example(av, title, Example.SAMPLED, source, 0f, 0f, 0f, 0f));
+      }
     }
-    // Seeded by the event id: a replay draws the same negatives whatever else the task saw.
-    SplittableRandom rng = new SplittableRandom(policy.seed() ^ Hashing.hash(view.getEventId(), 0));
-    List<String> exclude = av.activity() == null ? List.of(view.getTitleId()) : av.activity().recentTitles();
-    for (String title : sampler.sample(view.getTerritory(), policy.negativesPerPositive(), exclude, rng)) {
-      emit(example(av, title, Example.SAMPLED, source, 0f, 0f, 0f, 0f));
-    }
+    emit(out);
   }
 
   private Example example(ActiveView av, String titleId, int kind, int source,
@@ -119,9 +120,13 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
         w == null ? 1f : w, v.getEventTime().toEpochMilli());
   }
 
-  private void emit(Example e) {
-    metrics.example(e.kind());
-    context.forward(new Record<>(e.userId(), e, e.eventTime()));
+  /** Forwards the examples of one view together, so the batcher stores them as one entry. */
+  private void emit(List<Example> examples) {
+    for (Example e : examples) {
+      metrics.example(e.kind());
+    }
+    Example first = examples.get(0);
+    context.forward(new Record<>(first.userId(), examples, first.eventTime()));
   }
 
   private void expireImpressions(long streamTime) {
@@ -139,7 +144,7 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
         .thenComparing(kv -> kv.key));
     for (KeyValue<String, Example> kv : due) {
       pending.delete(kv.key);
-      emit(kv.value);
+      emit(List.of(kv.value));
     }
   }
 

@@ -11,6 +11,7 @@ import glocal.stream.config.GlocalStreamsConfig;
 import glocal.stream.examples.BatchProcessor;
 import glocal.stream.examples.ExampleBuilderProcessor;
 import glocal.stream.examples.ExampleCodec;
+import glocal.stream.examples.ExampleListCodec;
 import glocal.stream.examples.ExamplePolicy;
 import glocal.stream.examples.UserSampler;
 import glocal.stream.examples.UserWeightProcessor;
@@ -36,7 +37,8 @@ import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
  * The Glocal topology, read top to bottom as the data flows:
  * views (bytes) → validate (→ views.dlq) → dedup → activity → territory-counts →
  * example-builder → batcher → training-batches; user-weights and titles feed global stores.
- * Every processor and store has a fixed name.
+ * Every processor and store has a fixed name; every task store is cached (repeated keys within a
+ * commit interval cost one RocksDB write and one changelog record) and changelogged.
  */
 public final class GlocalTopology {
 
@@ -77,25 +79,25 @@ public final class GlocalTopology {
 
     t.addProcessor(DEDUP, () -> new DedupProcessor(dedupMs, metrics), VALIDATE);
     t.addStateStore(Stores.windowStoreBuilder(
-        windowStore(rocks, DedupProcessor.STORE, Duration.ofMillis(2 * dedupMs),
+        windowStore(rocks, DedupProcessor.STORE, Duration.ofMillis(3 * dedupMs),
             Duration.ofMillis(dedupMs), false),
-        Serdes.String(), Serdes.Long()), DEDUP);
+        Serdes.String(), Serdes.Long()).withCachingEnabled(), DEDUP);
 
     t.addProcessor(ACTIVITY, () -> new ActivityProcessor(activity), DEDUP);
     t.addStateStore(Stores.keyValueStoreBuilder(
-        kvStore(rocks, ActivityProcessor.STORE), Serdes.String(), new UserActivityCodec()), ACTIVITY);
+        kvStore(rocks, ActivityProcessor.STORE), Serdes.String(), new UserActivityCodec()).withCachingEnabled(), ACTIVITY);
 
     t.addProcessor(TERRITORY_COUNTS, () -> new TerritoryCountProcessor(popularityMs), ACTIVITY);
     for (String store : new String[] {TerritoryCountProcessor.TERRITORY_TITLE_STORE, TerritoryCountProcessor.TITLE_STORE}) {
       t.addStateStore(Stores.windowStoreBuilder(
           windowStore(rocks, store, Duration.ofMillis(2 * popularityMs),
               Duration.ofMillis(popularityMs), false),
-          Serdes.String(), Serdes.Long()), TERRITORY_COUNTS);
+          Serdes.String(), Serdes.Long()).withCachingEnabled(), TERRITORY_COUNTS);
     }
 
     t.addProcessor(EXAMPLE_BUILDER, () -> new ExampleBuilderProcessor(examples, metrics), TERRITORY_COUNTS);
     t.addStateStore(Stores.keyValueStoreBuilder(
-        kvStore(rocks, ExampleBuilderProcessor.PENDING_STORE), Serdes.String(), new ExampleCodec()),
+        kvStore(rocks, ExampleBuilderProcessor.PENDING_STORE), Serdes.String(), new ExampleCodec()).withCachingEnabled(),
         EXAMPLE_BUILDER);
     t.connectProcessorAndStateStores(EXAMPLE_BUILDER, TerritoryCountProcessor.TERRITORY_TITLE_STORE);
 
@@ -103,9 +105,9 @@ public final class GlocalTopology {
     long lingerMs = config.getLong(BATCH_LINGER_MS_CONFIG);
     t.addProcessor(BATCHER, () -> new BatchProcessor(batchSize, lingerMs, metrics), EXAMPLE_BUILDER);
     t.addStateStore(Stores.keyValueStoreBuilder(
-        kvStore(rocks, BatchProcessor.BUFFER_STORE), Serdes.Integer(), new ExampleCodec()), BATCHER);
+        kvStore(rocks, BatchProcessor.BUFFER_STORE), Serdes.Integer(), new ExampleListCodec()).withCachingEnabled(), BATCHER);
     t.addStateStore(Stores.keyValueStoreBuilder(
-        kvStore(rocks, BatchProcessor.SEQUENCE_STORE), Serdes.String(), Serdes.Long()), BATCHER);
+        kvStore(rocks, BatchProcessor.SEQUENCE_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled(), BATCHER);
     t.addSink(BATCHES_SINK, Topics.TRAINING_BATCHES, new StringSerializer(),
         serdes.trainingBatch().serializer(), BATCHER);
 

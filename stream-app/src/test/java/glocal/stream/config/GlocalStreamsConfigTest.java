@@ -58,6 +58,7 @@ class GlocalStreamsConfigTest {
     "glocal.state.dir, ''",
     "glocal.processing.guarantee, exactly_once",
     "glocal.state.store.type, memory",
+    "glocal.commit.interval.ms, 1",
     "glocal.dedup.window.ms, 0",
     "glocal.max.future.skew.ms, -1",
     "glocal.max.event.age.ms, 0",

@@ -82,6 +82,26 @@ class ExampleTopologyTest {
   }
 
   @Test
+  void aViewsExamplesThatOverflowABatchStartTheNextOne() throws Exception {
+    start(Map.of(NEGATIVES_PER_POSITIVE_CONFIG, 2, BATCH_SIZE_CONFIG, 4));
+    for (int i = 0; i < 4; i++) {
+      f.pipe(play("c" + i, "x" + i, "t" + i, "BR", T0));
+    }
+    f.driver.advanceWallClockTime(Duration.ofMillis(1_000)); // catalogue refresh, linger flush
+    f.drainBatches();
+    f.pipe(play("e1", "u1", "t0", "BR", T0 + 1)); // 3 examples
+    f.pipe(play("e2", "u2", "t1", "BR", T0 + 2)); // 3 more: 4 fill a batch, 2 wait
+    List<TrainingBatch> out = f.drainBatches();
+    assertThat(out).hasSize(1);
+    assertThat(out.get(0).getUserIds()).containsExactly("u1", "u1", "u1", "u2");
+    f.driver.advanceWallClockTime(Duration.ofMillis(1_000));
+    List<TrainingBatch> rest = f.drainBatches();
+    assertThat(rest).hasSize(1);
+    assertThat(rest.get(0).getUserIds()).containsExactly("u2", "u2");
+    assertThat(PackedColumns.toInts(rest.get(0).getExampleKinds())).containsExactly(Example.SAMPLED, Example.SAMPLED);
+  }
+
+  @Test
   void impressionWithoutPlayBecomesNegativeAfterTheWindow() throws Exception {
     start(Map.of());
     f.pipe(impression("e1", "u1", "t1", "US", T0));
