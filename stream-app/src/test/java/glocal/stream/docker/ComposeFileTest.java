@@ -122,6 +122,15 @@ class ComposeFileTest {
   }
 
   @Test
+  void glocalIsHealthyWhenThePrometheusEndpointItConfiguresAnswers() {
+    String port = (String) environment("glocal").get("GLOCAL_METRICS_PORT");
+    assertThat(Integer.parseInt(port)).isPositive();
+    assertThat(strings(service("glocal").get("ports"))).contains(port + ":" + port);
+    String probe = String.join(" ", strings(map(service("glocal").get("healthcheck")).get("test")));
+    assertThat(probe).contains("/dev/tcp/127.0.0.1/" + port).contains("GET /metrics ").contains(" 200");
+  }
+
+  @Test
   void everyCommandTheComposeFileRunsIsAGlocalSubcommandWithThoseOptions() {
     Map<String, CommandLine> subcommands = new CommandLine(new GlocalCommand()).getSubcommands();
     for (String name : List.of("glocal", "producer", "embeddings")) {
