@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         BrokerCommand.class,
         RegistryCommand.class,
         ProduceCommand.class,
+        EmbeddingsCommand.class,
         BenchCommand.class,
         ConfigCommand.class,
         CommandLine.HelpCommand.class,
