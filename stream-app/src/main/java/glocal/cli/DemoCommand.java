@@ -69,6 +69,9 @@ public final class DemoCommand implements Callable<Integer> {
       Files.createDirectories(outDir);
       Files.writeString(outDir.resolve("results.txt"), table);
       out.printf("%nWrote %s%n", outDir.resolve("results.txt"));
+      for (Path plot : report.writePlots(outDir, 20)) {
+        out.printf("Wrote %s%n", plot);
+      }
       out.flush();
       return 0;
     } catch (ConfigException | IllegalArgumentException e) {

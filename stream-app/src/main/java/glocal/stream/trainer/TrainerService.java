@@ -77,7 +77,7 @@ public final class TrainerService implements AutoCloseable {
   private final AtomicReference<TrainerStatus> status = new AtomicReference<>(
       new TrainerStatus(0, 0, 0, Float.NaN, -1, Map.of(), Map.of(), -1, -1));
   private final ConcurrentLinkedQueue<Runnable> inspections = new ConcurrentLinkedQueue<>();
-  private final AtomicReference<Map<String, OnlineTrainer>> currentModels = new AtomicReference<>(Map.of());
+  private final AtomicReference<Map<String, ModelRun>> currentModels = new AtomicReference<>(Map.of());
   private final Counter batchesCounter;
   private final Counter examplesCounter;
   private final Timer stepTimer;
@@ -136,7 +136,7 @@ public final class TrainerService implements AutoCloseable {
    * Runs {@code task} on the trainer thread between two batches, with every model by name (the
    * primary first), so callers can read the models (top-K, vectors) without racing the training.
    */
-  public <R> CompletableFuture<R> inspect(Function<Map<String, OnlineTrainer>, R> task) {
+  public <R> CompletableFuture<R> inspect(Function<Map<String, ModelRun>, R> task) {
     CompletableFuture<R> result = new CompletableFuture<>();
     inspections.add(() -> {
       try {
@@ -258,12 +258,12 @@ public final class TrainerService implements AutoCloseable {
     Session(Restore restore, KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer) {
       this.trainer = restore.trainer();
       this.primary = new ModelRun(trainer.spec().kind().id(), trainer, settings.validationWindow());
-      Map<String, OnlineTrainer> models = new LinkedHashMap<>();
-      models.put(primary.name(), trainer);
+      Map<String, ModelRun> models = new LinkedHashMap<>();
+      models.put(primary.name(), primary);
       for (ModelSpec spec : shadows) {
         ModelRun run = new ModelRun(spec.kind().id(), OnlineTrainer.create(spec), settings.validationWindow());
         shadowRuns.add(run);
-        models.put(run.name(), run.trainer());
+        models.put(run.name(), run);
       }
       currentModels.set(Collections.unmodifiableMap(models));
       this.weights = restore.weights();
