@@ -40,6 +40,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -313,11 +314,16 @@ public final class TrainerService implements AutoCloseable {
 
     private List<PartitionInfo> waitForTopic() {
       while (running.get()) {
-        List<PartitionInfo> infos = consumer.partitionsFor(Topics.TRAINING_BATCHES, Duration.ofSeconds(1));
-        if (infos != null && !infos.isEmpty()) {
-          return infos;
+        try {
+          List<PartitionInfo> infos = consumer.partitionsFor(Topics.TRAINING_BATCHES, Duration.ofSeconds(5));
+          if (infos != null && !infos.isEmpty()) {
+            return infos;
+          }
+          log.info("waiting for topic {} to exist", Topics.TRAINING_BATCHES);
+        } catch (TimeoutException slowMetadata) {
+          // A busy or just-started broker: the metadata request timed out; ask again.
+          log.info("no metadata for {} yet ({}); asking again", Topics.TRAINING_BATCHES, slowMetadata.getMessage());
         }
-        log.info("waiting for topic {} to exist", Topics.TRAINING_BATCHES);
       }
       throw new StoppedWhileWaiting();
     }
