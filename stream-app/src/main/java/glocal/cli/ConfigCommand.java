@@ -14,8 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code glocal config}: validates the configuration and prints it, or the key table of the README. */
 @Command(name = "config", mixinStandardHelpOptions = true,
-    description = {"Validates the configuration (file, GLOCAL_* environment, --set) and prints every key's",
-        "effective value; --markdown prints the table of all keys, their defaults and meaning."})
+    description = "Validates the configuration (file, GLOCAL_* environment, --set) and prints every key's effective value; --markdown prints the table of all keys.")
 public final class ConfigCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

@@ -23,9 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code glocal demo}: the whole system on one machine, ending with baseline vs mtl per territory group. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Runs everything in one process: an embedded Kafka broker and schema registry, the stream",
-        "side, the trainer and a synthetic producer. Ends with PR-AUC and the share of local titles in",
-        "users' top-20 per territory group, for the baseline and for mtl, and some published embeddings."})
+    description = "Runs everything in one process (embedded Kafka broker and schema registry, stream side, trainer, synthetic producer), then prints PR-AUC and the share of local titles in users' top-20 per territory group for baseline and mtl, and some published embeddings.")
 public final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -71,6 +69,9 @@ public final class DemoCommand implements Callable<Integer> {
       Files.createDirectories(outDir);
       Files.writeString(outDir.resolve("results.txt"), table);
       out.printf("%nWrote %s%n", outDir.resolve("results.txt"));
+      for (Path plot : report.writePlots(outDir, 20)) {
+        out.printf("Wrote %s%n", plot);
+      }
       out.flush();
       return 0;
     } catch (ConfigException | IllegalArgumentException e) {

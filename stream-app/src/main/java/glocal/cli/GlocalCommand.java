@@ -10,16 +10,17 @@ import picocli.CommandLine.Command;
     version = "glocal 0.1.0",
     description = "Online multi-territory embedding learning from a Kafka stream of video views.",
     subcommands = {
-        CommandLine.HelpCommand.class,
-        BrokerCommand.class,
-        RegistryCommand.class,
-        ProduceCommand.class,
         DemoCommand.class,
-        ConfigCommand.class,
         RunCommand.class,
         StreamsCommand.class,
         TrainerCommand.class,
+        BrokerCommand.class,
+        RegistryCommand.class,
+        ProduceCommand.class,
+        EmbeddingsCommand.class,
         BenchCommand.class,
+        ConfigCommand.class,
+        CommandLine.HelpCommand.class,
     })
 public final class GlocalCommand implements Runnable {
 

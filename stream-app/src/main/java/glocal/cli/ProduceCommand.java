@@ -10,6 +10,7 @@ import glocal.model.synthetic.SyntheticConfig;
 import glocal.model.synthetic.SyntheticWorld;
 import glocal.stream.produce.SyntheticSource;
 import java.time.Clock;
+import java.time.Instant;
 import glocal.schemas.registry.SchemaRegistryClient;
 import glocal.schemas.registry.SchemaRegistryClients;
 import glocal.schemas.registry.SchemaRegistryException;
@@ -78,6 +79,11 @@ public final class ProduceCommand implements Callable<Integer> {
       description = "Seed of the synthetic world and its events. Default: ${DEFAULT-VALUE}.")
   long seed;
 
+  @Option(names = "--start", paramLabel = "INSTANT",
+      description = "Event time of the first synthetic view (ISO-8601, e.g. 2026-01-01T00:00:00Z). "
+          + "Default: dated so that the last view falls about now.")
+  Instant start;
+
   @Option(names = "--format", defaultValue = "auto", paramLabel = "FMT",
       description = "File format: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
   Format format;
@@ -116,7 +122,9 @@ public final class ProduceCommand implements Callable<Integer> {
   }
 
   private int produceSynthetic(ViewPublisher publisher, PrintWriter out, PrintStream progress) {
-    SyntheticWorld world = SyntheticSource.world(SyntheticConfig.defaults(), seed, events, Clock.systemUTC());
+    SyntheticWorld world = start == null
+        ? SyntheticSource.world(SyntheticConfig.defaults(), seed, events, Clock.systemUTC())
+        : new SyntheticWorld(SyntheticConfig.defaults().toBuilder().startTimeMs(start.toEpochMilli()).build(), seed);
     out.printf("Synthetic world (seed %d): %,d users, %,d titles, %d territories; sending titles then %,d views to %s%n",
         seed, world.userCount(), world.titleCount(), world.territories().size(), events, bootstrap);
     out.flush();

@@ -6,8 +6,7 @@ import picocli.CommandLine.Command;
 
 /** {@code glocal run}: the stream side and the trainer in one JVM. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Runs the stream side and the trainer in one process until Ctrl-C.",
-        "Without --bootstrap it starts an embedded KRaft broker; a mock:// registry is served over HTTP."})
+    description = "Runs the stream side and the trainer in one process until Ctrl-C; without --bootstrap it starts an embedded KRaft broker, and a mock:// registry is also served over HTTP.")
 public final class RunCommand extends ServiceCommand {
   @Override
   Set<GlocalProcess.Role> roles() {

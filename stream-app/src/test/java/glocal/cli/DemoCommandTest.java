@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -38,5 +39,9 @@ class DemoCommandTest {
     assertThat(vectors.find()).as("published embeddings printed in:%n%s", printed).isTrue();
     assertThat(Long.parseLong(vectors.group(1))).isPositive();
     assertThat(Files.readString(out.resolve("results.txt"))).contains("G0");
+    for (String plot : new String[] {"pr-auc-by-group.png", "local-share-by-group.png",
+        "score-distribution-mtl.png", "score-distribution-baseline.png", "pr-curves-mtl.png", "pr-curves-baseline.png"}) {
+      assertThat(ImageIO.read(out.resolve(plot).toFile())).as(plot).isNotNull();
+    }
   }
 }

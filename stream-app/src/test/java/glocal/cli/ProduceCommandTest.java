@@ -22,6 +22,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +69,8 @@ class ProduceCommandTest {
   void syntheticTitlesAndViewsArriveAsAvroKeyedByIdAndEqualTheGenerator() {
     int events = 3000;
     long seed = 7;
-    Run run = run("--synthetic", "--events", Integer.toString(events), "--seed", Long.toString(seed));
+    Run run = run("--synthetic", "--events", Integer.toString(events), "--seed", Long.toString(seed),
+        "--start", Instant.ofEpochMilli(SyntheticConfig.DEFAULT_START_TIME_MS).toString());
 
     assertThat(run.exit).as(run.err).isZero();
     SyntheticWorld world = new SyntheticWorld(SyntheticConfig.defaults(), seed);

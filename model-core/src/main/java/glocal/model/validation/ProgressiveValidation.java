@@ -59,6 +59,23 @@ public final class ProgressiveValidation {
     return out;
   }
 
+  /** The predictions and labels currently in a group's window (e.g. for a PR curve); empty if unseen. */
+  public WindowContents window(String group) {
+    WindowedPairs pairs = groups.get(group);
+    return pairs == null ? new WindowContents(new double[0], new int[0]) : pairs.contents();
+  }
+
+  /** Group names seen so far, {@code all} first. */
+  public List<String> groupNames() {
+    List<String> out = new ArrayList<>();
+    out.add(ALL);
+    groups.keySet().stream().filter(g -> !ALL.equals(g)).forEach(out::add);
+    return out;
+  }
+
+  /** Predictions (probabilities) and 0/1 labels, index-aligned. */
+  public record WindowContents(double[] scores, int[] labels) {}
+
   /** Examples added so far (not just those still in the window). */
   public long examplesSeen() {
     return pairs(ALL).seen();

@@ -2,6 +2,7 @@ package glocal.model.validation;
 
 import glocal.model.metrics.BinaryMetrics;
 import glocal.model.metrics.GroupedBinaryMetrics.Summary;
+import java.util.Arrays;
 
 /**
  * The last {@code capacity} (probability, label) pairs of one group in a ring buffer, so metrics of
@@ -32,12 +33,15 @@ final class WindowedPairs {
     return seen;
   }
 
+  /** A copy of the window; order does not matter to the metrics, so the ring's filled prefix is copied. */
+  ProgressiveValidation.WindowContents contents() {
+    return new ProgressiveValidation.WindowContents(Arrays.copyOf(scores, size), Arrays.copyOf(labels, size));
+  }
+
   Summary summary(String group) {
-    double[] s = new double[size];
-    int[] l = new int[size];
-    // Order does not matter to the metrics; copy the filled prefix of the ring.
-    System.arraycopy(scores, 0, s, 0, size);
-    System.arraycopy(labels, 0, l, 0, size);
+    ProgressiveValidation.WindowContents c = contents();
+    double[] s = c.scores();
+    int[] l = c.labels();
     long positives = 0;
     for (int label : l) {
       positives += label;

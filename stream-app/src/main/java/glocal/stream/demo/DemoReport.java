@@ -2,9 +2,9 @@ package glocal.stream.demo;
 
 import glocal.schemas.avro.UserEmbedding;
 import glocal.stream.trainer.TrainerStatus;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -29,19 +29,22 @@ public record DemoReport(TrainerStatus status, List<ModelComparison.ModelResult>
       ModelComparison.GroupResult p = entry.getValue();
       ModelComparison.GroupResult b = baseline == null ? null : baseline.groups().get(g);
       String key = "territoryGroup=G" + g;
-      double prP = status.prAuc().getOrDefault(key, Double.NaN);
-      double prB = baseline == null ? Double.NaN
-          : status.shadowPrAuc().getOrDefault(baseline.model(), Map.of()).getOrDefault(key, Double.NaN);
+      double prP = primary.prAuc().getOrDefault(key, Double.NaN);
+      double prB = baseline == null ? Double.NaN : baseline.prAuc().getOrDefault(key, Double.NaN);
       sb.append(String.format(Locale.ROOT, "%-7s %-22s %9.4f %9.4f %+7.1f%%   %11.3f %11.3f%n", "G" + g,
           String.join(",", p.territories()), prB, prP, 100 * (prP - prB) / prB, b == null ? Double.NaN : b.localShare(),
           p.localShare()));
     }
-    double allP = status.prAuc().getOrDefault("all", Double.NaN);
-    double allB = baseline == null ? Double.NaN
-        : status.shadowPrAuc().getOrDefault(baseline.model(), Map.of()).getOrDefault("all", Double.NaN);
+    double allP = primary.prAuc().getOrDefault("all", Double.NaN);
+    double allB = baseline == null ? Double.NaN : baseline.prAuc().getOrDefault("all", Double.NaN);
     sb.append(String.format(Locale.ROOT, "%-7s %-22s %9.4f %9.4f %+7.1f%%%n", "all", "", allB, allP,
         100 * (allP - allB) / allB));
     return sb.toString();
+  }
+
+  /** Writes the demo's plots as PNG files into {@code dir}; returns them. */
+  public List<Path> writePlots(Path dir, int k) {
+    return DemoPlots.write(dir, models, k);
   }
 
   static String describe(UserEmbedding e) {

@@ -47,6 +47,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class DemoRunner {
 
   private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
+  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
   private final DemoSettings settings;
   private final GlocalStreamsConfig config;
@@ -106,7 +107,7 @@ public final class DemoRunner {
     }, "glocal-demo-producer");
     publisher.start();
     while (publisher.isAlive()) {
-      publisher.join(5_000);
+      publisher.join(PROGRESS_EVERY.toMillis());
       progressOut.println(progress.next());
     }
     if (failure.get() != null) {
@@ -121,6 +122,7 @@ public final class DemoRunner {
     long lingerMs = config.getLong(GlocalStreamsConfig.BATCH_LINGER_MS_CONFIG);
     long stableSince = System.nanoTime();
     long lastSteps = -1;
+    long lastPrint = System.nanoTime();
     try (Admin admin = Admin.create(new HashMap<>(infra.clientProperties()))) {
       while (System.nanoTime() < deadline) {
         Thread.sleep(1_000);
@@ -133,8 +135,9 @@ public final class DemoRunner {
         if (viewsLag(admin) == 0 && s.lag() == 0 && quietLongEnough) {
           return;
         }
-        if ((System.nanoTime() - stableSince) / 1_000_000 % 5_000 < 1_000) {
+        if (System.nanoTime() - lastPrint >= PROGRESS_EVERY.toNanos()) {
           progressOut.println(progress.next());
+          lastPrint = System.nanoTime();
         }
       }
     }

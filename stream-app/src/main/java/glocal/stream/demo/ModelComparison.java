@@ -6,6 +6,9 @@ import glocal.model.synthetic.SyntheticWorld;
 import glocal.model.synthetic.Territory;
 import glocal.model.train.OnlineTrainer;
 import glocal.model.train.ScoredTitle;
+import glocal.model.report.PrCurve;
+import glocal.model.validation.ProgressiveValidation;
+import glocal.stream.trainer.ModelRun;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,8 +27,13 @@ final class ModelComparison {
   /** Per model and territory group: users sampled and the mean local share of their top-K. */
   record GroupResult(int group, int users, double localShare, List<String> territories) {}
 
-  /** A model's results: by group, plus the dot-product scores of local and of global titles. */
-  record ModelResult(String model, Map<Integer, GroupResult> groups, double[] localScores, double[] globalScores) {}
+  /**
+   * A model's results: by group; the dot-product scores of local and of global titles; and, from
+   * its progressive validation (predictions made before training on each example), PR-AUC and the
+   * PR curve per validation group ({@code all}, {@code territoryGroup=G0}, ...).
+   */
+  record ModelResult(String model, Map<Integer, GroupResult> groups, double[] localScores, double[] globalScores,
+      Map<String, Double> prAuc, Map<String, PrCurve> prCurves) {}
 
   private final SyntheticWorld world;
   private final Map<String, Territory> territories = new HashMap<>();
@@ -40,11 +48,11 @@ final class ModelComparison {
   }
 
   /** Runs on the trainer thread (see TrainerService.inspect): reads the models, changes nothing. */
-  List<ModelResult> compare(Map<String, OnlineTrainer> models) {
-    OnlineTrainer primary = models.values().iterator().next();
+  List<ModelResult> compare(Map<String, ModelRun> models) {
+    OnlineTrainer primary = models.values().iterator().next().trainer();
     Map<Integer, List<SyntheticUser>> sample = sampleUsersByGroup(primary);
     List<ModelResult> out = new ArrayList<>();
-    models.forEach((name, model) -> out.add(evaluate(name, model, sample)));
+    models.forEach((name, run) -> out.add(evaluate(name, run, sample)));
     return out;
   }
 
@@ -64,7 +72,17 @@ final class ModelComparison {
     return byGroup;
   }
 
-  private ModelResult evaluate(String name, OnlineTrainer model, Map<Integer, List<SyntheticUser>> sample) {
+  private ModelResult evaluate(String name, ModelRun run, Map<Integer, List<SyntheticUser>> sample) {
+    OnlineTrainer model = run.trainer();
+    Map<String, Double> prAuc = new LinkedHashMap<>();
+    run.validation().summaries().forEach(s -> prAuc.put(s.group(), s.averagePrecision()));
+    Map<String, PrCurve> curves = new LinkedHashMap<>();
+    for (String group : run.validation().groupNames()) {
+      if (!group.startsWith("activityGroup=")) {
+        ProgressiveValidation.WindowContents window = run.validation().window(group);
+        curves.put(group, PrCurve.of(window.scores(), window.labels()));
+      }
+    }
     Map<Integer, GroupResult> groups = new LinkedHashMap<>();
     List<SyntheticTitle> titles = world.titles();
     float[][] titleVectors = new float[titles.size()][];
@@ -97,7 +115,7 @@ final class ModelComparison {
       groups.put(group, new GroupResult(group, users.size(), users.isEmpty() ? Double.NaN : shareSum / users.size(),
           mainTerritories));
     });
-    return new ModelResult(name, groups, local.toArray(), global.toArray());
+    return new ModelResult(name, groups, local.toArray(), global.toArray(), prAuc, curves);
   }
 
   private static double dot(float[] a, float[] b) {

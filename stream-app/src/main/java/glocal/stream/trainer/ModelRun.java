@@ -12,7 +12,7 @@ import java.util.List;
  * run (checkpointed and published) and optional shadow runs trained on the same batches for
  * comparison only.
  */
-final class ModelRun implements AutoCloseable {
+public final class ModelRun implements AutoCloseable {
 
   private final String name;
   private final OnlineTrainer trainer;
@@ -42,12 +42,18 @@ final class ModelRun implements AutoCloseable {
     return lastSummaries;
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  OnlineTrainer trainer() {
+  /** The model; read it only on the trainer thread (see {@link TrainerService#inspect}). */
+  public OnlineTrainer trainer() {
     return trainer;
+  }
+
+  /** Its progressive validation; read it only on the trainer thread. */
+  public ProgressiveValidation validation() {
+    return validation;
   }
 
   @Override

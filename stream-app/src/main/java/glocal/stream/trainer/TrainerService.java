@@ -40,6 +40,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -77,7 +78,7 @@ public final class TrainerService implements AutoCloseable {
   private final AtomicReference<TrainerStatus> status = new AtomicReference<>(
       new TrainerStatus(0, 0, 0, Float.NaN, -1, Map.of(), Map.of(), -1, -1));
   private final ConcurrentLinkedQueue<Runnable> inspections = new ConcurrentLinkedQueue<>();
-  private final AtomicReference<Map<String, OnlineTrainer>> currentModels = new AtomicReference<>(Map.of());
+  private final AtomicReference<Map<String, ModelRun>> currentModels = new AtomicReference<>(Map.of());
   private final Counter batchesCounter;
   private final Counter examplesCounter;
   private final Timer stepTimer;
@@ -136,7 +137,7 @@ public final class TrainerService implements AutoCloseable {
    * Runs {@code task} on the trainer thread between two batches, with every model by name (the
    * primary first), so callers can read the models (top-K, vectors) without racing the training.
    */
-  public <R> CompletableFuture<R> inspect(Function<Map<String, OnlineTrainer>, R> task) {
+  public <R> CompletableFuture<R> inspect(Function<Map<String, ModelRun>, R> task) {
     CompletableFuture<R> result = new CompletableFuture<>();
     inspections.add(() -> {
       try {
@@ -197,7 +198,9 @@ public final class TrainerService implements AutoCloseable {
     Map<String, Object> producerProps = new HashMap<>(kafka);
     producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-    producerProps.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    // No compression: float vectors barely compress, and consumers in other languages must not need
+    // a codec plugin (KafkaJS, for one, cannot read LZ4 or Snappy without one).
+    producerProps.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
     KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
         new ByteArrayDeserializer());
     KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps, new StringSerializer(),
@@ -256,12 +259,12 @@ public final class TrainerService implements AutoCloseable {
     Session(Restore restore, KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer) {
       this.trainer = restore.trainer();
       this.primary = new ModelRun(trainer.spec().kind().id(), trainer, settings.validationWindow());
-      Map<String, OnlineTrainer> models = new LinkedHashMap<>();
-      models.put(primary.name(), trainer);
+      Map<String, ModelRun> models = new LinkedHashMap<>();
+      models.put(primary.name(), primary);
       for (ModelSpec spec : shadows) {
         ModelRun run = new ModelRun(spec.kind().id(), OnlineTrainer.create(spec), settings.validationWindow());
         shadowRuns.add(run);
-        models.put(run.name(), run.trainer());
+        models.put(run.name(), run);
       }
       currentModels.set(Collections.unmodifiableMap(models));
       this.weights = restore.weights();
@@ -311,11 +314,16 @@ public final class TrainerService implements AutoCloseable {
 
     private List<PartitionInfo> waitForTopic() {
       while (running.get()) {
-        List<PartitionInfo> infos = consumer.partitionsFor(Topics.TRAINING_BATCHES, Duration.ofSeconds(1));
-        if (infos != null && !infos.isEmpty()) {
-          return infos;
+        try {
+          List<PartitionInfo> infos = consumer.partitionsFor(Topics.TRAINING_BATCHES, Duration.ofSeconds(5));
+          if (infos != null && !infos.isEmpty()) {
+            return infos;
+          }
+          log.info("waiting for topic {} to exist", Topics.TRAINING_BATCHES);
+        } catch (TimeoutException slowMetadata) {
+          // A busy or just-started broker: the metadata request timed out; ask again.
+          log.info("no metadata for {} yet ({}); asking again", Topics.TRAINING_BATCHES, slowMetadata.getMessage());
         }
-        log.info("waiting for topic {} to exist", Topics.TRAINING_BATCHES);
       }
       throw new StoppedWhileWaiting();
     }

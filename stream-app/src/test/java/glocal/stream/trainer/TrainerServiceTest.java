@@ -32,8 +32,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,14 +44,18 @@ class TrainerServiceTest {
   private static EmbeddedKafkaBroker broker;
   private static GlocalSerdes serdes;
 
-  @BeforeAll
-  static void startBroker() {
+  /** A broker per test: deleting and re-creating topics races the clients' metadata (topic ids). */
+  @BeforeEach
+  void startBroker() {
     broker = EmbeddedKafkaBroker.start();
+    broker.createTopics(TopicSpec.of(Topics.TRAINING_BATCHES, 1), TopicSpec.compacted(Topics.USER_EMBEDDINGS, 1),
+        TopicSpec.compacted(Topics.TITLE_EMBEDDINGS, 1), TopicSpec.compacted(Topics.USER_WEIGHTS, 1),
+        TopicSpec.of(Topics.TRAINING_METRICS, 1));
     serdes = GlocalSerdes.forUrl(SCOPE);
   }
 
-  @AfterAll
-  static void stopBroker() {
+  @AfterEach
+  void stopBroker() {
     broker.close();
     MockSchemaRegistry.dropScope(SCOPE.substring("mock://".length()));
   }
@@ -70,7 +74,6 @@ class TrainerServiceTest {
 
   @Test
   void trainsEveryBatchOncePublishesEveryChangedUserAndReportsMetrics(@TempDir Path dir) throws Exception {
-    recreateTopics();
     List<ExampleBatch> batches = SyntheticBatches.of(11, 30, 512);
     produce(batches);
 
@@ -110,7 +113,6 @@ class TrainerServiceTest {
 
   @Test
   void restartResumesFromTheCheckpointAndMatchesAnUninterruptedRun(@TempDir Path dir) throws Exception {
-    recreateTopics();
     List<ExampleBatch> batches = SyntheticBatches.of(12, 24, 128);
     ModelSpec spec = smallSpec(ModelKind.MTL);
     TrainerSettings settings = TrainerSettings.defaults(spec, dir).withCheckpointEvery(4).withPublishEvery(4);
@@ -145,27 +147,26 @@ class TrainerServiceTest {
     }
   }
 
-  private static void recreateTopics() throws Exception {
-    try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers",
-        broker.bootstrapServers()))) {
-      Set<String> existing = admin.listTopics().names().get();
-      List<String> ours = List.of(Topics.TRAINING_BATCHES, Topics.USER_EMBEDDINGS, Topics.TITLE_EMBEDDINGS,
-          Topics.USER_WEIGHTS, Topics.TRAINING_METRICS);
-      List<String> delete = ours.stream().filter(existing::contains).toList();
-      if (!delete.isEmpty()) {
-        admin.deleteTopics(delete).all().get();
-        awaitTrue(() -> {
-          try {
-            return admin.listTopics().names().get().stream().noneMatch(delete::contains);
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        }, Duration.ofSeconds(30), "topics deleted");
+  @Test
+  void batchesWaitInKafkaAndTheLagIsReportedWhileTheTrainerCatchesUp(@TempDir Path dir) throws Exception {
+    produce(SyntheticBatches.of(14, 40, 128));
+    TrainerSettings defaults = TrainerSettings.defaults(smallSpec(ModelKind.MTL), dir);
+    // One batch per poll: the rest stay in Kafka instead of piling up in the trainer's memory.
+    TrainerSettings settings = new TrainerSettings(defaults.spec(), defaults.weights(), null, 1_000, 1_000,
+        defaults.publishInterval(), 4096, 1, "glocal-trainer-lag");
+    long maxLagSeen = 0;
+    try (TrainerService trainer = new TrainerService(settings, kafka(), serdes, new SimpleMeterRegistry(),
+        Clock.systemUTC())) {
+      trainer.start();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (trainer.status().steps() < 40 && System.nanoTime() < deadline) {
+        maxLagSeen = Math.max(maxLagSeen, trainer.status().lag());
+        Thread.sleep(20);
       }
-      broker.createTopics(TopicSpec.of(Topics.TRAINING_BATCHES, 1), TopicSpec.compacted(Topics.USER_EMBEDDINGS, 1),
-          TopicSpec.compacted(Topics.TITLE_EMBEDDINGS, 1), TopicSpec.compacted(Topics.USER_WEIGHTS, 1),
-          TopicSpec.of(Topics.TRAINING_METRICS, 1));
+      assertThat(trainer.status().steps()).isEqualTo(40);
+      awaitTrue(() -> trainer.status().lag() == 0, Duration.ofSeconds(10), "lag 0 once every batch is trained");
     }
+    assertThat(maxLagSeen).as("batches reported waiting in Kafka").isGreaterThanOrEqualTo(20);
   }
 
   private static Map<String, Object> kafka() {
