@@ -112,4 +112,23 @@ class EvaluationProtocolTest {
         .filter(r -> !r.metric().equals(Evaluator.MS_PER_BATCH)).toList();
     assertThat(a).isEqualTo(b);
   }
+
+  @Test
+  void viewsFromAFileAreSplitByTimeWithTerritoriesDealtIntoFourGroupsByVolume() {
+    List<glocal.model.data.View> views = new ArrayList<>();
+    new SyntheticWorld(EvaluationPresets.preset("tiny"), 11).views(EVENTS).forEachRemaining(views::add);
+    java.util.Collections.reverse(views); // a file need not be in time order
+    EvaluationData data = new EvaluationProtocol(0.8, new ExampleBuilder.Config(256, 2, 0.75, 11)).fromViews(views);
+    assertThat(data.grouping().groups()).isEqualTo(4);
+    assertThat(data.grouping().label(0)).isEqualTo("G0");
+    Set<Integer> groupsUsed = new HashSet<>();
+    for (ExampleBatch b : data.trainBatches()) {
+      for (int i = 0; i < b.size(); i++) {
+        assertThat(b.eventTimes()[i]).isLessThan(data.splitTimeMs());
+        groupsUsed.add(b.territoryGroups()[i]);
+      }
+    }
+    assertThat(groupsUsed).containsExactlyInAnyOrder(0, 1, 2, 3);
+    assertThat(data.heldOut()).isNotEmpty();
+  }
 }
