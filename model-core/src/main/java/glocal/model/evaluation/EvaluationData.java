@@ -15,7 +15,7 @@ import java.util.function.BiPredicate;
  *
  * @param splitTimeMs views at or after this event time are test views
  * @param isLocal whether a title is local to a territory
- * @param catalogue titles that can be recommended (played in training)
+ * @param catalogue titles that can be recommended (shown or played in training)
  */
 public record EvaluationData(
     long splitTimeMs,

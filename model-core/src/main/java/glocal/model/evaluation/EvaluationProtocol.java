@@ -89,14 +89,16 @@ public final class EvaluationProtocol {
     Map<String, Set<String>> trainPlays = new TreeMap<>();
     Map<String, String> userTerritory = new TreeMap<>();
     List<String> playedTitles = new ArrayList<>();
+    // Every title the past showed: the models know them all, so any may be recommended.
+    Set<String> catalogue = new TreeSet<>();
     for (View v : train) {
       userTerritory.put(v.userId(), v.territory());
+      catalogue.add(v.titleId());
       if (v.isPlay()) {
         trainPlays.computeIfAbsent(v.userId(), u -> new LinkedHashSet<>()).add(v.titleId());
         playedTitles.add(v.titleId());
       }
     }
-    Set<String> catalogue = new TreeSet<>(playedTitles);
     // Test views of users and titles the past never saw say nothing about what the models learned.
     List<View> test = sorted.subList(cut, sorted.size()).stream()
         .filter(v -> userTerritory.containsKey(v.userId()) && catalogue.contains(v.titleId())).toList();

@@ -8,6 +8,7 @@ import glocal.model.train.ScoredTitle;
 import glocal.model.weights.AdaptiveUserWeights;
 import glocal.model.weights.AdaptiveWeightsConfig;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -115,8 +116,12 @@ public final class Evaluator {
   }
 
   private List<MetricRow> topK(EvaluationData data, String model, long seed, OnlineTrainer trainer) {
-    TopKEvaluator<String> eval = new TopKEvaluator<>(K, data.popularity(), data.popularity().longTail(HEAD_SHARE),
-        data.isLocal(), data.catalogue().size());
+    // Long tail: every catalogue title outside the head, titles shown but never played included.
+    Set<String> playedTail = data.popularity().longTail(HEAD_SHARE);
+    Set<String> longTail = new HashSet<>(data.catalogue());
+    longTail.removeIf(t -> data.popularity().count(t) > 0 && !playedTail.contains(t));
+    TopKEvaluator<String> eval = new TopKEvaluator<>(K, data.popularity(), longTail, data.isLocal(),
+        data.catalogue().size());
     List<String> users = data.heldOut().keySet().stream().filter(data.userGroups()::contains).toList();
     int stride = Math.max(1, (users.size() + maxTestUsers - 1) / maxTestUsers);
     for (int i = 0; i < users.size(); i += stride) {
