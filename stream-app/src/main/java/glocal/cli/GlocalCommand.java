@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         EmbeddingsCommand.class,
         BenchCommand.class,
         ConfigCommand.class,
+        EvaluateCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class GlocalCommand implements Runnable {

@@ -1,0 +1,31 @@
+package glocal.model.evaluation;
+
+import glocal.model.batch.ExampleBatch;
+import glocal.model.metrics.Popularity;
+import glocal.model.metrics.UserGroups;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiPredicate;
+
+/**
+ * One temporal split, ready for every model: the training batches (built once, replayed to each
+ * model as they are), labelled test batches, and for top-K: each test user's held-out plays
+ * (excluding titles played in training), training plays, territory, territory group and user group.
+ *
+ * @param splitTimeMs views at or after this event time are test views
+ * @param isLocal whether a title is local to a territory
+ * @param catalogue titles that can be recommended (shown or played in training)
+ */
+public record EvaluationData(
+    long splitTimeMs,
+    List<ExampleBatch> trainBatches,
+    List<ExampleBatch> testBatches,
+    Map<String, Set<String>> heldOut,
+    Map<String, Set<String>> trainPlays,
+    Map<String, String> userTerritory,
+    TerritoryGrouping grouping,
+    UserGroups userGroups,
+    Popularity<String> popularity,
+    BiPredicate<String, String> isLocal,
+    Set<String> catalogue) {}

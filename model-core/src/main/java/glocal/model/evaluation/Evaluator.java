@@ -1,0 +1,206 @@
+package glocal.model.evaluation;
+
+import glocal.model.batch.ExampleBatch;
+import glocal.model.metrics.GroupedBinaryMetrics;
+import glocal.model.metrics.TopKEvaluator;
+import glocal.model.train.OnlineTrainer;
+import glocal.model.train.ScoredTitle;
+import glocal.model.weights.AdaptiveUserWeights;
+import glocal.model.weights.AdaptiveWeightsConfig;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Trains each model on the same training batches of one split, in the same order, and measures:
+ * progressive-validation PR-AUC and AUC during the replay (scores made before training on each
+ * batch), PR-AUC and AUC on the test batches, and top-K metrics over held-out plays (NDCG, recall,
+ * local share, average recommendation popularity, long-tail share, Gini of exposure, coverage),
+ * each overall, per territory group and per user group; plus training milliseconds per batch.
+ */
+public final class Evaluator {
+
+  /** What every model is handed, in order: lets a test check all models saw the same batches. */
+  public interface BatchObserver {
+    void given(String model, ExampleBatch batch);
+  }
+
+  /** Progress of a run: the model being trained and batches done out of the total. */
+  public interface Progress {
+    void update(String model, int done, int total);
+  }
+
+  public static final String PV_PR_AUC = "pv_pr_auc";
+  public static final String PV_AUC = "pv_auc";
+  public static final String TEST_PR_AUC = "test_pr_auc";
+  public static final String TEST_AUC = "test_auc";
+  public static final String NDCG = "ndcg@20";
+  public static final String RECALL = "recall@20";
+  public static final String LOCAL_SHARE = "local_share@20";
+  public static final String ARP = "avg_rec_popularity";
+  public static final String LONG_TAIL = "long_tail_share";
+  public static final String GINI = "gini_exposure";
+  public static final String COVERAGE = "coverage";
+  public static final String MS_PER_BATCH = "train_ms_per_batch";
+
+  /** Metrics in report order. */
+  public static final List<String> METRICS = List.of(PV_PR_AUC, PV_AUC, TEST_PR_AUC, TEST_AUC, NDCG, RECALL,
+      LOCAL_SHARE, ARP, LONG_TAIL, GINI, COVERAGE, MS_PER_BATCH);
+
+  /** Top-K cut. */
+  public static final int K = 20;
+  /** Share of plays held by the head; titles outside it are the long tail. */
+  private static final double HEAD_SHARE = 0.8;
+
+  private final int maxTestUsers;
+  private final BatchObserver observer;
+  private final Progress progress;
+
+  /**
+   * @param maxTestUsers top-K lists are computed for at most this many test users (every n-th in id
+   *     order), since each list scores the whole catalogue
+   */
+  public Evaluator(int maxTestUsers, BatchObserver observer, Progress progress) {
+    if (maxTestUsers < 1) {
+      throw new IllegalArgumentException("max test users must be >= 1, got " + maxTestUsers);
+    }
+    this.maxTestUsers = maxTestUsers;
+    this.observer = observer;
+    this.progress = progress;
+  }
+
+  /** Trains and measures every model on {@code data}; rows carry {@code seed}. */
+  public List<MetricRow> run(EvaluationData data, List<ModelVariant> models, long seed) {
+    List<MetricRow> rows = new ArrayList<>();
+    for (ModelVariant model : models) {
+      rows.addAll(runOne(data, model, seed));
+    }
+    return rows;
+  }
+
+  private List<MetricRow> runOne(EvaluationData data, ModelVariant variant, long seed) {
+    List<MetricRow> rows = new ArrayList<>();
+    // Per territory and per user group apart: each example counts once in each table's total.
+    GroupedBinaryMetrics[] pv = {new GroupedBinaryMetrics(), new GroupedBinaryMetrics()};
+    GroupedBinaryMetrics[] test = {new GroupedBinaryMetrics(), new GroupedBinaryMetrics()};
+    AdaptiveUserWeights weights = variant.adaptiveWeights()
+        ? new AdaptiveUserWeights(AdaptiveWeightsConfig.defaults()) : null;
+    long trainNanos = 0;
+    int total = data.trainBatches().size();
+    try (OnlineTrainer trainer = OnlineTrainer.create(variant.spec())) {
+      int done = 0;
+      for (ExampleBatch batch : data.trainBatches()) {
+        ExampleBatch given = weights == null ? batch : withWeights(batch, weights.weights(batch.userIds(), batch.size()));
+        observer.given(variant.name(), given);
+        long start = System.nanoTime();
+        var result = trainer.step(given);
+        trainNanos += System.nanoTime() - start;
+        if (weights != null) {
+          weights.record(given.userIds(), result.exampleLosses(), given.size());
+          weights.onStep(result.version());
+        }
+        addScores(pv, data, given, result.scores());
+        progress.update(variant.name(), ++done, total);
+      }
+      for (ExampleBatch batch : data.testBatches()) {
+        addScores(test, data, batch, trainer.score(batch));
+      }
+      binaryRows(rows, pv, variant.name(), seed, PV_PR_AUC, PV_AUC);
+      binaryRows(rows, test, variant.name(), seed, TEST_PR_AUC, TEST_AUC);
+      rows.addAll(topK(data, variant.name(), seed, trainer));
+    }
+    rows.add(new MetricRow(seed, variant.name(), GroupedBinaryMetrics.ALL, MS_PER_BATCH,
+        total == 0 ? Double.NaN : trainNanos / 1e6 / total));
+    return rows;
+  }
+
+  private List<MetricRow> topK(EvaluationData data, String model, long seed, OnlineTrainer trainer) {
+    // Long tail: every catalogue title outside the head, titles shown but never played included.
+    Set<String> playedTail = data.popularity().longTail(HEAD_SHARE);
+    Set<String> longTail = new HashSet<>(data.catalogue());
+    longTail.removeIf(t -> data.popularity().count(t) > 0 && !playedTail.contains(t));
+    TopKEvaluator<String> eval = new TopKEvaluator<>(K, data.popularity(), longTail, data.isLocal(),
+        data.catalogue().size());
+    List<String> users = data.heldOut().keySet().stream().filter(data.userGroups()::contains).toList();
+    int stride = Math.max(1, (users.size() + maxTestUsers - 1) / maxTestUsers);
+    for (int i = 0; i < users.size(); i += stride) {
+      String user = users.get(i);
+      String territory = data.userTerritory().get(user);
+      int group = data.grouping().group(territory);
+      Set<String> seen = data.trainPlays().getOrDefault(user, Set.of());
+      List<String> ranked = new ArrayList<>(K);
+      for (ScoredTitle s : trainer.topK(user, group, K + seen.size())) {
+        if (!seen.contains(s.titleId()) && ranked.size() < K) {
+          ranked.add(s.titleId());
+        }
+      }
+      eval.add(territory, List.of(territoryGroup(data, group), userGroup(data, user)), ranked,
+          data.heldOut().get(user));
+    }
+    List<MetricRow> rows = new ArrayList<>();
+    for (TopKEvaluator.GroupReport r : eval.report()) {
+      rows.add(new MetricRow(seed, model, r.group(), NDCG, r.ndcg()));
+      rows.add(new MetricRow(seed, model, r.group(), RECALL, r.recall()));
+      rows.add(new MetricRow(seed, model, r.group(), LOCAL_SHARE, r.localShare()));
+      rows.add(new MetricRow(seed, model, r.group(), ARP, r.averagePopularity()));
+      rows.add(new MetricRow(seed, model, r.group(), LONG_TAIL, r.longTailShare()));
+      rows.add(new MetricRow(seed, model, r.group(), GINI, r.giniOfExposure()));
+      rows.add(new MetricRow(seed, model, r.group(), COVERAGE, r.coverage()));
+    }
+    return rows;
+  }
+
+  private static void binaryRows(List<MetricRow> rows, GroupedBinaryMetrics[] metrics, String model, long seed,
+      String prAuc, String auc) {
+    for (int t = 0; t < metrics.length; t++) {
+      for (GroupedBinaryMetrics.Summary s : metrics[t].summaries()) {
+        if (t > 0 && GroupedBinaryMetrics.ALL.equals(s.group())) {
+          continue;
+        }
+        rows.add(new MetricRow(seed, model, s.group(), prAuc, s.averagePrecision()));
+        rows.add(new MetricRow(seed, model, s.group(), auc, s.auc()));
+      }
+    }
+  }
+
+  private static void addScores(GroupedBinaryMetrics[] metrics, EvaluationData data, ExampleBatch batch,
+      float[] scores) {
+    for (int i = 0; i < batch.size(); i++) {
+      int label = batch.play()[i] > 0.5f ? 1 : 0;
+      metrics[0].add(territoryGroup(data, batch.territoryGroups()[i]), scores[i], label);
+      String user = batch.userIds()[i];
+      if (data.userGroups().contains(user)) {
+        metrics[1].add(userGroup(data, user), scores[i], label);
+      }
+    }
+  }
+
+  static String territoryGroup(EvaluationData data, int group) {
+    return "territory=" + data.grouping().label(group);
+  }
+
+  static String userGroup(EvaluationData data, String user) {
+    return "user=" + data.userGroups().labelOf(user);
+  }
+
+  private static ExampleBatch withWeights(ExampleBatch b, float[] weights) {
+    return new ExampleBatch(b.batchId(), b.size(), b.groupingVersion(), b.userIds(), b.titleIds(), b.territories(),
+        b.territoryGroups(), b.activityGroups(), b.exampleKinds(), b.sampleSources(), b.play(), b.finished(),
+        b.skipped(), b.watchRatio(), weights, b.eventTimes());
+  }
+
+  /** For callers that want the groups in report order: all, territory groups, user groups niche first. */
+  public static List<String> groupOrder(EvaluationData data) {
+    List<String> out = new ArrayList<>();
+    out.add(GroupedBinaryMetrics.ALL);
+    for (int g = 0; g < data.grouping().groups(); g++) {
+      out.add(territoryGroup(data, g));
+    }
+    for (String label : data.userGroups().labels()) {
+      out.add("user=" + label);
+    }
+    return out;
+  }
+
+}

@@ -1,0 +1,134 @@
+package glocal.model.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import glocal.model.batch.ExampleBatch;
+import glocal.model.metrics.GroupedBinaryMetrics;
+import glocal.model.synthetic.SyntheticWorld;
+import glocal.model.train.OnlineTrainer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class EvaluationProtocolTest {
+
+  private static final long EVENTS = 12_000;
+
+  @BeforeAll
+  static void oneThread() {
+    OnlineTrainer.configureThreads(1);
+  }
+
+  private static EvaluationData tinySplit(long seed) {
+    SyntheticWorld world = new SyntheticWorld(EvaluationPresets.preset("tiny"), seed);
+    return new EvaluationProtocol(0.8, new ExampleBuilder.Config(256, 2, 0.75, seed)).synthetic(world, EVENTS);
+  }
+
+  @Test
+  void noTestPeriodViewReachesATrainingBatch() {
+    EvaluationData data = tinySplit(7);
+    assertThat(data.trainBatches()).isNotEmpty();
+    assertThat(data.testBatches()).isNotEmpty();
+    for (ExampleBatch b : data.trainBatches()) {
+      for (long t : b.eventTimes()) {
+        assertThat(t).isLessThan(data.splitTimeMs());
+      }
+    }
+    for (ExampleBatch b : data.testBatches()) {
+      for (long t : b.eventTimes()) {
+        assertThat(t).isGreaterThanOrEqualTo(data.splitTimeMs());
+      }
+    }
+    // Held-out titles are future plays never played by the user in training.
+    assertThat(data.heldOut()).isNotEmpty();
+    data.heldOut().forEach((user, titles) ->
+        assertThat(titles).noneMatch(data.trainPlays().getOrDefault(user, Set.of())::contains));
+  }
+
+  @Test
+  void trainingBatchesHoldPlaysImpressionsAndSampledNegatives() {
+    EvaluationData data = tinySplit(7);
+    int[] kinds = new int[3];
+    for (ExampleBatch b : data.trainBatches()) {
+      for (int i = 0; i < b.size(); i++) {
+        kinds[b.exampleKinds()[i]]++;
+        assertThat(b.play()[i]).isEqualTo(b.exampleKinds()[i] == ExampleBatch.KIND_PLAY ? 1f : 0f);
+      }
+    }
+    assertThat(kinds[ExampleBatch.KIND_PLAY]).isPositive();
+    assertThat(kinds[ExampleBatch.KIND_IMPRESSION]).isPositive();
+    assertThat(kinds[ExampleBatch.KIND_NEGATIVE]).isPositive();
+  }
+
+  @Test
+  void everyModelIsGivenTheSameBatchesAndTheTableHasEveryModelAndGroup() {
+    EvaluationData data = tinySplit(3);
+    Map<String, List<ExampleBatch>> given = new LinkedHashMap<>();
+    Evaluator evaluator = new Evaluator(60, (model, b) -> given.computeIfAbsent(model, m -> new ArrayList<>()).add(b),
+        (model, done, total) -> { });
+    List<String> names = List.of("baseline", "mtl", "adaptive");
+    List<ModelVariant> models = names.stream().map(n -> ModelVariant.parse(n, 4, 3)).toList();
+    List<MetricRow> rows = evaluator.run(data, models, 3);
+
+    List<ExampleBatch> first = given.get("baseline");
+    assertThat(given.keySet()).containsExactlyElementsOf(names);
+    for (String model : names) {
+      List<ExampleBatch> batches = given.get(model);
+      assertThat(batches).hasSameSizeAs(data.trainBatches());
+      for (int i = 0; i < batches.size(); i++) {
+        ExampleBatch a = first.get(i);
+        ExampleBatch b = batches.get(i);
+        assertThat(b.batchId()).isEqualTo(a.batchId());
+        assertThat(b.userIds()).containsExactly(a.userIds());
+        assertThat(b.titleIds()).containsExactly(a.titleIds());
+        assertThat(b.play()).containsExactly(a.play());
+        assertThat(b.territoryGroups()).containsExactly(a.territoryGroups());
+      }
+    }
+    Set<String> groups = new HashSet<>();
+    rows.forEach(r -> groups.add(r.group()));
+    assertThat(groups).containsAll(Evaluator.groupOrder(data));
+    for (String model : names) {
+      for (String metric : Evaluator.METRICS) {
+        assertThat(rows).as(model + " " + metric)
+            .anyMatch(r -> r.model().equals(model) && r.metric().equals(metric)
+                && r.group().equals(GroupedBinaryMetrics.ALL) && !Double.isNaN(r.value()));
+      }
+    }
+  }
+
+  @Test
+  void sameSeedGivesTheSameFigures() {
+    Evaluator evaluator = new Evaluator(40, (m, b) -> { }, (m, d, t) -> { });
+    List<ModelVariant> models = List.of(ModelVariant.parse("mtl", 4, 5));
+    List<MetricRow> a = evaluator.run(tinySplit(5), models, 5).stream()
+        .filter(r -> !r.metric().equals(Evaluator.MS_PER_BATCH)).toList();
+    List<MetricRow> b = evaluator.run(tinySplit(5), models, 5).stream()
+        .filter(r -> !r.metric().equals(Evaluator.MS_PER_BATCH)).toList();
+    assertThat(a).isEqualTo(b);
+  }
+
+  @Test
+  void viewsFromAFileAreSplitByTimeWithTerritoriesDealtIntoFourGroupsByVolume() {
+    List<glocal.model.data.View> views = new ArrayList<>();
+    new SyntheticWorld(EvaluationPresets.preset("tiny"), 11).views(EVENTS).forEachRemaining(views::add);
+    java.util.Collections.reverse(views); // a file need not be in time order
+    EvaluationData data = new EvaluationProtocol(0.8, new ExampleBuilder.Config(256, 2, 0.75, 11)).fromViews(views);
+    assertThat(data.grouping().groups()).isEqualTo(4);
+    assertThat(data.grouping().label(0)).isEqualTo("G0");
+    Set<Integer> groupsUsed = new HashSet<>();
+    for (ExampleBatch b : data.trainBatches()) {
+      for (int i = 0; i < b.size(); i++) {
+        assertThat(b.eventTimes()[i]).isLessThan(data.splitTimeMs());
+        groupsUsed.add(b.territoryGroups()[i]);
+      }
+    }
+    assertThat(groupsUsed).containsExactlyInAnyOrder(0, 1, 2, 3);
+    assertThat(data.heldOut()).isNotEmpty();
+  }
+}

@@ -1,0 +1,44 @@
+package glocal.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class EvaluateCommandTest {
+
+  @Test
+  void tinyPresetPrintsTheTableAndWritesCsvMarkdownAndCharts(@TempDir Path dir) throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new GlocalCommand());
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute("evaluate", "--preset", "tiny", "--events", "6000", "--seeds", "1,2",
+        "--models", "baseline,mtl", "--test-users", "40", "--out", dir.toString());
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("group", "baseline", "mtl", "territory=EMEA", "user=niche", "ndcg@20");
+    assertThat(err.toString()).contains("batches");
+    String csv = Files.readString(dir.resolve("results.csv"));
+    assertThat(csv).startsWith("model,group,metric,mean,sd,seeds,relative_to_baseline")
+        .contains("mtl,user=mainstream,ndcg@20,");
+    assertThat(dir.resolve("results.md")).exists();
+    assertThat(dir.resolve("ndcg_by_user_group.png")).exists();
+    assertThat(dir.resolve("test_pr_auc_by_group.png")).exists();
+  }
+
+  @Test
+  void anUnknownModelIsRejectedNamingTheChoices() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new GlocalCommand());
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute("evaluate", "--preset", "tiny", "--models", "baseline,tall");
+    assertThat(code).isNotZero();
+    assertThat(err.toString()).contains("unknown model 'tall'", "mtl");
+  }
+}
