@@ -1,8 +1,7 @@
 package glocal.stream.examples;
 
+import glocal.model.batch.ExampleBatch;
 import glocal.schemas.avro.TrainingBatch;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Packs examples into a columnar {@link TrainingBatch}. */
@@ -10,11 +9,12 @@ public final class BatchAssembler {
 
   private BatchAssembler() {}
 
+  /** The batch of {@code examples} (at least one), in their order. */
   public static TrainingBatch assemble(String batchId, List<Example> examples, long createdAtMs) {
     int n = examples.size();
-    List<String> users = new ArrayList<>(n);
-    List<String> titles = new ArrayList<>(n);
-    List<String> territories = new ArrayList<>(n);
+    String[] users = new String[n];
+    String[] titles = new String[n];
+    String[] territories = new String[n];
     int[] groups = new int[n];
     int[] activity = new int[n];
     int[] kinds = new int[n];
@@ -27,9 +27,9 @@ public final class BatchAssembler {
     long[] times = new long[n];
     for (int i = 0; i < n; i++) {
       Example e = examples.get(i);
-      users.add(e.userId());
-      titles.add(e.titleId());
-      territories.add(e.territory());
+      users[i] = e.userId();
+      titles[i] = e.titleId();
+      territories[i] = e.territory();
       groups[i] = e.territoryGroup();
       activity[i] = e.activityGroup();
       kinds[i] = e.kind();
@@ -41,24 +41,8 @@ public final class BatchAssembler {
       weights[i] = e.weight();
       times[i] = e.eventTime();
     }
-    return TrainingBatch.newBuilder()
-        .setBatchId(batchId)
-        .setSize(n)
-        .setGroupingVersion(n == 0 ? 0 : examples.get(0).groupingVersion())
-        .setCreatedAt(Instant.ofEpochMilli(createdAtMs))
-        .setUserIds(users)
-        .setTitleIds(titles)
-        .setTerritories(territories)
-        .setTerritoryGroups(PackedColumns.ints(groups))
-        .setActivityGroups(PackedColumns.ints(activity))
-        .setExampleKinds(PackedColumns.ints(kinds))
-        .setSampleSources(PackedColumns.ints(sources))
-        .setPlay(PackedColumns.floats(play))
-        .setFinished(PackedColumns.floats(finished))
-        .setSkipped(PackedColumns.floats(skipped))
-        .setWatchRatio(PackedColumns.floats(ratio))
-        .setWeights(PackedColumns.floats(weights))
-        .setEventTimes(PackedColumns.longs(times))
-        .build();
+    ExampleBatch batch = new ExampleBatch(batchId, n, examples.get(0).groupingVersion(), users, titles,
+        territories, groups, activity, kinds, sources, play, finished, skipped, ratio, weights, times);
+    return TrainingBatches.toAvro(batch, createdAtMs);
   }
 }

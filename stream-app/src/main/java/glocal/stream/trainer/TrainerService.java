@@ -1,5 +1,7 @@
 package glocal.stream.trainer;
 
+import glocal.stream.examples.TrainingBatches;
+
 import glocal.model.batch.ExampleBatch;
 import glocal.model.metrics.GroupedBinaryMetrics.Summary;
 import glocal.model.train.Checkpoint;

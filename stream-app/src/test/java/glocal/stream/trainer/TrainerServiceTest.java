@@ -1,5 +1,7 @@
 package glocal.stream.trainer;
 
+import glocal.stream.examples.TrainingBatches;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,12 +1,15 @@
-package glocal.stream.trainer;
+package glocal.stream.examples;
 
 import glocal.model.batch.ExampleBatch;
 import glocal.schemas.avro.TrainingBatch;
-import glocal.stream.examples.PackedColumns;
 import java.time.Instant;
 import java.util.List;
 
-/** Turns the columnar Avro {@link TrainingBatch} into model-core's {@link ExampleBatch}: array copies only. */
+/**
+ * The one mapping between the wire record {@link TrainingBatch} and model-core's columnar
+ * {@link ExampleBatch}, both ways: array copies only. The batcher writes through it, the trainer
+ * reads through it.
+ */
 public final class TrainingBatches {
 
   private TrainingBatches() {}
@@ -31,7 +34,7 @@ public final class TrainingBatches {
         PackedColumns.toLongs(b.getEventTimes()));
   }
 
-  /** The inverse, used by tests and tools that write batches without the topology. */
+  /** The wire record of a batch, stamped with its creation time. */
   public static TrainingBatch toAvro(ExampleBatch b, long createdAtMs) {
     return TrainingBatch.newBuilder()
         .setBatchId(b.batchId())
