@@ -59,7 +59,11 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
   private KeyValueStore<String, Example> pending;
   private ReadOnlyKeyValueStore<String, Float> weights;
   private WindowStore<String, Long> counts;
+  private static final long EARLY_REFRESH_MIN_GAP_MS = 1_000;
+
   private NegativeSampler sampler = NegativeSampler.empty();
+  private long lastCatalogueWallMs = Long.MIN_VALUE / 2;
+  private boolean scheduledRefreshSeen;
   private TerritoryGrouping grouping;
   private boolean groupingFromData;
   private long lastRegroupWallMs;
@@ -98,7 +102,7 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
     context.schedule(java.time.Duration.ofMillis(Math.max(1, policy.impressionWindowMs() / 4)),
         PunctuationType.STREAM_TIME, this::expireImpressions);
     context.schedule(java.time.Duration.ofMillis(policy.catalogueRefreshMs()),
-        PunctuationType.WALL_CLOCK_TIME, this::refreshCatalogue);
+        PunctuationType.WALL_CLOCK_TIME, this::scheduledRefresh);
   }
 
   /** The grouping examples currently use (tests and queries). */
@@ -144,10 +148,10 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
     out.add(example(av, view.getTitleId(), Example.PLAY, source, 1f,
         view.getFinished() ? 1f : 0f, view.getSkipped() ? 1f : 0f, ratio == null ? 0f : ratio));
     if (policy.negativesPerPositive() > 0) {
-      // Seeded by the event id: a replay draws the same negatives whatever else the task saw.
-      SplittableRandom rng = new SplittableRandom(policy.seed() ^ Hashing.hash(view.getEventId(), 0));
+      // Seeded by the event id: given the same catalogue, a replay draws the same negatives.
+      long seed = policy.seed() ^ Hashing.hash(view.getEventId(), 0);
       List<String> exclude = av.activity() == null ? List.of(view.getTitleId()) : av.activity().recentTitles();
-      for (String title : sampler.sample(view.getTerritory(), policy.negativesPerPositive(), exclude, rng)) {
+      for (String title : negatives(view.getTerritory(), exclude, seed)) {
         out.add(example(av, title, Example.SAMPLED, source, 0f, 0f, 0f, 0f));
       }
     }
@@ -188,7 +192,31 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
     }
   }
 
+  /**
+   * Negatives for a play. Until the first scheduled refresh (the first seconds of a run), a
+   * catalogue that yields fewer than k is rebuilt early, at most once a second of wall time, and
+   * sampled again, so a fast start does not train on positives alone. Later, a small catalogue
+   * waits for the schedule: rebuilding the whole catalogue every second would cost more than the
+   * negatives it adds.
+   */
+  private List<String> negatives(String territory, List<String> exclude, long seed) {
+    int k = policy.negativesPerPositive();
+    List<String> titles = sampler.sample(territory, k, exclude, new SplittableRandom(seed));
+    long now = context.currentSystemTimeMs();
+    if (titles.size() < k && !scheduledRefreshSeen && now - lastCatalogueWallMs >= EARLY_REFRESH_MIN_GAP_MS) {
+      refreshCatalogue(now);
+      titles = sampler.sample(territory, k, exclude, new SplittableRandom(seed));
+    }
+    return titles;
+  }
+
+  private void scheduledRefresh(long wallMs) {
+    scheduledRefreshSeen = true;
+    refreshCatalogue(wallMs);
+  }
+
   private void refreshCatalogue(long wallMs) {
+    lastCatalogueWallMs = wallMs;
     TerritoryPopularity popularity;
     try (KeyValueIterator<Windowed<String>, Long> it = counts.all()) {
       popularity = TerritoryPopularity.fromWindows(it);

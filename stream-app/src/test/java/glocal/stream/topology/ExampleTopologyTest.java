@@ -82,6 +82,25 @@ class ExampleTopologyTest {
   }
 
   @Test
+  void aPlayShortOfNegativesAtStartRebuildsTheCatalogueBeforeTheFirstScheduledRefresh() throws Exception {
+    // Scheduled refresh only every minute: without the early refresh, BR's plays in the first
+    // minute would get no negatives.
+    start(Map.of(NEGATIVES_PER_POSITIVE_CONFIG, 2, BATCH_SIZE_CONFIG, 3,
+        CATALOGUE_REFRESH_MS_CONFIG, 60_000L));
+    f.pipe(play("c1", "x1", "t1", "BR", T0));
+    f.pipe(play("c2", "x2", "t2", "BR", T0));
+    f.pipe(play("c3", "x3", "t3", "BR", T0));
+    f.driver.advanceWallClockTime(Duration.ofMillis(1_000));
+    f.drainBatches();
+    f.pipe(play("e1", "u1", "t1", "BR", T0 + 10));
+    List<TrainingBatch> batches = f.drainBatches();
+    TrainingBatch last = batches.get(batches.size() - 1);
+    assertThat(PackedColumns.toInts(last.getExampleKinds()))
+        .containsExactly(Example.PLAY, Example.SAMPLED, Example.SAMPLED);
+    assertThat(last.getTitleIds().subList(1, 3)).containsExactlyInAnyOrder("t2", "t3");
+  }
+
+  @Test
   void aViewsExamplesThatOverflowABatchStartTheNextOne() throws Exception {
     start(Map.of(NEGATIVES_PER_POSITIVE_CONFIG, 2, BATCH_SIZE_CONFIG, 4));
     for (int i = 0; i < 4; i++) {
