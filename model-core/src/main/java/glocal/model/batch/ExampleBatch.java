@@ -1,5 +1,6 @@
 package glocal.model.batch;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -72,19 +73,53 @@ public record ExampleBatch(
         }
     }
 
-    /** Starts a row-by-row builder, handy for tests and generators; the stream side fills arrays directly. */
+    /** Starts a row-by-row builder for generators, tests and the stream side's batcher. */
     public static Builder builder(String batchId) {
-        return new Builder(batchId);
+        return new Builder(batchId, 16);
     }
 
-    /** Appends examples one at a time and produces a validated batch. */
+    /** Starts a builder with room for {@code expectedSize} examples (it grows past that if needed). */
+    public static Builder builder(String batchId, int expectedSize) {
+        return new Builder(batchId, Math.max(1, expectedSize));
+    }
+
+    /**
+     * Appends examples one at a time straight into primitive columns (no boxing per example) and
+     * produces a validated batch.
+     */
     public static final class Builder {
         private final String batchId;
         private int groupingVersion;
-        private final java.util.List<Object[]> rows = new java.util.ArrayList<>();
+        private int n;
+        private String[] users;
+        private String[] titles;
+        private String[] territories;
+        private int[] territoryGroups;
+        private int[] activityGroups;
+        private int[] kinds;
+        private int[] sources;
+        private float[] play;
+        private float[] finished;
+        private float[] skipped;
+        private float[] watchRatio;
+        private float[] weights;
+        private long[] eventTimes;
 
-        private Builder(String batchId) {
+        private Builder(String batchId, int capacity) {
             this.batchId = batchId;
+            users = new String[capacity];
+            titles = new String[capacity];
+            territories = new String[capacity];
+            territoryGroups = new int[capacity];
+            activityGroups = new int[capacity];
+            kinds = new int[capacity];
+            sources = new int[capacity];
+            play = new float[capacity];
+            finished = new float[capacity];
+            skipped = new float[capacity];
+            watchRatio = new float[capacity];
+            weights = new float[capacity];
+            eventTimes = new long[capacity];
         }
 
         public Builder groupingVersion(int version) {
@@ -100,46 +135,51 @@ public record ExampleBatch(
         }
 
         public Builder add(String userId, String titleId, String territory, int territoryGroup, int activityGroup,
-                           int kind, int source, float play, float finished, float skipped, float watchRatio,
-                           float weight, long eventTime) {
-            rows.add(new Object[] {userId, titleId, territory, territoryGroup, activityGroup, kind, source, play,
-                finished, skipped, watchRatio, weight, eventTime});
+                           int kind, int source, float playLabel, float finishedLabel, float skippedLabel,
+                           float ratio, float weight, long eventTime) {
+            if (n == users.length) {
+                grow();
+            }
+            users[n] = userId;
+            titles[n] = titleId;
+            territories[n] = territory;
+            territoryGroups[n] = territoryGroup;
+            activityGroups[n] = activityGroup;
+            kinds[n] = kind;
+            sources[n] = source;
+            play[n] = playLabel;
+            finished[n] = finishedLabel;
+            skipped[n] = skippedLabel;
+            watchRatio[n] = ratio;
+            weights[n] = weight;
+            eventTimes[n] = eventTime;
+            n++;
             return this;
         }
 
         public ExampleBatch build() {
-            int n = rows.size();
-            String[] u = new String[n];
-            String[] t = new String[n];
-            String[] terr = new String[n];
-            int[] tg = new int[n];
-            int[] ag = new int[n];
-            int[] kind = new int[n];
-            int[] src = new int[n];
-            float[] play = new float[n];
-            float[] fin = new float[n];
-            float[] skip = new float[n];
-            float[] ratio = new float[n];
-            float[] w = new float[n];
-            long[] time = new long[n];
-            for (int i = 0; i < n; i++) {
-                Object[] r = rows.get(i);
-                u[i] = (String) r[0];
-                t[i] = (String) r[1];
-                terr[i] = (String) r[2];
-                tg[i] = (Integer) r[3];
-                ag[i] = (Integer) r[4];
-                kind[i] = (Integer) r[5];
-                src[i] = (Integer) r[6];
-                play[i] = (Float) r[7];
-                fin[i] = (Float) r[8];
-                skip[i] = (Float) r[9];
-                ratio[i] = (Float) r[10];
-                w[i] = (Float) r[11];
-                time[i] = (Long) r[12];
-            }
-            return new ExampleBatch(batchId, n, groupingVersion, u, t, terr, tg, ag, kind, src, play, fin, skip, ratio,
-                    w, time);
+            return new ExampleBatch(batchId, n, groupingVersion, Arrays.copyOf(users, n), Arrays.copyOf(titles, n),
+                    Arrays.copyOf(territories, n), Arrays.copyOf(territoryGroups, n), Arrays.copyOf(activityGroups, n),
+                    Arrays.copyOf(kinds, n), Arrays.copyOf(sources, n), Arrays.copyOf(play, n),
+                    Arrays.copyOf(finished, n), Arrays.copyOf(skipped, n), Arrays.copyOf(watchRatio, n),
+                    Arrays.copyOf(weights, n), Arrays.copyOf(eventTimes, n));
+        }
+
+        private void grow() {
+            int c = users.length * 2;
+            users = Arrays.copyOf(users, c);
+            titles = Arrays.copyOf(titles, c);
+            territories = Arrays.copyOf(territories, c);
+            territoryGroups = Arrays.copyOf(territoryGroups, c);
+            activityGroups = Arrays.copyOf(activityGroups, c);
+            kinds = Arrays.copyOf(kinds, c);
+            sources = Arrays.copyOf(sources, c);
+            play = Arrays.copyOf(play, c);
+            finished = Arrays.copyOf(finished, c);
+            skipped = Arrays.copyOf(skipped, c);
+            watchRatio = Arrays.copyOf(watchRatio, c);
+            weights = Arrays.copyOf(weights, c);
+            eventTimes = Arrays.copyOf(eventTimes, c);
         }
     }
 }

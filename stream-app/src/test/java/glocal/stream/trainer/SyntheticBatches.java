@@ -6,7 +6,6 @@ import glocal.model.data.ViewType;
 import glocal.model.synthetic.SyntheticConfig;
 import glocal.model.synthetic.SyntheticWorld;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
@@ -27,19 +26,7 @@ final class SyntheticBatches {
     View pending = null;
     List<ExampleBatch> out = new ArrayList<>();
     for (int b = 0; b < batches; b++) {
-      String[] users = new String[size];
-      String[] titles = new String[size];
-      String[] territories = new String[size];
-      int[] groups = new int[size];
-      int[] activity = new int[size];
-      int[] kinds = new int[size];
-      float[] play = new float[size];
-      float[] finished = new float[size];
-      float[] skipped = new float[size];
-      float[] ratio = new float[size];
-      float[] weights = new float[size];
-      long[] times = new long[size];
-      Arrays.fill(weights, 1f);
+      ExampleBatch.Builder batch = ExampleBatch.builder("synthetic-0-" + b, size).groupingVersion(1);
       for (int i = 0; i < size; i++) {
         View v = pending != null ? pending : views.next();
         pending = null;
@@ -52,21 +39,12 @@ final class SyntheticBatches {
             pending = next;
           }
         }
-        users[i] = v.userId();
-        titles[i] = v.titleId();
-        territories[i] = v.territory();
-        groups[i] = world.region(v.territory()).ordinal() % 4;
-        activity[i] = 1;
         boolean isPlay = v.type() == ViewType.PLAY;
-        kinds[i] = isPlay ? ExampleBatch.KIND_PLAY : ExampleBatch.KIND_IMPRESSION;
-        play[i] = isPlay ? 1f : 0f;
-        finished[i] = v.finished() ? 1f : 0f;
-        skipped[i] = v.skipped() ? 1f : 0f;
-        ratio[i] = v.watchRatio();
-        times[i] = v.eventTimeMs();
+        batch.add(v.userId(), v.titleId(), v.territory(), world.region(v.territory()).ordinal() % 4, 1,
+            isPlay ? ExampleBatch.KIND_PLAY : ExampleBatch.KIND_IMPRESSION, ExampleBatch.SOURCE_RANDOM,
+            isPlay ? 1f : 0f, v.finished() ? 1f : 0f, v.skipped() ? 1f : 0f, v.watchRatio(), 1f, v.eventTimeMs());
       }
-      out.add(new ExampleBatch("synthetic-0-" + b, size, 1, users, titles, territories, groups, activity, kinds,
-          new int[size], play, finished, skipped, ratio, weights, times));
+      out.add(batch.build());
     }
     return out;
   }
