@@ -78,7 +78,7 @@ public final class TrainerService implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final AtomicReference<TrainerStatus> status = new AtomicReference<>(
-      new TrainerStatus(0, 0, 0, Float.NaN, -1, Map.of(), Map.of(), -1, -1));
+      new TrainerStatus(0, 0, 0, Float.NaN, -1, Map.of(), -1, -1));
   private final ConcurrentLinkedQueue<Runnable> inspections = new ConcurrentLinkedQueue<>();
   private final AtomicReference<Map<String, ModelRun>> currentModels = new AtomicReference<>(Map.of());
   private final Counter batchesCounter;
@@ -413,13 +413,9 @@ public final class TrainerService implements AutoCloseable {
     }
 
     private void updateStatus() {
-      Map<String, Map<String, Double>> shadowPrAuc = new LinkedHashMap<>();
-      for (ModelRun shadow : shadowRuns) {
-        shadowPrAuc.put(shadow.name(), prAuc(shadow.lastSummaries()));
-      }
       long age = checkpointAt == null ? -1 : Duration.between(checkpointAt, clock.instant()).toMillis();
       status.set(new TrainerStatus(trainer.version(), batchesThisRun, examplesThisRun, lastLoss, lag,
-          prAuc(primary.lastSummaries()), shadowPrAuc, checkpointStep, age));
+          prAuc(primary.lastSummaries()), checkpointStep, age));
     }
 
     private Map<String, Double> prAuc(List<Summary> summaries) {

@@ -11,9 +11,8 @@ import java.util.Map;
  * @param loss            loss of the last batch (before its update)
  * @param lag             batches waiting in training-batches, -1 before the first poll
  * @param prAuc           progressive-validation PR-AUC by group ({@code all}, {@code territoryGroup=G0}, ...)
- * @param shadowPrAuc     the same for each shadow model, by model name
  * @param checkpointStep  step of the last checkpoint written or restored, -1 if none
  * @param checkpointAgeMs time since that checkpoint, -1 if none
  */
 public record TrainerStatus(long steps, long batchesThisRun, long examplesThisRun, float loss, long lag,
-    Map<String, Double> prAuc, Map<String, Map<String, Double>> shadowPrAuc, long checkpointStep, long checkpointAgeMs) {}
+    Map<String, Double> prAuc, long checkpointStep, long checkpointAgeMs) {}
