@@ -12,12 +12,12 @@ import java.util.SplittableRandom;
  * only on its seed and not on the engine's global random state (which other code in the JVM may use).
  * Weights: Glorot uniform; biases: zero.
  */
-final class DenseInit {
+public final class DenseInit {
 
     private DenseInit() {
     }
 
-    static void apply(ParameterList params, long seed) {
+    public static void apply(ParameterList params, long seed) {
         SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
         for (Pair<String, Parameter> p : params) {
             NDArray array = p.getValue().getArray();

@@ -1,0 +1,375 @@
+package glocal.model.tall;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import glocal.model.embedding.IdMap;
+import glocal.model.embedding.IdMapConfig;
+import glocal.model.optim.AdamConfig;
+import glocal.model.optim.DenseAdam;
+import glocal.model.train.DenseInit;
+import glocal.model.train.OnlineTrainer;
+import glocal.model.train.ScoredTitle;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+
+/**
+ * TALL's loss-driven mixture of MultVAE experts (arXiv 2404.08887), trained offline on users' watch
+ * histories. Each step takes a mini-batch of users, runs every expert on their (dropped-out,
+ * normalised) histories, and minimises {@code mean_u Σ_e gate_e(u) · loss_e(u)} where the gate is
+ * {@code softmax_e(−loss_e(u)/τ)} of the same step's losses, held constant (no gradient flows into
+ * it). So each expert learns mostly from the users it already explains best and the experts become
+ * local models of different user communities, with no gate network to be biased toward mainstream
+ * users. During the first {@code warmupEpochs} the gate is instead the caller's initial assignment
+ * (one expert per user subset), so experts start from different communities rather than from seeds
+ * alone.
+ *
+ * <p>Cost: the input of a step is dense, {@code batchUsers × titles} floats, and each expert's first and
+ * last layers cost {@code batchUsers × titles × hidden} multiply-adds forward and twice that backward;
+ * fine at evaluation sizes (thousands of titles), not meant for a million-title catalogue. Every
+ * per-step array lives in a sub-manager closed at the end of the step. Not thread-safe.
+ */
+public final class TallExperts implements AutoCloseable {
+
+    /** Called after every training step. */
+    public interface StepListener {
+        void step(int done, int total, float loss);
+    }
+
+    private final TallConfig config;
+    private final IdMap titles;
+    private final String[] titleIds;
+    private final NDManager manager;
+    private final ExpertSet experts;
+    private final ParameterStore store;
+    private final DenseAdam adam;
+    private final MultVaeLoss loss = new MultVaeLoss();
+    private final SplittableRandom random;
+    private long steps;
+
+    /** A mixture on the GPU when DJL sees one, otherwise on the CPU. */
+    public static TallExperts create(TallConfig config, Collection<String> titleIds) {
+        return new TallExperts(config, titleIds, OnlineTrainer.preferredDevice());
+    }
+
+    /**
+     * @param titleIds the vocabulary: every title the mixture can read in a history and recommend, in a
+     *                 fixed order (a title's output column is its position)
+     */
+    public TallExperts(TallConfig config, Collection<String> titleIds, Device device) {
+        if (titleIds.isEmpty()) {
+            throw new IllegalArgumentException("TALL experts need at least one title in the vocabulary");
+        }
+        this.config = config;
+        this.titles = new IdMap(new IdMapConfig(1, Math.max(1, titleIds.size()), 0));
+        for (String id : titleIds) {
+            titles.observe(id, 0);
+        }
+        this.titleIds = new String[titles.size()];
+        for (int row = 1; row < titles.rowLimit(); row++) {
+            this.titleIds[row - 1] = titles.idOf(row);
+        }
+        this.manager = NDManager.newBaseManager(device);
+        this.experts = new ExpertSet(config.experts(), vocabulary(), config.hidden(), config.latent());
+        experts.initialize(manager, DataType.FLOAT32, new Shape(1, vocabulary()));
+        // Each expert from its own seed: with the same start they would stay alike.
+        for (int e = 0; e < config.experts(); e++) {
+            DenseInit.apply(experts.expert(e).getParameters(), config.seed() * 1_000_003L + e);
+        }
+        this.store = new ParameterStore(manager, false);
+        this.adam = new DenseAdam(experts.getParameters(), AdamConfig.of(config.learningRate(), 0f));
+        this.random = new SplittableRandom(config.seed() ^ 0x7A11L);
+    }
+
+    public TallConfig config() {
+        return config;
+    }
+
+    /** Titles in the vocabulary. */
+    public int vocabulary() {
+        return titleIds.length;
+    }
+
+    /** Training steps taken so far. */
+    public long steps() {
+        return steps;
+    }
+
+    /** Steps one epoch over {@code users} users takes. */
+    public int stepsPerEpoch(int users) {
+        return (users + config.batchUsers() - 1) / config.batchUsers();
+    }
+
+    /**
+     * Trains for {@code epochs} passes over every user with at least one known title, users in a seeded
+     * shuffled order each epoch.
+     *
+     * @param initialExpert the expert (taken modulo E) a user trains during the warm-up epochs
+     */
+    public void train(Map<String, ? extends Collection<String>> histories, ToIntFunction<String> initialExpert,
+                      StepListener listener) {
+        List<int[]> known = new ArrayList<>();
+        List<Integer> assigned = new ArrayList<>();
+        // Sorted users: the order, and so the run, does not depend on the map's iteration order.
+        for (String user : new TreeSet<>(histories.keySet())) {
+            int[] h = indices(histories.get(user));
+            if (h.length > 0) {
+                known.add(h);
+                assigned.add(Math.floorMod(initialExpert.applyAsInt(user), config.experts()));
+            }
+        }
+        int n = known.size();
+        int total = stepsPerEpoch(n) * config.epochs();
+        int done = 0;
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            shuffle(order);
+            boolean warmup = epoch < config.warmupEpochs();
+            for (int from = 0; from < n; from += config.batchUsers()) {
+                int size = Math.min(config.batchUsers(), n - from);
+                int[][] batch = new int[size][];
+                int[] assignment = warmup ? new int[size] : null;
+                for (int i = 0; i < size; i++) {
+                    batch[i] = known.get(order[from + i]);
+                    if (warmup) {
+                        assignment[i] = assigned.get(order[from + i]);
+                    }
+                }
+                float value = step(batch, assignment);
+                listener.step(++done, total, value);
+            }
+        }
+    }
+
+    /**
+     * One training step on a batch of histories (title indices, see {@link #indices}).
+     *
+     * @param assignment each user's one expert (warm-up), or null for the loss-driven gate
+     * @return the step's objective before the update
+     */
+    public float step(int[][] histories, int[] assignment) {
+        int n = histories.length;
+        int e = config.experts();
+        int v = vocabulary();
+        float beta = config.beta(steps);
+        float value;
+        try (NDManager sub = manager.newSubManager()) {
+            NDArray x = sub.create(targets(histories), new Shape(n, v));
+            NDArray input = sub.create(inputs(histories, config.dropout()), new Shape(n, v));
+            NDArray eps = sub.create(gaussian(e * n * config.latent()), new Shape(e, n, config.latent()));
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDList out = experts.forward(store, new NDList(input, eps), true);
+                NDList perUser = new NDList(e);
+                float[][] losses = new float[e][];
+                for (int k = 0; k < e; k++) {
+                    NDArray l = loss.perUser(x, out.get(3 * k), out.get(3 * k + 1), out.get(3 * k + 2), beta);
+                    perUser.add(l);
+                    losses[k] = l.toFloatArray();
+                }
+                float[] gates = assignment == null ? LossDrivenGate.weights(losses, config.temperature())
+                        : oneHot(assignment, e);
+                NDArray gate = sub.create(gates, new Shape(e, n));
+                NDArray objective = NDArrays.stack(perUser).mul(gate).sum(new int[] {0}).mean();
+                collector.backward(objective);
+                value = objective.getFloat();
+            }
+        }
+        adam.step();
+        steps++;
+        return value;
+    }
+
+    /** Losses, gates and mixture probabilities of the given histories, in inference mode (no dropout, z = μ). */
+    public MixturePrediction predict(int[][] histories) {
+        int n = histories.length;
+        int e = config.experts();
+        int v = vocabulary();
+        float beta = config.beta(steps);
+        try (NDManager sub = manager.newSubManager()) {
+            NDArray x = sub.create(targets(histories), new Shape(n, v));
+            NDArray input = sub.create(inputs(histories, 0f), new Shape(n, v));
+            NDList out = experts.forward(store, new NDList(input), false);
+            float[][] losses = new float[e][];
+            NDList probabilities = new NDList(e);
+            for (int k = 0; k < e; k++) {
+                losses[k] = loss.perUser(x, out.get(3 * k), out.get(3 * k + 1), out.get(3 * k + 2), beta)
+                        .toFloatArray();
+                probabilities.add(out.get(3 * k).softmax(1));
+            }
+            float[] gates = LossDrivenGate.weights(losses, config.temperature());
+            NDArray gate = sub.create(gates, new Shape(e, n, 1));
+            float[] scores = NDArrays.stack(probabilities).mul(gate).sum(new int[] {0}).toFloatArray();
+            return new MixturePrediction(n, v, losses, gates, scores);
+        }
+    }
+
+    /** One expert's own multinomial over the vocabulary for each history (inference mode), {@code [u * titles + t]}. */
+    public float[] expertProbabilities(int[][] histories, int expert) {
+        try (NDManager sub = manager.newSubManager()) {
+            NDArray input = sub.create(inputs(histories, 0f), new Shape(histories.length, vocabulary()));
+            return experts.expert(expert).forward(store, new NDList(input), false).get(0).softmax(1).toFloatArray();
+        }
+    }
+
+    /** The {@code k} most probable titles for a user with this history (titles seen included). */
+    public List<ScoredTitle> topK(Collection<String> history, int k) {
+        MixturePrediction p = predict(new int[][] {indices(history)});
+        PriorityQueue<ScoredTitle> best = new PriorityQueue<>(
+                (a, b) -> a.score() != b.score() ? Float.compare(a.score(), b.score())
+                        : b.titleId().compareTo(a.titleId()));
+        for (int t = 0; t < p.titles(); t++) {
+            best.add(new ScoredTitle(titleIds[t], p.score(0, t)));
+            if (best.size() > k) {
+                best.poll();
+            }
+        }
+        List<ScoredTitle> out = new ArrayList<>(best);
+        out.sort((a, b) -> a.score() != b.score() ? Float.compare(b.score(), a.score())
+                : a.titleId().compareTo(b.titleId()));
+        return out;
+    }
+
+    /**
+     * The mixture probability of each (user, title) pair, users given by their histories; pairs are
+     * grouped by user so each user's distribution is computed once, {@code batchUsers} users at a time.
+     * A title outside the vocabulary scores 0.
+     */
+    public float[] score(String[] userIds, String[] titleIdsOfPairs, int n,
+                         Function<String, ? extends Collection<String>> historyOf) {
+        List<String> users = new ArrayList<>(new TreeSet<>(Arrays.asList(userIds).subList(0, n)));
+        Map<String, Integer> slot = new HashMap<>();
+        float[] out = new float[n];
+        for (int from = 0; from < users.size(); from += config.batchUsers()) {
+            List<String> chunk = users.subList(from, Math.min(users.size(), from + config.batchUsers()));
+            int[][] histories = new int[chunk.size()][];
+            slot.clear();
+            for (int i = 0; i < chunk.size(); i++) {
+                histories[i] = indices(historyOf.apply(chunk.get(i)));
+                slot.put(chunk.get(i), i);
+            }
+            MixturePrediction p = predict(histories);
+            for (int i = 0; i < n; i++) {
+                Integer u = slot.get(userIds[i]);
+                int t = titles.rowOf(titleIdsOfPairs[i]) - 1;
+                if (u != null && t >= 0) {
+                    out[i] = p.score(u, t);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Vocabulary positions of a history's titles, sorted and distinct; unknown titles are left out. */
+    public int[] indices(Collection<String> history) {
+        if (history == null) {
+            return new int[0];
+        }
+        return history.stream().mapToInt(titles::rowOf).filter(r -> r != IdMap.UNKNOWN_ROW).map(r -> r - 1)
+                .distinct().sorted().toArray();
+    }
+
+    /** The title at a vocabulary position. */
+    public String titleAt(int index) {
+        return titleIds[index];
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
+    ExpertSet experts() {
+        return experts;
+    }
+
+    // ----- helpers
+
+    private float[] targets(int[][] histories) {
+        int v = vocabulary();
+        float[] x = new float[histories.length * v];
+        for (int u = 0; u < histories.length; u++) {
+            for (int t : histories[u]) {
+                x[u * v + t] = 1f;
+            }
+        }
+        return x;
+    }
+
+    /**
+     * The encoder input: the history L2-normalised, and in training each title dropped with probability
+     * {@code dropout}, survivors scaled by 1/(1 − dropout) (Liang et al.). Drawn here over the sparse
+     * history, from the mixture's seeded stream, so a run depends only on the seed.
+     */
+    private float[] inputs(int[][] histories, float dropout) {
+        int v = vocabulary();
+        float[] in = new float[histories.length * v];
+        for (int u = 0; u < histories.length; u++) {
+            if (histories[u].length == 0) {
+                continue;
+            }
+            float value = (float) (1 / Math.sqrt(histories[u].length) / (1 - dropout));
+            for (int t : histories[u]) {
+                if (dropout == 0f || random.nextDouble() >= dropout) {
+                    in[u * v + t] = value;
+                }
+            }
+        }
+        return in;
+    }
+
+    private float[] gaussian(int n) {
+        float[] g = new float[n];
+        for (int i = 0; i < n; i += 2) {
+            // Box-Muller: two standard normals from two uniforms.
+            double r = Math.sqrt(-2 * Math.log(1 - random.nextDouble()));
+            double a = 2 * Math.PI * random.nextDouble();
+            g[i] = (float) (r * Math.cos(a));
+            if (i + 1 < n) {
+                g[i + 1] = (float) (r * Math.sin(a));
+            }
+        }
+        return g;
+    }
+
+    private static float[] oneHot(int[] assignment, int experts) {
+        int n = assignment.length;
+        float[] g = new float[experts * n];
+        for (int u = 0; u < n; u++) {
+            g[assignment[u] * n + u] = 1f;
+        }
+        return g;
+    }
+
+    private void shuffle(int[] a) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}
