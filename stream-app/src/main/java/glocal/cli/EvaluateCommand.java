@@ -14,14 +14,18 @@ import glocal.model.evaluation.ModelVariant;
 import glocal.model.evaluation.ResultTable;
 import glocal.model.synthetic.SyntheticConfig;
 import glocal.model.synthetic.SyntheticWorld;
+import glocal.model.tall.TallConfig;
 import glocal.model.train.OnlineTrainer;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,8 +66,15 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--models", split = ",", defaultValue = "baseline,mtl,mmoe,cgc,mfh,biasnet,adaptive",
       description = "Models: baseline, mtl, shared-bottom, mmoe, cgc, mfh, biasnet (mtl + bias tower), "
-          + "adaptive (mtl + adaptive user weights). Default: ${DEFAULT-VALUE}.")
+          + "adaptive (mtl + adaptive user weights), tall (TALL's loss-driven mixture of MultVAE experts, "
+          + "trained offline on the training period's watch histories). Default: ${DEFAULT-VALUE}.")
   List<String> models;
+
+  @Option(names = "--tall", split = ",",
+      description = "Settings of the tall model as key=value, e.g. tall.epochs=10,tall.experts=4 (keys: "
+          + "tall.experts, tall.latent, tall.hidden, tall.temperature, tall.beta.max, tall.beta.anneal.steps, "
+          + "tall.dropout, tall.learning.rate, tall.epochs, tall.warmup.epochs, tall.batch.users).")
+  Map<String, String> tall = new LinkedHashMap<>();
 
   @Option(names = "--train-fraction", defaultValue = "0.8",
       description = "Share of views (by event time) trained on. Default: ${DEFAULT-VALUE}.")
@@ -88,7 +99,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     SyntheticConfig config;
+    TallConfig tallConfig;
     try {
+      tallConfig = tallConfig();
       config = file == null ? EvaluationPresets.preset(preset) : null;
       if (config != null && users != null) {
         config = config.toBuilder().users(users).build();
@@ -114,7 +127,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             ? protocol.synthetic(new SyntheticWorld(config, seed), events) : protocol.fromViews(fileViews);
         List<ModelVariant> variants = models.stream()
             .map(m -> ModelVariant.parse(m, data.grouping().groups(), seed)).toList();
-        Evaluator evaluator = new Evaluator(testUsers, (m, b) -> { }, progress(err, seed));
+        Evaluator evaluator = new Evaluator(testUsers, (m, b) -> { }, progress(err, seed), tallConfig);
         rows.addAll(evaluator.run(data, variants, seed));
         last = data;
       }
@@ -130,6 +143,15 @@ public final class EvaluateCommand implements Callable<Integer> {
       return 0;
     } catch (IllegalArgumentException | UncheckedIOException e) {
       return CliErrors.report(err, "evaluate", e);
+    }
+  }
+
+  private TallConfig tallConfig() {
+    try {
+      return TallConfig.defaults().with(tall.entrySet().stream()
+          .flatMap(e -> Stream.of(e.getKey(), e.getValue())).toArray(String[]::new));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--tall: " + e.getMessage(), e);
     }
   }
 

@@ -20,13 +20,15 @@ class EvaluateCommandTest {
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     int code = cli.execute("evaluate", "--preset", "tiny", "--events", "6000", "--seeds", "1,2",
-        "--models", "baseline,mtl", "--test-users", "40", "--out", dir.toString());
+        "--models", "baseline,mtl,tall", "--tall", "tall.epochs=3,tall.warmup.epochs=1", "--test-users", "40",
+        "--out", dir.toString());
     assertThat(code).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("group", "baseline", "mtl", "territory=EMEA", "user=niche", "ndcg@20");
+    assertThat(out.toString()).contains("group", "baseline", "mtl", "tall", "territory=EMEA", "user=niche",
+        "ndcg@20");
     assertThat(err.toString()).contains("batches");
     String csv = Files.readString(dir.resolve("results.csv"));
     assertThat(csv).startsWith("model,group,metric,mean,sd,seeds,relative_to_baseline")
-        .contains("mtl,user=mainstream,ndcg@20,");
+        .contains("mtl,user=mainstream,ndcg@20,").contains("tall,user=niche,ndcg@20,");
     assertThat(dir.resolve("results.md")).exists();
     assertThat(dir.resolve("ndcg_by_user_group.png")).exists();
     assertThat(dir.resolve("test_pr_auc_by_group.png")).exists();
@@ -37,8 +39,18 @@ class EvaluateCommandTest {
     StringWriter err = new StringWriter();
     CommandLine cli = new CommandLine(new GlocalCommand());
     cli.setErr(new PrintWriter(err));
-    int code = cli.execute("evaluate", "--preset", "tiny", "--models", "baseline,tall");
+    int code = cli.execute("evaluate", "--preset", "tiny", "--models", "baseline,tallest");
     assertThat(code).isNotZero();
-    assertThat(err.toString()).contains("unknown model 'tall'", "mtl");
+    assertThat(err.toString()).contains("unknown model 'tallest'", "mtl", "tall");
+  }
+
+  @Test
+  void aBadTallSettingIsRejectedNamingTheKey() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new GlocalCommand());
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute("evaluate", "--preset", "tiny", "--models", "tall", "--tall", "tall.experts=0");
+    assertThat(code).isNotZero();
+    assertThat(err.toString()).contains("--tall", "tall.experts must be >= 1");
   }
 }

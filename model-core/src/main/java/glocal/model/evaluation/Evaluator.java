@@ -3,6 +3,7 @@ package glocal.model.evaluation;
 import glocal.model.batch.ExampleBatch;
 import glocal.model.metrics.GroupedBinaryMetrics;
 import glocal.model.metrics.TopKEvaluator;
+import glocal.model.tall.TallConfig;
 import glocal.model.train.OnlineTrainer;
 import glocal.model.train.ScoredTitle;
 import glocal.model.weights.AdaptiveUserWeights;
@@ -31,6 +32,15 @@ public final class Evaluator {
     void update(String model, int done, int total);
   }
 
+  /**
+   * What the top-K metrics need from a trained model: its {@code k} best titles for a user in a
+   * territory group, seen titles included (the evaluator drops those). The online trainers and
+   * TALL's mixture both answer it.
+   */
+  public interface Ranker {
+    List<ScoredTitle> topK(String user, int territoryGroup, int k);
+  }
+
   public static final String PV_PR_AUC = "pv_pr_auc";
   public static final String PV_AUC = "pv_auc";
   public static final String TEST_PR_AUC = "test_pr_auc";
@@ -56,18 +66,25 @@ public final class Evaluator {
   private final int maxTestUsers;
   private final BatchObserver observer;
   private final Progress progress;
+  private final TallConfig tallConfig;
 
   /**
    * @param maxTestUsers top-K lists are computed for at most this many test users (every n-th in id
    *     order), since each list scores the whole catalogue
    */
   public Evaluator(int maxTestUsers, BatchObserver observer, Progress progress) {
+    this(maxTestUsers, observer, progress, TallConfig.defaults());
+  }
+
+  /** @param tallConfig settings of the {@code tall} variant; its seed is replaced by each run's seed */
+  public Evaluator(int maxTestUsers, BatchObserver observer, Progress progress, TallConfig tallConfig) {
     if (maxTestUsers < 1) {
       throw new IllegalArgumentException("max test users must be >= 1, got " + maxTestUsers);
     }
     this.maxTestUsers = maxTestUsers;
     this.observer = observer;
     this.progress = progress;
+    this.tallConfig = tallConfig;
   }
 
   /** Trains and measures every model on {@code data}; rows carry {@code seed}. */
@@ -80,6 +97,9 @@ public final class Evaluator {
   }
 
   private List<MetricRow> runOne(EvaluationData data, ModelVariant variant, long seed) {
+    if (variant.tallExperts()) {
+      return runTall(data, variant.name(), seed);
+    }
     List<MetricRow> rows = new ArrayList<>();
     // Per territory and per user group apart: each example counts once in each table's total.
     GroupedBinaryMetrics[] pv = {new GroupedBinaryMetrics(), new GroupedBinaryMetrics()};
@@ -108,14 +128,42 @@ public final class Evaluator {
       }
       binaryRows(rows, pv, variant.name(), seed, PV_PR_AUC, PV_AUC);
       binaryRows(rows, test, variant.name(), seed, TEST_PR_AUC, TEST_AUC);
-      rows.addAll(topK(data, variant.name(), seed, trainer));
+      rows.addAll(topK(data, variant.name(), seed, trainer::topK));
     }
     rows.add(new MetricRow(seed, variant.name(), GroupedBinaryMetrics.ALL, MS_PER_BATCH,
         total == 0 ? Double.NaN : trainNanos / 1e6 / total));
     return rows;
   }
 
-  private List<MetricRow> topK(EvaluationData data, String model, long seed, OnlineTrainer trainer) {
+  /**
+   * TALL's mixture: trained offline on the training batches' plays, so there is no progressive
+   * validation (those rows are NaN); test PR-AUC/AUC score each example by the mixture's multinomial
+   * probability of the title for the user (a ranking score: each user's scores sum to 1, not a play
+   * probability); time per batch is the whole training time over the number of training batches.
+   */
+  private List<MetricRow> runTall(EvaluationData data, String name, long seed) {
+    List<MetricRow> rows = new ArrayList<>();
+    GroupedBinaryMetrics[] test = {new GroupedBinaryMetrics(), new GroupedBinaryMetrics()};
+    long start = System.nanoTime();
+    try (TallModel tall = TallModel.train(data, tallConfig.with(TallConfig.SEED, Long.toString(seed)), name,
+        observer, progress)) {
+      long trainNanos = System.nanoTime() - start;
+      List<float[]> scores = tall.score(data.testBatches());
+      for (int b = 0; b < scores.size(); b++) {
+        addScores(test, data, data.testBatches().get(b), scores.get(b));
+      }
+      rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, PV_PR_AUC, Double.NaN));
+      rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, PV_AUC, Double.NaN));
+      binaryRows(rows, test, name, seed, TEST_PR_AUC, TEST_AUC);
+      rows.addAll(topK(data, name, seed, tall));
+      int batches = data.trainBatches().size();
+      rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, MS_PER_BATCH,
+          batches == 0 ? Double.NaN : trainNanos / 1e6 / batches));
+    }
+    return rows;
+  }
+
+  private List<MetricRow> topK(EvaluationData data, String model, long seed, Ranker ranker) {
     // Long tail: every catalogue title outside the head, titles shown but never played included.
     Set<String> playedTail = data.popularity().longTail(HEAD_SHARE);
     Set<String> longTail = new HashSet<>(data.catalogue());
@@ -130,7 +178,7 @@ public final class Evaluator {
       int group = data.grouping().group(territory);
       Set<String> seen = data.trainPlays().getOrDefault(user, Set.of());
       List<String> ranked = new ArrayList<>(K);
-      for (ScoredTitle s : trainer.topK(user, group, K + seen.size())) {
+      for (ScoredTitle s : ranker.topK(user, group, K + seen.size())) {
         if (!seen.contains(s.titleId()) && ranked.size() < K) {
           ranked.add(s.titleId());
         }

@@ -8,9 +8,14 @@ import java.util.List;
 /**
  * A model the evaluation compares: its name in reports, its spec, and whether adaptive user
  * weights (TALL) fill the batch weights column. Names: every {@link ModelKind} id, {@code biasnet}
- * (mtl + bias tower) and {@code adaptive} (mtl + adaptive user weights).
+ * (mtl + bias tower), {@code adaptive} (mtl + adaptive user weights) and {@code tall} (TALL's
+ * loss-driven mixture of MultVAE experts, trained offline on the training period's histories; its
+ * spec is unused).
  */
 public record ModelVariant(String name, ModelSpec spec, boolean adaptiveWeights) {
+
+  /** Name of TALL's mixture of MultVAE experts. */
+  public static final String TALL = "tall";
 
   /** Every accepted name, in report order. */
   public static final List<String> NAMES;
@@ -22,6 +27,7 @@ public record ModelVariant(String name, ModelSpec spec, boolean adaptiveWeights)
     }
     names.add("biasnet");
     names.add("adaptive");
+    names.add(TALL);
     NAMES = List.copyOf(names);
   }
 
@@ -33,6 +39,7 @@ public record ModelVariant(String name, ModelSpec spec, boolean adaptiveWeights)
     return switch (n) {
       case "biasnet" -> new ModelVariant(n, base.with(ModelSpec.BIASNET, "true"), false);
       case "adaptive" -> new ModelVariant(n, base, true);
+      case TALL -> new ModelVariant(n, base, false);
       default -> {
         if (!NAMES.contains(n)) {
           throw new IllegalArgumentException("--models: unknown model '" + n + "'; use any of " + NAMES);
@@ -40,5 +47,10 @@ public record ModelVariant(String name, ModelSpec spec, boolean adaptiveWeights)
         yield new ModelVariant(n, base.withKind(ModelKind.parse("--models", n)), false);
       }
     };
+  }
+
+  /** Whether this is TALL's mixture of MultVAE experts rather than an online two-tower model. */
+  public boolean tallExperts() {
+    return TALL.equals(name);
   }
 }
