@@ -19,6 +19,8 @@ import java.util.Set;
  * batch), PR-AUC and AUC on the test batches, and top-K metrics over held-out plays (NDCG, recall,
  * local share, average recommendation popularity, long-tail share, Gini of exposure, coverage),
  * each overall, per territory group and per user group; plus training milliseconds per batch.
+ * The {@code tall} variant reads the same batches but trains offline on their plays (see
+ * {@link TallModel}); it shares the test and top-K measurement through {@link Ranker}.
  */
 public final class Evaluator {
 
