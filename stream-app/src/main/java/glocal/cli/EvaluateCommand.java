@@ -12,6 +12,8 @@ import glocal.model.evaluation.ExampleBuilder;
 import glocal.model.evaluation.MetricRow;
 import glocal.model.evaluation.ModelVariant;
 import glocal.model.evaluation.ResultTable;
+import glocal.model.evaluation.ScoreDistributions;
+import glocal.model.weights.AdaptiveWeightsConfig;
 import glocal.model.synthetic.SyntheticConfig;
 import glocal.model.synthetic.SyntheticWorld;
 import glocal.model.train.OnlineTrainer;
@@ -61,8 +63,10 @@ public final class EvaluateCommand implements Callable<Integer> {
   List<Long> seeds;
 
   @Option(names = "--models", split = ",", defaultValue = "baseline,mtl,mmoe,cgc,mfh,biasnet,adaptive",
-      description = "Models: baseline, mtl, shared-bottom, mmoe, cgc, mfh, biasnet (mtl + bias tower), "
-          + "adaptive (mtl + adaptive user weights). Default: ${DEFAULT-VALUE}.")
+      description = "Models: baseline, baseline-wide (baseline with as many dense parameters as mtl), mtl, "
+          + "shared-bottom, mmoe, cgc, mfh, biasnet (mtl + bias tower), adaptive (mtl + adaptive user weights), "
+          + "mtl-sampled (mtl on a random half of users), mtl-upsampled (that half plus half of the other "
+          + "active users). Default: ${DEFAULT-VALUE}.")
   List<String> models;
 
   @Option(names = "--train-fraction", defaultValue = "0.8",
@@ -107,6 +111,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       List<View> fileViews = file == null ? null : readFile(err);
       List<MetricRow> rows = new ArrayList<>();
       EvaluationData last = null;
+      ScoreDistributions scores = new ScoreDistributions();
       for (long seed : seeds) {
         EvaluationProtocol protocol =
             new EvaluationProtocol(trainFraction, new ExampleBuilder.Config(batch, negatives, 0.75, seed));
@@ -114,7 +119,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             ? protocol.synthetic(new SyntheticWorld(config, seed), events) : protocol.fromViews(fileViews);
         List<ModelVariant> variants = models.stream()
             .map(m -> ModelVariant.parse(m, data.grouping().groups(), seed)).toList();
-        Evaluator evaluator = new Evaluator(testUsers, (m, b) -> { }, progress(err, seed));
+        Evaluator evaluator = new Evaluator(testUsers, (m, b) -> { }, progress(err, seed),
+            AdaptiveWeightsConfig.defaults(), scores);
         rows.addAll(evaluator.run(data, variants, seed));
         last = data;
       }
@@ -124,7 +130,8 @@ public final class EvaluateCommand implements Callable<Integer> {
       ResultTable table = new ResultTable(rows, models, groups);
       stdout.print(table.terminal());
       List<String> userGroups = groups.stream().filter(g -> g.startsWith("user=")).toList();
-      List<Path> written = table.write(out, userGroups);
+      List<Path> written = new ArrayList<>(table.write(out, userGroups));
+      written.addAll(scores.write(out));
       stdout.println("wrote " + written.size() + " files to " + out.toAbsolutePath());
       stdout.flush();
       return 0;
