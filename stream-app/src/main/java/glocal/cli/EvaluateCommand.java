@@ -87,11 +87,18 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "evaluation", description = "Output folder. Default: ${DEFAULT-VALUE}.")
   Path out;
 
+  @Option(names = "--adaptive", split = ",", paramLabel = "KEY=VALUE",
+      description = "Settings of the adaptive variant's TALL user weights: alpha (temperature), gap (windows "
+          + "without weights), window (training steps per loss window), min, max (clip). "
+          + "Default: alpha=0.5,gap=2,window=200,min=0.2,max=5 (the trainer's defaults).")
+  java.util.Map<String, String> adaptive = new java.util.LinkedHashMap<>();
+
   @Override
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     SyntheticConfig config;
+    AdaptiveWeightsConfig adaptiveWeights;
     try {
       config = file == null ? EvaluationPresets.preset(preset) : null;
       if (config != null && users != null) {
@@ -100,6 +107,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       for (String m : models) {
         ModelVariant.parse(m, 4, 1);
       }
+      adaptiveWeights = AdaptiveWeightsConfig.defaults().with(adaptive);
       if (seeds.isEmpty()) {
         throw new IllegalArgumentException("--seeds: give at least one seed");
       }
@@ -120,7 +128,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<ModelVariant> variants = models.stream()
             .map(m -> ModelVariant.parse(m, data.grouping().groups(), seed)).toList();
         Evaluator evaluator = new Evaluator(testUsers, (m, b) -> { }, progress(err, seed),
-            AdaptiveWeightsConfig.defaults(), scores);
+            adaptiveWeights, scores);
         rows.addAll(evaluator.run(data, variants, seed));
         last = data;
       }
