@@ -12,6 +12,8 @@ import glocal.model.evaluation.ExampleBuilder;
 import glocal.model.evaluation.MetricRow;
 import glocal.model.evaluation.ModelVariant;
 import glocal.model.evaluation.ResultTable;
+import glocal.model.evaluation.ScoreDistributions;
+import glocal.model.weights.AdaptiveWeightsConfig;
 import glocal.model.synthetic.SyntheticConfig;
 import glocal.model.synthetic.SyntheticWorld;
 import glocal.model.tall.TallConfig;
@@ -20,12 +22,9 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,16 +64,12 @@ public final class EvaluateCommand implements Callable<Integer> {
   List<Long> seeds;
 
   @Option(names = "--models", split = ",", defaultValue = "baseline,mtl,mmoe,cgc,mfh,biasnet,adaptive",
-      description = "Models: baseline, mtl, shared-bottom, mmoe, cgc, mfh, biasnet (mtl + bias tower), "
-          + "adaptive (mtl + adaptive user weights), tall (TALL's loss-driven mixture of MultVAE experts, "
-          + "trained offline on the training period's watch histories). Default: ${DEFAULT-VALUE}.")
+      description = "Models: baseline, baseline-wide (baseline with as many dense parameters as mtl), mtl, "
+          + "shared-bottom, mmoe, cgc, mfh, biasnet (mtl + bias tower), adaptive (mtl + adaptive user weights), "
+          + "mtl-sampled (mtl on a random half of users), mtl-upsampled (that half plus half of the other "
+          + "active users), tall (TALL's loss-driven mixture of MultVAE experts, trained offline on the training "
+          + "period's watch histories). Default: ${DEFAULT-VALUE}.")
   List<String> models;
-
-  @Option(names = "--tall", split = ",",
-      description = "Settings of the tall model as key=value, e.g. tall.epochs=10,tall.experts=4 (keys: "
-          + "tall.experts, tall.latent, tall.hidden, tall.temperature, tall.beta.max, tall.beta.anneal.steps, "
-          + "tall.dropout, tall.learning.rate, tall.epochs, tall.warmup.epochs, tall.batch.users).")
-  Map<String, String> tall = new LinkedHashMap<>();
 
   @Option(names = "--train-fraction", defaultValue = "0.8",
       description = "Share of views (by event time) trained on. Default: ${DEFAULT-VALUE}.")
@@ -94,14 +89,27 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "evaluation", description = "Output folder. Default: ${DEFAULT-VALUE}.")
   Path out;
 
+  @Option(names = "--adaptive", split = ",", paramLabel = "KEY=VALUE",
+      description = "Settings of the adaptive variant's TALL user weights: alpha (temperature), gap (windows "
+          + "without weights), window (training steps per loss window), min, max (clip). "
+          + "Default: alpha=0.5,gap=2,window=200,min=0.2,max=5 (the trainer's defaults).")
+  java.util.Map<String, String> adaptive = new java.util.LinkedHashMap<>();
+
+  @Option(names = "--tall", split = ",", paramLabel = "KEY=VALUE",
+      description = "Settings of the tall model, e.g. tall.epochs=10,tall.experts=4 (keys: tall.experts, "
+          + "tall.latent, tall.hidden, tall.temperature, tall.beta.max, tall.beta.anneal.steps, tall.dropout, "
+          + "tall.learning.rate, tall.epochs, tall.warmup.epochs, tall.batch.users). Default: "
+          + "tall.experts=4,tall.latent=32,tall.hidden=128,tall.epochs=20 (see docs/tall.md).")
+  java.util.Map<String, String> tall = new java.util.LinkedHashMap<>();
+
   @Override
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     SyntheticConfig config;
+    AdaptiveWeightsConfig adaptiveWeights;
     TallConfig tallConfig;
     try {
-      tallConfig = tallConfig();
       config = file == null ? EvaluationPresets.preset(preset) : null;
       if (config != null && users != null) {
         config = config.toBuilder().users(users).build();
@@ -109,6 +117,8 @@ public final class EvaluateCommand implements Callable<Integer> {
       for (String m : models) {
         ModelVariant.parse(m, 4, 1);
       }
+      adaptiveWeights = AdaptiveWeightsConfig.defaults().with(adaptive);
+      tallConfig = tallConfig();
       if (seeds.isEmpty()) {
         throw new IllegalArgumentException("--seeds: give at least one seed");
       }
@@ -120,6 +130,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       List<View> fileViews = file == null ? null : readFile(err);
       List<MetricRow> rows = new ArrayList<>();
       EvaluationData last = null;
+      ScoreDistributions scores = new ScoreDistributions();
       for (long seed : seeds) {
         EvaluationProtocol protocol =
             new EvaluationProtocol(trainFraction, new ExampleBuilder.Config(batch, negatives, 0.75, seed));
@@ -127,7 +138,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             ? protocol.synthetic(new SyntheticWorld(config, seed), events) : protocol.fromViews(fileViews);
         List<ModelVariant> variants = models.stream()
             .map(m -> ModelVariant.parse(m, data.grouping().groups(), seed)).toList();
-        Evaluator evaluator = new Evaluator(testUsers, (m, b) -> { }, progress(err, seed), tallConfig);
+        Evaluator evaluator = new Evaluator(testUsers, (m, b) -> { }, progress(err, seed),
+            adaptiveWeights, scores, tallConfig);
         rows.addAll(evaluator.run(data, variants, seed));
         last = data;
       }
@@ -137,7 +149,8 @@ public final class EvaluateCommand implements Callable<Integer> {
       ResultTable table = new ResultTable(rows, models, groups);
       stdout.print(table.terminal());
       List<String> userGroups = groups.stream().filter(g -> g.startsWith("user=")).toList();
-      List<Path> written = table.write(out, userGroups);
+      List<Path> written = new ArrayList<>(table.write(out, userGroups));
+      written.addAll(scores.write(out));
       stdout.println("wrote " + written.size() + " files to " + out.toAbsolutePath());
       stdout.flush();
       return 0;
@@ -149,7 +162,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   private TallConfig tallConfig() {
     try {
       return TallConfig.defaults().with(tall.entrySet().stream()
-          .flatMap(e -> Stream.of(e.getKey(), e.getValue())).toArray(String[]::new));
+          .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray(String[]::new));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--tall: " + e.getMessage(), e);
     }

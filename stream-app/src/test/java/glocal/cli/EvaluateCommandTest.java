@@ -32,6 +32,18 @@ class EvaluateCommandTest {
     assertThat(dir.resolve("results.md")).exists();
     assertThat(dir.resolve("ndcg_by_user_group.png")).exists();
     assertThat(dir.resolve("test_pr_auc_by_group.png")).exists();
+    assertThat(dir.resolve("score_distribution_baseline.png")).exists();
+    assertThat(dir.resolve("score_distribution_mtl.png")).exists();
+  }
+
+  @Test
+  void anUnknownAdaptiveWeightsKeyIsRejectedNamingTheKeys() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new GlocalCommand());
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute("evaluate", "--preset", "tiny", "--models", "adaptive", "--adaptive", "alpha=0.2,tau=3");
+    assertThat(code).isNotZero();
+    assertThat(err.toString()).contains("unknown key 'tau'", "window");
   }
 
   @Test

@@ -157,6 +157,11 @@ public record ExampleBatch(
             return this;
         }
 
+        /** Examples added so far. */
+        public int size() {
+            return n;
+        }
+
         public ExampleBatch build() {
             return new ExampleBatch(batchId, n, groupingVersion, Arrays.copyOf(users, n), Arrays.copyOf(titles, n),
                     Arrays.copyOf(territories, n), Arrays.copyOf(territoryGroups, n), Arrays.copyOf(activityGroups, n),

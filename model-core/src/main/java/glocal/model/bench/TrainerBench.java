@@ -81,30 +81,17 @@ public final class TrainerBench {
 
     private static ExampleBatch randomBatch(String id, BenchOptions o, SplittableRandom random) {
         int n = o.batch();
-        String[] users = new String[n];
-        String[] titles = new String[n];
-        String[] territories = new String[n];
-        int[] groups = new int[n];
-        int[] activity = new int[n];
-        int[] kinds = new int[n];
-        int[] sources = new int[n];
-        float[] play = new float[n];
-        float[] zeros = new float[n];
-        float[] weights = new float[n];
-        long[] times = new long[n];
+        ExampleBatch.Builder b = ExampleBatch.builder(id, n).groupingVersion(1);
         for (int i = 0; i < n; i++) {
-            users[i] = "u" + random.nextInt(o.users());
-            titles[i] = "t" + random.nextInt(o.titles());
-            groups[i] = random.nextInt(o.groups());
-            territories[i] = "T" + groups[i];
-            activity[i] = random.nextInt(3);
-            play[i] = random.nextInt(4) == 0 ? 1f : 0f;
-            kinds[i] = play[i] > 0 ? ExampleBatch.KIND_PLAY : ExampleBatch.KIND_NEGATIVE;
-            weights[i] = 1f;
-            times[i] = i;
+            String user = "u" + random.nextInt(o.users());
+            String title = "t" + random.nextInt(o.titles());
+            int group = random.nextInt(o.groups());
+            int activity = random.nextInt(3);
+            float play = random.nextInt(4) == 0 ? 1f : 0f;
+            b.add(user, title, "T" + group, group, activity,
+                    play > 0 ? ExampleBatch.KIND_PLAY : ExampleBatch.KIND_NEGATIVE, play, 1f, i);
         }
-        return new ExampleBatch(id, n, 1, users, titles, territories, groups, activity, kinds, sources, play, zeros,
-                zeros, play, weights, times);
+        return b.build();
     }
 
     private static double loadAverage() {

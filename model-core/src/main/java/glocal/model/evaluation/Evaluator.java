@@ -55,10 +55,13 @@ public final class Evaluator {
   public static final String GINI = "gini_exposure";
   public static final String COVERAGE = "coverage";
   public static final String MS_PER_BATCH = "train_ms_per_batch";
+  public static final String DENSE_PARAMS = "dense_params";
+  /** Share of the training rows the model trained on (below 1 for user-sampled variants). */
+  public static final String TRAINED_SHARE = "trained_share";
 
   /** Metrics in report order. */
   public static final List<String> METRICS = List.of(PV_PR_AUC, PV_AUC, TEST_PR_AUC, TEST_AUC, NDCG, RECALL,
-      LOCAL_SHARE, ARP, LONG_TAIL, GINI, COVERAGE, MS_PER_BATCH);
+      LOCAL_SHARE, ARP, LONG_TAIL, GINI, COVERAGE, MS_PER_BATCH, DENSE_PARAMS, TRAINED_SHARE);
 
   /** Top-K cut. */
   public static final int K = 20;
@@ -68,6 +71,8 @@ public final class Evaluator {
   private final int maxTestUsers;
   private final BatchObserver observer;
   private final Progress progress;
+  private final AdaptiveWeightsConfig adaptiveWeights;
+  private final ScoreDistributions scoreDistributions;
   private final TallConfig tallConfig;
 
   /**
@@ -75,18 +80,35 @@ public final class Evaluator {
    *     order), since each list scores the whole catalogue
    */
   public Evaluator(int maxTestUsers, BatchObserver observer, Progress progress) {
-    this(maxTestUsers, observer, progress, TallConfig.defaults());
+    this(maxTestUsers, observer, progress, AdaptiveWeightsConfig.defaults(), new ScoreDistributions());
   }
 
-  /** @param tallConfig settings of the {@code tall} variant; its seed is replaced by each run's seed */
-  public Evaluator(int maxTestUsers, BatchObserver observer, Progress progress, TallConfig tallConfig) {
+  /**
+   * As above, with the settings of the {@code adaptive} variant's user weights, and where test
+   * scores go (one collector can gather several seeds' evaluators).
+   */
+  public Evaluator(int maxTestUsers, BatchObserver observer, Progress progress,
+      AdaptiveWeightsConfig adaptiveWeights, ScoreDistributions scoreDistributions) {
+    this(maxTestUsers, observer, progress, adaptiveWeights, scoreDistributions, TallConfig.defaults());
+  }
+
+  /** As above, with the settings of the {@code tall} variant (its seed is replaced by each run's seed). */
+  public Evaluator(int maxTestUsers, BatchObserver observer, Progress progress,
+      AdaptiveWeightsConfig adaptiveWeights, ScoreDistributions scoreDistributions, TallConfig tallConfig) {
     if (maxTestUsers < 1) {
       throw new IllegalArgumentException("max test users must be >= 1, got " + maxTestUsers);
     }
     this.maxTestUsers = maxTestUsers;
     this.observer = observer;
     this.progress = progress;
+    this.adaptiveWeights = adaptiveWeights;
+    this.scoreDistributions = scoreDistributions;
     this.tallConfig = tallConfig;
+  }
+
+  /** Test scores of local vs global titles of every model this evaluator ran. */
+  public ScoreDistributions scoreDistributions() {
+    return scoreDistributions;
   }
 
   /** Trains and measures every model on {@code data}; rows carry {@code seed}. */
@@ -106,31 +128,52 @@ public final class Evaluator {
     // Per territory and per user group apart: each example counts once in each table's total.
     GroupedBinaryMetrics[] pv = {new GroupedBinaryMetrics(), new GroupedBinaryMetrics()};
     GroupedBinaryMetrics[] test = {new GroupedBinaryMetrics(), new GroupedBinaryMetrics()};
-    AdaptiveUserWeights weights = variant.adaptiveWeights()
-        ? new AdaptiveUserWeights(AdaptiveWeightsConfig.defaults()) : null;
+    AdaptiveUserWeights weights = variant.adaptiveWeights() ? new AdaptiveUserWeights(adaptiveWeights) : null;
+    // A sampled variant trains on its users' rows only, but is scored on every row before each step,
+    // so its progressive validation covers the same examples as every other model's.
+    List<ExampleBatch> trained = variant.sampling() == null ? data.trainBatches()
+        : variant.sampling().apply(data.trainBatches());
     long trainNanos = 0;
     int total = data.trainBatches().size();
     try (OnlineTrainer trainer = OnlineTrainer.create(variant.spec())) {
-      int done = 0;
-      for (ExampleBatch batch : data.trainBatches()) {
-        ExampleBatch given = weights == null ? batch : withWeights(batch, weights.weights(batch.userIds(), batch.size()));
-        observer.given(variant.name(), given);
-        long start = System.nanoTime();
-        var result = trainer.step(given);
-        trainNanos += System.nanoTime() - start;
-        if (weights != null) {
-          weights.record(given.userIds(), result.exampleLosses(), given.size());
-          weights.onStep(result.version());
+      int next = 0; // the next trained batch: a sampled variant's list skips batches it kept no row of
+      for (int done = 0; done < total; done++) {
+        ExampleBatch all = data.trainBatches().get(done);
+        ExampleBatch batch = next < trained.size() && trained.get(next).batchId().equals(all.batchId())
+            ? trained.get(next++) : null;
+        float[] scores = variant.sampling() == null ? null : trainer.score(all);
+        if (batch != null) {
+          ExampleBatch given = weights == null ? batch
+              : withWeights(batch, weights.weights(batch.userIds(), batch.size()));
+          observer.given(variant.name(), given);
+          long start = System.nanoTime();
+          var result = trainer.step(given);
+          trainNanos += System.nanoTime() - start;
+          if (weights != null) {
+            weights.record(given.userIds(), result.exampleLosses(), given.size());
+            weights.onStep(result.version());
+          }
+          scores = scores == null ? result.scores() : scores;
         }
-        addScores(pv, data, given, result.scores());
-        progress.update(variant.name(), ++done, total);
+        addScores(pv, data, all, scores);
+        progress.update(variant.name(), done + 1, total);
       }
       for (ExampleBatch batch : data.testBatches()) {
-        addScores(test, data, batch, trainer.score(batch));
+        float[] scores = trainer.score(batch);
+        addScores(test, data, batch, scores);
+        for (int i = 0; i < batch.size(); i++) {
+          scoreDistributions.add(variant.name(), data.isLocal().test(batch.titleIds()[i], batch.territories()[i]),
+              scores[i]);
+        }
       }
       binaryRows(rows, pv, variant.name(), seed, PV_PR_AUC, PV_AUC);
       binaryRows(rows, test, variant.name(), seed, TEST_PR_AUC, TEST_AUC);
       rows.addAll(topK(data, variant.name(), seed, trainer::topK));
+      rows.add(new MetricRow(seed, variant.name(), GroupedBinaryMetrics.ALL, DENSE_PARAMS,
+          trainer.denseParameterCount()));
+      rows.add(new MetricRow(seed, variant.name(), GroupedBinaryMetrics.ALL, TRAINED_SHARE,
+          trained.stream().mapToLong(ExampleBatch::size).sum()
+              / (double) Math.max(1, data.trainBatches().stream().mapToLong(ExampleBatch::size).sum())));
     }
     rows.add(new MetricRow(seed, variant.name(), GroupedBinaryMetrics.ALL, MS_PER_BATCH,
         total == 0 ? Double.NaN : trainNanos / 1e6 / total));
@@ -141,7 +184,9 @@ public final class Evaluator {
    * TALL's mixture: trained offline on the training batches' plays, so there is no progressive
    * validation (those rows are NaN); test PR-AUC/AUC score each example by the mixture's multinomial
    * probability of the title for the user (a ranking score: each user's scores sum to 1, not a play
-   * probability); time per batch is the whole training time over the number of training batches.
+   * probability, so they stay out of the play-probability score distributions); time per batch is
+   * the whole training time over the number of training batches; trained share is the share of
+   * training rows that are plays, the only rows a multinomial over watched titles learns from.
    */
   private List<MetricRow> runTall(EvaluationData data, String name, long seed) {
     List<MetricRow> rows = new ArrayList<>();
@@ -158,6 +203,10 @@ public final class Evaluator {
       rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, PV_AUC, Double.NaN));
       binaryRows(rows, test, name, seed, TEST_PR_AUC, TEST_AUC);
       rows.addAll(topK(data, name, seed, tall));
+      rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, DENSE_PARAMS, tall.parameterCount()));
+      long all = data.trainBatches().stream().mapToLong(ExampleBatch::size).sum();
+      rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, TRAINED_SHARE,
+          tall.trainingPlays() / (double) Math.max(1, all)));
       int batches = data.trainBatches().size();
       rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, MS_PER_BATCH,
           batches == 0 ? Double.NaN : trainNanos / 1e6 / batches));

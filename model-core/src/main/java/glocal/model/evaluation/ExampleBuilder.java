@@ -67,7 +67,7 @@ public final class ExampleBuilder {
       }
     }
     List<ExampleBatch> out = new ArrayList<>();
-    Rows rows = new Rows();
+    Rows rows = new Rows(prefix);
     for (View v : views) {
       int group = grouping.group(v.territory());
       int activity = activity(v.userId());
@@ -93,11 +93,11 @@ public final class ExampleBuilder {
         }
       }
       if (rows.size() >= config.batchSize()) {
-        out.add(rows.build(prefix + "-" + out.size()));
+        out.add(rows.build());
       }
     }
     if (rows.size() > 0) {
-      out.add(rows.build(prefix + "-" + out.size()));
+      out.add(rows.build());
     }
     return out;
   }
@@ -111,27 +111,31 @@ public final class ExampleBuilder {
     return v.userId() + '\u0000' + v.titleId();
   }
 
-  /** Rows of the batch being filled. */
-  private static final class Rows {
-    private final List<Object[]> rows = new ArrayList<>();
+  /** Rows of the batch being filled, straight into its columns; batches are named prefix-0, prefix-1, ... */
+  private final class Rows {
+    private final String prefix;
+    private int index;
+    private ExampleBatch.Builder batch;
+
+    Rows(String prefix) {
+      this.prefix = prefix;
+      this.batch = ExampleBatch.builder(prefix + "-0", config.batchSize());
+    }
 
     void add(String user, String title, String territory, int group, int activity, int kind, float play,
         float finished, float skipped, float ratio, long time) {
-      rows.add(new Object[] {user, title, territory, group, activity, kind, play, finished, skipped, ratio, time});
+      batch.add(user, title, territory, group, activity, kind, ExampleBatch.SOURCE_RANDOM, play, finished, skipped,
+          ratio, 1f, time);
     }
 
     int size() {
-      return rows.size();
+      return batch.size();
     }
 
-    ExampleBatch build(String id) {
-      ExampleBatch.Builder b = ExampleBatch.builder(id);
-      for (Object[] r : rows) {
-        b.add((String) r[0], (String) r[1], (String) r[2], (Integer) r[3], (Integer) r[4], (Integer) r[5],
-            ExampleBatch.SOURCE_RANDOM, (Float) r[6], (Float) r[7], (Float) r[8], (Float) r[9], 1f, (Long) r[10]);
-      }
-      rows.clear();
-      return b.build();
+    ExampleBatch build() {
+      ExampleBatch built = batch.build();
+      batch = ExampleBatch.builder(prefix + "-" + ++index, config.batchSize());
+      return built;
     }
   }
 }

@@ -6,16 +6,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A model the evaluation compares: its name in reports, its spec, and whether adaptive user
- * weights (TALL) fill the batch weights column. Names: every {@link ModelKind} id, {@code biasnet}
- * (mtl + bias tower), {@code adaptive} (mtl + adaptive user weights) and {@code tall} (TALL's
+ * A model the evaluation compares: its name in reports, its spec, whether adaptive user weights
+ * (TALL) fill the batch weights column, and the user sampling of its training rows (null: every
+ * row). Names: every {@link ModelKind} id, {@code baseline-wide} (baseline whose towers are wide
+ * enough to hold as many dense parameters as mtl's group blocks add: a capacity-matched baseline),
+ * {@code biasnet} (mtl + bias tower), {@code adaptive} (mtl + adaptive user weights),
+ * {@code mtl-sampled} (mtl on the stream's random half of users) and {@code mtl-upsampled} (mtl on
+ * that half plus half of the other active users: active-user upsampling) and {@code tall} (TALL's
  * loss-driven mixture of MultVAE experts, trained offline on the training period's histories; its
  * spec is unused).
  */
-public record ModelVariant(String name, ModelSpec spec, boolean adaptiveWeights) {
+public record ModelVariant(String name, ModelSpec spec, boolean adaptiveWeights, UserSampling sampling) {
 
   /** Name of TALL's mixture of MultVAE experts. */
   public static final String TALL = "tall";
+
+  /** Tower width of {@code baseline-wide}: 128 instead of 64 adds about as many parameters as mtl's 4 group blocks. */
+  static final String WIDE_TOWER_HIDDEN = "128";
 
   /** Every accepted name, in report order. */
   public static final List<String> NAMES;
@@ -25,8 +32,11 @@ public record ModelVariant(String name, ModelSpec spec, boolean adaptiveWeights)
     for (ModelKind k : ModelKind.values()) {
       names.add(k.id());
     }
+    names.add(names.indexOf(ModelKind.BASELINE.id()) + 1, "baseline-wide");
     names.add("biasnet");
     names.add("adaptive");
+    names.add("mtl-sampled");
+    names.add("mtl-upsampled");
     names.add(TALL);
     NAMES = List.copyOf(names);
   }
@@ -37,14 +47,18 @@ public record ModelVariant(String name, ModelSpec spec, boolean adaptiveWeights)
     ModelSpec base = ModelSpec.defaults(ModelKind.MTL)
         .with(ModelSpec.TERRITORY_GROUPS, Integer.toString(territoryGroups), ModelSpec.SEED, Long.toString(seed));
     return switch (n) {
-      case "biasnet" -> new ModelVariant(n, base.with(ModelSpec.BIASNET, "true"), false);
-      case "adaptive" -> new ModelVariant(n, base, true);
-      case TALL -> new ModelVariant(n, base, false);
+      case "baseline-wide" -> new ModelVariant(n,
+          base.withKind(ModelKind.BASELINE).with(ModelSpec.TOWER_HIDDEN, WIDE_TOWER_HIDDEN), false, null);
+      case "biasnet" -> new ModelVariant(n, base.with(ModelSpec.BIASNET, "true"), false, null);
+      case "adaptive" -> new ModelVariant(n, base, true, null);
+      case "mtl-sampled" -> new ModelVariant(n, base, false, UserSampling.streamDefaults(false, seed));
+      case "mtl-upsampled" -> new ModelVariant(n, base, false, UserSampling.streamDefaults(true, seed));
+      case TALL -> new ModelVariant(n, base, false, null);
       default -> {
         if (!NAMES.contains(n)) {
           throw new IllegalArgumentException("--models: unknown model '" + n + "'; use any of " + NAMES);
         }
-        yield new ModelVariant(n, base.withKind(ModelKind.parse("--models", n)), false);
+        yield new ModelVariant(n, base.withKind(ModelKind.parse("--models", n)), false, null);
       }
     };
   }

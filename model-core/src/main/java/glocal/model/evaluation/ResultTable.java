@@ -27,7 +27,11 @@ public final class ResultTable {
   /** Metrics the terminal and Markdown tables show (all of them go to the CSV). */
   public static final List<String> SHOWN = List.of(Evaluator.PV_PR_AUC, Evaluator.TEST_PR_AUC, Evaluator.TEST_AUC,
       Evaluator.NDCG, Evaluator.RECALL, Evaluator.LOCAL_SHARE, Evaluator.ARP, Evaluator.LONG_TAIL, Evaluator.GINI,
-      Evaluator.COVERAGE, Evaluator.MS_PER_BATCH);
+      Evaluator.COVERAGE, Evaluator.MS_PER_BATCH, Evaluator.DENSE_PARAMS, Evaluator.TRAINED_SHARE);
+
+  /** Shown metrics that describe the model or its training, not its quality: no chart. */
+  private static final List<String> NOT_CHARTED =
+      List.of(Evaluator.MS_PER_BATCH, Evaluator.DENSE_PARAMS, Evaluator.TRAINED_SHARE);
 
   private final List<String> models;
   private final List<String> groups;
@@ -157,6 +161,9 @@ public final class ResultTable {
     if (Double.isNaN(c.mean())) {
       return "n/a";
     }
+    if (c.metric().equals(Evaluator.DENSE_PARAMS)) {
+      return String.format(Locale.ROOT, "%.0f", c.mean());
+    }
     String pm = markdown ? " ± " : "±";
     String s = c.seeds() > 1 ? String.format(Locale.ROOT, "%.3f%s%.3f", c.mean(), pm, c.sd())
         : String.format(Locale.ROOT, "%.3f", c.mean());
@@ -178,7 +185,7 @@ public final class ResultTable {
       written.add(Files.writeString(dir.resolve("results.md"), markdown()));
       written.add(Files.writeString(dir.resolve("results.txt"), terminal()));
       for (String metric : SHOWN) {
-        if (metric.equals(Evaluator.MS_PER_BATCH)) {
+        if (NOT_CHARTED.contains(metric)) {
           continue;
         }
         BarChart chart = new BarChart(new ChartLabels(metric + " by group", "group", metric), groups).size(1200, 500);

@@ -24,20 +24,24 @@ final class TallModel implements Evaluator.Ranker, AutoCloseable {
 
   private final TallExperts experts;
   private final Map<String, Set<String>> histories;
+  private final long trainingPlays;
 
-  private TallModel(TallExperts experts, Map<String, Set<String>> histories) {
+  private TallModel(TallExperts experts, Map<String, Set<String>> histories, long trainingPlays) {
     this.experts = experts;
     this.histories = histories;
+    this.trainingPlays = trainingPlays;
   }
 
   /** Histories from the training batches (each handed to {@code observer}), then the mixture trained on them. */
   static TallModel train(EvaluationData data, TallConfig config, String name, Evaluator.BatchObserver observer,
       Evaluator.Progress progress) {
     Map<String, Set<String>> histories = new TreeMap<>();
+    long plays = 0;
     for (ExampleBatch b : data.trainBatches()) {
       observer.given(name, b);
       for (int i = 0; i < b.size(); i++) {
         if (b.play()[i] > 0.5f) {
+          plays++;
           histories.computeIfAbsent(b.userIds()[i], u -> new TreeSet<>()).add(b.titleIds()[i]);
         }
       }
@@ -50,7 +54,17 @@ final class TallModel implements Evaluator.Ranker, AutoCloseable {
       experts.close();
       throw e;
     }
-    return new TallModel(experts, histories);
+    return new TallModel(experts, histories, plays);
+  }
+
+  /** Play rows among the training batches' rows: what the mixture learned from. */
+  long trainingPlays() {
+    return trainingPlays;
+  }
+
+  /** Parameters of all experts. */
+  long parameterCount() {
+    return experts.parameterCount();
   }
 
   @Override

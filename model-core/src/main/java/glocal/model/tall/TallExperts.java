@@ -112,6 +112,15 @@ public final class TallExperts implements AutoCloseable {
         return steps;
     }
 
+    /** Parameters of all experts (every one is dense). */
+    public long parameterCount() {
+        long n = 0;
+        for (var p : experts.getParameters()) {
+            n += p.getValue().getArray().size();
+        }
+        return n;
+    }
+
     /** Steps one epoch over {@code users} users takes. */
     public int stepsPerEpoch(int users) {
         return (users + config.batchUsers() - 1) / config.batchUsers();

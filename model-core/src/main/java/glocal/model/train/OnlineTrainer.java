@@ -94,6 +94,15 @@ public final class OnlineTrainer implements AutoCloseable {
         return manager.getDevice();
     }
 
+    /** Number of dense (tower, switcher, head) parameters; embedding rows are not counted. */
+    public long denseParameterCount() {
+        long total = 0;
+        for (var p : model.getParameters()) {
+            total += p.getValue().getArray().getShape().size();
+        }
+        return total;
+    }
+
     /** Steps taken so far. */
     public long version() {
         return version;

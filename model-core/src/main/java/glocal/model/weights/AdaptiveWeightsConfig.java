@@ -36,4 +36,37 @@ public record AdaptiveWeightsConfig(float alpha, int gapWindows, long windowStep
     public static AdaptiveWeightsConfig defaults() {
         return new AdaptiveWeightsConfig(0.5f, 2, 200, 0.2f, 5f);
     }
+
+    /** Keys {@link #with} accepts: the short names of the fields. */
+    public static final java.util.List<String> SHORT_KEYS = java.util.List.of("alpha", "gap", "window", "min", "max");
+
+    /**
+     * This config with some fields replaced, given by short name ({@code alpha}, {@code gap},
+     * {@code window} (steps), {@code min}, {@code max}); fails naming an unknown key or a bad value.
+     */
+    public AdaptiveWeightsConfig with(java.util.Map<String, String> overrides) {
+        float a = alpha;
+        int g = gapWindows;
+        long w = windowSteps;
+        float lo = minWeight;
+        float hi = maxWeight;
+        for (java.util.Map.Entry<String, String> e : overrides.entrySet()) {
+            String v = e.getValue().trim();
+            try {
+                switch (e.getKey().trim()) {
+                    case "alpha" -> a = Float.parseFloat(v);
+                    case "gap" -> g = Integer.parseInt(v);
+                    case "window" -> w = Long.parseLong(v);
+                    case "min" -> lo = Float.parseFloat(v);
+                    case "max" -> hi = Float.parseFloat(v);
+                    default -> throw new IllegalArgumentException("adaptive weights: unknown key '" + e.getKey()
+                            + "'; use any of " + SHORT_KEYS);
+                }
+            } catch (NumberFormatException nfe) {
+                throw new IllegalArgumentException("adaptive weights: " + e.getKey() + "=" + v + " is not a number",
+                        nfe);
+            }
+        }
+        return new AdaptiveWeightsConfig(a, g, w, lo, hi);
+    }
 }

@@ -106,6 +106,62 @@ class EvaluationProtocolTest {
   }
 
   @Test
+  void sampledVariantsTrainOnTheirUsersRowsButAreValidatedOnEveryRow() {
+    EvaluationData data = tinySplit(3);
+    Map<String, List<ExampleBatch>> given = new LinkedHashMap<>();
+    Evaluator evaluator = new Evaluator(20, (model, b) -> given.computeIfAbsent(model, m -> new ArrayList<>()).add(b),
+        (model, done, total) -> { });
+    List<String> names = List.of("mtl-sampled", "mtl-upsampled");
+    List<MetricRow> rows = evaluator.run(data, names.stream().map(n -> ModelVariant.parse(n, 4, 3)).toList(), 3);
+
+    long all = data.trainBatches().stream().mapToLong(ExampleBatch::size).sum();
+    long sampled = given.get("mtl-sampled").stream().mapToLong(ExampleBatch::size).sum();
+    long upsampled = given.get("mtl-upsampled").stream().mapToLong(ExampleBatch::size).sum();
+    assertThat(sampled).isBetween(all / 4, all * 3 / 4);
+    assertThat(upsampled).isGreaterThan(sampled).isLessThan(all);
+    long activeRows = given.get("mtl-upsampled").stream()
+        .flatMapToInt(b -> java.util.Arrays.stream(b.sampleSources())).filter(x -> x == ExampleBatch.SOURCE_ACTIVE)
+        .count();
+    assertThat(activeRows).isEqualTo(upsampled - sampled);
+    assertThat(rows).anyMatch(r -> r.model().equals("mtl-upsampled") && r.metric().equals(Evaluator.TRAINED_SHARE)
+        && Math.abs(r.value() - upsampled / (double) all) < 1e-9);
+    // Progressive validation scores every training row, kept or not: the same count as any model.
+    for (String model : names) {
+      assertThat(rows).as(model).anyMatch(r -> r.model().equals(model) && r.metric().equals(Evaluator.PV_PR_AUC)
+          && r.group().equals(GroupedBinaryMetrics.ALL) && !Double.isNaN(r.value()));
+    }
+  }
+
+  @Test
+  void theWideBaselineHasAboutAsManyDenseParametersAsMtl() {
+    EvaluationData data = tinySplit(3);
+    Evaluator evaluator = new Evaluator(10, (m, b) -> { }, (m, d, t) -> { });
+    List<MetricRow> rows = evaluator.run(data,
+        List.of("baseline", "baseline-wide", "mtl").stream().map(n -> ModelVariant.parse(n, 4, 3)).toList(), 3);
+    Map<String, Double> params = new LinkedHashMap<>();
+    rows.stream().filter(r -> r.metric().equals(Evaluator.DENSE_PARAMS)).forEach(r -> params.put(r.model(), r.value()));
+    assertThat(params.get("mtl")).isGreaterThan(params.get("baseline"));
+    assertThat(params.get("baseline-wide")).isCloseTo(params.get("mtl"), org.assertj.core.data.Percentage.withPercentage(5));
+  }
+
+  @Test
+  void testScoresOfLocalAndGlobalTitlesAreGatheredPerModelAndDrawn(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) {
+    EvaluationData data = tinySplit(3);
+    ScoreDistributions scores = new ScoreDistributions();
+    Evaluator evaluator = new Evaluator(10, (m, b) -> { }, (m, d, t) -> { },
+        glocal.model.weights.AdaptiveWeightsConfig.defaults(), scores);
+    evaluator.run(data, List.of(ModelVariant.parse("mtl", 4, 3)), 3);
+    long testRows = data.testBatches().stream().mapToLong(ExampleBatch::size).sum();
+    assertThat(scores.scores("mtl", true).length + scores.scores("mtl", false).length).isEqualTo(testRows);
+    assertThat(scores.scores("mtl", true)).isNotEmpty();
+    assertThat(java.util.Arrays.stream(scores.scores("mtl", true))).allSatisfy(v -> assertThat(v).isBetween(0.0, 1.0));
+    assertThat(scores.scores("mtl", false)).isNotEmpty();
+    assertThat(scores.write(dir)).containsExactly(dir.resolve("score_distribution_mtl.png"));
+    assertThat(dir.resolve("score_distribution_mtl.png")).isNotEmptyFile();
+  }
+
+  @Test
   void sameSeedGivesTheSameFigures() {
     Evaluator evaluator = new Evaluator(40, (m, b) -> { }, (m, d, t) -> { });
     List<ModelVariant> models = List.of(ModelVariant.parse("mtl", 4, 5), ModelVariant.parse(ModelVariant.TALL, 4, 5));

@@ -95,4 +95,17 @@ class AdaptiveUserWeightsTest {
         assertThatThrownBy(() -> new AdaptiveWeightsConfig(1f, 0, 0, 0.2f, 5f))
                 .hasMessageContaining(AdaptiveWeightsConfig.WINDOW_STEPS);
     }
+
+    @Test
+    void shortKeysOverrideFieldsAndUnknownKeysOrBadValuesAreNamed() {
+        AdaptiveWeightsConfig c = AdaptiveWeightsConfig.defaults().with(Map.of("alpha", "0.2", "window", "400"));
+        assertThat(c).isEqualTo(new AdaptiveWeightsConfig(0.2f, 2, 400, 0.2f, 5f));
+        assertThat(AdaptiveWeightsConfig.defaults().with(Map.of())).isEqualTo(AdaptiveWeightsConfig.defaults());
+        assertThatThrownBy(() -> AdaptiveWeightsConfig.defaults().with(Map.of("temperature", "1")))
+                .hasMessageContaining("unknown key 'temperature'").hasMessageContaining("alpha");
+        assertThatThrownBy(() -> AdaptiveWeightsConfig.defaults().with(Map.of("gap", "two")))
+                .hasMessageContaining("gap=two is not a number");
+        assertThatThrownBy(() -> AdaptiveWeightsConfig.defaults().with(Map.of("alpha", "-1")))
+                .hasMessageContaining(AdaptiveWeightsConfig.ALPHA);
+    }
 }

@@ -25,6 +25,6 @@ public record Example(
   public static final int PLAY = 0;
   public static final int IMPRESSION = 1;
   public static final int SAMPLED = 2;
-  public static final int RANDOM_USER = 0;
-  public static final int ACTIVE_USER = 1;
+  public static final int RANDOM_USER = glocal.model.batch.ExampleBatch.SOURCE_RANDOM;
+  public static final int ACTIVE_USER = glocal.model.batch.ExampleBatch.SOURCE_ACTIVE;
 }

@@ -1,5 +1,7 @@
 package glocal.stream.examples;
 
+import glocal.model.sampling.Hashing;
+import glocal.model.sampling.UserSampler;
 import glocal.schemas.avro.EventType;
 import glocal.schemas.avro.ViewEvent;
 import glocal.stream.GlocalMetrics;

@@ -1,5 +1,6 @@
 package glocal.stream.examples;
 
+import glocal.model.sampling.UserSampler;
 import glocal.stream.territory.TerritoryGrouping;
 import java.util.Map;
 

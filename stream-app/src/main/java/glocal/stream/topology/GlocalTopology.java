@@ -13,7 +13,7 @@ import glocal.stream.examples.ExampleBuilderProcessor;
 import glocal.stream.examples.ExampleCodec;
 import glocal.stream.examples.ExampleListCodec;
 import glocal.stream.examples.ExamplePolicy;
-import glocal.stream.examples.UserSampler;
+import glocal.model.sampling.UserSampler;
 import glocal.stream.examples.UserWeightProcessor;
 import glocal.stream.serde.GlocalSerdes;
 import glocal.stream.territory.TerritoryCountProcessor;

@@ -14,30 +14,6 @@ import org.junit.jupiter.api.Test;
 class SamplingTest {
 
   @Test
-  void randomAndActiveUserSetsHaveConfiguredRatesAndAreDisjoint() {
-    UserSampler sampler = new UserSampler(0.3, 0.5, 7);
-    int n = 50_000;
-    int random = 0;
-    int activeUpsampled = 0;
-    for (int i = 0; i < n; i++) {
-      String user = "user-" + i;
-      int inactive = sampler.source(user, false);
-      int active = sampler.source(user, true);
-      if (inactive == Example.RANDOM_USER) {
-        random++;
-        assertThat(active).isEqualTo(Example.RANDOM_USER);
-      } else {
-        assertThat(inactive).isEqualTo(UserSampler.DROP);
-        if (active == Example.ACTIVE_USER) {
-          activeUpsampled++;
-        }
-      }
-    }
-    assertThat(random / (double) n).isCloseTo(0.3, within(0.01));
-    assertThat(activeUpsampled / (double) (n - random)).isCloseTo(0.5, within(0.01));
-  }
-
-  @Test
   void negativesFollowPopularityToTheBetaAndSkipExcludedTitles() {
     Map<String, Long> counts = Map.of("a", 100L, "b", 1600L, "c", 1L, "seen", 5000L);
     NegativeSampler sampler = new NegativeSampler(Map.of("US", counts), 0.5);

@@ -1,10 +1,13 @@
-package glocal.stream.examples;
+package glocal.model.sampling;
+
+import glocal.model.batch.ExampleBatch;
 
 /**
  * Active-user upsampling (arXiv 2310.03148): a user is in the random set when a seeded hash of
  * the id falls below p; an active user outside the random set joins the disjoint active set when
  * a second, independently salted hash falls below the active rate. Hashes make the choice stable
- * per user across events, restarts and instances.
+ * per user across events, restarts and instances. The stream's example builder and the offline
+ * evaluation share this class, so both sample the same users for the same seed.
  */
 public final class UserSampler {
 
@@ -16,20 +19,28 @@ public final class UserSampler {
   private final long randomSalt;
   private final long activeSalt;
 
+  /**
+   * @param randomRate p, share of all users in the random set, in [0, 1]
+   * @param activeRate share of active users outside the random set that are upsampled, in [0, 1]
+   */
   public UserSampler(double randomRate, double activeRate, long seed) {
+    if (!(randomRate >= 0 && randomRate <= 1) || !(activeRate >= 0 && activeRate <= 1)) {
+      throw new IllegalArgumentException("user sampling rates must be in [0, 1], were random " + randomRate
+          + " and active " + activeRate);
+    }
     this.randomRate = randomRate;
     this.activeRate = activeRate;
     this.randomSalt = Hashing.mix(seed ^ 0x52414e444f4dL);
     this.activeSalt = Hashing.mix(seed ^ 0x4143544956454cL);
   }
 
-  /** {@link Example#RANDOM_USER}, {@link Example#ACTIVE_USER} or {@link #DROP}. */
+  /** {@link ExampleBatch#SOURCE_RANDOM}, {@link ExampleBatch#SOURCE_ACTIVE} or {@link #DROP}. */
   public int source(String userId, boolean active) {
     if (Hashing.unit(userId, randomSalt) < randomRate) {
-      return Example.RANDOM_USER;
+      return ExampleBatch.SOURCE_RANDOM;
     }
     if (active && Hashing.unit(userId, activeSalt) < activeRate) {
-      return Example.ACTIVE_USER;
+      return ExampleBatch.SOURCE_ACTIVE;
     }
     return DROP;
   }
