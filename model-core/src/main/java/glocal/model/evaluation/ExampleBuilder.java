@@ -2,6 +2,7 @@ package glocal.model.evaluation;
 
 import glocal.model.batch.ExampleBatch;
 import glocal.model.data.View;
+import glocal.model.sampling.PopularitySampler;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,14 +39,14 @@ public final class ExampleBuilder {
 
   private final Config config;
   private final TerritoryGrouping grouping;
-  private final NegativeSampler sampler;
+  private final PopularitySampler sampler;
   private final SplittableRandom random;
   private final Map<String, Integer> playsByUser = new HashMap<>();
 
   public ExampleBuilder(Config config, TerritoryGrouping grouping) {
     this.config = config;
     this.grouping = grouping;
-    this.sampler = new NegativeSampler(config.beta());
+    this.sampler = new PopularitySampler(config.beta());
     this.random = new SplittableRandom(config.seed());
   }
 

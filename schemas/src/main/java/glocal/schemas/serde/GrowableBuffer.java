@@ -1,6 +1,7 @@
 package glocal.schemas.serde;
 
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -27,6 +28,37 @@ final class GrowableBuffer extends OutputStream {
     ensure(size + length);
     System.arraycopy(source, offset, bytes, size, length);
     size += length;
+  }
+
+  /** Avro's int or long: zig-zag, then 7 bits per byte, low bits first (the same bytes for an int as for a long). */
+  void writeLong(long n) {
+    ensure(size + 10);
+    long z = (n << 1) ^ (n >> 63);
+    while ((z & ~0x7FL) != 0) {
+      bytes[size++] = (byte) ((z & 0x7F) | 0x80);
+      z >>>= 7;
+    }
+    bytes[size++] = (byte) z;
+  }
+
+  /** Avro's string: the UTF-8 length, then the UTF-8 bytes (written char by char when all are ASCII). */
+  void writeString(String s) {
+    int n = s.length();
+    boolean ascii = true;
+    for (int i = 0; i < n && ascii; i++) {
+      ascii = s.charAt(i) < 0x80;
+    }
+    if (!ascii) {
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+      writeLong(utf8.length);
+      write(utf8, 0, utf8.length);
+      return;
+    }
+    writeLong(n);
+    ensure(size + n);
+    for (int i = 0; i < n; i++) {
+      bytes[size++] = (byte) s.charAt(i);
+    }
   }
 
   /** A copy of the content, with the header filled in. */

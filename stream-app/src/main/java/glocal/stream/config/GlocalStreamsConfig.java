@@ -51,10 +51,7 @@ public final class GlocalStreamsConfig extends AbstractConfig {
 
   public static final String COMMIT_INTERVAL_MS_CONFIG = "glocal.commit.interval.ms";
   static final String COMMIT_INTERVAL_MS_DOC =
-      "Kafka Streams commit.interval.ms. Longer lets store caches absorb more repeated keys before the changelog; under exactly_once_v2 it is also how long outputs wait to become visible.";
-  public static final String CACHE_MAX_BYTES_CONFIG = "glocal.cache.max.bytes";
-  static final String CACHE_MAX_BYTES_DOC =
-      "Kafka Streams statestore.cache.max.bytes, shared by the cached stores of all stream threads. A full cache flushes early, so it should hold a commit interval of distinct user keys.";
+      "Kafka Streams commit.interval.ms. State changed between two commits reaches the stores and changelogs once, at the commit: longer absorbs more repeated keys; under exactly_once_v2 it is also how long outputs wait to become visible.";
   public static final String PRODUCER_BATCH_BYTES_CONFIG = "glocal.producer.batch.bytes";
   static final String PRODUCER_BATCH_BYTES_DOC =
       "batch.size of the Kafka Streams producer (changelogs, training-batches, DLQ). Changelog records are small and many: bigger batches mean fewer produce requests per commit.";
@@ -88,6 +85,9 @@ public final class GlocalStreamsConfig extends AbstractConfig {
   public static final String ACTIVITY_HIGH_FROM_CONFIG = "glocal.activity.group.high.from";
   static final String ACTIVITY_HIGH_FROM_DOC =
       "Activity group 'high': at least this many plays within W (otherwise 'low').";
+  public static final String ACTIVITY_CACHE_USERS_CONFIG = "glocal.activity.cache.users";
+  static final String ACTIVITY_CACHE_USERS_DOC =
+      "Users whose activity state each stream task keeps in memory (least recently seen first read back from the store when they return); about 1 KB each.";
   public static final String RECENT_TITLES_CONFIG = "glocal.recent.titles";
   static final String RECENT_TITLES_DOC =
       "How many of a user's last titles are kept (excluded from negative sampling).";
@@ -110,9 +110,6 @@ public final class GlocalStreamsConfig extends AbstractConfig {
   public static final String REGROUP_INTERVAL_MS_CONFIG = "glocal.territory.regroup.interval.ms";
   static final String REGROUP_INTERVAL_MS_DOC =
       "How often (wall clock) a computed grouping is recomputed; each change gets a new version.";
-  public static final String CATALOGUE_REFRESH_MS_CONFIG = "glocal.catalogue.refresh.ms";
-  static final String CATALOGUE_REFRESH_MS_DOC =
-      "How often (wall clock) the negative sampler reloads territory popularity from the counters.";
 
   public static final String IMPRESSION_WINDOW_MS_CONFIG = "glocal.impression.play.window.ms";
   static final String IMPRESSION_WINDOW_MS_DOC =
@@ -338,7 +335,8 @@ public final class GlocalStreamsConfig extends AbstractConfig {
     p.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR_CONFIG));
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, getString(PROCESSING_GUARANTEE_CONFIG));
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS_CONFIG));
-    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, getLong(CACHE_MAX_BYTES_CONFIG));
+    // No store uses Kafka's record cache: the processors keep their state in memory themselves.
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), getInt(PRODUCER_BATCH_BYTES_CONFIG));
     p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
     p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
@@ -384,8 +382,6 @@ public final class GlocalStreamsConfig extends AbstractConfig {
             Importance.MEDIUM, PROCESSING_GUARANTEE_DOC)
         .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, 1_000L, Range.atLeast(10), Importance.MEDIUM,
             COMMIT_INTERVAL_MS_DOC)
-        .define(CACHE_MAX_BYTES_CONFIG, Type.LONG, 64L << 20, Range.atLeast(0), Importance.LOW,
-            CACHE_MAX_BYTES_DOC)
         .define(PRODUCER_BATCH_BYTES_CONFIG, Type.INT, 256 << 10, Range.between(1024, 16 << 20), Importance.LOW,
             PRODUCER_BATCH_BYTES_DOC)
         .define(STATE_STORE_TYPE_CONFIG, Type.STRING, ROCKSDB, ValidString.in(ROCKSDB, IN_MEMORY),
@@ -408,6 +404,8 @@ public final class GlocalStreamsConfig extends AbstractConfig {
             ACTIVITY_HIGH_FROM_DOC)
         .define(RECENT_TITLES_CONFIG, Type.INT, 50, Range.between(1, 1000), Importance.LOW,
             RECENT_TITLES_DOC)
+        .define(ACTIVITY_CACHE_USERS_CONFIG, Type.INT, 200_000, Range.atLeast(1), Importance.LOW,
+            ACTIVITY_CACHE_USERS_DOC)
         .define(POPULARITY_WINDOW_MS_CONFIG, Type.LONG, 86_400_000L, Range.atLeast(1000),
             Importance.MEDIUM, POPULARITY_WINDOW_MS_DOC)
         .define(LOCAL_SHARE_CONFIG, Type.DOUBLE, 0.5, Range.between(0.01, 1.0), Importance.MEDIUM,
@@ -421,8 +419,6 @@ public final class GlocalStreamsConfig extends AbstractConfig {
             TERRITORY_GROUP_COUNT_DOC)
         .define(REGROUP_INTERVAL_MS_CONFIG, Type.LONG, 3_600_000L, Range.atLeast(1000),
             Importance.LOW, REGROUP_INTERVAL_MS_DOC)
-        .define(CATALOGUE_REFRESH_MS_CONFIG, Type.LONG, 10_000L, Range.atLeast(100),
-            Importance.LOW, CATALOGUE_REFRESH_MS_DOC)
         .define(IMPRESSION_WINDOW_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(1),
             Importance.MEDIUM, IMPRESSION_WINDOW_MS_DOC)
         .define(NEGATIVES_PER_POSITIVE_CONFIG, Type.INT, 4, Range.between(0, 100),

@@ -2,6 +2,7 @@ package glocal.stream.examples;
 
 import glocal.schemas.avro.TrainingBatch;
 import glocal.stream.GlocalMetrics;
+import glocal.stream.state.TaskLocal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,25 +18,32 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Groups examples into {@link TrainingBatch}es of B examples, or fewer once the oldest buffered
  * example has waited T ms of wall-clock time, or when the territory grouping version changes (a
- * batch refers to one grouping). The buffer is mirrored in the changelogged {@value #BUFFER_STORE}
- * so a crash under exactly-once loses no example; batch ids {@code <subtopology>-<partition>-<seq>}
- * use a sequence kept in {@value #SEQUENCE_STORE}, so a replay produces the same ids.
+ * batch refers to one grouping). The buffer lives in memory and is written to the changelogged
+ * {@value #BUFFER_STORE} once per commit (one entry holding what is buffered, when it changed), so
+ * a crash under exactly-once loses no example and a view costs no store write of its own; batch ids
+ * {@code <subtopology>-<partition>-<seq>} use a sequence kept in {@value #SEQUENCE_STORE}, so a
+ * replay produces the same ids.
  */
 public final class BatchProcessor implements Processor<String, List<Example>, String, TrainingBatch> {
 
   public static final String BUFFER_STORE = "batch-buffer";
   public static final String SEQUENCE_STORE = "batch-sequence";
   private static final String SEQUENCE_KEY = "next";
+  /** The buffer's key in {@value #BUFFER_STORE}. */
+  private static final int BUFFER_KEY = 0;
 
   private final int batchSize;
   private final long lingerMs;
   private final GlocalMetrics metrics;
   private final List<Example> buffer = new ArrayList<>();
-  /** Entries of the buffer store: one per forwarded group of examples. */
-  private int storedEntries;
   private ProcessorContext<String, TrainingBatch> context;
   private KeyValueStore<Integer, List<Example>> bufferStore;
   private KeyValueStore<String, Long> sequenceStore;
+  /** Keys of the buffer store other than {@link #BUFFER_KEY} (written by an earlier release), deleted at the next commit. */
+  private final List<Integer> staleKeys = new ArrayList<>();
+  private boolean bufferChanged;
+  private long nextSequence;
+  private boolean sequenceChanged;
   private long firstBufferedWallMs;
   private String idPrefix;
 
@@ -52,14 +60,27 @@ public final class BatchProcessor implements Processor<String, List<Example>, St
     this.sequenceStore = context.getStateStore(SEQUENCE_STORE);
     TaskId task = context.taskId();
     this.idPrefix = task.subtopology() + "-" + task.partition() + "-";
+    // init runs after restoration (and again when a task is revived): start from the stores.
+    buffer.clear();
+    staleKeys.clear();
     try (KeyValueIterator<Integer, List<Example>> it = bufferStore.all()) {
       List<KeyValue<Integer, List<Example>>> restored = new ArrayList<>();
       it.forEachRemaining(restored::add);
       restored.sort(java.util.Comparator.comparingInt(kv -> kv.key));
-      restored.forEach(kv -> buffer.addAll(kv.value));
-      storedEntries = restored.isEmpty() ? 0 : restored.get(restored.size() - 1).key + 1;
+      for (KeyValue<Integer, List<Example>> kv : restored) {
+        buffer.addAll(kv.value);
+        if (kv.key != BUFFER_KEY) {
+          staleKeys.add(kv.key);
+        }
+      }
     }
+    bufferChanged = !staleKeys.isEmpty();
+    Long seq = sequenceStore.get(SEQUENCE_KEY);
+    nextSequence = seq == null ? 0 : seq;
+    sequenceChanged = false;
     firstBufferedWallMs = context.currentSystemTimeMs();
+    TaskLocal local = context.getStateStore(TaskLocal.STORE);
+    local.beforeCommit(this::writeState);
     context.schedule(Duration.ofMillis(Math.max(1, Math.min(lingerMs, 1000) / 4)),
         PunctuationType.WALL_CLOCK_TIME, this::flushIfLingered);
   }
@@ -74,23 +95,17 @@ public final class BatchProcessor implements Processor<String, List<Example>, St
       firstBufferedWallMs = context.currentSystemTimeMs();
     }
     buffer.addAll(group);
+    bufferChanged = true;
     if (buffer.size() < batchSize) {
-      bufferStore.put(storedEntries++, group);
       return;
     }
     // The group completes a batch; what does not fit starts the next buffer.
-    List<Example> full = new ArrayList<>(buffer.subList(0, batchSize));
-    List<Example> rest = new ArrayList<>(buffer.subList(batchSize, buffer.size()));
-    buffer.clear();
-    emit(full);
-    buffer.addAll(rest);
     while (buffer.size() >= batchSize) {
       List<Example> next = new ArrayList<>(buffer.subList(0, batchSize));
       buffer.subList(0, batchSize).clear();
       emit(next);
     }
     if (!buffer.isEmpty()) {
-      bufferStore.put(storedEntries++, new ArrayList<>(buffer));
       firstBufferedWallMs = context.currentSystemTimeMs();
     }
   }
@@ -104,24 +119,34 @@ public final class BatchProcessor implements Processor<String, List<Example>, St
   private void flushAll() {
     List<Example> all = new ArrayList<>(buffer);
     buffer.clear();
+    bufferChanged = true;
     emit(all);
   }
 
-  /** Writes one batch and empties the buffer store (the caller re-stores any remainder). */
   private void emit(List<Example> examples) {
-    for (int i = 0; i < storedEntries; i++) {
-      // put(null) is a delete that does not read back and decode the old list as delete() does.
-      bufferStore.put(i, null);
-    }
-    storedEntries = 0;
-    Long seq = sequenceStore.get(SEQUENCE_KEY);
-    long next = seq == null ? 0 : seq;
-    String id = idPrefix + next;
+    String id = idPrefix + nextSequence;
+    nextSequence++;
+    sequenceChanged = true;
     long now = context.currentSystemTimeMs();
     TrainingBatch batch = BatchAssembler.assemble(id, examples, now);
     long lastEventTime = examples.get(examples.size() - 1).eventTime();
-    sequenceStore.put(SEQUENCE_KEY, next + 1);
     metrics.batch();
     context.forward(new Record<>(id, batch, lastEventTime));
+  }
+
+  /** Before each commit: the buffer as one entry (or none when empty) and the next sequence number. */
+  private void writeState() {
+    if (bufferChanged) {
+      for (int key : staleKeys) {
+        bufferStore.put(key, null);
+      }
+      staleKeys.clear();
+      bufferStore.put(BUFFER_KEY, buffer.isEmpty() ? null : new ArrayList<>(buffer));
+      bufferChanged = false;
+    }
+    if (sequenceChanged) {
+      sequenceStore.put(SEQUENCE_KEY, nextSequence);
+      sequenceChanged = false;
+    }
   }
 }

@@ -6,7 +6,10 @@ import glocal.schemas.avro.EventType;
 import glocal.schemas.avro.ViewEvent;
 import glocal.stream.GlocalMetrics;
 import glocal.stream.activity.ActiveView;
+import glocal.stream.state.TaskLocal;
+import glocal.stream.state.WriteBehind;
 import glocal.stream.territory.TerritoryCountProcessor;
+import glocal.stream.territory.TerritoryCounts;
 import glocal.stream.territory.TerritoryGrouping;
 import glocal.stream.territory.TerritoryPopularity;
 import glocal.stream.territory.ViewershipGrouping;
@@ -18,16 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Turns views into training examples.
@@ -42,13 +41,14 @@ import org.apache.kafka.streams.state.WindowStore;
  *       user's adaptive weight from {@value #USER_WEIGHTS_STORE} (1 until the trainer writes one).
  * </ul>
  *
- * The sampler's popularity tables and a computed territory grouping are rebuilt from the counter
- * store on a wall-clock schedule, never per event.
+ * The sampler's popularity tables and a computed territory grouping are rebuilt from the task's
+ * {@link TerritoryCounts} on a wall-clock schedule, never per event.
  *
- * <p>The keys of {@value #PENDING_STORE} are mirrored in memory in event-time order (rebuilt from
- * the store in {@link #init}), so the expiry punctuator touches only the impressions that are due
- * instead of scanning the store, and a PLAY deletes from the store only when an impression of the
- * same user and title is actually pending (no tombstone per play).
+ * <p>{@value #PENDING_STORE} is mirrored in memory ({@link WriteBehind#mirrored}: it holds one
+ * impression window of impressions) and indexed by event time (rebuilt from the store in {@link
+ * #init}), so the expiry punctuator touches only the impressions that are due, and the store sees
+ * one write per changed key per commit: an impression cancelled or expired before the commit that
+ * would have stored it costs no store write at all.
  */
 public final class ExampleBuilderProcessor implements Processor<String, ActiveView, String, List<Example>> {
 
@@ -56,16 +56,15 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
   public static final String USER_WEIGHTS_STORE = "user-weights-store";
 
   private final ExamplePolicy policy;
+  private final long popularityWindowMs;
   private final GlocalMetrics metrics;
   private ProcessorContext<String, List<Example>> context;
-  private KeyValueStore<String, Example> pending;
+  private WriteBehind<String, Example> pending;
   private ReadOnlyKeyValueStore<String, Float> weights;
-  private WindowStore<String, Long> counts;
-  private static final long EARLY_REFRESH_MIN_GAP_MS = 1_000;
+  private TerritoryCounts counts;
+  /** How often (wall clock) a computed grouping checks whether it is due. */
+  private static final long GROUPING_CHECK_MS = 1_000;
 
-  private NegativeSampler sampler = NegativeSampler.empty();
-  private long lastCatalogueWallMs = Long.MIN_VALUE / 2;
-  private boolean scheduledRefreshSeen;
   private TerritoryGrouping grouping;
   private boolean groupingFromData;
   private long lastRegroupWallMs;
@@ -79,32 +78,34 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
         Comparator.comparingLong(PendingKey::eventTime).thenComparing(PendingKey::key);
   }
 
-  public ExampleBuilderProcessor(ExamplePolicy policy, GlocalMetrics metrics) {
+  public ExampleBuilderProcessor(ExamplePolicy policy, long popularityWindowMs, GlocalMetrics metrics) {
     this.policy = policy;
+    this.popularityWindowMs = popularityWindowMs;
     this.metrics = metrics;
   }
 
   @Override
   public void init(ProcessorContext<String, List<Example>> context) {
     this.context = context;
-    this.pending = context.getStateStore(PENDING_STORE);
+    KeyValueStore<String, Example> pendingStore = context.getStateStore(PENDING_STORE);
     this.weights = context.getStateStore(USER_WEIGHTS_STORE);
-    this.counts = context.getStateStore(TerritoryCountProcessor.TERRITORY_TITLE_STORE);
+    this.counts = TerritoryCounts.of(context, popularityWindowMs, policy.beta());
     this.grouping = policy.initialGrouping();
     // init runs after restoration (and again when a task is revived): mirror what the store holds.
+    pending = WriteBehind.mirrored(pendingStore);
+    TaskLocal local = context.getStateStore(TaskLocal.STORE);
+    local.beforeCommit(pending::writeDirty);
     pendingByTime.clear();
     pendingTimes.clear();
-    try (KeyValueIterator<String, Example> it = pending.all()) {
-      while (it.hasNext()) {
-        KeyValue<String, Example> kv = it.next();
-        track(kv.key, kv.value.eventTime());
-      }
-    }
-    refreshCatalogue(context.currentSystemTimeMs());
+    pending.forEach((key, impression) -> track(key, impression.eventTime()));
     context.schedule(java.time.Duration.ofMillis(Math.max(1, policy.impressionWindowMs() / 4)),
         PunctuationType.STREAM_TIME, this::expireImpressions);
-    context.schedule(java.time.Duration.ofMillis(policy.catalogueRefreshMs()),
-        PunctuationType.WALL_CLOCK_TIME, this::scheduledRefresh);
+    if (!policy.groupsConfigured()) {
+      groupingFromData = false;
+      regroupIfDue(context.currentSystemTimeMs());
+      context.schedule(java.time.Duration.ofMillis(GROUPING_CHECK_MS), PunctuationType.WALL_CLOCK_TIME,
+          this::regroupIfDue);
+    }
   }
 
   /** The grouping examples currently use (tests and queries). */
@@ -122,13 +123,13 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
       Long pendingTime = pendingTimes.remove(pendingKey);
       if (pendingTime != null) {
         pendingByTime.remove(new PendingKey(pendingTime, pendingKey));
-        pending.put(pendingKey, null); // a delete without reading back the old value
+        pending.delete(pendingKey);
       }
       if (source != UserSampler.DROP) {
         emitPlay(av, source);
       }
     } else if (source != UserSampler.DROP) {
-      Example impression = example(av, view.getTitleId(), Example.IMPRESSION, source, 0f, 0f, 0f, 0f);
+      Example impression = example(av, view.getTitleId(), Example.IMPRESSION, source, 0f, 0f, 0f, 0f, weight(view));
       track(pendingKey, impression.eventTime());
       pending.put(pendingKey, impression);
     }
@@ -146,27 +147,33 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
   private void emitPlay(ActiveView av, int source) {
     ViewEvent view = av.view();
     Float ratio = view.getWatchRatio();
+    float weight = weight(view);
     List<Example> out = new ArrayList<>(1 + policy.negativesPerPositive());
     out.add(example(av, view.getTitleId(), Example.PLAY, source, 1f,
-        view.getFinished() ? 1f : 0f, view.getSkipped() ? 1f : 0f, ratio == null ? 0f : ratio));
+        view.getFinished() ? 1f : 0f, view.getSkipped() ? 1f : 0f, ratio == null ? 0f : ratio, weight));
     if (policy.negativesPerPositive() > 0) {
       // Seeded by the event id: given the same catalogue, a replay draws the same negatives.
       long seed = policy.seed() ^ Hashing.hash(view.getEventId(), 0);
       List<String> exclude = av.activity() == null ? List.of(view.getTitleId()) : av.activity().recentTitles();
       for (String title : negatives(view.getTerritory(), exclude, seed)) {
-        out.add(example(av, title, Example.SAMPLED, source, 0f, 0f, 0f, 0f));
+        out.add(example(av, title, Example.SAMPLED, source, 0f, 0f, 0f, 0f, weight));
       }
     }
     emit(out);
   }
 
-  private Example example(ActiveView av, String titleId, int kind, int source,
-      float play, float finished, float skipped, float ratio) {
-    ViewEvent v = av.view();
+  /** The user's adaptive weight from the trainer, 1 until one arrives. */
+  private float weight(ViewEvent v) {
     Float w = weights.get(v.getUserId());
+    return w == null ? 1f : w;
+  }
+
+  private Example example(ActiveView av, String titleId, int kind, int source,
+      float play, float finished, float skipped, float ratio, float weight) {
+    ViewEvent v = av.view();
     return new Example(v.getUserId(), titleId, v.getTerritory(), grouping.groupOf(v.getTerritory()),
         grouping.version(), av.group().ordinal(), kind, source, play, finished, skipped, ratio,
-        w == null ? 1f : w, v.getEventTime().toEpochMilli());
+        weight, v.getEventTime().toEpochMilli());
   }
 
   /** Forwards the examples of one view together, so the batcher stores them as one entry. */
@@ -189,46 +196,32 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
       it.remove();
       pendingTimes.remove(due.key());
       Example impression = pending.get(due.key());
-      pending.put(due.key(), null);
+      pending.delete(due.key());
       emit(List.of(impression));
     }
   }
 
   /**
-   * Negatives for a play. Until the first scheduled refresh (the first seconds of a run), a
-   * catalogue that yields fewer than k is rebuilt early, at most once a second of wall time, and
-   * sampled again, so a fast start does not train on positives alone. Later, a small catalogue
-   * waits for the schedule: rebuilding the whole catalogue every second would cost more than the
-   * negatives it adds.
+   * Negatives for a play: k distinct titles of its territory ∝ plays^β, from the task's counts as
+   * of this very play (the sampler follows every play, so the first plays of a run already get
+   * negatives once their territory has other titles).
    */
   private List<String> negatives(String territory, List<String> exclude, long seed) {
-    int k = policy.negativesPerPositive();
-    List<String> titles = sampler.sample(territory, k, exclude, new SplittableRandom(seed));
-    long now = context.currentSystemTimeMs();
-    if (titles.size() < k && !scheduledRefreshSeen && now - lastCatalogueWallMs >= EARLY_REFRESH_MIN_GAP_MS) {
-      refreshCatalogue(now);
-      titles = sampler.sample(territory, k, exclude, new SplittableRandom(seed));
-    }
-    return titles;
+    return counts.sampler().sample(territory, policy.negativesPerPositive(), exclude, new SplittableRandom(seed));
   }
 
-  private void scheduledRefresh(long wallMs) {
-    scheduledRefreshSeen = true;
-    refreshCatalogue(wallMs);
-  }
-
-  private void refreshCatalogue(long wallMs) {
-    lastCatalogueWallMs = wallMs;
-    TerritoryPopularity popularity;
-    try (KeyValueIterator<Windowed<String>, Long> it = counts.all()) {
-      popularity = TerritoryPopularity.fromWindows(it);
-    }
-    sampler = new NegativeSampler(popularity.byTerritory(), policy.beta());
+  /**
+   * A computed grouping: the first once the task has counted plays, then again every
+   * {@code glocal.territory.regroup.interval.ms} of wall-clock time (each change a new version).
+   */
+  private void regroupIfDue(long wallMs) {
     boolean due = !groupingFromData || wallMs - lastRegroupWallMs >= policy.regroupIntervalMs();
-    if (!policy.groupsConfigured() && due && !popularity.byTerritory().isEmpty()) {
-      grouping = ViewershipGrouping.compute(popularity.byTerritory(), policy.groupCount());
-      groupingFromData = true;
-      lastRegroupWallMs = wallMs;
+    if (!due || !counts.hasPlays()) {
+      return;
     }
+    TerritoryPopularity popularity = counts.popularity();
+    grouping = ViewershipGrouping.compute(popularity.byTerritory(), policy.groupCount());
+    groupingFromData = true;
+    lastRegroupWallMs = wallMs;
   }
 }

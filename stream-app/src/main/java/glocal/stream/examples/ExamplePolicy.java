@@ -17,7 +17,6 @@ public record ExamplePolicy(
     long seed,
     Map<String, Integer> explicitGroups,
     int groupCount,
-    long catalogueRefreshMs,
     long regroupIntervalMs) {
 
   public boolean groupsConfigured() {

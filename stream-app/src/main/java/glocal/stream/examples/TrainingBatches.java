@@ -3,7 +3,7 @@ package glocal.stream.examples;
 import glocal.model.batch.ExampleBatch;
 import glocal.schemas.avro.TrainingBatch;
 import java.time.Instant;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * The one mapping between the wire record {@link TrainingBatch} and model-core's columnar
@@ -41,9 +41,9 @@ public final class TrainingBatches {
         .setSize(b.size())
         .setGroupingVersion(b.groupingVersion())
         .setCreatedAt(Instant.ofEpochMilli(createdAtMs))
-        .setUserIds(List.of(b.userIds()))
-        .setTitleIds(List.of(b.titleIds()))
-        .setTerritories(List.of(b.territories()))
+        .setUserIds(Arrays.asList(b.userIds()))
+        .setTitleIds(Arrays.asList(b.titleIds()))
+        .setTerritories(Arrays.asList(b.territories()))
         .setTerritoryGroups(PackedColumns.ints(b.territoryGroups()))
         .setActivityGroups(PackedColumns.ints(b.activityGroups()))
         .setExampleKinds(PackedColumns.ints(b.exampleKinds()))

@@ -16,6 +16,7 @@ import glocal.stream.examples.ExamplePolicy;
 import glocal.model.sampling.UserSampler;
 import glocal.stream.examples.UserWeightProcessor;
 import glocal.stream.serde.GlocalSerdes;
+import glocal.stream.state.TaskLocal;
 import glocal.stream.territory.TerritoryCountProcessor;
 import glocal.stream.territory.TitleCatalogueProcessor;
 import glocal.stream.validate.DedupProcessor;
@@ -37,12 +38,12 @@ import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
  * The Glocal topology, read top to bottom as the data flows:
  * views (bytes) → validate (→ views.dlq) → dedup → activity → territory-counts →
  * example-builder → batcher → training-batches; user-weights and titles feed global stores.
- * Every processor and store has a fixed name; every task store is changelogged. Stores whose keys
- * repeat are cached (repeated keys within a commit interval cost one RocksDB write and one
- * changelog record). The dedup store (every event id is new) and the territory counters (their
- * processor mirrors the live windows in memory) are not: Kafka's record cache is a TreeMap of
- * byte keys, and for them its lookups, inserts and commit-time flush cost CPU per event without
- * saving writes (profiled: about a third of the stream thread's time).
+ * Every processor and store has a fixed name; every task store is changelogged. No store has
+ * Kafka's record cache: the processors keep typed state in memory and write what changed once per
+ * commit, from hooks of the task's {@link TaskLocal} store (a key changed many times between two
+ * commits costs one RocksDB write and one changelog record). Kafka's record cache is a TreeMap of
+ * byte keys with an encode per put; profiled, it and per-record store writes were most of the
+ * stream thread's time.
  */
 public final class GlocalTopology {
 
@@ -87,11 +88,12 @@ public final class GlocalTopology {
             Duration.ofMillis(dedupMs), false),
         Serdes.String(), Serdes.Long()), DEDUP);
 
-    t.addProcessor(ACTIVITY, () -> new ActivityProcessor(activity), DEDUP);
+    int cachedUsers = config.getInt(ACTIVITY_CACHE_USERS_CONFIG);
+    t.addProcessor(ACTIVITY, () -> new ActivityProcessor(activity, cachedUsers), DEDUP);
     t.addStateStore(Stores.keyValueStoreBuilder(
-        kvStore(rocks, ActivityProcessor.STORE), Serdes.String(), new UserActivityCodec()).withCachingEnabled(), ACTIVITY);
+        kvStore(rocks, ActivityProcessor.STORE), Serdes.String(), new UserActivityCodec()), ACTIVITY);
 
-    t.addProcessor(TERRITORY_COUNTS, () -> new TerritoryCountProcessor(popularityMs), ACTIVITY);
+    t.addProcessor(TERRITORY_COUNTS, () -> new TerritoryCountProcessor(popularityMs, examples.beta()), ACTIVITY);
     for (String store : new String[] {TerritoryCountProcessor.TERRITORY_TITLE_STORE, TerritoryCountProcessor.TITLE_STORE}) {
       t.addStateStore(Stores.windowStoreBuilder(
           windowStore(rocks, store, Duration.ofMillis(2 * popularityMs),
@@ -99,19 +101,21 @@ public final class GlocalTopology {
           Serdes.String(), Serdes.Long()), TERRITORY_COUNTS);
     }
 
-    t.addProcessor(EXAMPLE_BUILDER, () -> new ExampleBuilderProcessor(examples, metrics), TERRITORY_COUNTS);
+    t.addProcessor(EXAMPLE_BUILDER, () -> new ExampleBuilderProcessor(examples, popularityMs, metrics), TERRITORY_COUNTS);
     t.addStateStore(Stores.keyValueStoreBuilder(
-        kvStore(rocks, ExampleBuilderProcessor.PENDING_STORE), Serdes.String(), new ExampleCodec()).withCachingEnabled(),
+        kvStore(rocks, ExampleBuilderProcessor.PENDING_STORE), Serdes.String(), new ExampleCodec()),
         EXAMPLE_BUILDER);
-    t.connectProcessorAndStateStores(EXAMPLE_BUILDER, TerritoryCountProcessor.TERRITORY_TITLE_STORE);
+    t.connectProcessorAndStateStores(EXAMPLE_BUILDER,
+        TerritoryCountProcessor.TERRITORY_TITLE_STORE, TerritoryCountProcessor.TITLE_STORE);
 
     int batchSize = config.getInt(BATCH_SIZE_CONFIG);
     long lingerMs = config.getLong(BATCH_LINGER_MS_CONFIG);
     t.addProcessor(BATCHER, () -> new BatchProcessor(batchSize, lingerMs, metrics), EXAMPLE_BUILDER);
     t.addStateStore(Stores.keyValueStoreBuilder(
-        kvStore(rocks, BatchProcessor.BUFFER_STORE), Serdes.Integer(), new ExampleListCodec()).withCachingEnabled(), BATCHER);
+        kvStore(rocks, BatchProcessor.BUFFER_STORE), Serdes.Integer(), new ExampleListCodec()), BATCHER);
     t.addStateStore(Stores.keyValueStoreBuilder(
-        kvStore(rocks, BatchProcessor.SEQUENCE_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled(), BATCHER);
+        kvStore(rocks, BatchProcessor.SEQUENCE_STORE), Serdes.String(), Serdes.Long()), BATCHER);
+    t.addStateStore(TaskLocal.builder(), ACTIVITY, TERRITORY_COUNTS, EXAMPLE_BUILDER, BATCHER);
     t.addSink(BATCHES_SINK, Topics.TRAINING_BATCHES, new StringSerializer(),
         serdes.trainingBatch().serializer(), BATCHER);
 
@@ -148,6 +152,6 @@ public final class GlocalTopology {
         c.getDouble(NEGATIVE_EXPONENT_CONFIG),
         new UserSampler(c.getDouble(RANDOM_USER_RATE_CONFIG), c.getDouble(ACTIVE_USER_RATE_CONFIG), c.getLong(SEED_CONFIG)),
         c.getLong(SEED_CONFIG), c.explicitTerritoryGroups(), c.getInt(TERRITORY_GROUP_COUNT_CONFIG),
-        c.getLong(CATALOGUE_REFRESH_MS_CONFIG), c.getLong(REGROUP_INTERVAL_MS_CONFIG));
+        c.getLong(REGROUP_INTERVAL_MS_CONFIG));
   }
 }

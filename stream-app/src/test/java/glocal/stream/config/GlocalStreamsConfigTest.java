@@ -73,7 +73,7 @@ class GlocalStreamsConfigTest {
     "glocal.territory.top.k, 0",
     "glocal.territory.group.count, 0",
     "glocal.territory.regroup.interval.ms, 1",
-    "glocal.catalogue.refresh.ms, 1",
+    "glocal.activity.cache.users, 0",
     "glocal.impression.play.window.ms, 0",
     "glocal.negatives.per.positive, -1",
     "glocal.negatives.popularity.exponent, -0.5",

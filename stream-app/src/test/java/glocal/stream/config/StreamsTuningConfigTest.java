@@ -14,21 +14,19 @@ import org.junit.jupiter.api.Test;
 class StreamsTuningConfigTest {
 
   @Test
-  void cacheAndProducerBatchDefaultsReachKafkaStreams() {
+  void producerBatchDefaultReachesKafkaStreamsAndTheRecordCacheIsOff() {
     Properties p = new GlocalStreamsConfig(Map.of()).streamsProperties("localhost:9092");
-    assertThat(p.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)).isEqualTo(64L << 20);
+    assertThat(p.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)).isEqualTo(0L);
     assertThat(p.get(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG))).isEqualTo(256 << 10);
     // Kafka Streams itself accepts them.
     StreamsConfig streams = new StreamsConfig(p);
-    assertThat(streams.getLong(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)).isEqualTo(64L << 20);
+    assertThat(streams.getLong(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)).isEqualTo(0L);
     assertThat(streams.getProducerConfigs("c").get(ProducerConfig.BATCH_SIZE_CONFIG)).isEqualTo(256 << 10);
   }
 
   @Test
-  void configuredCacheAndBatchSizesOverrideTheDefaults() {
-    Properties p = new GlocalStreamsConfig(Map.of(CACHE_MAX_BYTES_CONFIG, "1048576",
-        PRODUCER_BATCH_BYTES_CONFIG, "32768")).streamsProperties("localhost:9092");
-    assertThat(p.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)).isEqualTo(1_048_576L);
+  void configuredBatchSizeOverridesTheDefault() {
+    Properties p = new GlocalStreamsConfig(Map.of(PRODUCER_BATCH_BYTES_CONFIG, "32768")).streamsProperties("localhost:9092");
     assertThat(p.get(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG))).isEqualTo(32_768);
   }
 

@@ -68,7 +68,7 @@ class ExampleTopologyTest {
     f.pipe(play("c3", "x3", "t3", "BR", T0));
     f.pipe(play("c4", "x4", "t4", "BR", T0));
     f.pipe(play("c5", "x5", "us1", "US", T0));
-    f.driver.advanceWallClockTime(Duration.ofMillis(1_000)); // catalogue refresh
+    f.driver.advanceWallClockTime(Duration.ofMillis(1_000)); // linger flush
     f.drainBatches();
     f.pipe(play("e0", "u1", "t1", "BR", T0 + 10));
     f.pipe(play("e1", "u1", "t2", "BR", T0 + 20));
@@ -82,22 +82,32 @@ class ExampleTopologyTest {
   }
 
   @Test
-  void aPlayShortOfNegativesAtStartRebuildsTheCatalogueBeforeTheFirstScheduledRefresh() throws Exception {
-    // Scheduled refresh only every minute: without the early refresh, BR's plays in the first
-    // minute would get no negatives.
-    start(Map.of(NEGATIVES_PER_POSITIVE_CONFIG, 2, BATCH_SIZE_CONFIG, 3,
-        CATALOGUE_REFRESH_MS_CONFIG, 60_000L));
+  void negativesComeFromTheCountsAsOfThePlayItselfWithNoWaitForARefresh() throws Exception {
+    // The sampler follows every play (there is no catalogue refresh to wait for), so the second
+    // play of the run already gets the first as a negative, and the third gets both.
+    start(Map.of(NEGATIVES_PER_POSITIVE_CONFIG, 2, BATCH_SIZE_CONFIG, 3));
     f.pipe(play("c1", "x1", "t1", "BR", T0));
+    assertThat(lingered()).containsExactly("t1 PLAY");
     f.pipe(play("c2", "x2", "t2", "BR", T0));
+    assertThat(lingered()).containsExactly("t2 PLAY", "t1 SAMPLED");
     f.pipe(play("c3", "x3", "t3", "BR", T0));
+    List<String> third = lingered();
+    assertThat(third.get(0)).isEqualTo("t3 PLAY");
+    assertThat(third.subList(1, 3)).containsExactlyInAnyOrder("t1 SAMPLED", "t2 SAMPLED");
+  }
+
+  /** "title KIND" of each example of the batches written once the linger has passed. */
+  private List<String> lingered() {
     f.driver.advanceWallClockTime(Duration.ofMillis(1_000));
-    f.drainBatches();
-    f.pipe(play("e1", "u1", "t1", "BR", T0 + 10));
-    List<TrainingBatch> batches = f.drainBatches();
-    TrainingBatch last = batches.get(batches.size() - 1);
-    assertThat(PackedColumns.toInts(last.getExampleKinds()))
-        .containsExactly(Example.PLAY, Example.SAMPLED, Example.SAMPLED);
-    assertThat(last.getTitleIds().subList(1, 3)).containsExactlyInAnyOrder("t2", "t3");
+    List<String> out = new java.util.ArrayList<>();
+    for (TrainingBatch b : f.drainBatches()) {
+      int[] kinds = PackedColumns.toInts(b.getExampleKinds());
+      for (int i = 0; i < b.getSize(); i++) {
+        out.add(b.getTitleIds().get(i) + " "
+            + (kinds[i] == Example.PLAY ? "PLAY" : kinds[i] == Example.SAMPLED ? "SAMPLED" : "IMPRESSION"));
+      }
+    }
+    return out;
   }
 
   @Test
@@ -106,7 +116,7 @@ class ExampleTopologyTest {
     for (int i = 0; i < 4; i++) {
       f.pipe(play("c" + i, "x" + i, "t" + i, "BR", T0));
     }
-    f.driver.advanceWallClockTime(Duration.ofMillis(1_000)); // catalogue refresh, linger flush
+    f.driver.advanceWallClockTime(Duration.ofMillis(1_000)); // linger flush
     f.drainBatches();
     f.pipe(play("e1", "u1", "t0", "BR", T0 + 1)); // 3 examples
     f.pipe(play("e2", "u2", "t1", "BR", T0 + 2)); // 3 more: 4 fill a batch, 2 wait

@@ -58,7 +58,6 @@ final class TopologyFixture implements AutoCloseable {
     c.put(ACTIVITY_HIGH_FROM_CONFIG, 4);
     c.put(POPULARITY_WINDOW_MS_CONFIG, 3_600_000L);
     c.put(BATCH_LINGER_MS_CONFIG, 1_000L);
-    c.put(CATALOGUE_REFRESH_MS_CONFIG, 1_000L);
     c.put(TERRITORY_GROUPS_CONFIG, "US:0,CA:0,BR:1");
     return c;
   }
