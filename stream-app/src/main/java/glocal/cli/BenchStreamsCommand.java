@@ -79,6 +79,10 @@ public final class BenchStreamsCommand implements Callable<Integer> {
   @Option(names = "--timeout-s", defaultValue = "900", description = "Give up after this many seconds per phase.")
   long timeoutSeconds;
 
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Sets a glocal.* key of the topology under test, e.g. --set glocal.commit.interval.ms=5000.")
+  Map<String, String> overrides = new java.util.LinkedHashMap<>();
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -100,8 +104,8 @@ public final class BenchStreamsCommand implements Callable<Integer> {
       out.flush();
 
       double topology = topology(broker, serdes, stateDir, out);
-      out.printf("Glocal topology (%s, %s, %d partition(s), %d thread(s)): %,.0f events/s%n",
-          store, guarantee, partitions, threads, topology);
+      out.printf("Glocal topology (%s, %s, %d partition(s), %d thread(s)%s): %,.0f events/s%n",
+          store, guarantee, partitions, threads, overrides.isEmpty() ? "" : ", " + overrides, topology);
       out.printf("ratio topology / plain consumer: %.2f%n", topology / ceiling);
       out.printf("peak heap: %,d MB (max heap %,d MB)%n", peakHeapBytes() >> 20,
           Runtime.getRuntime().maxMemory() >> 20);
@@ -164,7 +168,7 @@ public final class BenchStreamsCommand implements Callable<Integer> {
   }
 
   private double topology(EmbeddedKafkaBroker broker, GlocalSerdes serdes, Path stateDir, PrintWriter out) throws Exception {
-    Map<String, Object> props = new HashMap<>();
+    Map<String, Object> props = new HashMap<>(overrides);
     props.put(BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     props.put(APPLICATION_ID_CONFIG, "glocal-bench");
     props.put(STATE_DIR_CONFIG, stateDir.toString());

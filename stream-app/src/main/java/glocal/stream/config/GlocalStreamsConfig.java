@@ -64,6 +64,9 @@ public final class GlocalStreamsConfig extends AbstractConfig {
   public static final String DEDUP_WINDOW_MS_CONFIG = "glocal.dedup.window.ms";
   static final String DEDUP_WINDOW_MS_DOC =
       "A view whose eventId was already seen within this many ms of event time is dropped as a duplicate.";
+  public static final String DEDUP_INDEX_IDS_CONFIG = "glocal.dedup.index.ids";
+  static final String DEDUP_INDEX_IDS_DOC =
+      "Event-id fingerprints each stream task keeps in memory (11 to 22 bytes each) so that a new id needs no store read; past this the oldest dedup bucket's look-ups read the store. Dedup decisions are the same either way.";
   public static final String MAX_FUTURE_SKEW_MS_CONFIG = "glocal.max.future.skew.ms";
   static final String MAX_FUTURE_SKEW_MS_DOC =
       "A view whose eventTime is more than this many ms ahead of the record timestamp goes to the DLQ.";
@@ -388,6 +391,8 @@ public final class GlocalStreamsConfig extends AbstractConfig {
             Importance.LOW, STATE_STORE_TYPE_DOC)
         .define(DEDUP_WINDOW_MS_CONFIG, Type.LONG, 3_600_000L, Range.atLeast(1),
             Importance.MEDIUM, DEDUP_WINDOW_MS_DOC)
+        .define(DEDUP_INDEX_IDS_CONFIG, Type.LONG, 4_000_000L, Range.atLeast(0), Importance.LOW,
+            DEDUP_INDEX_IDS_DOC)
         .define(MAX_FUTURE_SKEW_MS_CONFIG, Type.LONG, 300_000L, Range.atLeast(0),
             Importance.MEDIUM, MAX_FUTURE_SKEW_MS_DOC)
         .define(MAX_EVENT_AGE_MS_CONFIG, Type.LONG, 7 * 86_400_000L, Range.atLeast(1),

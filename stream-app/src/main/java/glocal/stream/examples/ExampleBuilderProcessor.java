@@ -14,13 +14,11 @@ import glocal.stream.territory.TerritoryGrouping;
 import glocal.stream.territory.TerritoryPopularity;
 import glocal.stream.territory.ViewershipGrouping;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -69,13 +67,20 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
   private boolean groupingFromData;
   private long lastRegroupWallMs;
   /** The pending store's keys by (event time, key): the order impressions are emitted in. */
-  private final TreeSet<PendingKey> pendingByTime = new TreeSet<>(PendingKey.ORDER);
-  /** Event time of each pending key, to find its entry in {@link #pendingByTime}. */
+  private final PriorityQueue<PendingKey> pendingByTime = new PriorityQueue<>();
+  /**
+   * Event time of each pending key. An entry of {@link #pendingByTime} whose key is no longer
+   * pending at that time (cancelled by a play, or replaced by a later impression) is skipped when it
+   * reaches the head: removing it from the heap would cost a linear search.
+   */
   private final Map<String, Long> pendingTimes = new HashMap<>();
 
-  private record PendingKey(long eventTime, String key) {
-    static final Comparator<PendingKey> ORDER =
-        Comparator.comparingLong(PendingKey::eventTime).thenComparing(PendingKey::key);
+  private record PendingKey(long eventTime, String key) implements Comparable<PendingKey> {
+    @Override
+    public int compareTo(PendingKey o) {
+      int byTime = Long.compare(eventTime, o.eventTime);
+      return byTime != 0 ? byTime : key.compareTo(o.key);
+    }
   }
 
   public ExampleBuilderProcessor(ExamplePolicy policy, long popularityWindowMs, GlocalMetrics metrics) {
@@ -120,9 +125,7 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
     String pendingKey = TerritoryCountProcessor.territoryTitleKey(view.getUserId(), view.getTitleId());
     int source = policy.userSampler().source(view.getUserId(), av.active());
     if (view.getEventType() == EventType.PLAY) {
-      Long pendingTime = pendingTimes.remove(pendingKey);
-      if (pendingTime != null) {
-        pendingByTime.remove(new PendingKey(pendingTime, pendingKey));
+      if (pendingTimes.remove(pendingKey) != null) {
         pending.delete(pendingKey);
       }
       if (source != UserSampler.DROP) {
@@ -137,10 +140,7 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
 
   /** Records that {@code key} is pending with this event time (replacing an earlier one). */
   private void track(String key, long eventTime) {
-    Long old = pendingTimes.put(key, eventTime);
-    if (old != null) {
-      pendingByTime.remove(new PendingKey(old, key));
-    }
+    pendingTimes.put(key, eventTime);
     pendingByTime.add(new PendingKey(eventTime, key));
   }
 
@@ -187,13 +187,16 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
 
   /** Emits, in (event time, key) order, exactly the impressions whose window has passed. */
   private void expireImpressions(long streamTime) {
-    Iterator<PendingKey> it = pendingByTime.iterator();
-    while (it.hasNext()) {
-      PendingKey due = it.next();
+    while (!pendingByTime.isEmpty()) {
+      PendingKey due = pendingByTime.peek();
       if (due.eventTime() + policy.impressionWindowMs() > streamTime) {
         break;
       }
-      it.remove();
+      pendingByTime.poll();
+      Long pendingSince = pendingTimes.get(due.key());
+      if (pendingSince == null || pendingSince != due.eventTime()) {
+        continue; // cancelled or replaced since
+      }
       pendingTimes.remove(due.key());
       Example impression = pending.get(due.key());
       pending.delete(due.key());

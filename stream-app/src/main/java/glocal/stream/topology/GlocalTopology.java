@@ -82,7 +82,8 @@ public final class GlocalTopology {
         metrics, DEDUP, DLQ_SINK), VIEWS_SOURCE);
     t.addSink(DLQ_SINK, Topics.VIEWS_DLQ, new ByteArraySerializer(), new ByteArraySerializer(), VALIDATE);
 
-    t.addProcessor(DEDUP, () -> new DedupProcessor(dedupMs, metrics), VALIDATE);
+    long dedupIndexIds = config.getLong(DEDUP_INDEX_IDS_CONFIG);
+    t.addProcessor(DEDUP, () -> new DedupProcessor(dedupMs, dedupIndexIds, metrics), VALIDATE);
     t.addStateStore(Stores.windowStoreBuilder(
         windowStore(rocks, DedupProcessor.STORE, Duration.ofMillis(3 * dedupMs),
             Duration.ofMillis(dedupMs), false),
