@@ -1,5 +1,6 @@
 package glocal.stream.config;
 
+import glocal.stream.state.GlocalRocksDbConfig;
 import glocal.stream.territory.TerritoryCodes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -341,6 +342,9 @@ public final class GlocalStreamsConfig extends AbstractConfig {
     // No store uses Kafka's record cache: the processors keep their state in memory themselves.
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), getInt(PRODUCER_BATCH_BYTES_CONFIG));
+    if (ROCKSDB.equals(getString(STATE_STORE_TYPE_CONFIG))) {
+      p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, GlocalRocksDbConfig.class.getName());
+    }
     p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
     p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
     return p;
