@@ -18,7 +18,11 @@ public final class PopularitySampler {
   /** Draws per wanted title before giving up (the excluded titles may hold most of the weight). */
   private static final int TRIES_PER_TITLE = 8;
 
+  /** Counts below this have their count^β in a table: every play moves a count by one, mostly a small one. */
+  private static final int TABLED_COUNTS = 1024;
+
   private final double beta;
+  private final double[] powers = new double[TABLED_COUNTS];
   private final Map<String, Catalogue> byTerritory = new HashMap<>();
 
   public PopularitySampler(double beta) {
@@ -26,6 +30,9 @@ public final class PopularitySampler {
       throw new IllegalArgumentException("popularity exponent β must be >= 0, got " + beta);
     }
     this.beta = beta;
+    for (int c = 1; c < TABLED_COUNTS; c++) {
+      powers[c] = Math.pow(c, beta);
+    }
   }
 
   public double beta() {
@@ -47,7 +54,7 @@ public final class PopularitySampler {
     }
     Catalogue c = byTerritory.get(territory);
     if (c == null) {
-      c = new Catalogue(beta);
+      c = new Catalogue(beta, powers);
       byTerritory.put(territory, c);
     }
     c.add(titleId, plays);
@@ -81,11 +88,29 @@ public final class PopularitySampler {
       if (title == null) {
         break;
       }
-      if (!exclude.contains(title) && !contains(out, n, title)) {
+      if (!excluded(exclude, title) && !contains(out, n, title)) {
         out[n++] = title;
       }
     }
     return Arrays.asList(Arrays.copyOf(out, n));
+  }
+
+  /**
+   * {@code exclude.contains(title)}; for a list (a user's recent titles) the cached hash codes are
+   * compared before the characters, so most titles are ruled out without touching their bytes.
+   */
+  private static boolean excluded(Collection<String> exclude, String title) {
+    if (!(exclude instanceof List<String> list) || !(exclude instanceof java.util.RandomAccess)) {
+      return exclude.contains(title);
+    }
+    int h = title.hashCode();
+    for (int i = 0, n = list.size(); i < n; i++) {
+      String x = list.get(i);
+      if (x == title || (x.hashCode() == h && x.equals(title))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean contains(String[] a, int n, String s) {
@@ -104,9 +129,11 @@ public final class PopularitySampler {
     private int size;
     private long[] counts = new long[16];
     private double[] tree = new double[17];
+    private final double[] powers;
 
-    Catalogue(double beta) {
+    Catalogue(double beta, double[] powers) {
       this.beta = beta;
+      this.powers = powers;
     }
 
     long count(String titleId) {
@@ -130,7 +157,7 @@ public final class PopularitySampler {
     }
 
     private double weight(long count) {
-      return count == 0 ? 0 : Math.pow(count, beta);
+      return count < powers.length ? powers[(int) count] : Math.pow(count, beta);
     }
 
     /** Doubles the arrays and rebuilds the tree from the counts. */

@@ -84,11 +84,11 @@ public final class ActivityPolicy {
   private List<String> addTitle(List<String> recent, String titleId) {
     List<String> out = new ArrayList<>(Math.min(recent.size() + 1, recentTitles));
     out.add(titleId);
-    for (String t : recent) {
-      if (out.size() == recentTitles) {
-        break;
-      }
-      if (!t.equals(titleId)) {
+    int h = titleId.hashCode();
+    for (int i = 0, n = recent.size(); i < n && out.size() < recentTitles; i++) {
+      String t = recent.get(i);
+      // Cached hash codes first: most titles differ there, without reading their characters.
+      if (t != titleId && (t.hashCode() != h || !t.equals(titleId))) {
         out.add(t);
       }
     }
@@ -96,6 +96,12 @@ public final class ActivityPolicy {
   }
 
   private static Map<String, Integer> addTerritory(Map<String, Integer> counts, String territory) {
+    if (counts.size() == 1) {
+      Integer n = counts.get(territory);
+      if (n != null) {
+        return Map.of(territory, n + 1); // the usual case: a user who stays in one territory
+      }
+    }
     Map<String, Integer> out = new HashMap<>(counts);
     out.merge(territory, 1, Integer::sum);
     if (out.size() > MAX_TERRITORIES) {
