@@ -73,7 +73,8 @@ public final class BenchStreamsCommand implements Callable<Integer> {
       description = "processing.guarantee (default ${DEFAULT-VALUE}).")
   String guarantee;
 
-  @Option(names = "--threads", defaultValue = "1", description = "Stream threads (default ${DEFAULT-VALUE}).")
+  @Option(names = "--threads", defaultValue = "1",
+      description = "Stream threads, glocal.stream.threads (default ${DEFAULT-VALUE}).")
   int threads;
 
   @Option(names = "--timeout-s", defaultValue = "900", description = "Give up after this many seconds per phase.")
@@ -176,13 +177,12 @@ public final class BenchStreamsCommand implements Callable<Integer> {
     props.put(PROCESSING_GUARANTEE_CONFIG, guarantee);
     props.put(QUERY_PORT_CONFIG, 0);
     props.put(QUERY_HOST_CONFIG, "127.0.0.1");
+    props.put(STREAM_THREADS_CONFIG, threads);
     GlocalStreamsConfig config = new GlocalStreamsConfig(props);
-    Properties overrides = new Properties();
-    overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads));
     GlocalMetrics metrics = new GlocalMetrics(new SimpleMeterRegistry());
     Properties ap = new Properties();
     ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    try (GlocalStreamsApp app = new GlocalStreamsApp(config, broker.bootstrapServers(), serdes, metrics, overrides);
+    try (GlocalStreamsApp app = new GlocalStreamsApp(config, broker.bootstrapServers(), serdes, metrics, new Properties());
          Admin admin = Admin.create(ap)) {
       app.start(Duration.ofSeconds(120));
       long cpuStart = streamThreadCpuNanos();

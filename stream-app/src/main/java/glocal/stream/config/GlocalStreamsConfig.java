@@ -50,6 +50,9 @@ public final class GlocalStreamsConfig extends AbstractConfig {
   static final String PROCESSING_GUARANTEE_DOC =
       "Kafka Streams processing.guarantee: exactly_once_v2 or at_least_once.";
 
+  public static final String STREAM_THREADS_CONFIG = "glocal.stream.threads";
+  static final String STREAM_THREADS_DOC =
+      "Kafka Streams num.stream.threads of this instance: one task per views partition runs on one of them, so more threads than partitions stay idle.";
   public static final String COMMIT_INTERVAL_MS_CONFIG = "glocal.commit.interval.ms";
   static final String COMMIT_INTERVAL_MS_DOC =
       "Kafka Streams commit.interval.ms. State changed between two commits reaches the stores and changelogs once, at the commit: longer absorbs more repeated keys; under exactly_once_v2 it is also how long outputs wait to become visible.";
@@ -339,6 +342,7 @@ public final class GlocalStreamsConfig extends AbstractConfig {
     p.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR_CONFIG));
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, getString(PROCESSING_GUARANTEE_CONFIG));
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS_CONFIG));
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(STREAM_THREADS_CONFIG));
     // No store uses Kafka's record cache: the processors keep their state in memory themselves.
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), getInt(PRODUCER_BATCH_BYTES_CONFIG));
@@ -387,6 +391,7 @@ public final class GlocalStreamsConfig extends AbstractConfig {
         .define(PROCESSING_GUARANTEE_CONFIG, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
             ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
             Importance.MEDIUM, PROCESSING_GUARANTEE_DOC)
+        .define(STREAM_THREADS_CONFIG, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM, STREAM_THREADS_DOC)
         .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, 1_000L, Range.atLeast(10), Importance.MEDIUM,
             COMMIT_INTERVAL_MS_DOC)
         .define(PRODUCER_BATCH_BYTES_CONFIG, Type.INT, 256 << 10, Range.between(1024, 16 << 20), Importance.LOW,
