@@ -28,4 +28,5 @@ public record EvaluationData(
     UserGroups userGroups,
     Popularity<String> popularity,
     BiPredicate<String, String> isLocal,
-    Set<String> catalogue) {}
+    Set<String> catalogue,
+    TerritorySizes territorySizes) {}

@@ -114,7 +114,7 @@ public final class EvaluationProtocol {
     Popularity<String> popularity = Popularity.ofInteractions(playedTitles);
     UserGroups userGroups = UserGroups.byMainstreamness(trainPlays, popularity, USER_GROUPS);
     return new EvaluationData(splitTime, trainBatches, testBatches, heldOut, trainPlays, userTerritory, grouping,
-        userGroups, popularity, isLocal, catalogue);
+        userGroups, popularity, isLocal, catalogue, TerritorySizes.ofUsers(userTerritory));
   }
 
   private static List<View> sorted(List<View> views) {

@@ -126,8 +126,8 @@ public final class Evaluator {
     }
     List<MetricRow> rows = new ArrayList<>();
     // Per territory and per user group apart: each example counts once in each table's total.
-    GroupedBinaryMetrics[] pv = {new GroupedBinaryMetrics(), new GroupedBinaryMetrics()};
-    GroupedBinaryMetrics[] test = {new GroupedBinaryMetrics(), new GroupedBinaryMetrics()};
+    GroupedBinaryMetrics[] pv = metricsByDimension();
+    GroupedBinaryMetrics[] test = metricsByDimension();
     AdaptiveUserWeights weights = variant.adaptiveWeights() ? new AdaptiveUserWeights(adaptiveWeights) : null;
     // A sampled variant trains on its users' rows only, but is scored on every row before each step,
     // so its progressive validation covers the same examples as every other model's.
@@ -190,7 +190,7 @@ public final class Evaluator {
    */
   private List<MetricRow> runTall(EvaluationData data, String name, long seed) {
     List<MetricRow> rows = new ArrayList<>();
-    GroupedBinaryMetrics[] test = {new GroupedBinaryMetrics(), new GroupedBinaryMetrics()};
+    GroupedBinaryMetrics[] test = metricsByDimension();
     long start = System.nanoTime();
     try (TallModel tall = TallModel.train(data, tallConfig.with(TallConfig.SEED, Long.toString(seed)), name,
         observer, progress)) {
@@ -234,8 +234,8 @@ public final class Evaluator {
           ranked.add(s.titleId());
         }
       }
-      eval.add(territory, List.of(territoryGroup(data, group), userGroup(data, user)), ranked,
-          data.heldOut().get(user));
+      eval.add(territory, List.of(territoryGroup(data, group), userGroup(data, user), sizeGroup(data, territory)),
+          ranked, data.heldOut().get(user));
     }
     List<MetricRow> rows = new ArrayList<>();
     for (TopKEvaluator.GroupReport r : eval.report()) {
@@ -272,7 +272,17 @@ public final class Evaluator {
       if (data.userGroups().contains(user)) {
         metrics[1].add(userGroup(data, user), scores[i], label);
       }
+      metrics[2].add(sizeGroup(data, batch.territories()[i]), scores[i], label);
     }
+  }
+
+  /** One accumulator per grouping dimension: territory group, user group, territory size. */
+  private static GroupedBinaryMetrics[] metricsByDimension() {
+    return new GroupedBinaryMetrics[] {new GroupedBinaryMetrics(), new GroupedBinaryMetrics(), new GroupedBinaryMetrics()};
+  }
+
+  static String sizeGroup(EvaluationData data, String territory) {
+    return "size=" + data.territorySizes().classOf(territory);
   }
 
   static String territoryGroup(EvaluationData data, int group) {
@@ -289,7 +299,10 @@ public final class Evaluator {
         b.skipped(), b.watchRatio(), weights, b.eventTimes());
   }
 
-  /** For callers that want the groups in report order: all, territory groups, user groups niche first. */
+  /**
+   * For callers that want the groups in report order: all, territory groups, user groups niche
+   * first, then minor and major territories.
+   */
   public static List<String> groupOrder(EvaluationData data) {
     List<String> out = new ArrayList<>();
     out.add(GroupedBinaryMetrics.ALL);
@@ -299,6 +312,8 @@ public final class Evaluator {
     for (String label : data.userGroups().labels()) {
       out.add("user=" + label);
     }
+    out.add("size=" + TerritorySizes.MINOR);
+    out.add("size=" + TerritorySizes.MAJOR);
     return out;
   }
 
