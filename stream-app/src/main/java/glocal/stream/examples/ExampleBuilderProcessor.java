@@ -39,8 +39,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *       user's adaptive weight from {@value #USER_WEIGHTS_STORE} (1 until the trainer writes one).
  * </ul>
  *
- * The sampler's popularity tables and a computed territory grouping are rebuilt from the task's
- * {@link TerritoryCounts} on a wall-clock schedule, never per event.
+ * Negatives come from the task's {@link TerritoryCounts#sampler()}, which follows every play; a
+ * computed territory grouping is rebuilt from the same counts on a wall-clock schedule, never per
+ * event.
  *
  * <p>{@value #PENDING_STORE} is mirrored in memory ({@link WriteBehind#mirrored}: it holds one
  * impression window of impressions) and indexed by event time (rebuilt from the store in {@link
