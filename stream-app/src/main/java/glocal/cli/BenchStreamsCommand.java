@@ -92,7 +92,7 @@ public final class BenchStreamsCommand implements Callable<Integer> {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
       broker.createTopics(TopicSpec.of(Topics.VIEWS, partitions), TopicSpec.of(Topics.VIEWS_DLQ, partitions),
           TopicSpec.of(Topics.TRAINING_BATCHES, partitions), TopicSpec.compacted(Topics.USER_WEIGHTS, partitions),
-          TopicSpec.compacted(Topics.TITLES, 1));
+          TopicSpec.compacted(Topics.TITLES, 1), TopicSpec.compacted(Topics.TERRITORY_GROUPS, 1));
       GlocalSerdes serdes = GlocalSerdes.forUrl(MockSchemaRegistry.SCHEME + scope);
       long t0 = System.nanoTime();
       produce(broker, serdes);

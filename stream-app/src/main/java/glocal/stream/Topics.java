@@ -22,14 +22,17 @@ public final class Topics {
   public static final String TRAINING_METRICS = "training-metrics";
   /** Latest adaptive training weight per user; compacted. */
   public static final String USER_WEIGHTS = "user-weights";
+  /** The territory grouping computed from viewership, shared by every stream task; compacted. */
+  public static final String TERRITORY_GROUPS = "territory-groups";
 
   /** Every Glocal topic, in data-flow order. */
   public static final List<String> ALL = List.of(
       VIEWS, TITLES, VIEWS_DLQ, TRAINING_BATCHES,
-      USER_EMBEDDINGS, TITLE_EMBEDDINGS, TRAINING_METRICS, USER_WEIGHTS);
+      USER_EMBEDDINGS, TITLE_EMBEDDINGS, TRAINING_METRICS, USER_WEIGHTS, TERRITORY_GROUPS);
 
   /** Topics that hold a table (latest value per key) and so are log-compacted. */
-  public static final Set<String> COMPACTED = Set.of(TITLES, USER_EMBEDDINGS, TITLE_EMBEDDINGS, USER_WEIGHTS);
+  public static final Set<String> COMPACTED =
+      Set.of(TITLES, USER_EMBEDDINGS, TITLE_EMBEDDINGS, USER_WEIGHTS, TERRITORY_GROUPS);
 
   private Topics() {}
 

@@ -111,7 +111,7 @@ public final class GlocalStreamsConfig extends AbstractConfig {
   static final String TERRITORY_TOP_K_DOC = "How many titles a territory's top-K query returns.";
   public static final String TERRITORY_GROUPS_CONFIG = "glocal.territory.groups";
   static final String TERRITORY_GROUPS_DOC =
-      "Explicit territory grouping 'US:0,CA:0,BR:1'. Empty: groups are computed from viewership.";
+      "Explicit territory grouping 'US:0,CA:0,BR:1'. Empty: groups are computed from viewership by the task of views partition 0 and published on territory-groups, which every task follows.";
   public static final String TERRITORY_GROUP_COUNT_CONFIG = "glocal.territory.group.count";
   static final String TERRITORY_GROUP_COUNT_DOC = "G, the number of territory groups.";
   public static final String REGROUP_INTERVAL_MS_CONFIG = "glocal.territory.regroup.interval.ms";

@@ -11,6 +11,7 @@ import glocal.stream.state.WriteBehind;
 import glocal.stream.territory.TerritoryCountProcessor;
 import glocal.stream.territory.TerritoryCounts;
 import glocal.stream.territory.TerritoryGrouping;
+import glocal.stream.territory.TerritoryGroupsProcessor;
 import glocal.stream.territory.TerritoryPopularity;
 import glocal.stream.territory.ViewershipGrouping;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * one write per changed key per commit: an impression cancelled or expired before the commit that
  * would have stored it costs no store write at all.
  */
-public final class ExampleBuilderProcessor implements Processor<String, ActiveView, String, List<Example>> {
+public final class ExampleBuilderProcessor implements Processor<String, ActiveView, String, Object> {
 
   public static final String PENDING_STORE = "pending-impressions";
   public static final String USER_WEIGHTS_STORE = "user-weights-store";
@@ -57,7 +58,12 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
   private final ExamplePolicy policy;
   private final long popularityWindowMs;
   private final GlocalMetrics metrics;
-  private ProcessorContext<String, List<Example>> context;
+  private final String examplesChild;
+  private final String groupingsChild;
+  private ProcessorContext<String, Object> context;
+  private ReadOnlyKeyValueStore<String, TerritoryGrouping> published;
+  /** Whether this task computes the grouping and publishes it (the task of views partition 0). */
+  private boolean publisher;
   private WriteBehind<String, Example> pending;
   private ReadOnlyKeyValueStore<String, Float> weights;
   private TerritoryCounts counts;
@@ -84,15 +90,24 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
     }
   }
 
-  public ExampleBuilderProcessor(ExamplePolicy policy, long popularityWindowMs, GlocalMetrics metrics) {
+  /**
+   * @param examplesChild the child that gets each view's examples (the batcher)
+   * @param groupingsChild the sink of {@code territory-groups}, where a computed grouping is published
+   */
+  public ExampleBuilderProcessor(ExamplePolicy policy, long popularityWindowMs, GlocalMetrics metrics,
+      String examplesChild, String groupingsChild) {
     this.policy = policy;
     this.popularityWindowMs = popularityWindowMs;
     this.metrics = metrics;
+    this.examplesChild = examplesChild;
+    this.groupingsChild = groupingsChild;
   }
 
   @Override
-  public void init(ProcessorContext<String, List<Example>> context) {
+  public void init(ProcessorContext<String, Object> context) {
     this.context = context;
+    this.published = context.getStateStore(TerritoryGroupsProcessor.STORE);
+    this.publisher = context.taskId().partition() == 0;
     KeyValueStore<String, Example> pendingStore = context.getStateStore(PENDING_STORE);
     this.weights = context.getStateStore(USER_WEIGHTS_STORE);
     this.counts = TerritoryCounts.of(context, popularityWindowMs, policy.beta());
@@ -183,7 +198,7 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
       metrics.example(e.kind());
     }
     Example first = examples.get(0);
-    context.forward(new Record<>(first.userId(), examples, first.eventTime()));
+    context.forward(new Record<String, Object>(first.userId(), examples, first.eventTime()), examplesChild);
   }
 
   /** Emits, in (event time, key) order, exactly the impressions whose window has passed. */
@@ -215,17 +230,38 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
   }
 
   /**
-   * A computed grouping: the first once the task has counted plays, then again every
-   * {@code glocal.territory.regroup.interval.ms} of wall-clock time (each change a new version).
+   * A grouping computed from viewership, the same for every task: the task of views partition 0
+   * computes it from its counts (the first once it has counted plays, then every {@code
+   * glocal.territory.regroup.interval.ms} of wall-clock time), uses it at once and publishes it on
+   * {@code territory-groups}; every other task adopts the published one within a commit interval
+   * and a second. Each grouping's version is a hash of its content, carried by the batches. After a
+   * restart the publisher carries on with the grouping it published last.
    */
   private void regroupIfDue(long wallMs) {
+    TerritoryGrouping latest = published.get(TerritoryGroupsProcessor.KEY);
+    if (!publisher) {
+      if (latest != null && latest.version() != grouping.version()) {
+        grouping = latest;
+      }
+      return;
+    }
+    if (!groupingFromData && latest != null) {
+      grouping = latest;
+      groupingFromData = true;
+      lastRegroupWallMs = wallMs;
+    }
     boolean due = !groupingFromData || wallMs - lastRegroupWallMs >= policy.regroupIntervalMs();
     if (!due || !counts.hasPlays()) {
       return;
     }
     TerritoryPopularity popularity = counts.popularity();
-    grouping = ViewershipGrouping.compute(popularity.byTerritory(), policy.groupCount());
+    TerritoryGrouping computed = ViewershipGrouping.compute(popularity.byTerritory(), policy.groupCount());
     groupingFromData = true;
     lastRegroupWallMs = wallMs;
+    grouping = computed;
+    if (latest == null || latest.version() != computed.version()) {
+      context.forward(new Record<String, Object>(TerritoryGroupsProcessor.KEY,
+          TerritoryGroupsProcessor.record(computed, wallMs), wallMs), groupingsChild);
+    }
   }
 }

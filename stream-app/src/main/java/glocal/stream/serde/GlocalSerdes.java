@@ -1,5 +1,6 @@
 package glocal.stream.serde;
 
+import glocal.schemas.avro.TerritoryGroups;
 import glocal.schemas.avro.Title;
 import glocal.schemas.avro.TitleEmbedding;
 import glocal.schemas.avro.TrainingBatch;
@@ -33,6 +34,7 @@ public final class GlocalSerdes {
   private final Serde<UserEmbedding> userEmbedding;
   private final Serde<TitleEmbedding> titleEmbedding;
   private final Serde<TrainingMetric> trainingMetric;
+  private final Serde<TerritoryGroups> territoryGroups;
 
   public GlocalSerdes(AvroSerdeFactory factory) {
     this.viewEvent = factory.valueSerde(ViewEvent.class);
@@ -42,6 +44,7 @@ public final class GlocalSerdes {
     this.userEmbedding = factory.valueSerde(UserEmbedding.class);
     this.titleEmbedding = factory.valueSerde(TitleEmbedding.class);
     this.trainingMetric = factory.valueSerde(TrainingMetric.class);
+    this.territoryGroups = factory.valueSerde(TerritoryGroups.class);
   }
 
   /** Serdes in Confluent's wire format against {@code registry}. */
@@ -93,5 +96,9 @@ public final class GlocalSerdes {
 
   public Serde<TrainingMetric> trainingMetric() {
     return trainingMetric;
+  }
+
+  public Serde<TerritoryGroups> territoryGroups() {
+    return territoryGroups;
   }
 }

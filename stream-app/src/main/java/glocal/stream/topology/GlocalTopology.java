@@ -18,6 +18,8 @@ import glocal.stream.examples.UserWeightProcessor;
 import glocal.stream.serde.GlocalSerdes;
 import glocal.stream.state.TaskLocal;
 import glocal.stream.territory.TerritoryCountProcessor;
+import glocal.stream.territory.TerritoryGroupingCodec;
+import glocal.stream.territory.TerritoryGroupsProcessor;
 import glocal.stream.territory.TitleCatalogueProcessor;
 import glocal.stream.validate.DedupProcessor;
 import glocal.stream.validate.ValidateProcessor;
@@ -37,7 +39,9 @@ import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 /**
  * The Glocal topology, read top to bottom as the data flows:
  * views (bytes) → validate (→ views.dlq) → dedup → activity → territory-counts →
- * example-builder → batcher → training-batches; user-weights and titles feed global stores.
+ * example-builder → batcher → training-batches; the example builder of views partition 0 also
+ * publishes a computed territory grouping to territory-groups; user-weights, titles and
+ * territory-groups feed global stores.
  * Every processor and store has a fixed name; every task store is changelogged. No store has
  * Kafka's record cache: the processors keep typed state in memory and write what changed once per
  * commit, from hooks of the task's {@link TaskLocal} store (a key changed many times between two
@@ -60,6 +64,9 @@ public final class GlocalTopology {
   public static final String USER_WEIGHTS_UPDATER = "user-weights-updater";
   public static final String TITLES_SOURCE = "titles-source";
   public static final String TITLES_UPDATER = "titles-updater";
+  public static final String GROUPINGS_SINK = "territory-groups-sink";
+  public static final String GROUPINGS_SOURCE = "territory-groups-source";
+  public static final String GROUPINGS_UPDATER = "territory-groups-updater";
 
   private GlocalTopology() {}
 
@@ -102,7 +109,8 @@ public final class GlocalTopology {
           Serdes.String(), Serdes.Long()), TERRITORY_COUNTS);
     }
 
-    t.addProcessor(EXAMPLE_BUILDER, () -> new ExampleBuilderProcessor(examples, popularityMs, metrics), TERRITORY_COUNTS);
+    t.addProcessor(EXAMPLE_BUILDER, () -> new ExampleBuilderProcessor(examples, popularityMs, metrics,
+        BATCHER, GROUPINGS_SINK), TERRITORY_COUNTS);
     t.addStateStore(Stores.keyValueStoreBuilder(
         kvStore(rocks, ExampleBuilderProcessor.PENDING_STORE), Serdes.String(), new ExampleCodec()),
         EXAMPLE_BUILDER);
@@ -119,12 +127,19 @@ public final class GlocalTopology {
     t.addStateStore(TaskLocal.builder(), ACTIVITY, TERRITORY_COUNTS, EXAMPLE_BUILDER, BATCHER);
     t.addSink(BATCHES_SINK, Topics.TRAINING_BATCHES, new StringSerializer(),
         serdes.trainingBatch().serializer(), BATCHER);
+    t.addSink(GROUPINGS_SINK, Topics.TERRITORY_GROUPS, new StringSerializer(),
+        serdes.territoryGroups().serializer(), EXAMPLE_BUILDER);
 
     t.addGlobalStore(Stores.keyValueStoreBuilder(
             kvStore(rocks, ExampleBuilderProcessor.USER_WEIGHTS_STORE), Serdes.String(), Serdes.Float())
             .withLoggingDisabled(),
         USER_WEIGHTS_SOURCE, new StringDeserializer(), serdes.userWeight().deserializer(),
         Topics.USER_WEIGHTS, USER_WEIGHTS_UPDATER, UserWeightProcessor::new);
+    t.addGlobalStore(Stores.keyValueStoreBuilder(
+            kvStore(rocks, TerritoryGroupsProcessor.STORE), Serdes.String(), new TerritoryGroupingCodec())
+            .withLoggingDisabled(),
+        GROUPINGS_SOURCE, new StringDeserializer(), serdes.territoryGroups().deserializer(),
+        Topics.TERRITORY_GROUPS, GROUPINGS_UPDATER, TerritoryGroupsProcessor::new);
     t.addGlobalStore(Stores.keyValueStoreBuilder(
             kvStore(rocks, TitleCatalogueProcessor.STORE), Serdes.String(), Serdes.String())
             .withLoggingDisabled(),

@@ -1,0 +1,81 @@
+package glocal.stream.topology;
+
+import static glocal.stream.config.GlocalStreamsConfig.TERRITORY_GROUPS_CONFIG;
+import static glocal.stream.topology.TopologyFixture.T0;
+import static glocal.stream.topology.TopologyFixture.play;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import glocal.schemas.avro.TerritoryGroups;
+import glocal.schemas.avro.TrainingBatch;
+import glocal.stream.Topics;
+import glocal.stream.territory.TerritoryGrouping;
+import glocal.stream.territory.TerritoryGroupsProcessor;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With no configured groups, the task of views partition 0 (the only task a TopologyTestDriver
+ * runs) computes the grouping from viewership, publishes it on territory-groups and tags batches
+ * with its version; after a restart it carries on with the grouping it published.
+ */
+class TerritoryGroupingTopologyTest {
+
+  private TopologyFixture f;
+
+  @AfterEach
+  void stop() throws Exception {
+    f.close();
+  }
+
+  private TestOutputTopic<String, TerritoryGroups> published() {
+    return f.driver.createOutputTopic(Topics.TERRITORY_GROUPS, new StringDeserializer(),
+        f.serdes.territoryGroups().deserializer());
+  }
+
+  @Test
+  void theFirstTaskPublishesTheGroupingItComputedAndBatchesCarryItsVersion() throws Exception {
+    f = new TopologyFixture(getClass().getSimpleName(), Map.of(TERRITORY_GROUPS_CONFIG, ""));
+    f.pipe(play("e1", "u1", "t1", "US", T0));
+    f.pipe(play("e2", "u2", "t2", "BR", T0 + 1));
+    f.pipe(play("e3", "u3", "t3", "JP", T0 + 2));
+    assertThat(published().readValuesToList()).isEmpty(); // nothing before the first check
+    f.driver.advanceWallClockTime(Duration.ofMillis(1_000));
+    List<TerritoryGroups> groupings = published().readValuesToList();
+    assertThat(groupings).hasSize(1);
+    TerritoryGroups g = groupings.get(0);
+    assertThat(g.getGroups()).containsOnlyKeys("US", "BR", "JP");
+    assertThat(g.getVersion()).isEqualTo(TerritoryGroupsProcessor.grouping(g).version());
+    f.drainBatches();
+    f.pipe(play("e4", "u4", "t4", "US", T0 + 3));
+    List<TrainingBatch> batches = f.drainBatches();
+    assertThat(batches).extracting(TrainingBatch::getGroupingVersion).containsOnly(g.getVersion());
+    f.driver.advanceWallClockTime(Duration.ofMillis(1_000));
+    assertThat(published().readValuesToList()).as("not due again within the regroup interval").isEmpty();
+  }
+
+  @Test
+  void afterARestartTheFirstTaskCarriesOnWithThePublishedGrouping() throws Exception {
+    f = new TopologyFixture(getClass().getSimpleName(), Map.of(TERRITORY_GROUPS_CONFIG, ""));
+    TerritoryGrouping earlier = TerritoryGrouping.of(Map.of("US", 2, "BR", 0, "JP", 1), 4);
+    TestInputTopic<String, TerritoryGroups> in = f.driver.createInputTopic(Topics.TERRITORY_GROUPS,
+        new StringSerializer(), f.serdes.territoryGroups().serializer());
+    in.pipeInput(TerritoryGroupsProcessor.KEY, TerritoryGroupsProcessor.record(earlier, T0));
+    f.driver.advanceWallClockTime(Duration.ofMillis(1_000));
+    f.pipe(play("e1", "u1", "t1", "US", T0));
+    f.pipe(play("e2", "u2", "t2", "BR", T0 + 1));
+    f.driver.advanceWallClockTime(Duration.ofMillis(1_000));
+    List<TrainingBatch> batches = f.drainBatches();
+    assertThat(batches).isNotEmpty();
+    assertThat(batches).extracting(TrainingBatch::getGroupingVersion).containsOnly(earlier.version());
+    assertThat(batches.get(0).getTerritories()).containsExactly("US");
+    assertThat(glocal.stream.examples.PackedColumns.toInts(batches.get(0).getTerritoryGroups())).containsExactly(2);
+    assertThat(published().readValuesToList()).as("the adopted grouping is not published again").isEmpty();
+  }
+}
