@@ -28,8 +28,9 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * there, so the changelog records they write belong to the same transaction as the input offsets
  * and outputs of the records that caused them. A hook must write to stores without a record cache
  * (the caches of other stores may already have been flushed in this round). {@link
- * CachedStateStore} is internal to Kafka Streams; the version is pinned in the parent pom and
- * {@code TaskLocalTest} proves the hook runs before each commit.
+ * CachedStateStore} is internal to Kafka Streams; the version is pinned in the parent pom, the
+ * TopologyTestDriver tests read what the hooks wrote after each record's commit, and {@code
+ * StateRestoreEndToEndTest} restores an instance on a real broker from the changelogs alone.
  *
  * <p>Processors of one task may also share in-memory objects through {@link #shared}; both hooks
  * and shared objects are dropped when the task's stores are (re)initialised, so a revived or
