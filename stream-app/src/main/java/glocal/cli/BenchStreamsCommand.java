@@ -90,9 +90,7 @@ public final class BenchStreamsCommand implements Callable<Integer> {
     String scope = "bench-" + ProcessHandle.current().pid();
     Path stateDir = Files.createTempDirectory("glocal-bench-state");
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-      broker.createTopics(TopicSpec.of(Topics.VIEWS, partitions), TopicSpec.of(Topics.VIEWS_DLQ, partitions),
-          TopicSpec.of(Topics.TRAINING_BATCHES, partitions), TopicSpec.compacted(Topics.USER_WEIGHTS, partitions),
-          TopicSpec.compacted(Topics.TITLES, 1), TopicSpec.compacted(Topics.TERRITORY_GROUPS, 1));
+      broker.createTopics(TopicSpec.glocalTopics(partitions));
       GlocalSerdes serdes = GlocalSerdes.forUrl(MockSchemaRegistry.SCHEME + scope);
       long t0 = System.nanoTime();
       produce(broker, serdes);

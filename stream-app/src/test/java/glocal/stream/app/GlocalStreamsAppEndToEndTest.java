@@ -41,9 +41,7 @@ class GlocalStreamsAppEndToEndTest {
   @Test
   void viewsOnTheBrokerBecomeTrainingBatchesUnderExactlyOnce(@TempDir Path stateDir) throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-      broker.createTopics(TopicSpec.of(Topics.VIEWS, 1), TopicSpec.of(Topics.VIEWS_DLQ, 1),
-          TopicSpec.of(Topics.TRAINING_BATCHES, 1), TopicSpec.compacted(Topics.USER_WEIGHTS, 1),
-          TopicSpec.compacted(Topics.TITLES, 1), TopicSpec.compacted(Topics.TERRITORY_GROUPS, 1));
+      broker.createTopics(TopicSpec.glocalTopics(1));
       GlocalStreamsConfig config = new GlocalStreamsConfig(Map.of(
           BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
           SCHEMA_REGISTRY_URL_CONFIG, MockSchemaRegistry.SCHEME + SCOPE,

@@ -56,9 +56,7 @@ class StateRestoreEndToEndTest {
   @Test
   void anInstanceRestoredFromTheChangelogsAloneCarriesOnWhereTheFirstStopped(@TempDir Path dir) throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-      broker.createTopics(TopicSpec.of(Topics.VIEWS, 1), TopicSpec.of(Topics.VIEWS_DLQ, 1),
-          TopicSpec.of(Topics.TRAINING_BATCHES, 1), TopicSpec.compacted(Topics.USER_WEIGHTS, 1),
-          TopicSpec.compacted(Topics.TITLES, 1), TopicSpec.compacted(Topics.TERRITORY_GROUPS, 1));
+      broker.createTopics(TopicSpec.glocalTopics(1));
       GlocalSerdes serdes = GlocalSerdes.forUrl(MockSchemaRegistry.SCHEME + SCOPE);
       long t0 = System.currentTimeMillis();
       List<TrainingBatch> batches = new ArrayList<>();

@@ -56,9 +56,7 @@ class QueryAcrossInstancesEndToEndTest {
   @Test
   void eitherInstanceAnswersForTheOthersUsersAndCountsAndBothUseOneGrouping(@TempDir Path dir) throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-      broker.createTopics(TopicSpec.of(Topics.VIEWS, 2), TopicSpec.of(Topics.VIEWS_DLQ, 2),
-          TopicSpec.of(Topics.TRAINING_BATCHES, 1), TopicSpec.compacted(Topics.USER_WEIGHTS, 1),
-          TopicSpec.compacted(Topics.TITLES, 1), TopicSpec.compacted(Topics.TERRITORY_GROUPS, 1));
+      broker.createTopics(TopicSpec.glocalTopics(2));
       GlocalSerdes serdes = GlocalSerdes.forUrl(MockSchemaRegistry.SCHEME + SCOPE);
       try (GlocalStreamsApp a = app(broker, serdes, dir.resolve("a"));
            GlocalStreamsApp b = app(broker, serdes, dir.resolve("b"))) {
