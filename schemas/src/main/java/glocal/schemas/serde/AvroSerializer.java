@@ -100,19 +100,14 @@ public final class AvroSerializer<T> implements Serializer<T> {
     int id = cached != null ? cached : idsByTopic.computeIfAbsent(topic, t -> register(WireFormat.subject(t, isKey)));
     Encoding encoding = encodings.get();
     encoding.buffer.resetAfterHeader();
-    if (body != null) {
-      try {
-        body.encode(data, encoding.buffer);
-      } catch (RuntimeException e) {
-        throw new SerializationException("could not encode a " + schema.getFullName() + " for topic " + topic
-            + " with schema id " + id + ": " + e.getMessage(), e);
-      }
-      return encoding.buffer.toPayload(id);
-    }
     try {
-      encoding.encoder = EncoderFactory.get().binaryEncoder(encoding.buffer, encoding.encoder);
-      writer.write(data, encoding.encoder);
-      encoding.encoder.flush();
+      if (body != null) {
+        body.encode(data, encoding.buffer);
+      } else {
+        encoding.encoder = EncoderFactory.get().binaryEncoder(encoding.buffer, encoding.encoder);
+        writer.write(data, encoding.encoder);
+        encoding.encoder.flush();
+      }
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("could not encode a " + schema.getFullName() + " for topic " + topic
           + " with schema id " + id + ": " + e.getMessage(), e);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
@@ -25,7 +26,6 @@ public final class TerritoryCounts {
   private static final String SHARED_KEY = "territory-counts";
 
   private final long windowMs;
-  private final double beta;
   private PopularitySampler sampler;
   private final WindowStore<String, Long> territoryTitleStore;
   private final WindowStore<String, Long> titleStore;
@@ -58,7 +58,6 @@ public final class TerritoryCounts {
   private TerritoryCounts(long windowMs, double beta, WindowStore<String, Long> territoryTitleStore,
       WindowStore<String, Long> titleStore) {
     this.windowMs = windowMs;
-    this.beta = beta;
     this.sampler = new PopularitySampler(beta);
     this.territoryTitleStore = territoryTitleStore;
     this.titleStore = titleStore;
@@ -81,31 +80,38 @@ public final class TerritoryCounts {
     });
   }
 
+  /** One scan of each store: every window they retain is read, the newest two are kept. */
   private void load() {
-    long newest = Long.MIN_VALUE;
-    try (KeyValueIterator<Windowed<String>, Long> it = titleStore.all()) {
-      while (it.hasNext()) {
-        newest = Math.max(newest, it.next().key.window().start());
-      }
-    }
-    if (newest == Long.MIN_VALUE) {
+    TreeMap<Long, Window> retained = new TreeMap<>();
+    loadInto(territoryTitleStore, retained, true);
+    loadInto(titleStore, retained, false);
+    if (retained.isEmpty()) {
       return;
     }
-    windows[0] = new Window(newest);
-    windows[1] = new Window(newest - windowMs);
-    loadInto(territoryTitleStore, true);
-    loadInto(titleStore, false);
+    long newest = retained.lastKey();
+    windows[0] = retained.get(newest);
+    windows[1] = retained.getOrDefault(newest - windowMs, new Window(newest - windowMs));
     rebuildSampler();
   }
 
   /** The sampler over the windows held: the same counts as {@link #popularity()}. */
   private void rebuildSampler() {
-    sampler = new PopularitySampler(beta);
+    PopularitySampler fresh = new PopularitySampler(sampler.beta());
+    forEachTerritoryTitle(fresh::add);
+    sampler = fresh;
+  }
+
+  private interface TerritoryTitleCount {
+    void accept(String territory, String titleId, long plays);
+  }
+
+  /** Every (territory, title) count of the windows held, the previous window first. */
+  private void forEachTerritoryTitle(TerritoryTitleCount action) {
     for (int i = windows.length - 1; i >= 0; i--) {
       if (windows[i] != null) {
         for (Count c : windows[i].territoryTitle.values()) {
           int tab = c.key.indexOf('\t');
-          sampler.add(c.key.substring(0, tab), c.key.substring(tab + 1), c.n);
+          action.accept(c.key.substring(0, tab), c.key.substring(tab + 1), c.n);
         }
       }
     }
@@ -116,14 +122,12 @@ public final class TerritoryCounts {
     return sampler;
   }
 
-  private void loadInto(WindowStore<String, Long> store, boolean territoryTitle) {
+  private static void loadInto(WindowStore<String, Long> store, TreeMap<Long, Window> into, boolean territoryTitle) {
     try (KeyValueIterator<Windowed<String>, Long> it = store.all()) {
       while (it.hasNext()) {
         KeyValue<Windowed<String>, Long> kv = it.next();
-        Window w = window(kv.key.window().start());
-        if (w != null) {
-          (territoryTitle ? w.territoryTitle : w.title).put(kv.key.key(), new Count(kv.key.key(), kv.value));
-        }
+        Window w = into.computeIfAbsent(kv.key.window().start(), Window::new);
+        (territoryTitle ? w.territoryTitle : w.title).put(kv.key.key(), new Count(kv.key.key(), kv.value));
       }
     }
   }
@@ -214,16 +218,8 @@ public final class TerritoryCounts {
   /** Plays per territory and title summed over the windows held (the current and the previous). */
   public TerritoryPopularity popularity() {
     Map<String, Map<String, Long>> byTerritory = new HashMap<>();
-    for (Window w : windows) {
-      if (w == null) {
-        continue;
-      }
-      for (Count c : w.territoryTitle.values()) {
-        int tab = c.key.indexOf('\t');
-        byTerritory.computeIfAbsent(c.key.substring(0, tab), t -> new HashMap<>())
-            .merge(c.key.substring(tab + 1), c.n, Long::sum);
-      }
-    }
+    forEachTerritoryTitle((territory, titleId, plays) ->
+        byTerritory.computeIfAbsent(territory, t -> new HashMap<>()).merge(titleId, plays, Long::sum));
     return new TerritoryPopularity(byTerritory);
   }
 }

@@ -1,6 +1,5 @@
 package glocal.stream.validate;
 
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -96,52 +95,46 @@ final class SeenIds {
     }
 
     boolean contains(long v) {
-      long key = v == 0 ? 1 : v;
-      int mask = slots.length - 1;
-      for (int i = (int) (key ^ (key >>> 32)) & mask; ; i = (i + 1) & mask) {
-        long s = slots[i];
-        if (s == key) {
-          return true;
-        }
-        if (s == 0) {
-          return false;
-        }
-      }
+      long key = key(v);
+      return slots[slot(slots, key)] == key;
     }
 
     boolean add(long v) {
-      long key = v == 0 ? 1 : v;
+      long key = key(v);
       if (4 * (size + 1) > 3 * slots.length) {
         grow();
       }
-      int mask = slots.length - 1;
-      for (int i = (int) (key ^ (key >>> 32)) & mask; ; i = (i + 1) & mask) {
-        long s = slots[i];
-        if (s == key) {
-          return false;
-        }
-        if (s == 0) {
-          slots[i] = key;
-          size++;
-          return true;
-        }
+      int i = slot(slots, key);
+      if (slots[i] == key) {
+        return false;
       }
+      slots[i] = key;
+      size++;
+      return true;
+    }
+
+    private static long key(long fingerprint) {
+      return fingerprint == 0 ? 1 : fingerprint;
+    }
+
+    /** The slot holding {@code key}, or the empty slot where it would go (linear probing). */
+    private static int slot(long[] slots, long key) {
+      int mask = slots.length - 1;
+      int i = (int) (key ^ (key >>> 32)) & mask;
+      while (slots[i] != key && slots[i] != 0) {
+        i = (i + 1) & mask;
+      }
+      return i;
     }
 
     private void grow() {
       long[] old = slots;
       slots = new long[old.length * 2];
-      int mask = slots.length - 1;
       for (long key : old) {
         if (key != 0) {
-          int i = (int) (key ^ (key >>> 32)) & mask;
-          while (slots[i] != 0) {
-            i = (i + 1) & mask;
-          }
-          slots[i] = key;
+          slots[slot(slots, key)] = key;
         }
       }
-      Arrays.fill(old, 0);
     }
   }
 }

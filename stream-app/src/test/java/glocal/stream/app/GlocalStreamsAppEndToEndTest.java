@@ -85,11 +85,7 @@ class GlocalStreamsAppEndToEndTest {
   }
 
   private static String httpGet(int port, String path) throws Exception {
-    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(200);
-    return r.body();
+    return TestApps.httpGet(port, path);
   }
 
   private static void produce(EmbeddedKafkaBroker broker, GlocalSerdes serdes) {

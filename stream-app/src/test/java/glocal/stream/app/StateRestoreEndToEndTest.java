@@ -7,21 +7,17 @@ import glocal.schemas.avro.EventType;
 import glocal.schemas.avro.TrainingBatch;
 import glocal.schemas.avro.ViewEvent;
 import glocal.schemas.registry.MockSchemaRegistry;
-import glocal.stream.GlocalMetrics;
 import glocal.stream.Topics;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
-import glocal.stream.config.GlocalStreamsConfig;
 import glocal.stream.examples.Example;
 import glocal.stream.examples.PackedColumns;
 import glocal.stream.serde.GlocalSerdes;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -36,7 +32,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,26 +101,14 @@ class StateRestoreEndToEndTest {
   }
 
   private static GlocalStreamsApp app(EmbeddedKafkaBroker broker, GlocalSerdes serdes, Path stateDir) throws Exception {
-    Map<String, Object> props = new HashMap<>();
-    props.put(BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    props.put(SCHEMA_REGISTRY_URL_CONFIG, MockSchemaRegistry.SCHEME + SCOPE);
-    props.put(APPLICATION_ID_CONFIG, APP);
-    props.put(STATE_DIR_CONFIG, stateDir.toString());
-    props.put(QUERY_PORT_CONFIG, 0);
-    props.put(QUERY_HOST_CONFIG, "127.0.0.1");
+    Map<String, Object> props = TestApps.props(broker, SCOPE, APP, stateDir);
     props.put(BATCH_SIZE_CONFIG, 3);
     props.put(BATCH_LINGER_MS_CONFIG, 600_000L); // only full batches leave: the buffer must survive the restart
     props.put(NEGATIVES_PER_POSITIVE_CONFIG, 0);
     props.put(RANDOM_USER_RATE_CONFIG, 1.0);
     props.put(IMPRESSION_WINDOW_MS_CONFIG, 2_000L);
     props.put(TERRITORY_GROUPS_CONFIG, "US:0,BR:1");
-    // Kafka Streams does not leave the group on close: the second instance gets the partition once
-    // the first one's session expires (45 s by default, the broker's minimum here).
-    Properties overrides = new Properties();
-    overrides.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000");
-    overrides.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "1000");
-    return new GlocalStreamsApp(new GlocalStreamsConfig(props), broker.bootstrapServers(), serdes,
-        new GlocalMetrics(new SimpleMeterRegistry()), overrides);
+    return TestApps.app(props, broker, serdes);
   }
 
   private static ViewEvent play(String id, String user, String title, String territory, long time) {
@@ -189,11 +172,7 @@ class StateRestoreEndToEndTest {
   }
 
   private static String get(GlocalStreamsApp app, String path) throws Exception {
-    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + app.queryPort() + path)).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(200);
-    return r.body();
+    return TestApps.httpGet(app.queryPort(), path);
   }
 
   private static void deleteTree(Path dir) throws java.io.IOException {

@@ -8,15 +8,13 @@ import glocal.schemas.avro.TerritoryGroups;
 import glocal.schemas.avro.TrainingBatch;
 import glocal.schemas.avro.ViewEvent;
 import glocal.schemas.registry.MockSchemaRegistry;
-import glocal.stream.GlocalMetrics;
 import glocal.stream.Topics;
 import glocal.stream.activity.ActivityProcessor;
 import glocal.stream.app.GlocalStreamsApp;
+import glocal.stream.app.TestApps;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
-import glocal.stream.config.GlocalStreamsConfig;
 import glocal.stream.serde.GlocalSerdes;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +35,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,20 +105,10 @@ class QueryAcrossInstancesEndToEndTest {
   }
 
   private static GlocalStreamsApp app(EmbeddedKafkaBroker broker, GlocalSerdes serdes, Path stateDir) throws Exception {
-    Map<String, Object> props = new HashMap<>();
-    props.put(BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    props.put(SCHEMA_REGISTRY_URL_CONFIG, MockSchemaRegistry.SCHEME + SCOPE);
-    props.put(APPLICATION_ID_CONFIG, "glocal-two-instances");
-    props.put(STATE_DIR_CONFIG, stateDir.toString());
-    props.put(QUERY_PORT_CONFIG, 0);
-    props.put(QUERY_HOST_CONFIG, "127.0.0.1");
+    Map<String, Object> props = TestApps.props(broker, SCOPE, "glocal-two-instances", stateDir);
     props.put(NEGATIVES_PER_POSITIVE_CONFIG, 0);
     props.put(BATCH_LINGER_MS_CONFIG, 300L);
-    Properties overrides = new Properties();
-    overrides.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000");
-    overrides.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "1000");
-    return new GlocalStreamsApp(new GlocalStreamsConfig(props), broker.bootstrapServers(), serdes,
-        new GlocalMetrics(new SimpleMeterRegistry()), overrides);
+    return TestApps.app(props, broker, serdes);
   }
 
   /** Waits until the group settled with both instances RUNNING and a partition each. */

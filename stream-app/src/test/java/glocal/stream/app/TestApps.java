@@ -1,0 +1,63 @@
+package glocal.stream.app;
+
+import static glocal.stream.config.GlocalStreamsConfig.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import glocal.schemas.registry.MockSchemaRegistry;
+import glocal.stream.GlocalMetrics;
+import glocal.stream.broker.EmbeddedKafkaBroker;
+import glocal.stream.config.GlocalStreamsConfig;
+import glocal.stream.serde.GlocalSerdes;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** Stream-side instances on the embedded broker for end-to-end tests, and their query endpoint. */
+public final class TestApps {
+
+  private TestApps() {}
+
+  /** The keys every instance of a test needs: broker, in-process registry scope, application id, state dir, free query port. */
+  public static Map<String, Object> props(EmbeddedKafkaBroker broker, String registryScope, String applicationId,
+      Path stateDir) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    props.put(SCHEMA_REGISTRY_URL_CONFIG, MockSchemaRegistry.SCHEME + registryScope);
+    props.put(APPLICATION_ID_CONFIG, applicationId);
+    props.put(STATE_DIR_CONFIG, stateDir.toString());
+    props.put(QUERY_PORT_CONFIG, 0);
+    props.put(QUERY_HOST_CONFIG, "127.0.0.1");
+    return props;
+  }
+
+  /**
+   * An instance that joins its group quickly after another one stops: Kafka Streams does not leave
+   * the group on close, so the next instance gets the partitions once the previous one's session
+   * expires (45 s by default; 6 s, the broker's minimum, here).
+   */
+  public static GlocalStreamsApp app(Map<String, Object> props, EmbeddedKafkaBroker broker, GlocalSerdes serdes)
+      throws Exception {
+    Properties overrides = new Properties();
+    overrides.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000");
+    overrides.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "1000");
+    return new GlocalStreamsApp(new GlocalStreamsConfig(props), broker.bootstrapServers(), serdes,
+        new GlocalMetrics(new SimpleMeterRegistry()), overrides);
+  }
+
+  /** GETs {@code path} from the query endpoint on {@code port}, asserting a 200. */
+  public static String httpGet(int port, String path) throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(200);
+    return r.body();
+  }
+}
