@@ -91,8 +91,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--adaptive", split = ",", paramLabel = "KEY=VALUE",
       description = "Settings of the adaptive variant's TALL user weights: alpha (temperature), gap (windows "
-          + "without weights), window (training steps per loss window), min, max (clip). "
-          + "Default: alpha=0.5,gap=2,window=200,min=0.2,max=5 (the trainer's defaults).")
+          + "without weights), window (training steps per loss window), min, max (clip), examples (a user's "
+          + "examples needed in a window). Default: alpha=0.5,gap=2,window=200,min=0.2,max=5,examples=6 "
+          + "(the trainer's defaults).")
   java.util.Map<String, String> adaptive = new java.util.LinkedHashMap<>();
 
   @Option(names = "--tall", split = ",", paramLabel = "KEY=VALUE",

@@ -3,6 +3,7 @@ package glocal.model.evaluation;
 import glocal.model.batch.ExampleBatch;
 import glocal.model.metrics.GroupedBinaryMetrics;
 import glocal.model.metrics.TopKEvaluator;
+import glocal.model.metrics.UserGroups;
 import glocal.model.tall.TallConfig;
 import glocal.model.train.OnlineTrainer;
 import glocal.model.train.ScoredTitle;
@@ -59,9 +60,15 @@ public final class Evaluator {
   /** Share of the training rows the model trained on (below 1 for user-sampled variants). */
   public static final String TRAINED_SHARE = "trained_share";
 
+  /**
+   * Mean adaptive user weight at the end of training over the users with training plays, per user
+   * group (adaptive variants only): whether the weights go where TALL says they should, to niche users.
+   */
+  public static final String MEAN_WEIGHT = "mean_user_weight";
+
   /** Metrics in report order. */
   public static final List<String> METRICS = List.of(PV_PR_AUC, PV_AUC, TEST_PR_AUC, TEST_AUC, NDCG, RECALL,
-      LOCAL_SHARE, ARP, LONG_TAIL, GINI, COVERAGE, MS_PER_BATCH, DENSE_PARAMS, TRAINED_SHARE);
+      LOCAL_SHARE, ARP, LONG_TAIL, GINI, COVERAGE, MS_PER_BATCH, DENSE_PARAMS, TRAINED_SHARE, MEAN_WEIGHT);
 
   /** Top-K cut. */
   public static final int K = 20;
@@ -157,6 +164,9 @@ public final class Evaluator {
         }
         addScores(pv, data, all, scores);
         progress.update(variant.name(), done + 1, total);
+      }
+      if (weights != null) {
+        rows.addAll(meanWeights(data, variant.name(), seed, weights));
       }
       for (ExampleBatch batch : data.testBatches()) {
         float[] scores = trainer.score(batch);
@@ -291,6 +301,31 @@ public final class Evaluator {
 
   static String userGroup(EvaluationData data, String user) {
     return "user=" + data.userGroups().labelOf(user);
+  }
+
+  private static List<MetricRow> meanWeights(EvaluationData data, String model, long seed,
+      AdaptiveUserWeights weights) {
+    UserGroups groups = data.userGroups();
+    double[] sum = new double[groups.groups()];
+    int[] count = new int[groups.groups()];
+    double total = 0;
+    int users = 0;
+    for (String user : data.trainPlays().keySet()) {
+      double w = weights.weight(user);
+      total += w;
+      users++;
+      if (groups.contains(user)) {
+        sum[groups.group(user)] += w;
+        count[groups.group(user)]++;
+      }
+    }
+    List<MetricRow> out = new ArrayList<>();
+    out.add(new MetricRow(seed, model, GroupedBinaryMetrics.ALL, MEAN_WEIGHT, users == 0 ? Double.NaN : total / users));
+    for (int g = 0; g < sum.length; g++) {
+      out.add(new MetricRow(seed, model, "user=" + groups.label(g), MEAN_WEIGHT,
+          count[g] == 0 ? Double.NaN : sum[g] / count[g]));
+    }
+    return out;
   }
 
   private static ExampleBatch withWeights(ExampleBatch b, float[] weights) {

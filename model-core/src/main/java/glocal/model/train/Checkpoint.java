@@ -141,6 +141,7 @@ public final class Checkpoint {
             p.setProperty(AdaptiveWeightsConfig.WINDOW_STEPS, Long.toString(c.windowSteps()));
             p.setProperty(AdaptiveWeightsConfig.MIN_WEIGHT, Float.toString(c.minWeight()));
             p.setProperty(AdaptiveWeightsConfig.MAX_WEIGHT, Float.toString(c.maxWeight()));
+            p.setProperty(AdaptiveWeightsConfig.MIN_EXAMPLES, Integer.toString(c.minExamples()));
         }
         for (Map.Entry<String, String> e : metadata.entrySet()) {
             p.setProperty(METADATA_PREFIX + e.getKey(), e.getValue());
@@ -155,7 +156,9 @@ public final class Checkpoint {
                 Integer.parseInt(p.getProperty(AdaptiveWeightsConfig.GAP_WINDOWS)),
                 Long.parseLong(p.getProperty(AdaptiveWeightsConfig.WINDOW_STEPS)),
                 Float.parseFloat(p.getProperty(AdaptiveWeightsConfig.MIN_WEIGHT)),
-                Float.parseFloat(p.getProperty(AdaptiveWeightsConfig.MAX_WEIGHT)));
+                Float.parseFloat(p.getProperty(AdaptiveWeightsConfig.MAX_WEIGHT)),
+                Integer.parseInt(p.getProperty(AdaptiveWeightsConfig.MIN_EXAMPLES,
+                        Integer.toString(AdaptiveWeightsConfig.LEGACY_MIN_EXAMPLES))));
     }
 
     private static Map<String, String> metadata(Properties p) {

@@ -6,16 +6,23 @@ package glocal.model.weights;
  * @param alpha       temperature: smaller makes weights more skewed toward users whose loss falls slowly
  * @param gapWindows  windows at the start during which every weight stays 1 (early losses are unstable)
  * @param windowSteps training steps per loss window
- * @param minWeight   lower clip of a weight after normalising to mean 1
+ * @param minWeight   lower clip of a weight (weights are clipped, then scaled so they have mean 1)
  * @param maxWeight   upper clip
+ * @param minExamples examples a user needs in a window for it to count; a user with fewer carries the
+ *                    window's losses into the next one and keeps their weight (a loss mean of one or
+ *                    two examples makes the change across windows mostly noise)
  */
-public record AdaptiveWeightsConfig(float alpha, int gapWindows, long windowSteps, float minWeight, float maxWeight) {
+public record AdaptiveWeightsConfig(float alpha, int gapWindows, long windowSteps, float minWeight, float maxWeight,
+                                    int minExamples) {
 
     public static final String ALPHA = "weights.alpha";
     public static final String GAP_WINDOWS = "weights.gap.windows";
     public static final String WINDOW_STEPS = "weights.window.steps";
     public static final String MIN_WEIGHT = "weights.min";
     public static final String MAX_WEIGHT = "weights.max";
+    public static final String MIN_EXAMPLES = "weights.min.examples";
+    /** {@link #minExamples} of checkpoints written before it existed: every user seen in a window counted. */
+    public static final int LEGACY_MIN_EXAMPLES = 1;
 
     public AdaptiveWeightsConfig {
         if (!(alpha > 0) || !Float.isFinite(alpha)) {
@@ -31,18 +38,23 @@ public record AdaptiveWeightsConfig(float alpha, int gapWindows, long windowStep
             throw new IllegalArgumentException(MIN_WEIGHT + " must be in (0, 1] and " + MAX_WEIGHT
                     + " >= 1 (weights have mean 1), were " + minWeight + " and " + maxWeight);
         }
+        if (minExamples < 1) {
+            throw new IllegalArgumentException(MIN_EXAMPLES + " must be >= 1, was " + minExamples);
+        }
     }
 
     public static AdaptiveWeightsConfig defaults() {
-        return new AdaptiveWeightsConfig(0.5f, 2, 200, 0.2f, 5f);
+        return new AdaptiveWeightsConfig(0.5f, 2, 200, 0.2f, 5f, 6);
     }
 
     /** Keys {@link #with} accepts: the short names of the fields. */
-    public static final java.util.List<String> SHORT_KEYS = java.util.List.of("alpha", "gap", "window", "min", "max");
+    public static final java.util.List<String> SHORT_KEYS =
+            java.util.List.of("alpha", "gap", "window", "min", "max", "examples");
 
     /**
      * This config with some fields replaced, given by short name ({@code alpha}, {@code gap},
-     * {@code window} (steps), {@code min}, {@code max}); fails naming an unknown key or a bad value.
+     * {@code window} (steps), {@code min}, {@code max}, {@code examples}); fails naming an unknown key
+     * or a bad value.
      */
     public AdaptiveWeightsConfig with(java.util.Map<String, String> overrides) {
         float a = alpha;
@@ -50,6 +62,7 @@ public record AdaptiveWeightsConfig(float alpha, int gapWindows, long windowStep
         long w = windowSteps;
         float lo = minWeight;
         float hi = maxWeight;
+        int ex = minExamples;
         for (java.util.Map.Entry<String, String> e : overrides.entrySet()) {
             String v = e.getValue().trim();
             try {
@@ -59,6 +72,7 @@ public record AdaptiveWeightsConfig(float alpha, int gapWindows, long windowStep
                     case "window" -> w = Long.parseLong(v);
                     case "min" -> lo = Float.parseFloat(v);
                     case "max" -> hi = Float.parseFloat(v);
+                    case "examples" -> ex = Integer.parseInt(v);
                     default -> throw new IllegalArgumentException("adaptive weights: unknown key '" + e.getKey()
                             + "'; use any of " + SHORT_KEYS);
                 }
@@ -67,6 +81,6 @@ public record AdaptiveWeightsConfig(float alpha, int gapWindows, long windowStep
                         nfe);
             }
         }
-        return new AdaptiveWeightsConfig(a, g, w, lo, hi);
+        return new AdaptiveWeightsConfig(a, g, w, lo, hi, ex);
     }
 }

@@ -50,7 +50,7 @@ class CheckpointTest {
             for (int i = 0; i < 30; i++) {
                 batches.add(world.nextBatch(128));
             }
-            AdaptiveWeightsConfig wc = new AdaptiveWeightsConfig(0.5f, 1, 5, 0.2f, 5f);
+            AdaptiveWeightsConfig wc = new AdaptiveWeightsConfig(0.5f, 1, 5, 0.2f, 5f, 3);
             Path file = dir.resolve(kind.id() + ".ckpt");
             List<Float> uninterrupted = new ArrayList<>();
             try (OnlineTrainer t = new OnlineTrainer(spec(kind), Device.cpu())) {

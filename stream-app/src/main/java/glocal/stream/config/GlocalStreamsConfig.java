@@ -1,5 +1,6 @@
 package glocal.stream.config;
 
+import glocal.model.weights.AdaptiveWeightsConfig;
 import glocal.stream.state.GlocalRocksDbConfig;
 import glocal.stream.territory.TerritoryCodes;
 import java.io.IOException;
@@ -202,6 +203,9 @@ public final class GlocalStreamsConfig extends AbstractConfig {
   static final String WEIGHTS_GAP_WINDOWS_DOC = "Loss windows at the start during which every user weight stays 1.";
   public static final String WEIGHTS_WINDOW_STEPS_CONFIG = "glocal.weights.window.steps";
   static final String WEIGHTS_WINDOW_STEPS_DOC = "Training steps per loss window of the adaptive user weights.";
+  public static final String WEIGHTS_MIN_EXAMPLES_CONFIG = "glocal.weights.min.examples";
+  static final String WEIGHTS_MIN_EXAMPLES_DOC = "Examples a user needs in a loss window for it to count toward their "
+      + "adaptive weight; with fewer, the losses carry over to the next window.";
 
   private static final ConfigDef CONFIG = definition();
 
@@ -487,6 +491,8 @@ public final class GlocalStreamsConfig extends AbstractConfig {
         .define(WEIGHTS_ALPHA_CONFIG, Type.DOUBLE, 0.5, Range.atLeast(0), Importance.LOW, WEIGHTS_ALPHA_DOC)
         .define(WEIGHTS_GAP_WINDOWS_CONFIG, Type.INT, 2, Range.atLeast(0), Importance.LOW, WEIGHTS_GAP_WINDOWS_DOC)
         .define(WEIGHTS_WINDOW_STEPS_CONFIG, Type.LONG, 200L, Range.atLeast(1), Importance.LOW,
-            WEIGHTS_WINDOW_STEPS_DOC);
+            WEIGHTS_WINDOW_STEPS_DOC)
+        .define(WEIGHTS_MIN_EXAMPLES_CONFIG, Type.INT, AdaptiveWeightsConfig.defaults().minExamples(),
+            Range.atLeast(1), Importance.LOW, WEIGHTS_MIN_EXAMPLES_DOC);
   }
 }

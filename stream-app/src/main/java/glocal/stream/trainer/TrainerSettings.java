@@ -65,7 +65,8 @@ public record TrainerSettings(
           config.getDouble(GlocalStreamsConfig.WEIGHTS_ALPHA_CONFIG).floatValue(),
           config.getInt(GlocalStreamsConfig.WEIGHTS_GAP_WINDOWS_CONFIG),
           config.getLong(GlocalStreamsConfig.WEIGHTS_WINDOW_STEPS_CONFIG),
-          AdaptiveWeightsConfig.defaults().minWeight(), AdaptiveWeightsConfig.defaults().maxWeight());
+          AdaptiveWeightsConfig.defaults().minWeight(), AdaptiveWeightsConfig.defaults().maxWeight(),
+          config.getInt(GlocalStreamsConfig.WEIGHTS_MIN_EXAMPLES_CONFIG));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("glocal." + e.getMessage());
     }
