@@ -22,6 +22,15 @@ public abstract class BinaryCodec<T> implements Serde<T>, Serializer<T>, Deseria
 
   protected abstract T read(BinaryReader in);
 
+  /**
+   * Reads a value an earlier release wrote with an older {@code version}; by default there is none.
+   * A codec that changes its encoding bumps its version and reads the old one here, so changelogs
+   * written before an upgrade still restore.
+   */
+  protected T readOlder(int version, BinaryReader in) {
+    return null;
+  }
+
   @Override
   public byte[] serialize(String topic, T value) {
     if (value == null) {
@@ -39,11 +48,15 @@ public abstract class BinaryCodec<T> implements Serde<T>, Serializer<T>, Deseria
     }
     BinaryReader in = new BinaryReader(bytes);
     int found = in.readByte();
-    if (found != version) {
+    if (found == version) {
+      return read(in);
+    }
+    T older = found < version && found > 0 ? readOlder(found, in) : null;
+    if (older == null) {
       throw new SerializationException(getClass().getSimpleName() + ": store value has version "
           + found + ", this build reads " + version + "; reset the application's state to rebuild it");
     }
-    return read(in);
+    return older;
   }
 
   @Override
