@@ -18,5 +18,7 @@ COPY --from=build /src/stream-app/target/glocal.jar /app/glocal.jar
 USER glocal
 WORKDIR /data
 VOLUME /data
-ENTRYPOINT ["java", "-Dai.djl.offline=true", "-jar", "/app/glocal.jar"]
+# Parallel GC: the stream side allocates short-lived records at a high rate, and G1's write barriers
+# cost its stream thread 5-10% of its CPU (bench streams; see README's benchmark section).
+ENTRYPOINT ["java", "-XX:+UseParallelGC", "-Dai.djl.offline=true", "-jar", "/app/glocal.jar"]
 CMD ["--help"]

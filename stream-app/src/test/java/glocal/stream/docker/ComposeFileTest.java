@@ -176,7 +176,7 @@ class ComposeFileTest {
         .contains("mvn -B -DskipTests package")
         .contains("FROM eclipse-temurin:17-jre")
         .contains("COPY --from=build /src/stream-app/target/glocal.jar /app/glocal.jar")
-        .contains("ENTRYPOINT [\"java\", \"-Dai.djl.offline=true\", \"-jar\", \"/app/glocal.jar\"]");
+        .contains("ENTRYPOINT [\"java\", \"-XX:+UseParallelGC\", \"-Dai.djl.offline=true\", \"-jar\", \"/app/glocal.jar\"]");
     assertThat(Files.readString(repoRoot.resolve("stream-app/pom.xml"))).contains("<finalName>glocal</finalName>");
     assertThat(Files.readAllLines(repoRoot.resolve(".dockerignore"))).contains("**/target", ".git");
   }
