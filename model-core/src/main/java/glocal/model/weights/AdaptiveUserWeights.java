@@ -77,7 +77,7 @@ public final class AdaptiveUserWeights {
         double maxLog = Double.NEGATIVE_INFINITY;
         for (Map.Entry<String, UserLoss> e : users.entrySet()) {
             UserLoss u = e.getValue();
-            if (u.count == 0 || u.count < config.minExamples()) {
+            if (u.count < config.minExamples()) { // minExamples >= 1: users not seen in the window too
                 continue;
             }
             double current = u.sum / u.count;
