@@ -68,7 +68,8 @@ public final class EvaluateCommand implements Callable<Integer> {
           + "shared-bottom, mmoe, cgc, mfh, biasnet (mtl + bias tower), adaptive (mtl + adaptive user weights), "
           + "mtl-sampled (mtl on a random half of users), mtl-upsampled (that half plus half of the other "
           + "active users), tall (TALL's loss-driven mixture of MultVAE experts, trained offline on the training "
-          + "period's watch histories). Default: ${DEFAULT-VALUE}.")
+          + "period's watch histories), tall-adaptive (that mixture trained with the adaptive user weights, one "
+          + "loss window per epoch). Default: ${DEFAULT-VALUE}.")
   List<String> models;
 
   @Option(names = "--train-fraction", defaultValue = "0.8",

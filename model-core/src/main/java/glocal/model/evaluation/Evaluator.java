@@ -12,6 +12,7 @@ import glocal.model.weights.AdaptiveWeightsConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -129,7 +130,7 @@ public final class Evaluator {
 
   private List<MetricRow> runOne(EvaluationData data, ModelVariant variant, long seed) {
     if (variant.tallExperts()) {
-      return runTall(data, variant.name(), seed);
+      return runTall(data, variant, seed);
     }
     List<MetricRow> rows = new ArrayList<>();
     // Per territory and per user group apart: each example counts once in each table's total.
@@ -198,12 +199,16 @@ public final class Evaluator {
    * the whole training time over the number of training batches; trained share is the share of
    * training rows that are plays, the only rows a multinomial over watched titles learns from.
    */
-  private List<MetricRow> runTall(EvaluationData data, String name, long seed) {
+  private List<MetricRow> runTall(EvaluationData data, ModelVariant variant, long seed) {
+    String name = variant.name();
     List<MetricRow> rows = new ArrayList<>();
     GroupedBinaryMetrics[] test = metricsByDimension();
+    // One loss window per epoch, in which every user is seen once: a user always counts.
+    AdaptiveUserWeights weights = variant.adaptiveWeights()
+        ? new AdaptiveUserWeights(adaptiveWeights.with(Map.of("examples", "1"))) : null;
     long start = System.nanoTime();
     try (TallModel tall = TallModel.train(data, tallConfig.with(TallConfig.SEED, Long.toString(seed)), name,
-        observer, progress)) {
+        weights, observer, progress)) {
       long trainNanos = System.nanoTime() - start;
       List<float[]> scores = tall.score(data.testBatches());
       for (int b = 0; b < scores.size(); b++) {
@@ -214,6 +219,9 @@ public final class Evaluator {
       binaryRows(rows, test, name, seed, TEST_PR_AUC, TEST_AUC);
       rows.addAll(topK(data, name, seed, tall));
       rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, DENSE_PARAMS, tall.parameterCount()));
+      if (weights != null) {
+        rows.addAll(meanWeights(data, name, seed, weights));
+      }
       long all = data.trainBatches().stream().mapToLong(ExampleBatch::size).sum();
       rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, TRAINED_SHARE,
           tall.trainingPlays() / (double) Math.max(1, all)));

@@ -14,12 +14,15 @@ import java.util.List;
  * {@code mtl-sampled} (mtl on the stream's random half of users) and {@code mtl-upsampled} (mtl on
  * that half plus half of the other active users: active-user upsampling) and {@code tall} (TALL's
  * loss-driven mixture of MultVAE experts, trained offline on the training period's histories; its
- * spec is unused).
+ * spec is unused) and {@code tall-adaptive} (that mixture trained with TALL's adaptive user weights,
+ * one loss window per epoch, as in the paper).
  */
 public record ModelVariant(String name, ModelSpec spec, boolean adaptiveWeights, UserSampling sampling) {
 
   /** Name of TALL's mixture of MultVAE experts. */
   public static final String TALL = "tall";
+  /** TALL's mixture trained with its adaptive user weights. */
+  public static final String TALL_ADAPTIVE = "tall-adaptive";
 
   /** Tower width of {@code baseline-wide}: 128 instead of 64 adds about as many parameters as mtl's 4 group blocks. */
   static final String WIDE_TOWER_HIDDEN = "128";
@@ -38,6 +41,7 @@ public record ModelVariant(String name, ModelSpec spec, boolean adaptiveWeights,
     names.add("mtl-sampled");
     names.add("mtl-upsampled");
     names.add(TALL);
+    names.add(TALL_ADAPTIVE);
     NAMES = List.copyOf(names);
   }
 
@@ -54,6 +58,7 @@ public record ModelVariant(String name, ModelSpec spec, boolean adaptiveWeights,
       case "mtl-sampled" -> new ModelVariant(n, base, false, UserSampling.streamDefaults(false, seed));
       case "mtl-upsampled" -> new ModelVariant(n, base, false, UserSampling.streamDefaults(true, seed));
       case TALL -> new ModelVariant(n, base, false, null);
+      case TALL_ADAPTIVE -> new ModelVariant(n, base, true, null);
       default -> {
         if (!NAMES.contains(n)) {
           throw new IllegalArgumentException("--models: unknown model '" + n + "'; use any of " + NAMES);
@@ -65,6 +70,6 @@ public record ModelVariant(String name, ModelSpec spec, boolean adaptiveWeights,
 
   /** Whether this is TALL's mixture of MultVAE experts rather than an online two-tower model. */
   public boolean tallExperts() {
-    return TALL.equals(name);
+    return TALL.equals(name) || TALL_ADAPTIVE.equals(name);
   }
 }

@@ -4,6 +4,7 @@ import glocal.model.batch.ExampleBatch;
 import glocal.model.tall.TallConfig;
 import glocal.model.tall.TallExperts;
 import glocal.model.train.ScoredTitle;
+import glocal.model.weights.AdaptiveUserWeights;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +33,12 @@ final class TallModel implements Evaluator.Ranker, AutoCloseable {
     this.trainingPlays = trainingPlays;
   }
 
-  /** Histories from the training batches (each handed to {@code observer}), then the mixture trained on them. */
-  static TallModel train(EvaluationData data, TallConfig config, String name, Evaluator.BatchObserver observer,
-      Evaluator.Progress progress) {
+  /**
+   * Histories from the training batches (each handed to {@code observer}), then the mixture trained on
+   * them, with TALL's adaptive user weights when {@code weights} is given (else null).
+   */
+  static TallModel train(EvaluationData data, TallConfig config, String name, AdaptiveUserWeights weights,
+      Evaluator.BatchObserver observer, Evaluator.Progress progress) {
     Map<String, Set<String>> histories = new TreeMap<>();
     long plays = 0;
     for (ExampleBatch b : data.trainBatches()) {
@@ -48,7 +52,7 @@ final class TallModel implements Evaluator.Ranker, AutoCloseable {
     }
     TallExperts experts = TallExperts.create(config, data.catalogue());
     try {
-      experts.train(histories, user -> data.grouping().group(data.userTerritory().get(user)),
+      experts.train(histories, user -> data.grouping().group(data.userTerritory().get(user)), weights,
           (done, total, loss) -> progress.update(name, done, total));
     } catch (RuntimeException e) {
       experts.close();

@@ -17,6 +17,7 @@ import glocal.model.optim.DenseAdam;
 import glocal.model.train.DenseInit;
 import glocal.model.train.OnlineTrainer;
 import glocal.model.train.ScoredTitle;
+import glocal.model.weights.AdaptiveUserWeights;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -134,13 +135,26 @@ public final class TallExperts implements AutoCloseable {
      */
     public void train(Map<String, ? extends Collection<String>> histories, ToIntFunction<String> initialExpert,
                       StepListener listener) {
+        train(histories, initialExpert, null, listener);
+    }
+
+    /**
+     * As above, with TALL's adaptive weight module when {@code weights} is given: each user's term of
+     * the objective is multiplied by the user's current weight, every user's (unweighted) mixture loss
+     * is recorded, and a loss window closes at the end of every epoch, as in the paper (its gap counts
+     * epochs).
+     */
+    public void train(Map<String, ? extends Collection<String>> histories, ToIntFunction<String> initialExpert,
+                      AdaptiveUserWeights weights, StepListener listener) {
         List<int[]> known = new ArrayList<>();
+        List<String> knownUsers = new ArrayList<>();
         List<Integer> assigned = new ArrayList<>();
         // Sorted users: the order, and so the run, does not depend on the map's iteration order.
         for (String user : new TreeSet<>(histories.keySet())) {
             int[] h = indices(histories.get(user));
             if (h.length > 0) {
                 known.add(h);
+                knownUsers.add(user);
                 assigned.add(Math.floorMod(initialExpert.applyAsInt(user), config.experts()));
             }
         }
@@ -157,15 +171,27 @@ public final class TallExperts implements AutoCloseable {
             for (int from = 0; from < n; from += config.batchUsers()) {
                 int size = Math.min(config.batchUsers(), n - from);
                 int[][] batch = new int[size][];
+                String[] users = new String[size];
                 int[] assignment = warmup ? new int[size] : null;
                 for (int i = 0; i < size; i++) {
                     batch[i] = known.get(order[from + i]);
+                    users[i] = knownUsers.get(order[from + i]);
                     if (warmup) {
                         assignment[i] = assigned.get(order[from + i]);
                     }
                 }
-                float value = step(batch, assignment);
+                float value;
+                if (weights == null) {
+                    value = step(batch, assignment, null, null);
+                } else {
+                    float[] userLosses = new float[size];
+                    value = step(batch, assignment, weights.weights(users, size), userLosses);
+                    weights.record(users, userLosses, size);
+                }
                 listener.step(++done, total, value);
+            }
+            if (weights != null) {
+                weights.closeWindow();
             }
         }
     }
@@ -177,6 +203,14 @@ public final class TallExperts implements AutoCloseable {
      * @return the step's objective before the update
      */
     public float step(int[][] histories, int[] assignment) {
+        return step(histories, assignment, null, null);
+    }
+
+    /**
+     * As above; {@code userWeights} (or null for 1) multiply each user's term of the objective, and
+     * {@code userLossesOut} (when given) receives each user's unweighted mixture loss Σ_e gate · loss_e.
+     */
+    private float step(int[][] histories, int[] assignment, float[] userWeights, float[] userLossesOut) {
         int n = histories.length;
         int e = config.experts();
         int v = vocabulary();
@@ -198,7 +232,12 @@ public final class TallExperts implements AutoCloseable {
                 float[] gates = assignment == null ? LossDrivenGate.weights(losses, config.temperature())
                         : oneHot(assignment, e);
                 NDArray gate = sub.create(gates, new Shape(e, n));
-                NDArray objective = NDArrays.stack(perUser).mul(gate).sum(new int[] {0}).mean();
+                NDArray mixture = NDArrays.stack(perUser).mul(gate).sum(new int[] {0});
+                if (userLossesOut != null) {
+                    System.arraycopy(mixture.toFloatArray(), 0, userLossesOut, 0, n);
+                }
+                NDArray objective = userWeights == null ? mixture.mean()
+                        : mixture.mul(sub.create(userWeights, new Shape(n))).mean();
                 collector.backward(objective);
                 value = objective.getFloat();
             }

@@ -71,7 +71,7 @@ class EvaluationProtocolTest {
     Map<String, List<ExampleBatch>> given = new LinkedHashMap<>();
     Evaluator evaluator = new Evaluator(60, (model, b) -> given.computeIfAbsent(model, m -> new ArrayList<>()).add(b),
         (model, done, total) -> { });
-    List<String> names = List.of("baseline", "mtl", "adaptive", ModelVariant.TALL);
+    List<String> names = List.of("baseline", "mtl", "adaptive", ModelVariant.TALL, ModelVariant.TALL_ADAPTIVE);
     List<ModelVariant> models = names.stream().map(n -> ModelVariant.parse(n, 4, 3)).toList();
     List<MetricRow> rows = evaluator.run(data, models, 3);
 
@@ -95,20 +95,38 @@ class EvaluationProtocolTest {
     assertThat(groups).containsAll(Evaluator.groupOrder(data));
     for (String model : names) {
       for (String metric : Evaluator.METRICS) {
-        if (metric.equals(Evaluator.MEAN_WEIGHT) && !model.equals("adaptive")) {
+        if (metric.equals(Evaluator.MEAN_WEIGHT) && !ModelVariant.parse(model, 4, 3).adaptiveWeights()) {
           // Only the adaptive variant has user weights to report.
           assertThat(rows).as(model + " " + metric)
               .noneMatch(r -> r.model().equals(model) && r.metric().equals(metric));
           continue;
         }
         // TALL trains offline on the whole training period: it has no score-before-train pass.
-        boolean expectNaN = model.equals(ModelVariant.TALL)
+        boolean expectNaN = ModelVariant.parse(model, 4, 3).tallExperts()
             && (metric.equals(Evaluator.PV_PR_AUC) || metric.equals(Evaluator.PV_AUC));
         assertThat(rows).as(model + " " + metric)
             .anyMatch(r -> r.model().equals(model) && r.metric().equals(metric)
                 && r.group().equals(GroupedBinaryMetrics.ALL) && Double.isNaN(r.value()) == expectNaN);
       }
     }
+  }
+
+  private static double value(List<MetricRow> rows, String model, String metric) {
+    return rows.stream().filter(r -> r.model().equals(model) && r.metric().equals(metric)
+        && r.group().equals(GroupedBinaryMetrics.ALL)).mapToDouble(MetricRow::value).findFirst().orElseThrow();
+  }
+
+  @Test
+  void tallAdaptiveTrainsTheSameMixtureWithUserWeights() {
+    EvaluationData data = tinySplit(3);
+    Evaluator evaluator = new Evaluator(60, (model, b) -> { }, (model, done, total) -> { });
+    List<MetricRow> rows = evaluator.run(data, List.of(ModelVariant.parse(ModelVariant.TALL, 4, 3),
+        ModelVariant.parse(ModelVariant.TALL_ADAPTIVE, 4, 3)), 3);
+    // Same seed, same data: only the weights differ, and they move the mixture's scores.
+    assertThat(value(rows, ModelVariant.TALL_ADAPTIVE, Evaluator.TEST_PR_AUC))
+        .isNotEqualTo(value(rows, ModelVariant.TALL, Evaluator.TEST_PR_AUC));
+    assertThat(value(rows, ModelVariant.TALL_ADAPTIVE, Evaluator.MEAN_WEIGHT)).isCloseTo(1.0,
+        org.assertj.core.data.Offset.offset(0.05));
   }
 
   @Test
