@@ -94,7 +94,8 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "Settings of the adaptive variant's TALL user weights: alpha (temperature), gap (windows "
           + "without weights), window (training steps per loss window), min, max (clip), examples (a user's "
           + "examples needed in a window). Default: alpha=0.5,gap=2,window=200,min=0.2,max=5,examples=6 "
-          + "(the trainer's defaults).")
+          + "(the trainer's defaults). tall-adaptive closes one window per epoch (gap counts epochs; window "
+          + "and examples do not apply); its losses change little per epoch, so it wants a small alpha, e.g. 0.02.")
   java.util.Map<String, String> adaptive = new java.util.LinkedHashMap<>();
 
   @Option(names = "--tall", split = ",", paramLabel = "KEY=VALUE",
