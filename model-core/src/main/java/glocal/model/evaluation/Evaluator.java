@@ -308,7 +308,12 @@ public final class Evaluator {
   }
 
   static String userGroup(EvaluationData data, String user) {
-    return "user=" + data.userGroups().labelOf(user);
+    return userGroupName(data.userGroups().labelOf(user));
+  }
+
+  /** The report group of user group {@code label}, e.g. {@code user=niche}. */
+  private static String userGroupName(String label) {
+    return "user=" + label;
   }
 
   private static List<MetricRow> meanWeights(EvaluationData data, String model, long seed,
@@ -323,14 +328,15 @@ public final class Evaluator {
       total += w;
       users++;
       if (groups.contains(user)) {
-        sum[groups.group(user)] += w;
-        count[groups.group(user)]++;
+        int g = groups.group(user);
+        sum[g] += w;
+        count[g]++;
       }
     }
     List<MetricRow> out = new ArrayList<>();
     out.add(new MetricRow(seed, model, GroupedBinaryMetrics.ALL, MEAN_WEIGHT, users == 0 ? Double.NaN : total / users));
     for (int g = 0; g < sum.length; g++) {
-      out.add(new MetricRow(seed, model, "user=" + groups.label(g), MEAN_WEIGHT,
+      out.add(new MetricRow(seed, model, userGroupName(groups.label(g)), MEAN_WEIGHT,
           count[g] == 0 ? Double.NaN : sum[g] / count[g]));
     }
     return out;
@@ -353,7 +359,7 @@ public final class Evaluator {
       out.add(territoryGroup(data, g));
     }
     for (String label : data.userGroups().labels()) {
-      out.add("user=" + label);
+      out.add(userGroupName(label));
     }
     out.add("size=" + TerritorySizes.MINOR);
     out.add("size=" + TerritorySizes.MAJOR);
