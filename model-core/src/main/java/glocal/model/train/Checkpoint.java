@@ -13,12 +13,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 /**
  * Saves and restores a trainer's whole state in one file: provenance (model spec with its seed and
@@ -26,7 +30,8 @@ import java.util.Properties;
  * parameters (DJL block save), dense Adam state, both embedding tables with their id maps and per-row
  * Adam state, users' home groups, title content features, and optionally the adaptive-weight state.
  * Writes go to a temporary file in the same directory, then an atomic move, so a crash leaves either
- * the old checkpoint or the new one, never half of one.
+ * the old checkpoint or the new one, never half of one. A kill during the write leaves that temporary
+ * behind; {@link #removeStaleTemporaries(Path)} deletes such leftovers of one checkpoint file.
  */
 public final class Checkpoint {
 
@@ -37,6 +42,7 @@ public final class Checkpoint {
     public static final String PROVENANCE_VERSION = "checkpoint.model.version";
     public static final String PROVENANCE_SAVED_AT = "checkpoint.saved.at";
     public static final String METADATA_PREFIX = "meta.";
+    private static final String TEMP_SUFFIX = ".tmp";
 
     private Checkpoint() {
     }
@@ -56,7 +62,7 @@ public final class Checkpoint {
                             Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        Path temp = createTemporary(file);
         try {
             try (OutputStream raw = Files.newOutputStream(temp);
                  DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16))) {
@@ -80,6 +86,35 @@ public final class Checkpoint {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * Deletes the temporaries that interrupted saves of {@code file} left next to it (the name of
+     * {@code file}, digits, {@code .tmp}: the names {@link #save} writes to) and returns them; nothing
+     * else in the directory is touched. Call it only while no save of {@code file} runs, e.g. at start.
+     */
+    public static List<Path> removeStaleTemporaries(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        Pattern temporary = Pattern.compile(Pattern.quote(file.getFileName().toString()) + "\\d+" + Pattern.quote(TEMP_SUFFIX));
+        List<Path> removed = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir,
+                p -> temporary.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p))) {
+            for (Path stale : entries) {
+                if (Files.deleteIfExists(stale)) {
+                    removed.add(stale);
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** A new empty temporary next to {@code file}, named as {@link #removeStaleTemporaries} expects. */
+    static Path createTemporary(Path file) throws IOException {
+        // createTempFile names it prefix + unsigned random long + suffix.
+        return Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), TEMP_SUFFIX);
     }
 
     /** Rebuilds the trainer (on {@code device}) and the adaptive weights exactly as they were saved. */

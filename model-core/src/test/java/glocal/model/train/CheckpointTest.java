@@ -101,6 +101,25 @@ class CheckpointTest {
     }
 
     @Test
+    void staleTemporariesOfTheCheckpointAreRemovedAndNothingElse() throws IOException {
+        Path file = dir.resolve("model.ckpt");
+        Path stale = Checkpoint.createTemporary(file);  // what a save killed mid-write leaves
+        Files.write(stale, new byte[1024]);
+        List<Path> kept = List.of(dir.resolve("model.ckpt.bak"), dir.resolve("model.ckpt.tmp"),
+                dir.resolve("other.ckpt123.tmp"), dir.resolve("model.ckpt12x.tmp"), dir.resolve("notes.txt"));
+        for (Path p : kept) {
+            Files.write(p, new byte[] {1});
+        }
+        Files.createDirectory(dir.resolve("model.ckpt42.tmp"));
+
+        assertThat(Checkpoint.removeStaleTemporaries(file)).containsExactly(stale);
+        assertThat(stale).doesNotExist();
+        assertThat(kept).allMatch(Files::exists);
+        assertThat(dir.resolve("model.ckpt42.tmp")).isDirectory();
+        assertThat(Checkpoint.removeStaleTemporaries(dir.resolve("absent/model.ckpt"))).isEmpty();
+    }
+
+    @Test
     void fileThatIsNotACheckpointIsRejected() throws IOException {
         Path file = dir.resolve("junk.ckpt");
         Files.write(file, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});

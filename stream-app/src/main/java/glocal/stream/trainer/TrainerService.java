@@ -221,6 +221,10 @@ public final class TrainerService implements AutoCloseable {
 
   private Restore restore() throws IOException {
     var file = settings.checkpointFile();
+    if (file != null) {
+      // A kill during a checkpoint leaves its temporary behind (tens of MB each time).
+      Checkpoint.removeStaleTemporaries(file).forEach(stale -> log.info("removed stale checkpoint temporary {}", stale));
+    }
     if (file != null && Files.exists(file)) {
       Checkpoint.Restored r = Checkpoint.restore(file, OnlineTrainer.preferredDevice());
       Map<TopicPartition, Long> offsets = new HashMap<>();

@@ -171,6 +171,27 @@ class TrainerServiceTest {
     assertThat(maxLagSeen).as("batches reported waiting in Kafka").isGreaterThanOrEqualTo(20);
   }
 
+  @Test
+  void staleCheckpointTemporariesAreRemovedAtStartAndUnrelatedFilesKept(@TempDir Path dir) throws Exception {
+    // What Checkpoint.save leaves when the trainer is killed mid-write: the file name, digits, .tmp.
+    Path stale = dir.resolve(TrainerSettings.CHECKPOINT_FILE + "8106345512345678901.tmp");
+    Path unrelated = dir.resolve("notes.tmp");
+    Path otherCheckpoint = dir.resolve("other.ckpt123.tmp");
+    for (Path p : List.of(stale, unrelated, otherCheckpoint)) {
+      java.nio.file.Files.write(p, new byte[4096]);
+    }
+    produce(SyntheticBatches.of(15, 3, 64));
+    TrainerSettings settings = TrainerSettings.defaults(smallSpec(ModelKind.BASELINE), dir);
+    try (TrainerService trainer = new TrainerService(settings, kafka(), serdes, new SimpleMeterRegistry(),
+        Clock.systemUTC())) {
+      trainer.start();
+      awaitTrue(() -> trainer.status().steps() == 3, Duration.ofSeconds(60), "3 steps");
+      assertThat(stale).doesNotExist();
+      assertThat(unrelated).exists();
+      assertThat(otherCheckpoint).exists();
+    }
+  }
+
   private static Map<String, Object> kafka() {
     return Map.of("bootstrap.servers", broker.bootstrapServers());
   }
