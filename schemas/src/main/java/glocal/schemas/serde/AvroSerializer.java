@@ -26,11 +26,14 @@ import org.apache.kafka.common.serialization.Serializer;
  * Writes records in Confluent's wire format. The writer schema is registered (auto-register) under
  * {@code <topic>-value} or {@code <topic>-key} once per topic and its id cached, so per-record work
  * is the Avro encoding alone; the datum writer is shared and the encoder and buffer are reused per
- * thread. Thread-safe. Registry outages propagate as {@link RegistryUnavailableException} (a retriable
+ * thread. A generated class registers its {@code .avsc} file's schema ({@link AvscSchemas}: the same
+ * data as the class's schema, without the generator's Java-only properties). Thread-safe. Registry outages propagate as {@link RegistryUnavailableException} (a retriable
  * infrastructure failure, not bad data); a rejected schema becomes a {@link SerializationException}.
  */
 public final class AvroSerializer<T> implements Serializer<T> {
   private final Schema schema;
+  /** What is registered: {@code schema} itself, or for a generated class its .avsc file's text. */
+  private final Schema registered;
   private final DatumWriter<T> writer;
   /** A hand-written body encoder for a hot record type, or null for Avro's datum writer. */
   private final BodyEncoder<T> body;
@@ -40,9 +43,10 @@ public final class AvroSerializer<T> implements Serializer<T> {
   private final Map<String, Integer> idsByTopic = new ConcurrentHashMap<>();
   private final ThreadLocal<Encoding> encodings = ThreadLocal.withInitial(Encoding::new);
 
-  private AvroSerializer(Schema schema, DatumWriter<T> writer, BodyEncoder<T> body, SchemaRegistryClient registry,
-      boolean isKey, boolean autoRegister) {
+  private AvroSerializer(Schema schema, Schema registered, DatumWriter<T> writer, BodyEncoder<T> body,
+      SchemaRegistryClient registry, boolean isKey, boolean autoRegister) {
     this.schema = schema;
+    this.registered = registered;
     this.writer = writer;
     this.body = body;
     this.registry = registry;
@@ -64,8 +68,8 @@ public final class AvroSerializer<T> implements Serializer<T> {
       boolean isKey, boolean autoRegister) {
     SpecificData model = SpecificData.getForClass(type);
     Schema schema = model.getSchema(type);
-    return new AvroSerializer<>(schema, new SpecificDatumWriter<>(schema, model), bodyEncoder(type), registry, isKey,
-        autoRegister);
+    return new AvroSerializer<>(schema, AvscSchemas.of(type), new SpecificDatumWriter<>(schema, model), bodyEncoder(type),
+        registry, isKey, autoRegister);
   }
 
   /** The hand-written encoder of {@code type}, if it has one (the same bytes as Avro's, faster). */
@@ -78,15 +82,17 @@ public final class AvroSerializer<T> implements Serializer<T> {
   static <T extends SpecificRecord> AvroSerializer<T> specificWithAvroWriter(Class<T> type, SchemaRegistryClient registry) {
     SpecificData model = SpecificData.getForClass(type);
     Schema schema = model.getSchema(type);
-    return new AvroSerializer<>(schema, new SpecificDatumWriter<>(schema, model), null, registry, false, true);
+    return new AvroSerializer<>(schema, AvscSchemas.of(type), new SpecificDatumWriter<>(schema, model), null, registry,
+        false, true);
   }
 
   /** A serializer of generic records written with {@code schema} (e.g. an older version of a schema). */
   public static AvroSerializer<GenericRecord> generic(Schema schema, SchemaRegistryClient registry, boolean isKey) {
-    return new AvroSerializer<>(schema, new GenericDatumWriter<>(schema, GenericData.get()), null, registry, isKey, true);
+    return new AvroSerializer<>(schema, schema, new GenericDatumWriter<>(schema, GenericData.get()), null, registry,
+        isKey, true);
   }
 
-  /** The schema this serializer writes with and registers. */
+  /** The schema this serializer writes with. */
   public Schema schema() {
     return schema;
   }
@@ -117,7 +123,7 @@ public final class AvroSerializer<T> implements Serializer<T> {
 
   private int register(String subject) {
     try {
-      return autoRegister ? registry.register(subject, schema) : registry.lookup(subject, schema).id();
+      return autoRegister ? registry.register(subject, registered) : registry.lookup(subject, registered).id();
     } catch (RegistryUnavailableException e) {
       throw e;
     } catch (SubjectNotFoundException | SchemaNotFoundException e) {

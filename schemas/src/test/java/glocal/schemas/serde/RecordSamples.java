@@ -1,6 +1,7 @@
 package glocal.schemas.serde;
 
 import glocal.schemas.avro.EventType;
+import glocal.schemas.avro.TerritoryGroups;
 import glocal.schemas.avro.Title;
 import glocal.schemas.avro.TitleEmbedding;
 import glocal.schemas.avro.TrainingBatch;
@@ -15,7 +16,7 @@ import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
 /** One filled-in instance of every generated record type, with fixed values. */
-final class RecordSamples {
+public final class RecordSamples {
   static final Instant AT = Instant.ofEpochMilli(1_700_000_000_000L);
 
   private RecordSamples() {}
@@ -28,7 +29,8 @@ final class RecordSamples {
         .build();
   }
 
-  static List<SpecificRecord> everyType() {
+  /** One record of every generated type that Glocal writes to a topic. */
+  public static List<SpecificRecord> everyType() {
     return List.of(
         viewEvent(),
         Title.newBuilder().setTitleId("t-42").setOriginTerritory("KR").setGenres(List.of("drama", "thriller"))
@@ -45,7 +47,9 @@ final class RecordSamples {
             .setTerritoryGroups(ints(0, 1)).setActivityGroups(ints(2, 0)).setExampleKinds(ints(0, 2))
             .setSampleSources(ints(0, 1)).setPlay(floats(1f, 0f)).setFinished(floats(1f, 0f))
             .setSkipped(floats(0f, 0f)).setWatchRatio(floats(0.9f, 0f)).setWeights(floats(1f, 1.2f))
-            .setEventTimes(longs(1L, 2L)).build());
+            .setEventTimes(longs(1L, 2L)).build(),
+        TerritoryGroups.newBuilder().setVersion(7).setGroupCount(2).setGroups(java.util.Map.of("BR", 0, "KR", 1))
+            .setComputedAt(AT).build());
   }
 
   private static ByteBuffer ints(int... values) {

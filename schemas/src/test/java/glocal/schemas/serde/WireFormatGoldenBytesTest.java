@@ -47,7 +47,7 @@ class WireFormatGoldenBytesTest {
   @Test
   void schemaIdIsWrittenBigEndianOverAllFourBytes() {
     RegistryStore store = MockSchemaRegistry.install(SCOPE, new RegistryStore("mock://" + SCOPE, RegistryJournal.IN_MEMORY));
-    store.replay(new SchemaRegistered("views-value", 1, 0x01020304, ViewEvent.getClassSchema().toString()));
+    store.replay(new SchemaRegistered("views-value", 1, 0x01020304, AvscSchemas.of(ViewEvent.class).toString()));
     try (SchemaRegistryClient registry = SchemaRegistryClients.create("mock://" + SCOPE)) {
       byte[] payload = AvroSerializer.specific(ViewEvent.class, registry, false).serialize("views", RecordSamples.viewEvent());
 

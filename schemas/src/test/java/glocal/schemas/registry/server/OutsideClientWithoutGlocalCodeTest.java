@@ -6,14 +6,25 @@ import glocal.schemas.avro.UserEmbedding;
 import glocal.schemas.registry.SchemaRegistryClient;
 import glocal.schemas.registry.SchemaRegistryClients;
 import glocal.schemas.serde.AvroSerializer;
+import glocal.schemas.serde.RecordSamples;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +35,8 @@ import org.junit.jupiter.api.Test;
  */
 class OutsideClientWithoutGlocalCodeTest {
   private static final String SCOPE = OutsideClientWithoutGlocalCodeTest.class.getSimpleName();
+  /** The module's schema files (tests run in the module's directory). */
+  private static final Path AVSC_DIR = Path.of("src/main/avro");
 
   @Test
   @SuppressWarnings("unchecked")
@@ -60,10 +73,11 @@ class OutsideClientWithoutGlocalCodeTest {
   void outsideProducerRegistersWithRawHttpAndGlocalReadsItsRecords() throws Exception {
     try (EmbeddedRegistry registry = EmbeddedRegistry.start(SCOPE, RegistryServerConfig.defaults())) {
       RawHttp http = new RawHttp(registry.httpUrl());
-      // A Python producer's first call: register the value schema under <topic>-value.
-      String schema = glocal.schemas.avro.ViewEvent.getClassSchema().toString();
+      // A Python producer's first call: register its copy of the repository's ViewEvent.avsc under <topic>-value.
+      String schema = avscText("ViewEvent");
       int id = http.post("/subjects/views-value/versions", RawHttp.schemaRequest(schema)).json().get("id").asInt();
-      assertThat(http.get("/schemas/ids/" + id).json().get("schema").asText()).isEqualTo(schema);
+      assertThat(new Schema.Parser().parse(http.get("/schemas/ids/" + id).json().get("schema").asText()))
+          .isEqualTo(new Schema.Parser().parse(schema));
 
       try (SchemaRegistryClient inProcess = SchemaRegistryClients.create(registry.mockUrl())) {
         assertThat(inProcess.getLatest("views-value").id()).isEqualTo(id);
@@ -72,6 +86,55 @@ class OutsideClientWithoutGlocalCodeTest {
             .isEqualTo((byte) id);
       }
     }
+  }
+
+  @Test
+  void outsideProducerRegisteringTheAvscFilesAfterGlocalGetsGlocalsIdsAndNoNewVersion() throws Exception {
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start(SCOPE + "-avsc", RegistryServerConfig.defaults());
+        SchemaRegistryClient glocal = SchemaRegistryClients.create(registry.httpUrl())) {
+      Map<String, Integer> glocalIds = new TreeMap<>();
+      for (SpecificRecord record : RecordSamples.everyType()) {
+        String name = record.getSchema().getName();
+        byte[] payload = serializer(record, glocal).serialize(topicOf(name), record);
+        glocalIds.put(name, ByteBuffer.wrap(payload, 1, 4).getInt());
+      }
+      assertThat(glocalIds.keySet()).as("every schema file of the repository is one Glocal writes")
+          .isEqualTo(avscNames());
+
+      RawHttp http = new RawHttp(registry.httpUrl());
+      for (Map.Entry<String, Integer> e : glocalIds.entrySet()) {
+        String subject = topicOf(e.getKey()) + "-value";
+        String file = RawHttp.schemaRequest(avscText(e.getKey()));
+        RawHttp.Reply registered = http.post("/subjects/" + subject + "/versions", file);
+        assertThat(registered.status()).as(subject).isEqualTo(200);
+        assertThat(registered.json().get("id").asInt()).as("id of " + subject).isEqualTo(e.getValue());
+        RawHttp.Reply found = http.post("/subjects/" + subject, file);
+        assertThat(found.json().get("version").asInt()).as("version of " + subject).isEqualTo(1);
+        assertThat(http.get("/subjects/" + subject + "/versions").json()).as("versions of " + subject)
+            .containsExactly(RawHttp.JSON.getNodeFactory().numberNode(1));
+      }
+    }
+  }
+
+  /** The text of a schema file exactly as the repository holds it (what an outside producer registers). */
+  private static String avscText(String name) throws IOException {
+    return Files.readString(AVSC_DIR.resolve(name + ".avsc"));
+  }
+
+  private static Set<String> avscNames() throws IOException {
+    try (Stream<Path> files = Files.list(AVSC_DIR)) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".avsc"))
+          .map(n -> n.substring(0, n.length() - ".avsc".length())).collect(Collectors.toCollection(TreeSet::new));
+    }
+  }
+
+  private static String topicOf(String schemaName) {
+    return "topic-" + schemaName;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static AvroSerializer<SpecificRecord> serializer(SpecificRecord record, SchemaRegistryClient registry) {
+    return (AvroSerializer<SpecificRecord>) AvroSerializer.specific(record.getClass(), registry, false);
   }
 
   private static glocal.schemas.avro.ViewEvent sampleView() {
