@@ -20,7 +20,8 @@ final class TrainingBatchEncoder implements BodyEncoder<TrainingBatch> {
       "batchId:STRING", "size:INT", "groupingVersion:INT", "createdAt:LONG",
       "userIds:ARRAY<STRING>", "titleIds:ARRAY<STRING>", "territories:ARRAY<STRING>",
       "territoryGroups:BYTES", "activityGroups:BYTES", "exampleKinds:BYTES", "sampleSources:BYTES",
-      "play:BYTES", "finished:BYTES", "skipped:BYTES", "watchRatio:BYTES", "weights:BYTES", "eventTimes:BYTES");
+      "play:BYTES", "finished:BYTES", "skipped:BYTES", "watchRatio:BYTES", "weights:BYTES", "eventTimes:BYTES",
+      "applicationId:UNION<NULL,STRING>");
 
   static {
     List<String> actual = TrainingBatch.getClassSchema().getFields().stream()
@@ -32,7 +33,11 @@ final class TrainingBatchEncoder implements BodyEncoder<TrainingBatch> {
   }
 
   private static String typeName(Schema s) {
-    return s.getType() == Schema.Type.ARRAY ? "ARRAY<" + typeName(s.getElementType()) + ">" : s.getType().name();
+    return switch (s.getType()) {
+      case ARRAY -> "ARRAY<" + typeName(s.getElementType()) + ">";
+      case UNION -> "UNION<" + String.join(",", s.getTypes().stream().map(TrainingBatchEncoder::typeName).toList()) + ">";
+      default -> s.getType().name();
+    };
   }
 
   @Override
@@ -54,6 +59,17 @@ final class TrainingBatchEncoder implements BodyEncoder<TrainingBatch> {
     writeBytes(b.getWatchRatio(), out);
     writeBytes(b.getWeights(), out);
     writeBytes(b.getEventTimes(), out);
+    writeOptionalString(b.getApplicationId(), out);
+  }
+
+  /** A ["null", "string"] union: branch index 0 alone, or index 1 then the string. */
+  private static void writeOptionalString(String s, GrowableBuffer out) {
+    if (s == null) {
+      out.writeLong(0);
+    } else {
+      out.writeLong(1);
+      out.writeString(s);
+    }
   }
 
   /** One block of n items then the end marker; an empty array is the end marker alone (as Avro writes it). */

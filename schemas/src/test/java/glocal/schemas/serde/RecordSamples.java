@@ -47,7 +47,7 @@ public final class RecordSamples {
             .setTerritoryGroups(ints(0, 1)).setActivityGroups(ints(2, 0)).setExampleKinds(ints(0, 2))
             .setSampleSources(ints(0, 1)).setPlay(floats(1f, 0f)).setFinished(floats(1f, 0f))
             .setSkipped(floats(0f, 0f)).setWatchRatio(floats(0.9f, 0f)).setWeights(floats(1f, 1.2f))
-            .setEventTimes(longs(1L, 2L)).build(),
+            .setEventTimes(longs(1L, 2L)).setApplicationId("glocal-streams").build(),
         TerritoryGroups.newBuilder().setVersion(7).setGroupCount(2).setGroups(java.util.Map.of("BR", 0, "KR", 1))
             .setComputedAt(AT).build());
   }

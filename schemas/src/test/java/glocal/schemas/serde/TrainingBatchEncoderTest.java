@@ -70,6 +70,7 @@ class TrainingBatchEncoderTest {
         .setSampleSources(bytes(rng, 4 * n)).setPlay(bytes(rng, 4 * n)).setFinished(bytes(rng, 4 * n))
         .setSkipped(bytes(rng, 4 * n)).setWatchRatio(bytes(rng, 4 * n)).setWeights(bytes(rng, 4 * n))
         .setEventTimes(bytes(rng, 8 * n))
+        .setApplicationId(rng.nextBoolean() ? null : string(rng))
         .build();
   }
 

@@ -22,7 +22,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@value #BUFFER_STORE} once per commit (one entry holding what is buffered, when it changed), so
  * a crash under exactly-once loses no example and a view costs no store write of its own; batch ids
  * {@code <subtopology>-<partition>-<seq>} use a sequence kept in {@value #SEQUENCE_STORE}, so a
- * replay produces the same ids.
+ * replay produces the same ids. Each batch carries the application id, for the trainer.
  */
 public final class BatchProcessor implements Processor<String, List<Example>, String, TrainingBatch> {
 
@@ -128,7 +128,8 @@ public final class BatchProcessor implements Processor<String, List<Example>, St
     nextSequence++;
     sequenceChanged = true;
     long now = context.currentSystemTimeMs();
-    TrainingBatch batch = BatchAssembler.assemble(id, examples, now);
+    // The application id lets a trainer tell its own batches from another application's on the same topic.
+    TrainingBatch batch = BatchAssembler.assemble(id, examples, now, context.applicationId());
     long lastEventTime = examples.get(examples.size() - 1).eventTime();
     metrics.batch();
     context.forward(new Record<>(id, batch, lastEventTime));

@@ -34,8 +34,16 @@ public final class TrainingBatches {
         PackedColumns.toLongs(b.getEventTimes()));
   }
 
-  /** The wire record of a batch, stamped with its creation time. */
+  /** The wire record of a batch, stamped with its creation time and no application id (as before v2). */
   public static TrainingBatch toAvro(ExampleBatch b, long createdAtMs) {
+    return toAvro(b, createdAtMs, null);
+  }
+
+  /**
+   * The wire record of a batch, stamped with its creation time and the {@code glocal.application.id}
+   * of the stream application that wrote it (null: none, as batches written before the field).
+   */
+  public static TrainingBatch toAvro(ExampleBatch b, long createdAtMs, String applicationId) {
     return TrainingBatch.newBuilder()
         .setBatchId(b.batchId())
         .setSize(b.size())
@@ -54,6 +62,7 @@ public final class TrainingBatches {
         .setWatchRatio(PackedColumns.floats(b.watchRatio()))
         .setWeights(PackedColumns.floats(b.weights()))
         .setEventTimes(PackedColumns.longs(b.eventTimes()))
+        .setApplicationId(applicationId)
         .build();
   }
 }

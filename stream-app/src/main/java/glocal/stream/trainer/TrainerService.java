@@ -83,6 +83,7 @@ public final class TrainerService implements AutoCloseable {
   private final AtomicReference<Map<String, ModelRun>> currentModels = new AtomicReference<>(Map.of());
   private final Counter batchesCounter;
   private final Counter examplesCounter;
+  private final BatchOwnership ownership;
   private final Timer stepTimer;
   private final AtomicReference<Double> lossGauge = new AtomicReference<>(Double.NaN);
   private final AtomicReference<Double> lagGauge = new AtomicReference<>(0.0);
@@ -111,6 +112,7 @@ public final class TrainerService implements AutoCloseable {
     this.clock = clock;
     this.batchesCounter = Counter.builder("glocal.trainer.batches").register(meters);
     this.examplesCounter = Counter.builder("glocal.trainer.examples").register(meters);
+    this.ownership = new BatchOwnership(settings.applicationId(), meters);
     this.stepTimer = Timer.builder("glocal.trainer.step").publishPercentiles(0.5, 0.95, 0.99).register(meters);
     meters.gauge("glocal.trainer.loss", lossGauge, AtomicReference::get);
     meters.gauge("glocal.trainer.lag.batches", lagGauge, AtomicReference::get);
@@ -336,7 +338,13 @@ public final class TrainerService implements AutoCloseable {
 
     private void train(ConsumerRecord<String, byte[]> record) {
       TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-      ExampleBatch batch = TrainingBatches.toExampleBatch(batches.deserialize(record.topic(), record.value()));
+      TrainingBatch wire = batches.deserialize(record.topic(), record.value());
+      if (!ownership.trains(wire, tp + "@" + record.offset())) {
+        nextOffsets.put(tp, record.offset() + 1); // another application's batch: passed over, never stalls
+        dirty = true;
+        return;
+      }
+      ExampleBatch batch = TrainingBatches.toExampleBatch(wire);
       long started = System.nanoTime();
       StepResult result = primary.step(batch);
       stepTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);

@@ -23,6 +23,8 @@ import org.apache.kafka.common.config.ConfigException;
  * @param maxPollRecords    batches fetched per poll: bounds the trainer's memory when it lags
  * @param groupId           consumer group the trainer commits its position to (for lag monitoring
  *                          only: the checkpoint's offsets are the source of truth)
+ * @param applicationId     {@code glocal.application.id} of the stream application whose batches
+ *                          this trainer trains; other applications' batches on the topic are skipped
  */
 public record TrainerSettings(
     ModelSpec spec,
@@ -33,15 +35,26 @@ public record TrainerSettings(
     Duration publishInterval,
     int validationWindow,
     int maxPollRecords,
-    String groupId) {
+    String groupId,
+    String applicationId) {
 
   public static final String CHECKPOINT_FILE = "trainer.ckpt";
+  /** The application id of settings made without one: {@code glocal.application.id}'s default. */
+  public static final String DEFAULT_APPLICATION_ID = "glocal-streams";
+
+  /** Settings for the default application ({@value #DEFAULT_APPLICATION_ID}). */
+  public TrainerSettings(ModelSpec spec, AdaptiveWeightsConfig weights, Path checkpointDir, int checkpointEvery,
+      int publishEvery, Duration publishInterval, int validationWindow, int maxPollRecords, String groupId) {
+    this(spec, weights, checkpointDir, checkpointEvery, publishEvery, publishInterval, validationWindow,
+        maxPollRecords, groupId, DEFAULT_APPLICATION_ID);
+  }
 
   public TrainerSettings {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(weights, "weights");
     Objects.requireNonNull(publishInterval, "publishInterval");
     Objects.requireNonNull(groupId, "groupId");
+    Objects.requireNonNull(applicationId, "applicationId");
     if (checkpointEvery < 1) {
       throw new IllegalArgumentException("trainer checkpoint interval must be >= 1 step, was " + checkpointEvery);
     }
@@ -79,7 +92,8 @@ public record TrainerSettings(
         Duration.ofMillis(config.getLong(GlocalStreamsConfig.TRAINER_PUBLISH_INTERVAL_MS_CONFIG)),
         config.getInt(GlocalStreamsConfig.TRAINER_VALIDATION_WINDOW_CONFIG),
         config.getInt(GlocalStreamsConfig.TRAINER_MAX_POLL_RECORDS_CONFIG),
-        config.getString(GlocalStreamsConfig.APPLICATION_ID_CONFIG) + "-trainer");
+        config.getString(GlocalStreamsConfig.APPLICATION_ID_CONFIG) + "-trainer",
+        config.getString(GlocalStreamsConfig.APPLICATION_ID_CONFIG));
   }
 
   /**
@@ -125,11 +139,16 @@ public record TrainerSettings(
 
   public TrainerSettings withCheckpointEvery(int steps) {
     return new TrainerSettings(spec, weights, checkpointDir, steps, publishEvery, publishInterval,
-        validationWindow, maxPollRecords, groupId);
+        validationWindow, maxPollRecords, groupId, applicationId);
   }
 
   public TrainerSettings withPublishEvery(int steps) {
     return new TrainerSettings(spec, weights, checkpointDir, checkpointEvery, steps, publishInterval,
-        validationWindow, maxPollRecords, groupId);
+        validationWindow, maxPollRecords, groupId, applicationId);
+  }
+
+  public TrainerSettings withApplicationId(String id) {
+    return new TrainerSettings(spec, weights, checkpointDir, checkpointEvery, publishEvery, publishInterval,
+        validationWindow, maxPollRecords, groupId, id);
   }
 }

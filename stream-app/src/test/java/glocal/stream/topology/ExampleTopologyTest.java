@@ -57,6 +57,7 @@ class ExampleTopologyTest {
     assertThat(PackedColumns.toFloats(b.getWatchRatio())).containsExactly(0.5f);
     assertThat(PackedColumns.toFloats(b.getWeights())).containsExactly(1f);
     assertThat(PackedColumns.toLongs(b.getEventTimes())).containsExactly(T0);
+    assertThat(b.getApplicationId()).as("glocal.application.id, default").isEqualTo("glocal-streams");
   }
 
   @Test

@@ -5,7 +5,12 @@ import glocal.stream.examples.TrainingBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import glocal.model.batch.ExampleBatch;
+import glocal.model.train.Checkpoint;
 import glocal.model.train.ModelKind;
 import glocal.model.train.ModelSpec;
 import glocal.model.train.OnlineTrainer;
@@ -38,6 +43,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The trainer service against a real embedded broker. */
 class TrainerServiceTest {
@@ -133,7 +139,7 @@ class TrainerServiceTest {
       awaitTrue(() -> second.status().steps() == 24, Duration.ofSeconds(60), "24 steps");
       assertThat(second.status().batchesThisRun()).isEqualTo(14);
     }
-    var restored = glocal.model.train.Checkpoint.restore(settings.checkpointFile(), OnlineTrainer.preferredDevice());
+    var restored = Checkpoint.restore(settings.checkpointFile(), OnlineTrainer.preferredDevice());
     try (OnlineTrainer t = restored.trainer(); OnlineTrainer reference = new OnlineTrainer(spec,
         OnlineTrainer.preferredDevice())) {
       assertThat(t.version()).isEqualTo(24);
@@ -192,17 +198,93 @@ class TrainerServiceTest {
     }
   }
 
+  @Test
+  void trainsOnlyItsOwnApplicationsBatchesAndPassesOverAnotherApplicationsCopies(@TempDir Path dir) throws Exception {
+    List<ExampleBatch> batches = SyntheticBatches.of(16, 6, 128);
+    ModelSpec spec = smallSpec(ModelKind.MTL);
+    TrainerSettings settings = TrainerSettings.defaults(spec, dir).withApplicationId("app-a").withCheckpointEvery(1_000);
+    // A second stream application on the same views writes a copy of every batch; a third, two more.
+    for (ExampleBatch b : batches) {
+      produce(List.of(b), "app-a");
+      produce(List.of(b), "app-b");
+    }
+    produce(batches.subList(0, 2), "app-c");
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    ListAppender<ILoggingEvent> logged = listen(BatchOwnership.class);
+    try (TrainerService trainer = new TrainerService(settings, kafka(), serdes, meters, Clock.systemUTC())) {
+      trainer.start();
+      awaitTrue(() -> trainer.status().steps() + count(meters, BatchOwnership.FOREIGN_BATCHES) == 14,
+          Duration.ofSeconds(60), "all 14 batches trained or passed over");
+      assertThat(trainer.status().steps()).as("own batches trained").isEqualTo(6);
+    } finally {
+      ((Logger) LoggerFactory.getLogger(BatchOwnership.class)).detachAppender(logged);
+    }
+    assertThat(meters.get(BatchOwnership.FOREIGN_BATCHES).tag("application", "app-b").counter().count()).isEqualTo(6);
+    assertThat(meters.get(BatchOwnership.FOREIGN_BATCHES).tag("application", "app-c").counter().count()).isEqualTo(2);
+    assertThat(logged.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage))
+        .as("one line per foreign application").hasSize(2)
+        .anyMatch(m -> m.contains("'app-b'")).anyMatch(m -> m.contains("'app-c'"));
+    assertThat(Checkpoint.provenance(settings.checkpointFile()).getProperty(
+        Checkpoint.METADATA_PREFIX + "offset." + Topics.TRAINING_BATCHES + ".0"))
+        .as("the position passed the foreign batches too").isEqualTo("14");
+    var restored = Checkpoint.restore(settings.checkpointFile(), OnlineTrainer.preferredDevice());
+    try (OnlineTrainer t = restored.trainer(); OnlineTrainer reference = new OnlineTrainer(spec,
+        OnlineTrainer.preferredDevice())) {
+      for (ExampleBatch b : batches) {
+        reference.step(b);
+      }
+      assertThat(t.version()).isEqualTo(6);
+      String user = batches.get(5).userIds()[0];
+      float[] expected = reference.userEmbedding(user, 0);
+      float[] trained = t.userEmbedding(user, 0);
+      for (int i = 0; i < expected.length; i++) {
+        assertThat(trained[i]).as("each own batch trained once, no copy").isCloseTo(expected[i], within(1e-5f));
+      }
+    }
+  }
+
+  @Test
+  void batchesWithoutAnApplicationIdFromAnOlderStreamSideAreTrainedAndCounted(@TempDir Path dir) throws Exception {
+    List<ExampleBatch> batches = SyntheticBatches.of(17, 5, 64);
+    produce(batches.subList(0, 3), null);
+    produce(batches.subList(3, 5), "app-a");
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    TrainerSettings settings = TrainerSettings.defaults(smallSpec(ModelKind.BASELINE), dir).withApplicationId("app-a");
+    try (TrainerService trainer = new TrainerService(settings, kafka(), serdes, meters, Clock.systemUTC())) {
+      trainer.start();
+      awaitTrue(() -> trainer.status().steps() == 5, Duration.ofSeconds(60), "5 steps");
+    }
+    assertThat(count(meters, BatchOwnership.UNLABELLED_BATCHES)).isEqualTo(3);
+    assertThat(count(meters, BatchOwnership.FOREIGN_BATCHES)).isZero();
+  }
+
+  private static double count(SimpleMeterRegistry meters, String name) {
+    return meters.find(name).counters().stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+  }
+
+  private static ListAppender<ILoggingEvent> listen(Class<?> type) {
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    ((Logger) LoggerFactory.getLogger(type)).addAppender(appender);
+    return appender;
+  }
+
   private static Map<String, Object> kafka() {
     return Map.of("bootstrap.servers", broker.bootstrapServers());
   }
 
   private static void produce(List<ExampleBatch> batches) {
+    produce(batches, TrainerSettings.DEFAULT_APPLICATION_ID);
+  }
+
+  /** Batches as the stream application {@code applicationId} writes them (null: an older one, no id). */
+  private static void produce(List<ExampleBatch> batches, String applicationId) {
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
         broker.bootstrapServers(), "acks", "all"), new StringSerializer(),
         new org.apache.kafka.common.serialization.ByteArraySerializer())) {
       for (ExampleBatch b : batches) {
         byte[] value = serdes.trainingBatch().serializer().serialize(Topics.TRAINING_BATCHES,
-            TrainingBatches.toAvro(b, 0L));
+            TrainingBatches.toAvro(b, 0L, applicationId));
         producer.send(new ProducerRecord<>(Topics.TRAINING_BATCHES, b.batchId(), value));
       }
     }
