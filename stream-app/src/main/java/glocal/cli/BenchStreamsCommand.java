@@ -2,12 +2,12 @@ package glocal.cli;
 
 import static glocal.stream.config.GlocalStreamsConfig.*;
 
-import glocal.schemas.avro.ViewEvent;
 import glocal.schemas.registry.MockSchemaRegistry;
 import glocal.stream.GlocalMetrics;
 import glocal.stream.Topics;
 import glocal.stream.app.GlocalStreamsApp;
 import glocal.stream.bench.SyntheticViews;
+import glocal.stream.bench.ViewLoad;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
 import glocal.stream.config.GlocalStreamsConfig;
@@ -31,14 +31,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -60,14 +57,7 @@ public final class BenchStreamsCommand implements Callable<Integer> {
   @Option(names = "--events", defaultValue = "2000000", description = "Views to produce (default ${DEFAULT-VALUE}).")
   long events;
 
-  @Option(names = "--partitions", defaultValue = "2", description = "Partitions of the views topic (default ${DEFAULT-VALUE}).")
-  int partitions;
-
-  @Option(names = "--users", defaultValue = "100000", description = "Distinct users (default ${DEFAULT-VALUE}).")
-  int users;
-
-  @Option(names = "--titles", defaultValue = "20000", description = "Distinct titles (default ${DEFAULT-VALUE}).")
-  int titles;
+  @Mixin SyntheticLoadOptions synthetic;
 
   @Option(names = "--store", defaultValue = ROCKSDB, description = "State store type: rocksdb or in-memory (default ${DEFAULT-VALUE}).")
   String store;
@@ -93,7 +83,7 @@ public final class BenchStreamsCommand implements Callable<Integer> {
     String scope = "bench-" + ProcessHandle.current().pid();
     Path stateDir = Files.createTempDirectory("glocal-bench-state");
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-      broker.createTopics(TopicSpec.glocalTopics(partitions));
+      broker.createTopics(TopicSpec.glocalTopics(synthetic.partitions));
       GlocalSerdes serdes = GlocalSerdes.forUrl(MockSchemaRegistry.SCHEME + scope);
       long t0 = System.nanoTime();
       produce(broker, serdes);
@@ -107,7 +97,7 @@ public final class BenchStreamsCommand implements Callable<Integer> {
 
       double topology = topology(broker, serdes, stateDir, out);
       out.printf("Glocal topology (%s, %s, %d partition(s), %d thread(s)%s): %,.0f events/s%n",
-          store, guarantee, partitions, threads, overrides.isEmpty() ? "" : ", " + overrides, topology);
+          store, guarantee, synthetic.partitions, threads, overrides.isEmpty() ? "" : ", " + overrides, topology);
       out.printf("ratio topology / plain consumer: %.2f%n", topology / ceiling);
       out.printf("peak heap: %,d MB (max heap %,d MB)%n", peakHeapBytes() >> 20,
           Runtime.getRuntime().maxMemory() >> 20);
@@ -120,20 +110,10 @@ public final class BenchStreamsCommand implements Callable<Integer> {
   }
 
   private void produce(EmbeddedKafkaBroker broker, GlocalSerdes serdes) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-    p.put(ProducerConfig.BATCH_SIZE_CONFIG, "524288");
-    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    // Record timestamps equal event times, so no view is judged too old or in the future.
-    SyntheticViews views = new SyntheticViews(42, users, titles, System.currentTimeMillis() - Duration.ofHours(1).toMillis());
-    try (KafkaProducer<String, ViewEvent> producer =
-             new KafkaProducer<>(p, new StringSerializer(), serdes.viewEvent().serializer())) {
-      for (long i = 0; i < events; i++) {
-        ViewEvent v = views.next();
-        producer.send(new ProducerRecord<>(Topics.VIEWS, null, v.getEventTime().toEpochMilli(), v.getUserId(), v));
-      }
-      producer.flush();
+    long hourAgo = System.currentTimeMillis() - Duration.ofHours(1).toMillis();
+    SyntheticViews views = new SyntheticViews(42, synthetic.users, synthetic.titles, hourAgo);
+    try (ViewLoad load = new ViewLoad(broker.bootstrapServers(), serdes.viewEvent().serializer(), views)) {
+      load.send(events, 0);
     }
   }
 

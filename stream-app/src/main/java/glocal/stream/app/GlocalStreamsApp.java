@@ -46,7 +46,9 @@ public final class GlocalStreamsApp implements AutoCloseable {
     streams = new KafkaStreams(GlocalTopology.build(config, serdes, metrics), props);
     query = new QueryServer(http, streams, GlocalTopology.activityPolicy(config),
         config.getInt(TERRITORY_TOP_K_CONFIG), config.getDouble(LOCAL_SHARE_CONFIG), config.getInt(GLOBAL_TOP_K_CONFIG));
+    streams.setGlobalStateRestoreListener(new RestoreLog());
     streams.setStateListener((now, before) -> {
+      log.info("Kafka Streams state {} -> {}", before, now);
       lastState.set(now);
       if (now == KafkaStreams.State.RUNNING) {
         running.countDown();

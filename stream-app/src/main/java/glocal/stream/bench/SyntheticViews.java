@@ -17,14 +17,21 @@ public final class SyntheticViews {
   private final SplittableRandom rng;
   private final int users;
   private final int titles;
+  private final double timeScale;
   private long time;
   private long sequence;
 
   public SyntheticViews(long seed, int users, int titles, long startTimeMs) {
+    this(seed, users, titles, startTimeMs, 1);
+  }
+
+  /** As above with event times advancing {@code timeScale} times faster (1 ms a view on average at 1). */
+  public SyntheticViews(long seed, int users, int titles, long startTimeMs, double timeScale) {
     this.rng = new SplittableRandom(seed);
     this.users = users;
     this.titles = titles;
     this.time = startTimeMs;
+    this.timeScale = timeScale;
   }
 
   public ViewEvent next() {
@@ -33,7 +40,7 @@ public final class SyntheticViews {
     int title = (int) (titles * Math.pow(rng.nextDouble(), 3));
     String titleId = rng.nextInt(3) == 0 ? territory + "-t" + (title % (titles / 4 + 1)) : "t" + title;
     boolean play = rng.nextInt(5) != 0;
-    time += rng.nextInt(3);
+    time += Math.round(rng.nextInt(3) * timeScale);
     return ViewEvent.newBuilder()
         .setEventId("ev" + sequence++)
         .setUserId("u" + user)
