@@ -16,11 +16,13 @@ public final class GlocalMetrics {
   public static final String DUPLICATES = "glocal.views.duplicates";
   public static final String EXAMPLES = "glocal.examples";
   public static final String BATCHES = "glocal.training.batches";
+  public static final String USER_WEIGHTS_REPLACED = "glocal.user.weights.replaced";
 
   private final MeterRegistry registry;
   private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
   private final Counter duplicates;
   private final Counter batches;
+  private final Counter weightsReplaced;
   private final Counter[] examplesByKind = new Counter[3];
 
   public GlocalMetrics(MeterRegistry registry) {
@@ -31,6 +33,9 @@ public final class GlocalMetrics {
     }
     duplicates = Counter.builder(DUPLICATES).description("views dropped as duplicates").register(registry);
     batches = Counter.builder(BATCHES).description("training batches written").register(registry);
+    weightsReplaced = Counter.builder(USER_WEIGHTS_REPLACED)
+        .description("user-weights values read as 1 because they were not finite or outside the clip")
+        .register(registry);
     String[] kinds = {"play", "impression", "sampled-negative"};
     for (int i = 0; i < kinds.length; i++) {
       examplesByKind[i] = Counter.builder(EXAMPLES).tag("kind", kinds[i]).register(registry);
@@ -55,5 +60,9 @@ public final class GlocalMetrics {
 
   public void batch() {
     batches.increment();
+  }
+
+  public void userWeightReplaced() {
+    weightsReplaced.increment();
   }
 }

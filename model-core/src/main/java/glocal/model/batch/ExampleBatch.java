@@ -73,6 +73,13 @@ public record ExampleBatch(
         }
     }
 
+    /** This batch with another weights column (the other columns are shared, not copied). */
+    public ExampleBatch withWeights(float[] newWeights) {
+        return new ExampleBatch(batchId, size, groupingVersion, userIds, titleIds, territories, territoryGroups,
+                activityGroups, exampleKinds, sampleSources, play, finished, skipped, watchRatio, newWeights,
+                eventTimes);
+    }
+
     /** Starts a row-by-row builder for generators, tests and the stream side's batcher. */
     public static Builder builder(String batchId) {
         return new Builder(batchId, 16);

@@ -17,6 +17,9 @@ import java.util.List;
  */
 public final class EmbeddingTable {
 
+    /** The id the shared unknown row's start is derived from (no real id starts with NUL). */
+    private static final String UNKNOWN_SEED_ID = "\u0000unknown";
+
     private final String name;
     private final IdMapConfig config;
     private final long seed;
@@ -33,7 +36,7 @@ public final class EmbeddingTable {
         this.initStd = initStd;
         this.ids = new IdMap(config);
         this.store = new RowStore(dim);
-        store.initRow(IdMap.UNKNOWN_ROW, rowSeed("\u0000unknown"), initStd);
+        store.initRow(IdMap.UNKNOWN_ROW, rowSeed(UNKNOWN_SEED_ID), initStd);
     }
 
     public String name() {
@@ -110,6 +113,27 @@ public final class EmbeddingTable {
         }
         changedRows.clear();
         return out;
+    }
+
+    /**
+     * Starts every row that holds a NaN or an infinity over (as a new id's row, fresh optimizer state)
+     * and marks it changed, so the repaired vector is published over the bad one. For a table read
+     * from a checkpoint a diverged build wrote; returns how many rows were repaired.
+     */
+    public int reinitialiseNonFiniteRows() {
+        int repaired = 0;
+        for (int row = 0; row < Math.max(1, ids.rowLimit()); row++) {
+            String id = row == IdMap.UNKNOWN_ROW ? UNKNOWN_SEED_ID : ids.idOf(row);
+            if (id != null && !store.rowFinite(row)) {
+                store.initRow(row, rowSeed(id), initStd);
+                if (row != IdMap.UNKNOWN_ROW && !changed.get(row)) {
+                    changed.set(row);
+                    changedRows.add(row);
+                }
+                repaired++;
+            }
+        }
+        return repaired;
     }
 
     /** Evicts ids idle for longer than the configured limit; their rows are reused later. */

@@ -41,9 +41,13 @@ public final class Checkpoint {
     private Checkpoint() {
     }
 
-    /** What a restore gives back. {@code weights} is null when none were saved. */
+    /**
+     * What a restore gives back. {@code weights} is null when none were saved. {@code repairedRows}
+     * counts embedding rows that held NaN or an infinity and were started over (see
+     * {@link glocal.model.embedding.EmbeddingTable#reinitialiseNonFiniteRows}).
+     */
     public record Restored(OnlineTrainer trainer, AdaptiveUserWeights weights, Properties provenance,
-                           Map<String, String> metadata) {
+                           Map<String, String> metadata, int repairedRows) {
     }
 
     /**
@@ -109,7 +113,13 @@ public final class Checkpoint {
                 trainer.titleInputs().read(in);
                 AdaptiveUserWeights weights = in.readBoolean()
                         ? AdaptiveUserWeights.read(weightsConfig(provenance), in) : null;
-                return new Restored(trainer, weights, provenance, metadata(provenance));
+                if (!trainer.denseFinite()) {
+                    throw new IOException(file + " holds NaN or infinite dense parameters (written by a build"
+                            + " without the non-finite batch guard, after the model diverged); move it away to"
+                            + " train afresh from the start of the input");
+                }
+                int repaired = trainer.users().reinitialiseNonFiniteRows() + trainer.titles().reinitialiseNonFiniteRows();
+                return new Restored(trainer, weights, provenance, metadata(provenance), repaired);
             } catch (IOException | RuntimeException e) {
                 trainer.close();
                 throw e;

@@ -103,6 +103,16 @@ public final class OnlineTrainer implements AutoCloseable {
         return total;
     }
 
+    /** True when no dense parameter holds NaN or an infinity. */
+    public boolean denseFinite() {
+        for (var p : model.getParameters()) {
+            if (!DenseAdam.allFinite(p.getValue().getArray().toFloatArray())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Steps taken so far. */
     public long version() {
         return version;
@@ -110,11 +120,18 @@ public final class OnlineTrainer implements AutoCloseable {
 
     /**
      * Scores the batch with the current model, then trains on it (progressive validation): the returned
-     * scores and loss are those of the model before this batch.
+     * scores and loss are those of the model before this batch. A batch whose inputs, loss or gradients
+     * are not finite is not applied (see {@link StepResult#rejection()}): one poisoned batch must not
+     * turn every parameter it touches into NaN.
      */
     public StepResult step(ExampleBatch batch) {
         int n = batch.size();
         checkGroups(batch);
+        String badInput = nonFiniteInput(batch);
+        if (badInput != null) {
+            // Rejected before the id maps see the batch: nothing of the model changes.
+            return new StepResult(batch.batchId(), version, Float.NaN, new float[n], new float[n], null, badInput);
+        }
         int[] userRows = users.observe(batch.userIds(), n, version);
         int[] titleRows = titles.observe(batch.titleIds(), n, version);
         homeGroups.remember(batch, userRows, users.rowLimit());
@@ -150,13 +167,34 @@ public final class OnlineTrainer implements AutoCloseable {
             userGrad = userSlice.getGradient().toFloatArray();
             titleGrad = titleInputs.embeddingColumns(titleSlice.getGradient().toFloatArray(), tu.count());
         }
+        float[][] denseGrad = denseAdam.takeGradients();
+        if (!Float.isFinite(lossValue) || !DenseAdam.allFinite(userGrad, titleGrad)
+                || !DenseAdam.allFinite(denseGrad)) {
+            // The rows this batch would have moved and the dense part stay as they were.
+            return new StepResult(batch.batchId(), version, lossValue, scores, exampleLosses, finishScores,
+                    Float.isFinite(lossValue) ? "a gradient is not finite" : "the loss is " + lossValue);
+        }
         users.apply(uu.rows(), uu.count(), userGrad, embeddingAdam);
         titles.apply(tu.rows(), tu.count(), titleGrad, embeddingAdam);
-        denseAdam.step();
+        denseAdam.apply(denseGrad);
         version++;
         evictIfDue(users);
         evictIfDue(titles);
-        return new StepResult(batch.batchId(), version, lossValue, scores, exampleLosses, finishScores);
+        return new StepResult(batch.batchId(), version, lossValue, scores, exampleLosses, finishScores, null);
+    }
+
+    /** Why the batch cannot be trained on (a label, weight or watch ratio is NaN or infinite), or null. */
+    private static String nonFiniteInput(ExampleBatch batch) {
+        String[] names = {"play", "finished", "skipped", "watchRatio", "weights"};
+        float[][] columns = {batch.play(), batch.finished(), batch.skipped(), batch.watchRatio(), batch.weights()};
+        for (int c = 0; c < columns.length; c++) {
+            for (int i = 0; i < batch.size(); i++) {
+                if (!Float.isFinite(columns[c][i])) {
+                    return "example " + i + " has " + names[c] + " " + columns[c][i];
+                }
+            }
+        }
+        return null;
     }
 
     /**

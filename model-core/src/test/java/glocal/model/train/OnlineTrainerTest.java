@@ -37,6 +37,60 @@ class OnlineTrainerTest {
     }
 
     @Test
+    void aBatchWithANonFiniteInputIsNotAppliedAndTrainingGoesOn() {
+        TinyWorld world = new TinyWorld(3, 200, 50, 4);
+        try (OnlineTrainer trainer = OnlineTrainer.create(small(ModelKind.MTL))) {
+            ExampleBatch good = world.nextBatch(128);
+            trainer.step(good);
+            float[] before = trainer.score(good);
+            float[] userBefore = trainer.userEmbedding(good.userIds()[0], good.territoryGroups()[0]);
+            float[] weights = good.weights().clone();
+            weights[5] = Float.NaN;
+            StepResult rejected = trainer.step(good.withWeights(weights));
+            assertThat(rejected.applied()).isFalse();
+            assertThat(rejected.rejection()).contains("example 5").contains("weights NaN");
+            assertThat(rejected.version()).isEqualTo(1);
+            assertThat(trainer.version()).isEqualTo(1);
+            assertThat(trainer.score(good)).containsExactly(before);
+            assertThat(trainer.userEmbedding(good.userIds()[0], good.territoryGroups()[0])).containsExactly(userBefore);
+            StepResult next = trainer.step(good);
+            assertThat(next.applied()).isTrue();
+            assertThat(next.version()).isEqualTo(2);
+            assertThat(trainer.score(good)).doesNotContain(Float.NaN).isNotEqualTo(before);
+        }
+    }
+
+    @Test
+    void aBatchWhoseLossOverflowsIsNotAppliedAndLeavesEveryParameterAsItWas() {
+        TinyWorld world = new TinyWorld(4, 200, 50, 4);
+        try (OnlineTrainer trainer = OnlineTrainer.create(small(ModelKind.MTL))) {
+            ExampleBatch good = world.nextBatch(128);
+            trainer.step(good);
+            float[] before = trainer.score(good);
+            float[] titleBefore = trainer.titleEmbedding(good.titleIds()[0]);
+            // Finite inputs whose weighted loss overflows float: the guard after the forward pass.
+            float[] huge = new float[good.size()];
+            java.util.Arrays.fill(huge, Float.MAX_VALUE);
+            StepResult rejected = trainer.step(good.withWeights(huge));
+            assertThat(rejected.applied()).isFalse();
+            assertThat(rejected.rejection()).satisfiesAnyOf(r -> assertThat(r).startsWith("the loss is"),
+                    r -> assertThat(r).isEqualTo("a gradient is not finite"));
+            assertThat(trainer.version()).isEqualTo(1);
+            assertThat(trainer.score(good)).containsExactly(before);
+            assertThat(trainer.titleEmbedding(good.titleIds()[0])).containsExactly(titleBefore);
+            assertThat(trainer.denseFinite()).isTrue();
+            // the dense gradients of the rejected batch were dropped: the next step is as without it
+            try (OnlineTrainer twin = OnlineTrainer.create(small(ModelKind.MTL))) {
+                twin.step(good);
+                ExampleBatch next = world.nextBatch(128);
+                trainer.step(next);
+                twin.step(next);
+                assertThat(trainer.score(good)).containsExactly(twin.score(good));
+            }
+        }
+    }
+
+    @Test
     void lossFallsWhileTrainingOnTheTinyWorld() {
         TinyWorld world = new TinyWorld(2, 300, 60, 4);
         try (OnlineTrainer trainer = OnlineTrainer.create(small(ModelKind.BASELINE))) {

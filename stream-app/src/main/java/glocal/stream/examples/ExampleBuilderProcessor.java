@@ -2,6 +2,7 @@ package glocal.stream.examples;
 
 import glocal.model.sampling.Hashing;
 import glocal.model.sampling.UserSampler;
+import glocal.model.weights.AdaptiveWeightsConfig;
 import glocal.schemas.avro.EventType;
 import glocal.schemas.avro.ViewEvent;
 import glocal.stream.GlocalMetrics;
@@ -54,6 +55,8 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
 
   public static final String PENDING_STORE = "pending-impressions";
   public static final String USER_WEIGHTS_STORE = "user-weights-store";
+  /** The clip of the trainer's adaptive weights (not configurable: {@link AdaptiveWeightsConfig#defaults()}). */
+  private static final AdaptiveWeightsConfig WEIGHT_BOUNDS = AdaptiveWeightsConfig.defaults();
 
   private final ExamplePolicy policy;
   private final long popularityWindowMs;
@@ -178,10 +181,21 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
     emit(out);
   }
 
-  /** The user's adaptive weight from the trainer, 1 until one arrives. */
+  /**
+   * The user's adaptive weight from the trainer, 1 until one arrives. A weight the trainer could not
+   * have written (NaN, infinite, outside the clip) is read as 1 and counted: one bad record in the
+   * compacted topic must not poison every batch of that user.
+   */
   private float weight(ViewEvent v) {
     Float w = weights.get(v.getUserId());
-    return w == null ? 1f : w;
+    if (w == null) {
+      return 1f;
+    }
+    if (!WEIGHT_BOUNDS.admits(w)) {
+      metrics.userWeightReplaced();
+      return 1f;
+    }
+    return w;
   }
 
   private Example example(ActiveView av, String titleId, int kind, int source,

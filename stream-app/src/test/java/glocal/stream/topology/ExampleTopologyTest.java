@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import glocal.schemas.avro.TrainingBatch;
 import glocal.schemas.avro.UserWeight;
+import glocal.stream.GlocalMetrics;
 import glocal.stream.examples.Example;
 import glocal.stream.examples.PackedColumns;
 import glocal.stream.territory.TerritoryGrouping;
@@ -156,6 +157,22 @@ class ExampleTopologyTest {
     f.pipe(play("e2", "u1", "t2", "US", T0 + 1));
     assertThat(f.drainBatches()).extracting(b -> PackedColumns.toFloats(b.getWeights())[0])
         .containsExactly(1f, 2.5f);
+  }
+
+  @Test
+  void aNonFiniteOrOutOfClipUserWeightIsReadAsOneAndCounted() throws Exception {
+    start(Map.of());
+    f.weights.pipeInput("u1", new UserWeight("u1", Float.NaN, 3L, Instant.ofEpochMilli(T0)), T0);
+    f.weights.pipeInput("u2", new UserWeight("u2", Float.POSITIVE_INFINITY, 3L, Instant.ofEpochMilli(T0)), T0);
+    f.weights.pipeInput("u3", new UserWeight("u3", 50f, 3L, Instant.ofEpochMilli(T0)), T0);
+    f.weights.pipeInput("u4", new UserWeight("u4", 0.5f, 3L, Instant.ofEpochMilli(T0)), T0);
+    f.pipe(play("e1", "u1", "t1", "US", T0));
+    f.pipe(play("e2", "u2", "t2", "US", T0 + 1));
+    f.pipe(play("e3", "u3", "t3", "US", T0 + 2));
+    f.pipe(play("e4", "u4", "t4", "US", T0 + 3));
+    assertThat(f.drainBatches()).extracting(b -> PackedColumns.toFloats(b.getWeights())[0])
+        .containsExactly(1f, 1f, 1f, 0.5f);
+    assertThat(f.counter(GlocalMetrics.USER_WEIGHTS_REPLACED, null, null)).isEqualTo(3.0);
   }
 
   @Test

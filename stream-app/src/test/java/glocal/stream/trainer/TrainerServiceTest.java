@@ -114,6 +114,57 @@ class TrainerServiceTest {
   }
 
   @Test
+  void poisonedBatchesAreNotTrainedOnAndNothingNonFiniteIsPublished(@TempDir Path dir) throws Exception {
+    List<ExampleBatch> batches = new java.util.ArrayList<>(SyntheticBatches.of(13, 20, 256));
+    // batch 5 as a stream side reading a poisoned user-weights topic would write it
+    float[] weights = batches.get(5).weights().clone();
+    weights[0] = Float.NaN;
+    weights[1] = Float.POSITIVE_INFINITY;
+    weights[2] = 50f;
+    batches.set(5, batches.get(5).withWeights(weights));
+    // batch 9 with a label no model can learn from
+    ExampleBatch b9 = batches.get(9);
+    float[] finished = b9.finished().clone();
+    finished[3] = Float.NaN;
+    batches.set(9, new ExampleBatch(b9.batchId(), b9.size(), b9.groupingVersion(), b9.userIds(), b9.titleIds(),
+        b9.territories(), b9.territoryGroups(), b9.activityGroups(), b9.exampleKinds(), b9.sampleSources(),
+        b9.play(), finished, b9.skipped(), b9.watchRatio(), b9.weights(), b9.eventTimes()));
+    produce(batches);
+
+    TrainerSettings defaults = TrainerSettings.defaults(smallSpec(ModelKind.MTL), dir);
+    TrainerSettings settings = new TrainerSettings(defaults.spec(),
+        new glocal.model.weights.AdaptiveWeightsConfig(0.5f, 0, 2, 0.2f, 5f, 1), dir, 5, 2,
+        defaults.publishInterval(), 4096, 8, "glocal-trainer");
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    try (TrainerService trainer = new TrainerService(settings, kafka(), serdes, meters, Clock.systemUTC())) {
+      trainer.start();
+      awaitTrue(() -> trainer.status().batchesThisRun() == 20, Duration.ofSeconds(60), "20 batches");
+      assertThat(trainer.status().steps()).isEqualTo(19);
+      assertThat(trainer.isRunning()).isTrue();
+    }
+    assertThat(meters.get(TrainerService.REJECTED_BATCHES).counter().count()).isEqualTo(1.0);
+    assertThat(meters.get(TrainerService.WEIGHTS_REPLACED).counter().count()).isEqualTo(3.0);
+
+    for (ConsumerRecord<String, byte[]> r : readAll(Topics.USER_EMBEDDINGS, 1)) {
+      assertThat(serdes.userEmbedding().deserializer().deserialize(r.topic(), r.value()).getVector())
+          .as("user %s", r.key()).allMatch(Float::isFinite);
+    }
+    for (ConsumerRecord<String, byte[]> r : readAll(Topics.TITLE_EMBEDDINGS, 1)) {
+      assertThat(serdes.titleEmbedding().deserializer().deserialize(r.topic(), r.value()).getVector())
+          .as("title %s", r.key()).allMatch(Float::isFinite);
+    }
+    List<ConsumerRecord<String, byte[]>> weightRecords = readAll(Topics.USER_WEIGHTS, 1);
+    for (ConsumerRecord<String, byte[]> r : weightRecords) {
+      assertThat(serdes.userWeight().deserializer().deserialize(r.topic(), r.value()).getWeight())
+          .as("weight of %s", r.key()).isFinite().isBetween(0.2f, 5f);
+    }
+    for (ConsumerRecord<String, byte[]> r : readAll(Topics.TRAINING_METRICS, 1)) {
+      assertThat(serdes.trainingMetric().deserializer().deserialize(r.topic(), r.value()).getValue())
+          .as("metric %s", r.key()).isFinite();
+    }
+  }
+
+  @Test
   void restartResumesFromTheCheckpointAndMatchesAnUninterruptedRun(@TempDir Path dir) throws Exception {
     List<ExampleBatch> batches = SyntheticBatches.of(12, 24, 128);
     ModelSpec spec = smallSpec(ModelKind.MTL);
