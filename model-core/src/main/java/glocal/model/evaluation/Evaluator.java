@@ -66,10 +66,13 @@ public final class Evaluator {
    * group (adaptive variants only): whether the weights go where TALL says they should, to niche users.
    */
   public static final String MEAN_WEIGHT = "mean_user_weight";
+  /** Share of the training users whose adaptive weight moved off 1 (the rest were never weighted). */
+  public static final String WEIGHTED_SHARE = "weighted_user_share";
 
   /** Metrics in report order. */
   public static final List<String> METRICS = List.of(PV_PR_AUC, PV_AUC, TEST_PR_AUC, TEST_AUC, NDCG, RECALL,
-      LOCAL_SHARE, ARP, LONG_TAIL, GINI, COVERAGE, MS_PER_BATCH, DENSE_PARAMS, TRAINED_SHARE, MEAN_WEIGHT);
+      LOCAL_SHARE, ARP, LONG_TAIL, GINI, COVERAGE, MS_PER_BATCH, DENSE_PARAMS, TRAINED_SHARE, MEAN_WEIGHT,
+      WEIGHTED_SHARE);
 
   /** Top-K cut. */
   public static final int K = 20;
@@ -323,10 +326,12 @@ public final class Evaluator {
     int[] count = new int[groups.groups()];
     double total = 0;
     int users = 0;
+    int moved = 0;
     for (String user : data.trainPlays().keySet()) {
       double w = weights.weight(user);
       total += w;
       users++;
+      moved += w != 1.0 ? 1 : 0;
       if (groups.contains(user)) {
         int g = groups.group(user);
         sum[g] += w;
@@ -335,6 +340,8 @@ public final class Evaluator {
     }
     List<MetricRow> out = new ArrayList<>();
     out.add(new MetricRow(seed, model, GroupedBinaryMetrics.ALL, MEAN_WEIGHT, users == 0 ? Double.NaN : total / users));
+    out.add(new MetricRow(seed, model, GroupedBinaryMetrics.ALL, WEIGHTED_SHARE,
+        users == 0 ? Double.NaN : moved / (double) users));
     for (int g = 0; g < sum.length; g++) {
       out.add(new MetricRow(seed, model, userGroupName(groups.label(g)), MEAN_WEIGHT,
           count[g] == 0 ? Double.NaN : sum[g] / count[g]));

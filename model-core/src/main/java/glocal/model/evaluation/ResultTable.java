@@ -28,11 +28,12 @@ public final class ResultTable {
   public static final List<String> SHOWN = List.of(Evaluator.PV_PR_AUC, Evaluator.TEST_PR_AUC, Evaluator.TEST_AUC,
       Evaluator.NDCG, Evaluator.RECALL, Evaluator.LOCAL_SHARE, Evaluator.ARP, Evaluator.LONG_TAIL, Evaluator.GINI,
       Evaluator.COVERAGE, Evaluator.MS_PER_BATCH, Evaluator.DENSE_PARAMS, Evaluator.TRAINED_SHARE,
-      Evaluator.MEAN_WEIGHT);
+      Evaluator.MEAN_WEIGHT, Evaluator.WEIGHTED_SHARE);
 
   /** Shown metrics that describe the model or its training, not its quality: no chart. */
   private static final List<String> NOT_CHARTED =
-      List.of(Evaluator.MS_PER_BATCH, Evaluator.DENSE_PARAMS, Evaluator.TRAINED_SHARE, Evaluator.MEAN_WEIGHT);
+      List.of(Evaluator.MS_PER_BATCH, Evaluator.DENSE_PARAMS, Evaluator.TRAINED_SHARE, Evaluator.MEAN_WEIGHT,
+          Evaluator.WEIGHTED_SHARE);
 
   private final List<String> models;
   private final List<String> groups;

@@ -34,6 +34,7 @@ public final class AdaptiveUserWeights {
     private long windowsClosed;
     private long nonFiniteLosses;
     private int repairedOnRead;
+    private int weightedInLastWindow;
 
     public AdaptiveUserWeights(AdaptiveWeightsConfig config) {
         this.config = config;
@@ -46,6 +47,14 @@ public final class AdaptiveUserWeights {
     /** Windows closed so far. */
     public long windowsClosed() {
         return windowsClosed;
+    }
+
+    /**
+     * Users whose weight was computed when the last window closed: 0 during the gap, and 0 on data
+     * so sparse that no user has {@code minExamples} examples in two windows after it.
+     */
+    public int weightedInLastWindow() {
+        return weightedInLastWindow;
     }
 
     /** Losses left out of the windows because they were NaN or infinite, since this state was created. */
@@ -111,6 +120,7 @@ public final class AdaptiveUserWeights {
             u.count = 0;
         }
         windowsClosed++;
+        weightedInLastWindow = logRaw.size();
         if (logRaw.isEmpty()) {
             return;
         }

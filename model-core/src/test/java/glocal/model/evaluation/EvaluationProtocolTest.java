@@ -95,7 +95,8 @@ class EvaluationProtocolTest {
     assertThat(groups).containsAll(Evaluator.groupOrder(data));
     for (String model : names) {
       for (String metric : Evaluator.METRICS) {
-        if (metric.equals(Evaluator.MEAN_WEIGHT) && !ModelVariant.parse(model, 4, 3).adaptiveWeights()) {
+        if ((metric.equals(Evaluator.MEAN_WEIGHT) || metric.equals(Evaluator.WEIGHTED_SHARE))
+            && !ModelVariant.parse(model, 4, 3).adaptiveWeights()) {
           // Only the adaptive variant has user weights to report.
           assertThat(rows).as(model + " " + metric)
               .noneMatch(r -> r.model().equals(model) && r.metric().equals(metric));
@@ -127,6 +128,7 @@ class EvaluationProtocolTest {
         .isNotEqualTo(value(rows, ModelVariant.TALL, Evaluator.TEST_PR_AUC));
     assertThat(value(rows, ModelVariant.TALL_ADAPTIVE, Evaluator.MEAN_WEIGHT)).isCloseTo(1.0,
         org.assertj.core.data.Offset.offset(0.05));
+    assertThat(value(rows, ModelVariant.TALL_ADAPTIVE, Evaluator.WEIGHTED_SHARE)).isGreaterThan(0.5);
   }
 
   @Test

@@ -39,7 +39,9 @@ class AdaptiveUserWeightsTest {
         window(w, 0.5f, 1.0f);
         assertThat(w.weight("a")).isEqualTo(1f);
         assertThat(w.weight("b")).isEqualTo(1f);
+        assertThat(w.weightedInLastWindow()).isZero();
         window(w, 0.25f, 1.0f);
+        assertThat(w.weightedInLastWindow()).isEqualTo(2);
         // after the gap: a r = 0.5, b r = 0 -> same weights as without a gap
         assertThat(w.weight("a")).isCloseTo(0.755084f, offset(1e-5f));
     }
@@ -119,6 +121,7 @@ class AdaptiveUserWeightsTest {
             mean += x / (double) n;
         }
         assertThat(mean).isCloseTo(1.0, offset(1e-4));
+        assertThat(w.weightedInLastWindow()).isEqualTo(n);
         // the jumping user still gets the most weight, the others share the rest equally
         assertThat(w.weight("u0")).isGreaterThan(w.weight("u1"));
         assertThat(w.weight("u1")).isEqualTo(w.weight("u999"));

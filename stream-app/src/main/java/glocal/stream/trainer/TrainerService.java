@@ -91,6 +91,7 @@ public final class TrainerService implements AutoCloseable {
   private final Timer stepTimer;
   private final AtomicReference<Double> lossGauge = new AtomicReference<>(Double.NaN);
   private final AtomicReference<Double> lagGauge = new AtomicReference<>(0.0);
+  private final AtomicReference<Double> weightedUsersGauge = new AtomicReference<>(0.0);
   private volatile Instant checkpointAt;
   private Thread thread;
 
@@ -124,6 +125,7 @@ public final class TrainerService implements AutoCloseable {
     this.stepTimer = Timer.builder("glocal.trainer.step").publishPercentiles(0.5, 0.95, 0.99).register(meters);
     meters.gauge("glocal.trainer.loss", lossGauge, AtomicReference::get);
     meters.gauge("glocal.trainer.lag.batches", lagGauge, AtomicReference::get);
+    meters.gauge("glocal.trainer.weights.weighted.users", weightedUsersGauge, AtomicReference::get);
     meters.gauge("glocal.trainer.checkpoint.age.seconds", this,
         s -> s.checkpointAt == null ? Double.NaN : Duration.between(s.checkpointAt, clock.instant()).toMillis() / 1000.0);
   }
@@ -358,6 +360,7 @@ public final class TrainerService implements AutoCloseable {
       if (result.applied()) {
         weights.record(batch.userIds(), result.exampleLosses(), batch.size());
         weights.onStep(result.version());
+        weightedUsersGauge.set((double) weights.weightedInLastWindow());
         lastLoss = result.loss();
         lossGauge.set((double) lastLoss);
       } else {
