@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measures Glocal's speed and prints the figures.",
-    subcommands = {BenchStreamsCommand.class, BenchTrainerCommand.class})
+    subcommands = {BenchStreamsCommand.class, BenchTrainerCommand.class, BenchChaosCommand.class})
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -6,18 +6,18 @@ import java.util.concurrent.locks.LockSupport;
  * Holds a sender to a steady rate: the n-th event may leave no earlier than n / rate seconds after
  * the start. Waiting is by the schedule, not per event, so short stalls are caught up.
  */
-final class Throttle {
+public final class Throttle {
 
   private final double nanosPerEvent;
   private final long startNanos;
 
   /** @param eventsPerSecond 0 means unthrottled */
-  Throttle(double eventsPerSecond, long startNanos) {
+  public Throttle(double eventsPerSecond, long startNanos) {
     this.nanosPerEvent = eventsPerSecond == 0 ? 0 : 1e9 / eventsPerSecond;
     this.startNanos = startNanos;
   }
 
-  void awaitTurn(long eventIndex) {
+  public void awaitTurn(long eventIndex) {
     if (nanosPerEvent == 0) {
       return;
     }
