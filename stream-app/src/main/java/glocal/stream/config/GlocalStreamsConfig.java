@@ -3,12 +3,7 @@ package glocal.stream.config;
 import glocal.model.weights.AdaptiveWeightsConfig;
 import glocal.stream.state.GlocalRocksDbConfig;
 import glocal.stream.territory.TerritoryCodes;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -145,6 +140,12 @@ public final class GlocalStreamsConfig extends AbstractConfig {
       "Host name of the HTTP query endpoint as other instances reach it (advertised as application.server).";
   public static final String QUERY_PORT_CONFIG = "glocal.query.port";
   static final String QUERY_PORT_DOC = "Port of the HTTP query endpoint; 0 picks a free port.";
+  public static final String QUERY_FORWARD_TIMEOUT_MS_CONFIG = "glocal.query.forward.timeout.ms";
+  static final String QUERY_FORWARD_TIMEOUT_MS_DOC =
+      "How long an instance waits for another instance's query endpoint (a forwarded user query, or its partial counts) before it answers 503 naming that instance.";
+  public static final String STARTUP_CHECK_TIMEOUT_MS_CONFIG = "glocal.startup.check.timeout.ms";
+  static final String STARTUP_CHECK_TIMEOUT_MS_DOC =
+      "How long a command waits at start for the Kafka broker (glocal.bootstrap.servers) and an http(s) schema registry to answer before it stops with an error naming the address.";
 
   public static final String DATA_DIR_CONFIG = "glocal.data.dir";
   static final String DATA_DIR_DOC =
@@ -219,35 +220,12 @@ public final class GlocalStreamsConfig extends AbstractConfig {
     checkCrossKeyRules();
   }
 
-  /** Loads {@code file} (may be null) and overrides it with {@code GLOCAL_*} entries of {@code env}. */
+  /**
+   * Loads {@code file} (may be null) and overrides it with the {@code GLOCAL_*} entries of
+   * {@code env}; see {@link ConfigLoader} for the errors.
+   */
   public static GlocalStreamsConfig load(Path file, Map<String, String> env) {
-    Map<String, Object> props = new HashMap<>();
-    if (file != null) {
-      Properties fromFile = new Properties();
-      try (InputStream in = Files.newInputStream(file)) {
-        fromFile.load(in);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read config file " + file, e);
-      }
-      fromFile.forEach((k, v) -> props.put((String) k, v));
-    }
-    props.putAll(fromEnvironment(env));
-    return new GlocalStreamsConfig(props);
-  }
-
-  /** The keys the environment sets: only GLOCAL_* names that map to a declared key. */
-  static Map<String, String> fromEnvironment(Map<String, String> env) {
-    Map<String, String> out = new HashMap<>();
-    env.forEach(
-        (name, value) -> {
-          if (name.startsWith(ENV_PREFIX)) {
-            String key = envToKey(name);
-            if (CONFIG.names().contains(key)) {
-              out.put(key, value);
-            }
-          }
-        });
-    return out;
+    return new ConfigLoader().file(file).environment(env).load();
   }
 
   public static String envToKey(String envName) {
@@ -456,6 +434,10 @@ public final class GlocalStreamsConfig extends AbstractConfig {
             Importance.LOW, QUERY_HOST_DOC)
         .define(QUERY_PORT_CONFIG, Type.INT, 7070, Range.between(0, 65535), Importance.LOW,
             QUERY_PORT_DOC)
+        .define(QUERY_FORWARD_TIMEOUT_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(1), Importance.LOW,
+            QUERY_FORWARD_TIMEOUT_MS_DOC)
+        .define(STARTUP_CHECK_TIMEOUT_MS_CONFIG, Type.LONG, 15_000L, Range.atLeast(100), Importance.LOW,
+            STARTUP_CHECK_TIMEOUT_MS_DOC)
         .define(DATA_DIR_CONFIG, Type.STRING, "glocal-data", new ConfigDef.NonEmptyString(),
             Importance.MEDIUM, DATA_DIR_DOC)
         .define(REGISTRY_HTTP_PORT_CONFIG, Type.INT, 0, Range.between(0, 65_535), Importance.LOW,
