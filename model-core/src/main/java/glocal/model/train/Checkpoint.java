@@ -30,7 +30,8 @@ import java.util.Properties;
  */
 public final class Checkpoint {
 
-    public static final int FORMAT_VERSION = 1;
+    /** Format 2 adds the play frequencies of the log Q losses; format 1 files still load. */
+    public static final int FORMAT_VERSION = 2;
     private static final int MAGIC = 0x474C434B; // "GLCK"
     /** Provenance keys written besides the model spec keys. */
     public static final String PROVENANCE_FORMAT = "checkpoint.format";
@@ -77,6 +78,7 @@ public final class Checkpoint {
                 if (weights != null) {
                     weights.write(out);
                 }
+                trainer.frequencies().write(out);
                 out.flush();
                 raw.flush();
             }
@@ -95,7 +97,7 @@ public final class Checkpoint {
                 throw new IOException(file + " is not a Glocal checkpoint (bad magic " + Integer.toHexString(magic) + ")");
             }
             int format = in.readInt();
-            if (format != FORMAT_VERSION) {
+            if (format != FORMAT_VERSION && format != 1) {
                 throw new IOException(file + " has checkpoint format " + format + "; this build reads format "
                         + FORMAT_VERSION);
             }
@@ -113,6 +115,9 @@ public final class Checkpoint {
                 trainer.titleInputs().read(in);
                 AdaptiveUserWeights weights = in.readBoolean()
                         ? AdaptiveUserWeights.read(weightsConfig(provenance), in) : null;
+                if (format >= 2) {
+                    trainer.restoreFrequencies(glocal.model.sampling.PlayFrequencies.read(in));
+                }
                 if (!trainer.denseFinite()) {
                     throw new IOException(file + " holds NaN or infinite dense parameters (written by a build"
                             + " without the non-finite batch guard, after the model diverged); move it away to"
