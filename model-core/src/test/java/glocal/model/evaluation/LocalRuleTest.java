@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import glocal.model.data.View;
 import glocal.model.data.ViewType;
+import glocal.model.synthetic.SyntheticWorld;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiPredicate;
@@ -78,5 +79,38 @@ class LocalRuleTest {
     assertThatThrownBy(() -> LocalRule.overRepresentation(2, 0)).hasMessageContaining("--local-min-plays");
     assertThatThrownBy(() -> LocalRule.parse("nearby", 2, 3)).hasMessageContaining("over-representation")
         .hasMessageContaining("majority");
+  }
+
+  /** F1 of {@code rule} against the world's local titles, over (title, territory) pairs weighted by training plays. */
+  static double agreementWithTheWorld(String preset, LocalRule rule, int users, int views) {
+    SyntheticWorld world = new SyntheticWorld(EvaluationPresets.preset(preset).toBuilder().users(users).build(), 1);
+    List<View> all = new ArrayList<>();
+    world.views(views).forEachRemaining(all::add);
+    List<View> train = all.subList(0, views * 4 / 5);
+    BiPredicate<String, String> truth = LocalRule.world(world).fit(train);
+    BiPredicate<String, String> guess = rule.fit(train);
+    double both = 0;
+    double guessOnly = 0;
+    double truthOnly = 0;
+    for (View v : train) {
+      if (v.isPlay()) {
+        boolean t = truth.test(v.titleId(), v.territory());
+        boolean g = guess.test(v.titleId(), v.territory());
+        both += t && g ? 1 : 0;
+        guessOnly += g && !t ? 1 : 0;
+        truthOnly += t && !g ? 1 : 0;
+      }
+    }
+    return 2 * both / (2 * both + guessOnly + truthOnly);
+  }
+
+  @Test
+  void overRepresentationAgreesWithASyntheticWorldsLocalTitlesBetterThanMajority() {
+    // 2,000 users, 60,000 views: F1 0.79 against 0.72 on strongLocalTaste, 0.83 against 0.76 on balanced.
+    for (String preset : List.of("strongLocalTaste", "balanced")) {
+      double over = agreementWithTheWorld(preset, LocalRule.overRepresentation(), 2_000, 60_000);
+      double majority = agreementWithTheWorld(preset, LocalRule.majority(), 2_000, 60_000);
+      assertThat(over).as(preset).isGreaterThan(majority + 0.03);
+    }
   }
 }
