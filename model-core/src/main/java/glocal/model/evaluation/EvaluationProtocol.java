@@ -5,7 +5,6 @@ import glocal.model.data.View;
 import glocal.model.metrics.Popularity;
 import glocal.model.metrics.UserGroups;
 import glocal.model.synthetic.SyntheticWorld;
-import glocal.model.synthetic.Territory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,9 +17,11 @@ import java.util.TreeSet;
 import java.util.function.BiPredicate;
 
 /**
- * The temporal split: views sorted by event time, the first {@code trainFraction} of them are
- * the past (replayed to each model as a stream of mini-batches), the rest the future. The
- * held-out set of a user is what they PLAYed in the future minus what they played in the past.
+ * The split into past and future ({@link SplitMode}: one cut in event time, or one per user); the
+ * past is replayed to each model as a stream of mini-batches in time order, the future is the test.
+ * The held-out set of a user is what they PLAYed in the future minus what they played in the past.
+ * On the validation slice ({@link #onValidationSlice}) the past alone is split again the same way,
+ * so settings can be chosen without reading the test period.
  */
 public final class EvaluationProtocol {
 
@@ -29,63 +30,75 @@ public final class EvaluationProtocol {
 
   private final double trainFraction;
   private final ExampleBuilder.Config builderConfig;
+  private final SplitMode mode;
+  private final LocalRule localRule;
+  private final boolean validation;
 
+  /** The time split; local titles by the world's truth (synthetic) or over-representation (files). */
   public EvaluationProtocol(double trainFraction, ExampleBuilder.Config builderConfig) {
+    this(trainFraction, builderConfig, SplitMode.TIME, null, false);
+  }
+
+  private EvaluationProtocol(double trainFraction, ExampleBuilder.Config builderConfig, SplitMode mode,
+      LocalRule localRule, boolean validation) {
     if (!(trainFraction > 0 && trainFraction < 1)) {
       throw new IllegalArgumentException("train fraction must be in (0, 1), got " + trainFraction);
     }
     this.trainFraction = trainFraction;
     this.builderConfig = builderConfig;
+    this.mode = mode;
+    this.localRule = localRule;
+    this.validation = validation;
   }
 
-  /** A synthetic world's first {@code events} views, grouped by region, locality from the world. */
+  /** This protocol with another split mode. */
+  public EvaluationProtocol withSplit(SplitMode splitMode) {
+    return new EvaluationProtocol(trainFraction, builderConfig, splitMode, localRule, validation);
+  }
+
+  /** This protocol with {@code rule} for local titles, for synthetic worlds and files alike. */
+  public EvaluationProtocol withLocalRule(LocalRule rule) {
+    return new EvaluationProtocol(trainFraction, builderConfig, mode, rule, validation);
+  }
+
+  /** This protocol on the validation slice: the training period of the split, split again. */
+  public EvaluationProtocol onValidationSlice() {
+    return new EvaluationProtocol(trainFraction, builderConfig, mode, localRule, true);
+  }
+
+  /** A synthetic world's first {@code events} views, grouped by region; local titles by the world unless set. */
   public EvaluationData synthetic(SyntheticWorld world, long events) {
     List<View> views = new ArrayList<>((int) Math.min(events, Integer.MAX_VALUE));
     world.views(events).forEachRemaining(views::add);
-    Map<String, Territory> territories = new HashMap<>();
-    world.territories().forEach(t -> territories.put(t.code(), t));
-    BiPredicate<String, String> isLocal =
-        (title, territory) -> world.title(title).isLocalTo(territories.get(territory));
-    return split(views, TerritoryGrouping.byRegion(world), isLocal);
+    return split(views, TerritoryGrouping.byRegion(world), localRule == null ? LocalRule.world(world) : localRule);
   }
 
   /**
-   * Views from a file: territory groups by volume (4 groups, or fewer when there are fewer
-   * territories); a title is local to a territory when at least half its training plays come
-   * from there and it is played in under half the territories.
+   * Views from a file: territory groups by volume of training plays (4 groups, or fewer when there are
+   * fewer territories); local titles by over-representation unless set.
    */
   public EvaluationData fromViews(List<View> views) {
     List<View> sorted = sorted(views);
-    int cut = cutIndex(sorted);
     Map<String, Long> playsByTerritory = new TreeMap<>();
-    Map<String, Map<String, Long>> titleTerritories = new HashMap<>();
-    for (View v : sorted.subList(0, cut)) {
+    for (View v : parts(sorted).train()) {
       if (v.isPlay()) {
         playsByTerritory.merge(v.territory(), 1L, Long::sum);
-        titleTerritories.computeIfAbsent(v.titleId(), t -> new HashMap<>()).merge(v.territory(), 1L, Long::sum);
       }
     }
     for (View v : sorted) {
       playsByTerritory.putIfAbsent(v.territory(), 0L);
     }
     int territoryCount = playsByTerritory.size();
-    BiPredicate<String, String> isLocal = (title, territory) -> {
-      Map<String, Long> byT = titleTerritories.get(title);
-      if (byT == null || byT.size() * 2 >= Math.max(2, territoryCount)) {
-        return false;
-      }
-      long total = byT.values().stream().mapToLong(Long::longValue).sum();
-      return byT.getOrDefault(territory, 0L) * 2 >= total;
-    };
-    return split(sorted, TerritoryGrouping.byVolume(playsByTerritory, Math.min(4, territoryCount)), isLocal);
+    return split(sorted, TerritoryGrouping.byVolume(playsByTerritory, Math.min(4, territoryCount)),
+        localRule == null ? LocalRule.overRepresentation() : localRule);
   }
 
-  /** Splits time-ordered views with a given grouping and locality. */
-  public EvaluationData split(List<View> views, TerritoryGrouping grouping, BiPredicate<String, String> isLocal) {
+  /** Splits views (any order) with a given grouping and local-title rule. */
+  public EvaluationData split(List<View> views, TerritoryGrouping grouping, LocalRule rule) {
     List<View> sorted = sorted(views);
-    int cut = cutIndex(sorted);
-    List<View> train = sorted.subList(0, cut);
-    long splitTime = sorted.get(cut).eventTimeMs();
+    Parts parts = parts(sorted);
+    List<View> train = parts.train();
+    BiPredicate<String, String> isLocal = rule.fit(train);
     Map<String, Set<String>> trainPlays = new TreeMap<>();
     Map<String, String> userTerritory = new TreeMap<>();
     List<String> playedTitles = new ArrayList<>();
@@ -100,7 +113,7 @@ public final class EvaluationProtocol {
       }
     }
     // Test views of users and titles the past never saw say nothing about what the models learned.
-    List<View> test = sorted.subList(cut, sorted.size()).stream()
+    List<View> test = parts.test().stream()
         .filter(v -> userTerritory.containsKey(v.userId()) && catalogue.contains(v.titleId())).toList();
     Map<String, Set<String>> heldOut = new TreeMap<>();
     for (View v : test) {
@@ -113,21 +126,53 @@ public final class EvaluationProtocol {
     List<ExampleBatch> testBatches = builder.test(test);
     Popularity<String> popularity = Popularity.ofInteractions(playedTitles);
     UserGroups userGroups = UserGroups.byMainstreamness(trainPlays, popularity, USER_GROUPS);
+    long splitTime = parts.test().stream().mapToLong(View::eventTimeMs).min().orElseThrow();
     return new EvaluationData(splitTime, trainBatches, testBatches, heldOut, trainPlays, userTerritory, grouping,
-        userGroups, popularity, isLocal, catalogue, TerritorySizes.ofUsers(userTerritory));
+        userGroups, popularity, isLocal, catalogue, TerritorySizes.ofUsers(userTerritory),
+        facts(sorted, rule, train.get(train.size() - 1).eventTimeMs()));
+  }
+
+  private record Parts(List<View> train, List<View> test) {}
+
+  /** The split of time-sorted views; on the validation slice, the split of the first split's past. */
+  private Parts parts(List<View> sorted) {
+    Parts parts = cut(sorted);
+    return validation ? cut(parts.train()) : parts;
+  }
+
+  private Parts cut(List<View> sorted) {
+    if (sorted.size() < 2) {
+      throw new IllegalArgumentException("need at least 2 views to split, got " + sorted.size());
+    }
+    if (mode == SplitMode.TIME) {
+      int cut = timeCutIndex(sorted);
+      return new Parts(sorted.subList(0, cut), sorted.subList(cut, sorted.size()));
+    }
+    Map<String, Integer> views = new HashMap<>();
+    sorted.forEach(v -> views.merge(v.userId(), 1, Integer::sum));
+    Map<String, Integer> seen = new HashMap<>();
+    List<View> train = new ArrayList<>();
+    List<View> test = new ArrayList<>();
+    for (View v : sorted) {
+      int n = views.get(v.userId());
+      int testViews = (int) Math.min(n - 1, Math.round(n * (1 - trainFraction)));
+      (seen.merge(v.userId(), 1, Integer::sum) <= n - testViews ? train : test).add(v);
+    }
+    if (train.isEmpty() || test.isEmpty()) {
+      throw new IllegalArgumentException("--split user-time left no " + (train.isEmpty() ? "training" : "test")
+          + " view: users need at least 2 views each for a per-user split");
+    }
+    return new Parts(train, test);
   }
 
   private static List<View> sorted(List<View> views) {
     List<View> sorted = new ArrayList<>(views);
-    // Stable sort: the generator's impression-then-play order survives equal times.
+    // Stable sort: the generator's impression-then-play order (and a file's order) survives equal times.
     sorted.sort(Comparator.comparingLong(View::eventTimeMs));
     return sorted;
   }
 
-  private int cutIndex(List<View> sorted) {
-    if (sorted.size() < 2) {
-      throw new IllegalArgumentException("need at least 2 views to split, got " + sorted.size());
-    }
+  private int timeCutIndex(List<View> sorted) {
     int cut = Math.max(1, Math.min(sorted.size() - 1, (int) (sorted.size() * trainFraction)));
     // Views sharing the cut's event time all go to the test side, so the split is a clean time cut.
     long t = sorted.get(cut).eventTimeMs();
@@ -135,5 +180,30 @@ public final class EvaluationProtocol {
       cut--;
     }
     return cut;
+  }
+
+  /** Whether users' views interleave in time: a file grouped by user with fake times does not. */
+  private SplitFacts facts(List<View> sorted, LocalRule rule, long trainEndMs) {
+    Map<String, int[]> runsAndViews = new HashMap<>();
+    String previous = null;
+    long distinctTimes = 0;
+    long previousTime = 0;
+    for (int i = 0; i < sorted.size(); i++) {
+      View v = sorted.get(i);
+      int[] c = runsAndViews.computeIfAbsent(v.userId(), u -> new int[2]);
+      c[1]++;
+      if (!v.userId().equals(previous)) {
+        c[0]++;
+      }
+      previous = v.userId();
+      if (i == 0 || v.eventTimeMs() != previousTime) {
+        distinctTimes++;
+      }
+      previousTime = v.eventTimeMs();
+    }
+    long several = runsAndViews.values().stream().filter(c -> c[1] >= 2).count();
+    long contiguous = runsAndViews.values().stream().filter(c -> c[1] >= 2 && c[0] == 1).count();
+    return new SplitFacts(mode, trainFraction, validation, rule.describe(), trainEndMs, several, contiguous,
+        distinctTimes);
   }
 }
