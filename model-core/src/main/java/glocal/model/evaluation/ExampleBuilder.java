@@ -1,6 +1,7 @@
 package glocal.model.evaluation;
 
 import glocal.model.batch.ExampleBatch;
+import glocal.model.batch.ExampleKind;
 import glocal.model.data.View;
 import glocal.model.sampling.PopularitySampler;
 import java.util.ArrayList;
@@ -73,13 +74,13 @@ public final class ExampleBuilder {
       int group = grouping.group(v.territory());
       int activity = activity(v.userId());
       if (v.isPlay()) {
-        rows.add(v.userId(), v.titleId(), v.territory(), group, activity, ExampleBatch.KIND_PLAY, 1f,
+        rows.add(v.userId(), v.titleId(), v.territory(), group, activity, ExampleKind.PLAY, 1f,
             v.finished() ? 1f : 0f, v.skipped() ? 1f : 0f, v.watchRatio(), v.eventTimeMs());
         if (train) {
           for (int k = 0; k < config.negatives(); k++) {
             String negative = sampler.sample(v.territory(), random);
             if (negative != null && !negative.equals(v.titleId())) {
-              rows.add(v.userId(), negative, v.territory(), group, activity, ExampleBatch.KIND_NEGATIVE, 0f, 0f, 0f,
+              rows.add(v.userId(), negative, v.territory(), group, activity, ExampleKind.NEGATIVE, 0f, 0f, 0f,
                   0f, v.eventTimeMs());
             }
           }
@@ -89,7 +90,7 @@ public final class ExampleBuilder {
       } else {
         Long played = lastPlay.get(key(v));
         if (played == null || played < v.eventTimeMs()) {
-          rows.add(v.userId(), v.titleId(), v.territory(), group, activity, ExampleBatch.KIND_IMPRESSION, 0f, 0f,
+          rows.add(v.userId(), v.titleId(), v.territory(), group, activity, ExampleKind.IMPRESSION, 0f, 0f,
               0f, 0f, v.eventTimeMs());
         }
       }
@@ -123,7 +124,7 @@ public final class ExampleBuilder {
       this.batch = ExampleBatch.builder(prefix + "-0", config.batchSize());
     }
 
-    void add(String user, String title, String territory, int group, int activity, int kind, float play,
+    void add(String user, String title, String territory, int group, int activity, ExampleKind kind, float play,
         float finished, float skipped, float ratio, long time) {
       batch.add(user, title, territory, group, activity, kind, ExampleBatch.SOURCE_RANDOM, play, finished, skipped,
           ratio, 1f, time);

@@ -1,6 +1,7 @@
 package glocal.model.evaluation;
 
 import glocal.model.batch.ExampleBatch;
+import glocal.model.batch.ExampleKind;
 import glocal.model.sampling.UserSampler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ public record UserSampling(double randomRate, double activeRate, int activeThres
         String user = b.userIds()[i];
         long t = b.eventTimes()[i];
         ArrayDeque<Long> times = recent.computeIfAbsent(user, u -> new ArrayDeque<>());
-        if (b.exampleKinds()[i] != ExampleBatch.KIND_NEGATIVE) {
+        if (b.exampleKinds()[i] != ExampleKind.NEGATIVE.code()) {
           times.addLast(t);
         }
         while (!times.isEmpty() && times.peekFirst() <= t - activeWindowMs) {
@@ -56,7 +57,7 @@ public record UserSampling(double randomRate, double activeRate, int activeThres
         int source = sampler.source(user, times.size() >= activeThreshold);
         if (source != UserSampler.DROP) {
           kept.add(user, b.titleIds()[i], b.territories()[i], b.territoryGroups()[i], b.activityGroups()[i],
-              b.exampleKinds()[i], source, b.play()[i], b.finished()[i], b.skipped()[i], b.watchRatio()[i],
+              ExampleKind.of(b.exampleKinds()[i]), source, b.play()[i], b.finished()[i], b.skipped()[i], b.watchRatio()[i],
               b.weights()[i], t);
         }
       }

@@ -1,5 +1,6 @@
 package glocal.model.evaluation;
 
+import glocal.model.batch.ExampleKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import glocal.model.batch.ExampleBatch;
@@ -57,12 +58,12 @@ class EvaluationProtocolTest {
     for (ExampleBatch b : data.trainBatches()) {
       for (int i = 0; i < b.size(); i++) {
         kinds[b.exampleKinds()[i]]++;
-        assertThat(b.play()[i]).isEqualTo(b.exampleKinds()[i] == ExampleBatch.KIND_PLAY ? 1f : 0f);
+        assertThat(b.play()[i]).isEqualTo(b.exampleKinds()[i] == ExampleKind.PLAY.code() ? 1f : 0f);
       }
     }
-    assertThat(kinds[ExampleBatch.KIND_PLAY]).isPositive();
-    assertThat(kinds[ExampleBatch.KIND_IMPRESSION]).isPositive();
-    assertThat(kinds[ExampleBatch.KIND_NEGATIVE]).isPositive();
+    assertThat(kinds[ExampleKind.PLAY.code()]).isPositive();
+    assertThat(kinds[ExampleKind.IMPRESSION.code()]).isPositive();
+    assertThat(kinds[ExampleKind.NEGATIVE.code()]).isPositive();
   }
 
   @Test

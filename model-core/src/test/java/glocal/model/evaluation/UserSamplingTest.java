@@ -1,5 +1,6 @@
 package glocal.model.evaluation;
 
+import glocal.model.batch.ExampleKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -22,8 +23,8 @@ class UserSamplingTest {
     for (int round = 0; round < 10; round++) {
       for (int u = 0; u < 200; u++) {
         if (round < u % 10 + 1) {
-          b.add("u" + u, "t" + round, "US", 0, 0, ExampleBatch.KIND_PLAY, 1f, 1f, round * HOUR + u);
-          b.add("u" + u, "neg" + round, "US", 0, 0, ExampleBatch.KIND_NEGATIVE, 0f, 1f, round * HOUR + u);
+          b.add("u" + u, "t" + round, "US", 0, 0, ExampleKind.PLAY, 1f, 1f, round * HOUR + u);
+          b.add("u" + u, "neg" + round, "US", 0, 0, ExampleKind.NEGATIVE, 0f, 1f, round * HOUR + u);
         }
       }
     }
@@ -36,7 +37,7 @@ class UserSamplingTest {
   private static ExampleBatch slice(ExampleBatch a, int from, int to, String id) {
     ExampleBatch.Builder b = ExampleBatch.builder(id);
     for (int i = from; i < to; i++) {
-      b.add(a.userIds()[i], a.titleIds()[i], a.territories()[i], 0, 0, a.exampleKinds()[i], a.play()[i], 1f,
+      b.add(a.userIds()[i], a.titleIds()[i], a.territories()[i], 0, 0, ExampleKind.of(a.exampleKinds()[i]), a.play()[i], 1f,
           a.eventTimes()[i]);
     }
     return b.build();

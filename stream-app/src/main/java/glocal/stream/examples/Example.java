@@ -1,10 +1,12 @@
 package glocal.stream.examples;
 
+import glocal.model.batch.ExampleBatch;
+import glocal.model.batch.ExampleKind;
+
 /**
  * One training example, a row of a {@code TrainingBatch}.
  *
- * @param kind {@link #PLAY}, {@link #IMPRESSION} (impression without play) or {@link #SAMPLED}
- * @param sampleSource {@link #RANDOM_USER} or {@link #ACTIVE_USER}
+ * @param sampleSource {@link ExampleBatch#SOURCE_RANDOM} or {@link ExampleBatch#SOURCE_ACTIVE}
  */
 public record Example(
     String userId,
@@ -13,18 +15,11 @@ public record Example(
     int territoryGroup,
     int groupingVersion,
     int activityGroup,
-    int kind,
+    ExampleKind kind,
     int sampleSource,
     float play,
     float finished,
     float skipped,
     float watchRatio,
     float weight,
-    long eventTime) {
-
-  public static final int PLAY = 0;
-  public static final int IMPRESSION = 1;
-  public static final int SAMPLED = 2;
-  public static final int RANDOM_USER = glocal.model.batch.ExampleBatch.SOURCE_RANDOM;
-  public static final int ACTIVE_USER = glocal.model.batch.ExampleBatch.SOURCE_ACTIVE;
-}
+    long eventTime) {}

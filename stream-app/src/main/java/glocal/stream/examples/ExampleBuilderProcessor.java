@@ -1,5 +1,6 @@
 package glocal.stream.examples;
 
+import glocal.model.batch.ExampleKind;
 import glocal.model.sampling.Hashing;
 import glocal.model.sampling.UserSampler;
 import glocal.schemas.avro.EventType;
@@ -148,7 +149,7 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
         emitPlay(av, source);
       }
     } else if (source != UserSampler.DROP) {
-      Example impression = example(av, view.getTitleId(), Example.IMPRESSION, source, 0f, 0f, 0f, 0f, weight(view));
+      Example impression = example(av, view.getTitleId(), ExampleKind.IMPRESSION, source, 0f, 0f, 0f, 0f, weight(view));
       track(pendingKey, impression.eventTime());
       pending.put(pendingKey, impression);
     }
@@ -165,14 +166,14 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
     Float ratio = view.getWatchRatio();
     float weight = weight(view);
     List<Example> out = new ArrayList<>(1 + policy.negativesPerPositive());
-    out.add(example(av, view.getTitleId(), Example.PLAY, source, 1f,
+    out.add(example(av, view.getTitleId(), ExampleKind.PLAY, source, 1f,
         view.getFinished() ? 1f : 0f, view.getSkipped() ? 1f : 0f, ratio == null ? 0f : ratio, weight));
     if (policy.negativesPerPositive() > 0) {
       // Seeded by the event id: given the same catalogue, a replay draws the same negatives.
       long seed = policy.seed() ^ Hashing.hash(view.getEventId(), 0);
       List<String> exclude = av.activity() == null ? List.of(view.getTitleId()) : av.activity().recentTitles();
       for (String title : negatives(view.getTerritory(), exclude, seed)) {
-        out.add(example(av, title, Example.SAMPLED, source, 0f, 0f, 0f, 0f, weight));
+        out.add(example(av, title, ExampleKind.NEGATIVE, source, 0f, 0f, 0f, 0f, weight));
       }
     }
     emit(out);
@@ -184,7 +185,7 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
     return w == null ? 1f : w;
   }
 
-  private Example example(ActiveView av, String titleId, int kind, int source,
+  private Example example(ActiveView av, String titleId, ExampleKind kind, int source,
       float play, float finished, float skipped, float ratio, float weight) {
     ViewEvent v = av.view();
     return new Example(v.getUserId(), titleId, v.getTerritory(), grouping.groupOf(v.getTerritory()),

@@ -10,7 +10,7 @@ import glocal.schemas.registry.MockSchemaRegistry;
 import glocal.stream.Topics;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
-import glocal.stream.examples.Example;
+import glocal.model.batch.ExampleKind;
 import glocal.stream.examples.PackedColumns;
 import glocal.stream.serde.GlocalSerdes;
 import java.nio.file.Files;
@@ -93,7 +93,7 @@ class StateRestoreEndToEndTest {
       int[] kinds = PackedColumns.toInts(last.getExampleKinds());
       for (int i = 0; i < last.getSize(); i++) {
         assertThat(kinds[i]).as(last.getTitleIds().get(i))
-            .isEqualTo(last.getTitleIds().get(i).equals("t9") ? Example.IMPRESSION : Example.PLAY);
+            .isEqualTo(last.getTitleIds().get(i).equals("t9") ? ExampleKind.IMPRESSION.code() : ExampleKind.PLAY.code());
       }
     } finally {
       MockSchemaRegistry.dropScope(SCOPE);

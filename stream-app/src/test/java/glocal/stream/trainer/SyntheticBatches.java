@@ -1,5 +1,6 @@
 package glocal.stream.trainer;
 
+import glocal.model.batch.ExampleKind;
 import glocal.model.batch.ExampleBatch;
 import glocal.model.data.View;
 import glocal.model.data.ViewType;
@@ -41,7 +42,7 @@ final class SyntheticBatches {
         }
         boolean isPlay = v.type() == ViewType.PLAY;
         batch.add(v.userId(), v.titleId(), v.territory(), world.region(v.territory()).ordinal() % 4, 1,
-            isPlay ? ExampleBatch.KIND_PLAY : ExampleBatch.KIND_IMPRESSION, ExampleBatch.SOURCE_RANDOM,
+            isPlay ? ExampleKind.PLAY : ExampleKind.IMPRESSION, ExampleBatch.SOURCE_RANDOM,
             isPlay ? 1f : 0f, v.finished() ? 1f : 0f, v.skipped() ? 1f : 0f, v.watchRatio(), 1f, v.eventTimeMs());
       }
       out.add(batch.build());
