@@ -9,6 +9,7 @@ import glocal.model.evaluation.EvaluationPresets;
 import glocal.model.evaluation.EvaluationProtocol;
 import glocal.model.evaluation.Evaluator;
 import glocal.model.evaluation.ExampleBuilder;
+import glocal.model.evaluation.GroupingChoice;
 import glocal.model.evaluation.MetricRow;
 import glocal.model.evaluation.ModelVariant;
 import glocal.model.evaluation.ResultTable;
@@ -72,6 +73,13 @@ public final class EvaluateCommand implements Callable<Integer> {
           + "loss window per epoch). Default: ${DEFAULT-VALUE}.")
   List<String> models;
 
+  @Option(names = "--groups", paramLabel = "region|volume|viewership|FILE",
+      description = "Territory groups (one model block each): region (the synthetic world's regions; the default "
+          + "for presets), volume (territories by plays dealt round-robin), viewership (the stream's grouping, "
+          + "computed from the training plays; the default for --file), or a FILE of TERRITORY:GROUP entries as "
+          + "in glocal.territory.groups (e.g. US:0,CA:0,BR:1; commas or line breaks, # comments).")
+  String groups;
+
   @Option(names = "--train-fraction", defaultValue = "0.8",
       description = "Share of views (by event time) trained on. Default: ${DEFAULT-VALUE}.")
   double trainFraction;
@@ -112,6 +120,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     SyntheticConfig config;
     AdaptiveWeightsConfig adaptiveWeights;
     TallConfig tallConfig;
+    GroupingChoice grouping;
     try {
       config = file == null ? EvaluationPresets.preset(preset) : null;
       if (config != null && users != null) {
@@ -122,6 +131,8 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
       adaptiveWeights = AdaptiveWeightsConfig.defaults().with(adaptive);
       tallConfig = tallConfig();
+      grouping = groups != null ? GroupingChoice.parse(groups)
+          : file == null ? GroupingChoice.REGION : GroupingChoice.VIEWERSHIP;
       if (seeds.isEmpty()) {
         throw new IllegalArgumentException("--seeds: give at least one seed");
       }
@@ -138,7 +149,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         EvaluationProtocol protocol =
             new EvaluationProtocol(trainFraction, new ExampleBuilder.Config(batch, negatives, 0.75, seed));
         EvaluationData data = fileViews == null
-            ? protocol.synthetic(new SyntheticWorld(config, seed), events) : protocol.fromViews(fileViews);
+            ? protocol.synthetic(new SyntheticWorld(config, seed), events, grouping)
+            : protocol.fromViews(fileViews, grouping);
         List<ModelVariant> variants = models.stream()
             .map(m -> ModelVariant.parse(m, data.grouping().groups(), seed)).toList();
         Evaluator evaluator = new Evaluator(testUsers, (m, b) -> { }, progress(err, seed),

@@ -6,6 +6,9 @@ import glocal.model.metrics.Popularity;
 import glocal.model.metrics.UserGroups;
 import glocal.model.synthetic.SyntheticWorld;
 import glocal.model.synthetic.Territory;
+import glocal.model.territory.GroupingStrategy;
+import glocal.model.territory.TerritoryGrouping;
+import glocal.model.territory.UnknownTerritories;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -40,21 +43,34 @@ public final class EvaluationProtocol {
 
   /** A synthetic world's first {@code events} views, grouped by region, locality from the world. */
   public EvaluationData synthetic(SyntheticWorld world, long events) {
+    return synthetic(world, events, GroupingChoice.REGION);
+  }
+
+  /** A synthetic world's first {@code events} views in the chosen territory groups, locality from the world. */
+  public EvaluationData synthetic(SyntheticWorld world, long events, GroupingChoice groups) {
     List<View> views = new ArrayList<>((int) Math.min(events, Integer.MAX_VALUE));
     world.views(events).forEachRemaining(views::add);
     Map<String, Territory> territories = new HashMap<>();
     world.territories().forEach(t -> territories.put(t.code(), t));
     BiPredicate<String, String> isLocal =
         (title, territory) -> world.title(title).isLocalTo(territories.get(territory));
-    return split(views, TerritoryGrouping.byRegion(world), isLocal);
+    return split(views, groups.strategy(world, world.territories().size()), isLocal);
   }
 
   /**
-   * Views from a file: territory groups by volume (4 groups, or fewer when there are fewer
-   * territories); a title is local to a territory when at least half its training plays come
-   * from there and it is played in under half the territories.
+   * Views from a file, in territory groups computed from viewership as the stream computes them
+   * (see {@link #fromViews(List, GroupingChoice)}).
    */
   public EvaluationData fromViews(List<View> views) {
+    return fromViews(views, GroupingChoice.VIEWERSHIP);
+  }
+
+  /**
+   * Views from a file in the chosen territory groups ({@value GroupingChoice#GROUPS} computed
+   * groups, or fewer when there are fewer territories); a title is local to a territory when at
+   * least half its training plays come from there and it is played in under half the territories.
+   */
+  public EvaluationData fromViews(List<View> views, GroupingChoice groups) {
     List<View> sorted = sorted(views);
     int cut = cutIndex(sorted);
     Map<String, Long> playsByTerritory = new TreeMap<>();
@@ -77,14 +93,18 @@ public final class EvaluationProtocol {
       long total = byT.values().stream().mapToLong(Long::longValue).sum();
       return byT.getOrDefault(territory, 0L) * 2 >= total;
     };
-    return split(sorted, TerritoryGrouping.byVolume(playsByTerritory, Math.min(4, territoryCount)), isLocal);
+    return split(sorted, groups.strategy(null, territoryCount), isLocal);
   }
 
-  /** Splits time-ordered views with a given grouping and locality. */
-  public EvaluationData split(List<View> views, TerritoryGrouping grouping, BiPredicate<String, String> isLocal) {
+  /**
+   * Splits time-ordered views with a given locality, in territory groups the strategy makes from
+   * the training plays (every territory of the views grouped; one a fixed grouping misses fails).
+   */
+  public EvaluationData split(List<View> views, GroupingStrategy groups, BiPredicate<String, String> isLocal) {
     List<View> sorted = sorted(views);
     int cut = cutIndex(sorted);
     List<View> train = sorted.subList(0, cut);
+    TerritoryGrouping grouping = grouping(groups, sorted, train);
     long splitTime = sorted.get(cut).eventTimeMs();
     Map<String, Set<String>> trainPlays = new TreeMap<>();
     Map<String, String> userTerritory = new TreeMap<>();
@@ -115,6 +135,27 @@ public final class EvaluationProtocol {
     UserGroups userGroups = UserGroups.byMainstreamness(trainPlays, popularity, USER_GROUPS);
     return new EvaluationData(splitTime, trainBatches, testBatches, heldOut, trainPlays, userTerritory, grouping,
         userGroups, popularity, isLocal, catalogue, TerritorySizes.ofUsers(userTerritory));
+  }
+
+  /** The strategy's grouping of the training plays; a territory with no training play is grouped too. */
+  private static TerritoryGrouping grouping(GroupingStrategy groups, List<View> all, List<View> train) {
+    Map<String, Map<String, Long>> plays = new TreeMap<>();
+    for (View v : all) {
+      plays.putIfAbsent(v.territory(), new HashMap<>());
+    }
+    for (View v : train) {
+      if (v.isPlay()) {
+        plays.get(v.territory()).merge(v.titleId(), 1L, Long::sum);
+      }
+    }
+    TerritoryGrouping grouping = groups.group(plays).withUnknownTerritories(UnknownTerritories.REJECTED);
+    for (String territory : plays.keySet()) {
+      if (!grouping.lists(territory)) {
+        throw new IllegalArgumentException("the views carry territory " + territory + ", which is in none of the "
+            + grouping.groups() + " territory groups: add it to the grouping (--groups)");
+      }
+    }
+    return grouping;
   }
 
   private static List<View> sorted(List<View> views) {

@@ -4,6 +4,7 @@ import glocal.model.batch.ExampleBatch;
 import glocal.model.batch.ExampleKind;
 import glocal.model.data.View;
 import glocal.model.sampling.PopularitySampler;
+import glocal.model.territory.TerritoryGrouping;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -201,7 +201,7 @@ class EvaluationProtocolTest {
   }
 
   @Test
-  void viewsFromAFileAreSplitByTimeWithTerritoriesDealtIntoFourGroupsByVolume() {
+  void viewsFromAFileAreSplitByTimeInFourGroupsComputedFromViewership() {
     List<glocal.model.data.View> views = new ArrayList<>();
     new SyntheticWorld(EvaluationPresets.preset("tiny"), 11).views(EVENTS).forEachRemaining(views::add);
     java.util.Collections.reverse(views); // a file need not be in time order

@@ -1,5 +1,6 @@
 package glocal.stream.config;
 
+import glocal.model.territory.TerritoryGrouping;
 import glocal.model.weights.AdaptiveWeightsConfig;
 import glocal.stream.state.GlocalRocksDbConfig;
 import glocal.stream.territory.TerritoryCodes;
@@ -9,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -117,7 +117,7 @@ public final class GlocalStreamsConfig extends AbstractConfig {
   static final String TERRITORY_GROUP_COUNT_DOC = "G, the number of territory groups.";
   public static final String REGROUP_INTERVAL_MS_CONFIG = "glocal.territory.regroup.interval.ms";
   static final String REGROUP_INTERVAL_MS_DOC =
-      "How often (wall clock) a computed grouping is recomputed; each change gets a new version.";
+      "How often (wall clock) a computed grouping is recomputed; each change gets a new version, whose group ids follow the previous one (a group keeps the id of the old group it shares most plays with).";
 
   public static final String IMPRESSION_WINDOW_MS_CONFIG = "glocal.impression.play.window.ms";
   static final String IMPRESSION_WINDOW_MS_DOC =
@@ -310,32 +310,11 @@ public final class GlocalStreamsConfig extends AbstractConfig {
   }
 
   private static Map<String, Integer> parseGroups(String spec) {
-    Map<String, Integer> groups = new LinkedHashMap<>();
-    if (spec.isBlank()) {
-      return groups;
+    try {
+      return TerritoryGrouping.parseAssignment(spec);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(TERRITORY_GROUPS_CONFIG, spec, e.getMessage());
     }
-    for (String entry : spec.split(",")) {
-      String[] parts = entry.trim().split(":");
-      if (parts.length != 2) {
-        throw new ConfigException(
-            TERRITORY_GROUPS_CONFIG, spec, "entry '" + entry.trim() + "' is not TERRITORY:GROUP");
-      }
-      int group;
-      try {
-        group = Integer.parseInt(parts[1].trim());
-      } catch (NumberFormatException e) {
-        throw new ConfigException(
-            TERRITORY_GROUPS_CONFIG, spec, "group of '" + entry.trim() + "' is not a number");
-      }
-      if (group < 0) {
-        throw new ConfigException(TERRITORY_GROUPS_CONFIG, spec, "group ids start at 0");
-      }
-      if (groups.put(parts[0].trim(), group) != null) {
-        throw new ConfigException(
-            TERRITORY_GROUPS_CONFIG, spec, "territory " + parts[0].trim() + " is listed twice");
-      }
-    }
-    return groups;
   }
 
   /** Kafka Streams properties derived from this configuration. */

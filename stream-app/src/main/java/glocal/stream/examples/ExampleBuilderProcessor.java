@@ -3,6 +3,7 @@ package glocal.stream.examples;
 import glocal.model.batch.ExampleKind;
 import glocal.model.sampling.Hashing;
 import glocal.model.sampling.UserSampler;
+import glocal.model.territory.TerritoryGrouping;
 import glocal.schemas.avro.EventType;
 import glocal.schemas.avro.ViewEvent;
 import glocal.stream.GlocalMetrics;
@@ -11,10 +12,7 @@ import glocal.stream.state.TaskLocal;
 import glocal.stream.state.WriteBehind;
 import glocal.stream.territory.TerritoryCountProcessor;
 import glocal.stream.territory.TerritoryCounts;
-import glocal.stream.territory.TerritoryGrouping;
 import glocal.stream.territory.TerritoryGroupsProcessor;
-import glocal.stream.territory.TerritoryPopularity;
-import glocal.stream.territory.ViewershipGrouping;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -188,7 +186,7 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
   private Example example(ActiveView av, String titleId, ExampleKind kind, int source,
       float play, float finished, float skipped, float ratio, float weight) {
     ViewEvent v = av.view();
-    return new Example(v.getUserId(), titleId, v.getTerritory(), grouping.groupOf(v.getTerritory()),
+    return new Example(v.getUserId(), titleId, v.getTerritory(), grouping.group(v.getTerritory()),
         grouping.version(), av.group().ordinal(), kind, source, play, finished, skipped, ratio,
         weight, v.getEventTime().toEpochMilli());
   }
@@ -255,8 +253,8 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
     if (!due || !counts.hasPlays()) {
       return;
     }
-    TerritoryPopularity popularity = counts.popularity();
-    TerritoryGrouping computed = ViewershipGrouping.compute(popularity.byTerritory(), policy.groupCount());
+    // Group ids follow the grouping in use, so users keep the heads they trained (see TerritoryGrouping#alignedTo).
+    TerritoryGrouping computed = policy.regrouping().regroup(grouping, counts.popularity().byTerritory());
     groupingFromData = true;
     lastRegroupWallMs = wallMs;
     grouping = computed;

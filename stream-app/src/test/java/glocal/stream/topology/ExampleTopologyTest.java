@@ -11,7 +11,7 @@ import glocal.schemas.avro.UserWeight;
 import glocal.model.batch.ExampleBatch;
 import glocal.model.batch.ExampleKind;
 import glocal.stream.examples.PackedColumns;
-import glocal.stream.territory.TerritoryGrouping;
+import glocal.model.territory.TerritoryGrouping;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
