@@ -8,12 +8,12 @@ import glocal.model.evaluation.EvaluationData;
 import glocal.model.evaluation.EvaluationPresets;
 import glocal.model.evaluation.EvaluationProtocol;
 import glocal.model.evaluation.Evaluator;
-import glocal.model.evaluation.ExampleBuilder;
 import glocal.model.evaluation.GroupingChoice;
 import glocal.model.evaluation.MetricRow;
 import glocal.model.evaluation.ModelVariant;
 import glocal.model.evaluation.ResultTable;
 import glocal.model.evaluation.ScoreDistributions;
+import glocal.model.labelling.LabellingPolicy;
 import glocal.model.weights.AdaptiveWeightsConfig;
 import glocal.model.synthetic.SyntheticConfig;
 import glocal.model.synthetic.SyntheticWorld;
@@ -87,8 +87,10 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "256", description = "Views per mini-batch. Default: ${DEFAULT-VALUE}.")
   int batch;
 
-  @Option(names = "--negatives", defaultValue = "2",
-      description = "Sampled negatives per play, ∝ popularity^0.75 in the territory. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--negatives", defaultValue = "" + LabellingPolicy.NEGATIVES_PER_POSITIVE,
+      description = "Sampled negatives per play, ∝ popularity^0.75 in the territory; the examples are labelled "
+          + "with the stream's rules and defaults (glocal.negatives.per.positive and the rest). "
+          + "Default: ${DEFAULT-VALUE}.")
   int negatives;
 
   @Option(names = "--test-users", defaultValue = "500",
@@ -146,8 +148,8 @@ public final class EvaluateCommand implements Callable<Integer> {
       EvaluationData last = null;
       ScoreDistributions scores = new ScoreDistributions();
       for (long seed : seeds) {
-        EvaluationProtocol protocol =
-            new EvaluationProtocol(trainFraction, new ExampleBuilder.Config(batch, negatives, 0.75, seed));
+        EvaluationProtocol protocol = new EvaluationProtocol(trainFraction, batch,
+            LabellingPolicy.defaults().withNegativesPerPositive(negatives).withSeed(seed));
         EvaluationData data = fileViews == null
             ? protocol.synthetic(new SyntheticWorld(config, seed), events, grouping)
             : protocol.fromViews(fileViews, grouping);

@@ -2,8 +2,11 @@ package glocal.model.evaluation;
 
 import glocal.model.batch.ExampleBatch;
 import glocal.model.data.View;
+import glocal.model.labelling.Labeller;
+import glocal.model.labelling.LabellingPolicy;
 import glocal.model.metrics.Popularity;
 import glocal.model.metrics.UserGroups;
+import glocal.model.sampling.UserSampler;
 import glocal.model.synthetic.SyntheticWorld;
 import glocal.model.synthetic.Territory;
 import glocal.model.territory.GroupingStrategy;
@@ -31,14 +34,25 @@ public final class EvaluationProtocol {
   public static final int USER_GROUPS = 3;
 
   private final double trainFraction;
-  private final ExampleBuilder.Config builderConfig;
+  private final int batchSize;
+  private final LabellingPolicy labelling;
 
-  public EvaluationProtocol(double trainFraction, ExampleBuilder.Config builderConfig) {
+  /**
+   * @param batchSize examples per training (and test) batch
+   * @param labelling the stream's labelling rules to apply ({@link LabellingPolicy#defaults()} are the
+   *     stream's defaults); its user rates are not used here: the batches keep every user, and the
+   *     sampled variants pick their rows with {@link UserSampling}
+   */
+  public EvaluationProtocol(double trainFraction, int batchSize, LabellingPolicy labelling) {
     if (!(trainFraction > 0 && trainFraction < 1)) {
       throw new IllegalArgumentException("train fraction must be in (0, 1), got " + trainFraction);
     }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+    }
     this.trainFraction = trainFraction;
-    this.builderConfig = builderConfig;
+    this.batchSize = batchSize;
+    this.labelling = labelling;
   }
 
   /** A synthetic world's first {@code events} views, grouped by region, locality from the world. */
@@ -128,9 +142,13 @@ public final class EvaluationProtocol {
         heldOut.computeIfAbsent(v.userId(), u -> new TreeSet<>()).add(v.titleId());
       }
     }
-    ExampleBuilder builder = new ExampleBuilder(builderConfig, grouping);
-    List<ExampleBatch> trainBatches = builder.training(train);
-    List<ExampleBatch> testBatches = builder.test(test);
+    // Labelled as the stream labels (activity, play counts, example rules), every user kept. An
+    // impression still waiting at the split is left out of training (views after the split decide
+    // it); the test period goes on from the training period's state with no sampled negatives, and
+    // the end of the data closes every impression window still open.
+    Labeller labeller = new Labeller(labelling, grouping, UserSampler.everyone());
+    List<ExampleBatch> trainBatches = labeller.batches(train, batchSize, "train");
+    List<ExampleBatch> testBatches = labeller.withoutNegatives().batchesToTheEnd(test, batchSize, "test");
     Popularity<String> popularity = Popularity.ofInteractions(playedTitles);
     UserGroups userGroups = UserGroups.byMainstreamness(trainPlays, popularity, USER_GROUPS);
     return new EvaluationData(splitTime, trainBatches, testBatches, heldOut, trainPlays, userTerritory, grouping,

@@ -6,6 +6,7 @@ import glocal.model.synthetic.SyntheticConfig;
 import glocal.model.synthetic.SyntheticWorld;
 import glocal.model.train.OnlineTrainer;
 import glocal.model.weights.AdaptiveWeightsConfig;
+import glocal.model.labelling.LabellingPolicy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +34,7 @@ class AdaptiveWeightsLearningTest {
   @ValueSource(longs = {1, 2})
   void theWeightsGoToNicheUsers(long seed) {
     SyntheticConfig config = EvaluationPresets.preset("manyNiche").toBuilder().users(USERS).build();
-    EvaluationData data = new EvaluationProtocol(0.8, new ExampleBuilder.Config(256, 2, 0.75, seed))
+    EvaluationData data = new EvaluationProtocol(0.8, 256, LabellingPolicy.defaults().withNegativesPerPositive(2).withSeed(seed))
         .synthetic(new SyntheticWorld(config, seed), EVENTS);
     // 40-step windows: this world trains about 250 steps, the trainer's 200-step default would never
     // leave the gap.

@@ -7,6 +7,7 @@ import glocal.model.batch.ExampleBatch;
 import glocal.model.metrics.GroupedBinaryMetrics;
 import glocal.model.synthetic.SyntheticWorld;
 import glocal.model.train.OnlineTrainer;
+import glocal.model.labelling.LabellingPolicy;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ class EvaluationProtocolTest {
 
   private static EvaluationData tinySplit(long seed) {
     SyntheticWorld world = new SyntheticWorld(EvaluationPresets.preset("tiny"), seed);
-    return new EvaluationProtocol(0.8, new ExampleBuilder.Config(256, 2, 0.75, seed)).synthetic(world, EVENTS);
+    return new EvaluationProtocol(0.8, 256, LabellingPolicy.defaults().withNegativesPerPositive(2).withSeed(seed)).synthetic(world, EVENTS);
   }
 
   @Test
@@ -205,7 +206,7 @@ class EvaluationProtocolTest {
     List<glocal.model.data.View> views = new ArrayList<>();
     new SyntheticWorld(EvaluationPresets.preset("tiny"), 11).views(EVENTS).forEachRemaining(views::add);
     java.util.Collections.reverse(views); // a file need not be in time order
-    EvaluationData data = new EvaluationProtocol(0.8, new ExampleBuilder.Config(256, 2, 0.75, 11)).fromViews(views);
+    EvaluationData data = new EvaluationProtocol(0.8, 256, LabellingPolicy.defaults().withNegativesPerPositive(2).withSeed(11)).fromViews(views);
     assertThat(data.grouping().groups()).isEqualTo(4);
     assertThat(data.grouping().label(0)).isEqualTo("G0");
     Set<Integer> groupsUsed = new HashSet<>();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import glocal.model.data.View;
 import glocal.model.synthetic.SyntheticWorld;
 import glocal.model.synthetic.Territory;
+import glocal.model.labelling.LabellingPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ class GroupingChoiceTest {
   }
 
   private static EvaluationProtocol protocol() {
-    return new EvaluationProtocol(0.8, new ExampleBuilder.Config(256, 2, 0.75, 5));
+    return new EvaluationProtocol(0.8, 256, LabellingPolicy.defaults().withNegativesPerPositive(2).withSeed(5));
   }
 
   @Test

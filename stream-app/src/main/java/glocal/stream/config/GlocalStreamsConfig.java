@@ -1,5 +1,6 @@
 package glocal.stream.config;
 
+import glocal.model.labelling.LabellingPolicy;
 import glocal.model.territory.TerritoryGrouping;
 import glocal.model.weights.AdaptiveWeightsConfig;
 import glocal.stream.state.GlocalRocksDbConfig;
@@ -391,19 +392,19 @@ public final class GlocalStreamsConfig extends AbstractConfig {
             Importance.MEDIUM, MAX_EVENT_AGE_MS_DOC)
         .define(EXTRA_TERRITORY_CODES_CONFIG, Type.LIST, "", Importance.LOW,
             EXTRA_TERRITORY_CODES_DOC)
-        .define(ACTIVITY_WINDOW_MS_CONFIG, Type.LONG, 7 * 86_400_000L, Range.atLeast(1000),
+        .define(ACTIVITY_WINDOW_MS_CONFIG, Type.LONG, LabellingPolicy.ACTIVITY_WINDOW_MS, Range.atLeast(1000),
             Importance.MEDIUM, ACTIVITY_WINDOW_MS_DOC)
-        .define(ACTIVITY_THRESHOLD_CONFIG, Type.INT, 5, Range.atLeast(1), Importance.MEDIUM,
+        .define(ACTIVITY_THRESHOLD_CONFIG, Type.INT, LabellingPolicy.ACTIVE_THRESHOLD, Range.atLeast(1), Importance.MEDIUM,
             ACTIVITY_THRESHOLD_DOC)
-        .define(ACTIVITY_NEW_BELOW_CONFIG, Type.INT, 5, Range.atLeast(1), Importance.LOW,
+        .define(ACTIVITY_NEW_BELOW_CONFIG, Type.INT, LabellingPolicy.NEW_BELOW, Range.atLeast(1), Importance.LOW,
             ACTIVITY_NEW_BELOW_DOC)
-        .define(ACTIVITY_HIGH_FROM_CONFIG, Type.INT, 20, Range.atLeast(1), Importance.LOW,
+        .define(ACTIVITY_HIGH_FROM_CONFIG, Type.INT, LabellingPolicy.HIGH_FROM, Range.atLeast(1), Importance.LOW,
             ACTIVITY_HIGH_FROM_DOC)
-        .define(RECENT_TITLES_CONFIG, Type.INT, 50, Range.between(1, 1000), Importance.LOW,
+        .define(RECENT_TITLES_CONFIG, Type.INT, LabellingPolicy.RECENT_TITLES, Range.between(1, 1000), Importance.LOW,
             RECENT_TITLES_DOC)
         .define(ACTIVITY_CACHE_USERS_CONFIG, Type.INT, 200_000, Range.atLeast(1), Importance.LOW,
             ACTIVITY_CACHE_USERS_DOC)
-        .define(POPULARITY_WINDOW_MS_CONFIG, Type.LONG, 86_400_000L, Range.atLeast(1000),
+        .define(POPULARITY_WINDOW_MS_CONFIG, Type.LONG, LabellingPolicy.POPULARITY_WINDOW_MS, Range.atLeast(1000),
             Importance.MEDIUM, POPULARITY_WINDOW_MS_DOC)
         .define(LOCAL_SHARE_CONFIG, Type.DOUBLE, 0.5, Range.between(0.01, 1.0), Importance.MEDIUM,
             LOCAL_SHARE_DOC)
@@ -416,17 +417,17 @@ public final class GlocalStreamsConfig extends AbstractConfig {
             TERRITORY_GROUP_COUNT_DOC)
         .define(REGROUP_INTERVAL_MS_CONFIG, Type.LONG, 3_600_000L, Range.atLeast(1000),
             Importance.LOW, REGROUP_INTERVAL_MS_DOC)
-        .define(IMPRESSION_WINDOW_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(1),
+        .define(IMPRESSION_WINDOW_MS_CONFIG, Type.LONG, LabellingPolicy.IMPRESSION_WINDOW_MS, Range.atLeast(1),
             Importance.MEDIUM, IMPRESSION_WINDOW_MS_DOC)
-        .define(NEGATIVES_PER_POSITIVE_CONFIG, Type.INT, 4, Range.between(0, 100),
+        .define(NEGATIVES_PER_POSITIVE_CONFIG, Type.INT, LabellingPolicy.NEGATIVES_PER_POSITIVE, Range.between(0, 100),
             Importance.MEDIUM, NEGATIVES_PER_POSITIVE_DOC)
-        .define(NEGATIVE_EXPONENT_CONFIG, Type.DOUBLE, 0.75, Range.between(0.0, 2.0),
+        .define(NEGATIVE_EXPONENT_CONFIG, Type.DOUBLE, LabellingPolicy.NEGATIVE_EXPONENT, Range.between(0.0, 2.0),
             Importance.MEDIUM, NEGATIVE_EXPONENT_DOC)
-        .define(RANDOM_USER_RATE_CONFIG, Type.DOUBLE, 0.5, Range.between(0.0, 1.0),
+        .define(RANDOM_USER_RATE_CONFIG, Type.DOUBLE, LabellingPolicy.RANDOM_USER_RATE, Range.between(0.0, 1.0),
             Importance.MEDIUM, RANDOM_USER_RATE_DOC)
-        .define(ACTIVE_USER_RATE_CONFIG, Type.DOUBLE, 0.5, Range.between(0.0, 1.0),
+        .define(ACTIVE_USER_RATE_CONFIG, Type.DOUBLE, LabellingPolicy.ACTIVE_USER_RATE, Range.between(0.0, 1.0),
             Importance.MEDIUM, ACTIVE_USER_RATE_DOC)
-        .define(SEED_CONFIG, Type.LONG, 42L, Importance.LOW, SEED_DOC)
+        .define(SEED_CONFIG, Type.LONG, LabellingPolicy.SEED, Importance.LOW, SEED_DOC)
         .define(BATCH_SIZE_CONFIG, Type.INT, 1024, Range.between(1, 1 << 20), Importance.HIGH,
             BATCH_SIZE_DOC)
         .define(BATCH_LINGER_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(1), Importance.MEDIUM,
@@ -452,7 +453,7 @@ public final class GlocalStreamsConfig extends AbstractConfig {
             TRAIN_LEARNING_RATE_DOC)
         .define(TRAIN_EMBEDDING_LEARNING_RATE_CONFIG, Type.DOUBLE, 1e-2, Range.atLeast(0), Importance.MEDIUM,
             TRAIN_EMBEDDING_LEARNING_RATE_DOC)
-        .define(TRAIN_SEED_CONFIG, Type.LONG, 42L, Importance.LOW, TRAIN_SEED_DOC)
+        .define(TRAIN_SEED_CONFIG, Type.LONG, LabellingPolicy.SEED, Importance.LOW, TRAIN_SEED_DOC)
         .define(TRAIN_THREADS_CONFIG, Type.INT, 1, Range.atLeast(1), Importance.LOW, TRAIN_THREADS_DOC)
         .define(TRAINER_CHECKPOINT_DIR_CONFIG, Type.STRING, "glocal-data/checkpoints", Importance.HIGH,
             TRAINER_CHECKPOINT_DIR_DOC)

@@ -1,6 +1,7 @@
 package glocal.stream.examples;
 
 import glocal.model.batch.ExampleKind;
+import glocal.model.labelling.Example;
 import glocal.stream.state.BinaryCodec;
 import glocal.stream.state.BinaryReader;
 import glocal.stream.state.BinaryWriter;

@@ -4,6 +4,7 @@ import static glocal.stream.config.GlocalStreamsConfig.REGROUP_INTERVAL_MS_CONFI
 import static glocal.stream.config.GlocalStreamsConfig.TERRITORY_GROUPS_CONFIG;
 import static glocal.stream.config.GlocalStreamsConfig.TERRITORY_GROUP_COUNT_CONFIG;
 import static glocal.stream.topology.TopologyFixture.T0;
+import static glocal.stream.topology.TopologyFixture.impression;
 import static glocal.stream.topology.TopologyFixture.play;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -115,6 +116,28 @@ class TerritoryGroupingTopologyTest {
     TrainingBatch last = f.drainBatches().get(0);
     assertThat(last.getGroupingVersion()).isEqualTo(second.get(0).getVersion());
     assertThat(glocal.stream.examples.PackedColumns.toInts(last.getTerritoryGroups())).containsExactly(0);
+  }
+
+  /**
+   * A batch holds one grouping, so an impression that waited across a regrouping leaves in the
+   * grouping in use: otherwise each such impression, interleaved with the plays of the new grouping,
+   * would cut the batch being filled short (bench streams wrote twice as many batches that way).
+   */
+  @Test
+  void anImpressionThatWaitedAcrossARegroupingLeavesInTheNewGrouping() throws Exception {
+    f = new TopologyFixture(getClass().getSimpleName(), Map.of(TERRITORY_GROUPS_CONFIG, ""));
+    f.pipe(impression("i1", "u1", "t9", "BR", T0)); // before any grouping is computed
+    f.pipe(play("e1", "u2", "t1", "US", T0 + 1));
+    f.pipe(play("e2", "u3", "t2", "BR", T0 + 2));
+    f.driver.advanceWallClockTime(Duration.ofMillis(1_000));
+    TerritoryGroups g = published().readValuesToList().get(0);
+    f.drainBatches();
+    f.pipe(play("e3", "u4", "t3", "US", T0 + 20_000)); // past the 10 s impression window
+    List<TrainingBatch> out = f.drainBatches();
+    assertThat(out).extracting(b -> b.getTitleIds().get(0)).containsExactly("t3", "t9");
+    assertThat(out).extracting(TrainingBatch::getGroupingVersion).containsOnly(g.getVersion());
+    assertThat(glocal.stream.examples.PackedColumns.toInts(out.get(1).getTerritoryGroups()))
+        .containsExactly(g.getGroups().get("BR"));
   }
 
   private void playsOf(int[] n, String territory, String title, int plays) {
