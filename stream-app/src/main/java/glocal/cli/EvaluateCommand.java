@@ -9,7 +9,7 @@ import glocal.model.evaluation.EvaluationPresets;
 import glocal.model.evaluation.EvaluationProtocol;
 import glocal.model.evaluation.EvaluationReport;
 import glocal.model.evaluation.Evaluator;
-import glocal.model.evaluation.ExampleBuilder;
+import glocal.model.evaluation.GroupingChoice;
 import glocal.model.evaluation.LocalRule;
 import glocal.model.evaluation.MetricRow;
 import glocal.model.evaluation.ModelVariant;
@@ -19,6 +19,7 @@ import glocal.model.evaluation.ScoreDistributions;
 import glocal.model.evaluation.SplitMode;
 import glocal.model.evaluation.reference.ReferenceConfig;
 import glocal.model.evaluation.reference.References;
+import glocal.model.labelling.LabellingPolicy;
 import glocal.model.weights.AdaptiveWeightsConfig;
 import glocal.model.synthetic.SyntheticConfig;
 import glocal.model.synthetic.SyntheticWorld;
@@ -87,6 +88,13 @@ public final class EvaluateCommand implements Callable<Integer> {
           + "loss window per epoch). Default: ${DEFAULT-VALUE}.")
   List<String> models;
 
+  @Option(names = "--groups", paramLabel = "region|volume|viewership|FILE",
+      description = "Territory groups (one model block each): region (the synthetic world's regions; the default "
+          + "for presets), volume (territories by plays dealt round-robin), viewership (the stream's grouping, "
+          + "computed from the training plays; the default for --file), or a FILE of TERRITORY:GROUP entries as "
+          + "in glocal.territory.groups (e.g. US:0,CA:0,BR:1; commas or line breaks, # comments).")
+  String groups;
+
   @Option(names = "--train-fraction", defaultValue = "0.8",
       description = "Share of views (by event time; with --split user-time, of each user's views) trained on. "
           + "Default: ${DEFAULT-VALUE}.")
@@ -136,8 +144,10 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "256", description = "Views per mini-batch. Default: ${DEFAULT-VALUE}.")
   int batch;
 
-  @Option(names = "--negatives", defaultValue = "2",
-      description = "Sampled negatives per play, ∝ popularity^0.75 in the territory. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--negatives", defaultValue = "" + LabellingPolicy.NEGATIVES_PER_POSITIVE,
+      description = "Sampled negatives per play, ∝ popularity^0.75 in the territory; the examples are labelled "
+          + "with the stream's rules and defaults (glocal.negatives.per.positive and the rest). "
+          + "Default: ${DEFAULT-VALUE}.")
   int negatives;
 
   @Option(names = "--test-users", defaultValue = "500",
@@ -171,6 +181,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     TallConfig tallConfig;
     ReferenceConfig references;
     List<String> modelNames = models.size() == 1 && models.get(0).trim().equals("none") ? List.of() : models;
+    GroupingChoice grouping;
     try {
       config = file == null ? EvaluationPresets.preset(preset) : null;
       if (config != null && users != null) {
@@ -183,6 +194,8 @@ public final class EvaluateCommand implements Callable<Integer> {
       protocol(0); // fails here, before any work, on a bad --split or --local-rule
       adaptiveWeights = AdaptiveWeightsConfig.defaults().with(adaptive);
       tallConfig = tallConfig();
+      grouping = groups != null ? GroupingChoice.parse(groups)
+          : file == null ? GroupingChoice.REGION : GroupingChoice.VIEWERSHIP;
       if (seeds.isEmpty()) {
         throw new IllegalArgumentException("--seeds: give at least one seed");
       }
@@ -200,7 +213,8 @@ public final class EvaluateCommand implements Callable<Integer> {
       for (long seed : seeds) {
         EvaluationProtocol protocol = protocol(seed);
         EvaluationData data = fileViews == null
-            ? protocol.synthetic(new SyntheticWorld(config, seed), events) : protocol.fromViews(fileViews);
+            ? protocol.synthetic(new SyntheticWorld(config, seed), events, grouping)
+            : protocol.fromViews(fileViews, grouping);
         List<ModelVariant> variants = modelNames.stream()
             .map(m -> ModelVariant.parse(m, data.grouping().groups(), seed)).toList();
         Evaluator evaluator = new Evaluator(testUsers, (m, b) -> { }, progress(err, seed),
@@ -242,8 +256,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   /** The protocol the options ask for; {@code seed} seeds the negative sampling. */
   private EvaluationProtocol protocol(long seed) {
-    EvaluationProtocol p = new EvaluationProtocol(trainFraction,
-        new ExampleBuilder.Config(batch, negatives, 0.75, seed)).withSplit(SplitMode.parse(split));
+    EvaluationProtocol p = new EvaluationProtocol(trainFraction, batch,
+        LabellingPolicy.defaults().withNegativesPerPositive(negatives).withSeed(seed)).withSplit(SplitMode.parse(split));
     if (localRule != null && localRule.equals(WORLD_RULE)) {
       if (file != null) {
         throw new IllegalArgumentException("--local-rule " + WORLD_RULE + " needs a synthetic preset; a --file has no "

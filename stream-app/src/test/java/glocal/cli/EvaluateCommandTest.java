@@ -135,4 +135,14 @@ class EvaluateCommandTest {
     assertThat(code).isNotZero();
     assertThat(err.toString()).contains("--tall", "tall.experts must be >= 1");
   }
+
+  @Test
+  void aGroupsValueThatIsNeitherAStrategyNorAFileIsRejectedNamingTheChoices() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new GlocalCommand());
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute("evaluate", "--preset", "tiny", "--groups", "continents");
+    assertThat(code).isNotZero();
+    assertThat(err.toString()).contains("--groups continents", "region", "volume", "viewership");
+  }
 }

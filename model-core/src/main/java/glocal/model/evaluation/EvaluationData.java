@@ -3,6 +3,7 @@ package glocal.model.evaluation;
 import glocal.model.batch.ExampleBatch;
 import glocal.model.metrics.Popularity;
 import glocal.model.metrics.UserGroups;
+import glocal.model.territory.TerritoryGrouping;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

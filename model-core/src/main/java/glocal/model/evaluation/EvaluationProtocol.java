@@ -2,9 +2,15 @@ package glocal.model.evaluation;
 
 import glocal.model.batch.ExampleBatch;
 import glocal.model.data.View;
+import glocal.model.labelling.Labeller;
+import glocal.model.labelling.LabellingPolicy;
 import glocal.model.metrics.Popularity;
 import glocal.model.metrics.UserGroups;
+import glocal.model.sampling.UserSampler;
 import glocal.model.synthetic.SyntheticWorld;
+import glocal.model.territory.GroupingStrategy;
+import glocal.model.territory.TerritoryGrouping;
+import glocal.model.territory.UnknownTerritories;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,23 +35,35 @@ public final class EvaluationProtocol {
   public static final int USER_GROUPS = 3;
 
   private final double trainFraction;
-  private final ExampleBuilder.Config builderConfig;
+  private final int batchSize;
+  private final LabellingPolicy labelling;
   private final SplitMode mode;
   private final LocalRule localRule;
   private final boolean validation;
 
-  /** The time split; local titles by the world's truth (synthetic) or over-representation (files). */
-  public EvaluationProtocol(double trainFraction, ExampleBuilder.Config builderConfig) {
-    this(trainFraction, builderConfig, SplitMode.TIME, null, false);
+  /**
+   * The time split; local titles by the world's truth (synthetic) or over-representation (files).
+   *
+   * @param batchSize examples per training (and test) batch
+   * @param labelling the stream's labelling rules to apply ({@link LabellingPolicy#defaults()} are the
+   *     stream's defaults); its user rates are not used here: the batches keep every user, and the
+   *     sampled variants pick their rows with {@link UserSampling}
+   */
+  public EvaluationProtocol(double trainFraction, int batchSize, LabellingPolicy labelling) {
+    this(trainFraction, batchSize, labelling, SplitMode.TIME, null, false);
   }
 
-  private EvaluationProtocol(double trainFraction, ExampleBuilder.Config builderConfig, SplitMode mode,
+  private EvaluationProtocol(double trainFraction, int batchSize, LabellingPolicy labelling, SplitMode mode,
       LocalRule localRule, boolean validation) {
     if (!(trainFraction > 0 && trainFraction < 1)) {
       throw new IllegalArgumentException("train fraction must be in (0, 1), got " + trainFraction);
     }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+    }
     this.trainFraction = trainFraction;
-    this.builderConfig = builderConfig;
+    this.batchSize = batchSize;
+    this.labelling = labelling;
     this.mode = mode;
     this.localRule = localRule;
     this.validation = validation;
@@ -53,51 +71,59 @@ public final class EvaluationProtocol {
 
   /** This protocol with another split mode. */
   public EvaluationProtocol withSplit(SplitMode splitMode) {
-    return new EvaluationProtocol(trainFraction, builderConfig, splitMode, localRule, validation);
+    return new EvaluationProtocol(trainFraction, batchSize, labelling, splitMode, localRule, validation);
   }
 
   /** This protocol with {@code rule} for local titles, for synthetic worlds and files alike. */
   public EvaluationProtocol withLocalRule(LocalRule rule) {
-    return new EvaluationProtocol(trainFraction, builderConfig, mode, rule, validation);
+    return new EvaluationProtocol(trainFraction, batchSize, labelling, mode, rule, validation);
   }
 
   /** This protocol on the validation slice: the training period of the split, split again. */
   public EvaluationProtocol onValidationSlice() {
-    return new EvaluationProtocol(trainFraction, builderConfig, mode, localRule, true);
+    return new EvaluationProtocol(trainFraction, batchSize, labelling, mode, localRule, true);
   }
 
   /** A synthetic world's first {@code events} views, grouped by region; local titles by the world unless set. */
   public EvaluationData synthetic(SyntheticWorld world, long events) {
+    return synthetic(world, events, GroupingChoice.REGION);
+  }
+
+  /** A synthetic world's first {@code events} views in the chosen territory groups; local titles by the world unless set. */
+  public EvaluationData synthetic(SyntheticWorld world, long events, GroupingChoice groups) {
     List<View> views = new ArrayList<>((int) Math.min(events, Integer.MAX_VALUE));
     world.views(events).forEachRemaining(views::add);
-    return split(views, TerritoryGrouping.byRegion(world), localRule == null ? LocalRule.world(world) : localRule);
+    return split(views, groups.strategy(world, world.territories().size()),
+        localRule == null ? LocalRule.world(world) : localRule);
   }
 
   /**
-   * Views from a file: territory groups by volume of training plays (4 groups, or fewer when there are
-   * fewer territories); local titles by over-representation unless set.
+   * Views from a file, in territory groups computed from viewership as the stream computes them
+   * (see {@link #fromViews(List, GroupingChoice)}).
    */
   public EvaluationData fromViews(List<View> views) {
-    List<View> sorted = sorted(views);
-    Map<String, Long> playsByTerritory = new TreeMap<>();
-    for (View v : parts(sorted).train()) {
-      if (v.isPlay()) {
-        playsByTerritory.merge(v.territory(), 1L, Long::sum);
-      }
-    }
-    for (View v : sorted) {
-      playsByTerritory.putIfAbsent(v.territory(), 0L);
-    }
-    int territoryCount = playsByTerritory.size();
-    return split(sorted, TerritoryGrouping.byVolume(playsByTerritory, Math.min(4, territoryCount)),
+    return fromViews(views, GroupingChoice.VIEWERSHIP);
+  }
+
+  /**
+   * Views from a file in the chosen territory groups ({@value GroupingChoice#GROUPS} computed
+   * groups, or fewer when there are fewer territories); local titles by over-representation unless set.
+   */
+  public EvaluationData fromViews(List<View> views, GroupingChoice groups) {
+    long territoryCount = views.stream().map(View::territory).distinct().count();
+    return split(views, groups.strategy(null, (int) territoryCount),
         localRule == null ? LocalRule.overRepresentation() : localRule);
   }
 
-  /** Splits views (any order) with a given grouping and local-title rule. */
-  public EvaluationData split(List<View> views, TerritoryGrouping grouping, LocalRule rule) {
+  /**
+   * Splits views (any order) with a local-title rule, in territory groups the strategy makes from
+   * the training plays (every territory of the views grouped; one a fixed grouping misses fails).
+   */
+  public EvaluationData split(List<View> views, GroupingStrategy groups, LocalRule rule) {
     List<View> sorted = sorted(views);
     Parts parts = parts(sorted);
     List<View> train = parts.train();
+    TerritoryGrouping grouping = grouping(groups, sorted, train);
     BiPredicate<String, String> isLocal = rule.fit(train);
     Map<String, Set<String>> trainPlays = new TreeMap<>();
     Map<String, String> userTerritory = new TreeMap<>();
@@ -121,9 +147,13 @@ public final class EvaluationProtocol {
         heldOut.computeIfAbsent(v.userId(), u -> new TreeSet<>()).add(v.titleId());
       }
     }
-    ExampleBuilder builder = new ExampleBuilder(builderConfig, grouping);
-    List<ExampleBatch> trainBatches = builder.training(train);
-    List<ExampleBatch> testBatches = builder.test(test);
+    // Labelled as the stream labels (activity, play counts, example rules), every user kept. An
+    // impression still waiting at the split is left out of training (views after the split decide
+    // it); the test period goes on from the training period's state with no sampled negatives, and
+    // the end of the data closes every impression window still open.
+    Labeller labeller = new Labeller(labelling, grouping, UserSampler.everyone());
+    List<ExampleBatch> trainBatches = labeller.batches(train, batchSize, "train");
+    List<ExampleBatch> testBatches = labeller.withoutNegatives().batchesToTheEnd(test, batchSize, "test");
     Popularity<String> popularity = Popularity.ofInteractions(playedTitles);
     UserGroups userGroups = UserGroups.byMainstreamness(trainPlays, popularity, USER_GROUPS);
     long splitTime = parts.test().stream().mapToLong(View::eventTimeMs).min().orElseThrow();
@@ -163,6 +193,27 @@ public final class EvaluationProtocol {
           + " view: users need at least 2 views each for a per-user split");
     }
     return new Parts(train, test);
+  }
+
+  /** The strategy's grouping of the training plays; a territory with no training play is grouped too. */
+  private static TerritoryGrouping grouping(GroupingStrategy groups, List<View> all, List<View> train) {
+    Map<String, Map<String, Long>> plays = new TreeMap<>();
+    for (View v : all) {
+      plays.putIfAbsent(v.territory(), new HashMap<>());
+    }
+    for (View v : train) {
+      if (v.isPlay()) {
+        plays.get(v.territory()).merge(v.titleId(), 1L, Long::sum);
+      }
+    }
+    TerritoryGrouping grouping = groups.group(plays).withUnknownTerritories(UnknownTerritories.REJECTED);
+    for (String territory : plays.keySet()) {
+      if (!grouping.lists(territory)) {
+        throw new IllegalArgumentException("the views carry territory " + territory + ", which is in none of the "
+            + grouping.groups() + " territory groups: add it to the grouping (--groups)");
+      }
+    }
+    return grouping;
   }
 
   private static List<View> sorted(List<View> views) {

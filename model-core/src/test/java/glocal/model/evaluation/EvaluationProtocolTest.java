@@ -1,11 +1,13 @@
 package glocal.model.evaluation;
 
+import glocal.model.batch.ExampleKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import glocal.model.batch.ExampleBatch;
 import glocal.model.metrics.GroupedBinaryMetrics;
 import glocal.model.synthetic.SyntheticWorld;
 import glocal.model.train.OnlineTrainer;
+import glocal.model.labelling.LabellingPolicy;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,7 +28,7 @@ class EvaluationProtocolTest {
 
   private static EvaluationData tinySplit(long seed) {
     SyntheticWorld world = new SyntheticWorld(EvaluationPresets.preset("tiny"), seed);
-    return new EvaluationProtocol(0.8, new ExampleBuilder.Config(256, 2, 0.75, seed)).synthetic(world, EVENTS);
+    return new EvaluationProtocol(0.8, 256, LabellingPolicy.defaults().withNegativesPerPositive(2).withSeed(seed)).synthetic(world, EVENTS);
   }
 
   @Test
@@ -57,12 +59,12 @@ class EvaluationProtocolTest {
     for (ExampleBatch b : data.trainBatches()) {
       for (int i = 0; i < b.size(); i++) {
         kinds[b.exampleKinds()[i]]++;
-        assertThat(b.play()[i]).isEqualTo(b.exampleKinds()[i] == ExampleBatch.KIND_PLAY ? 1f : 0f);
+        assertThat(b.play()[i]).isEqualTo(b.exampleKinds()[i] == ExampleKind.PLAY.code() ? 1f : 0f);
       }
     }
-    assertThat(kinds[ExampleBatch.KIND_PLAY]).isPositive();
-    assertThat(kinds[ExampleBatch.KIND_IMPRESSION]).isPositive();
-    assertThat(kinds[ExampleBatch.KIND_NEGATIVE]).isPositive();
+    assertThat(kinds[ExampleKind.PLAY.code()]).isPositive();
+    assertThat(kinds[ExampleKind.IMPRESSION.code()]).isPositive();
+    assertThat(kinds[ExampleKind.NEGATIVE.code()]).isPositive();
   }
 
   @Test
@@ -202,11 +204,11 @@ class EvaluationProtocolTest {
   }
 
   @Test
-  void viewsFromAFileAreSplitByTimeWithTerritoriesDealtIntoFourGroupsByVolume() {
+  void viewsFromAFileAreSplitByTimeInFourGroupsComputedFromViewership() {
     List<glocal.model.data.View> views = new ArrayList<>();
     new SyntheticWorld(EvaluationPresets.preset("tiny"), 11).views(EVENTS).forEachRemaining(views::add);
     java.util.Collections.reverse(views); // a file need not be in time order
-    EvaluationData data = new EvaluationProtocol(0.8, new ExampleBuilder.Config(256, 2, 0.75, 11)).fromViews(views);
+    EvaluationData data = new EvaluationProtocol(0.8, 256, LabellingPolicy.defaults().withNegativesPerPositive(2).withSeed(11)).fromViews(views);
     assertThat(data.grouping().groups()).isEqualTo(4);
     assertThat(data.grouping().label(0)).isEqualTo("G0");
     Set<Integer> groupsUsed = new HashSet<>();
@@ -230,7 +232,7 @@ class EvaluationProtocolTest {
     Map<String, List<Long>> out = new java.util.HashMap<>();
     for (ExampleBatch b : batches) {
       for (int i = 0; i < b.size(); i++) {
-        if (sampledToo || b.exampleKinds()[i] != ExampleBatch.KIND_NEGATIVE) {
+        if (sampledToo || b.exampleKinds()[i] != ExampleKind.NEGATIVE.code()) {
           out.computeIfAbsent(b.userIds()[i], u -> new ArrayList<>()).add(b.eventTimes()[i]);
         }
       }
@@ -241,7 +243,7 @@ class EvaluationProtocolTest {
   @Test
   void theUserTimeSplitTestsEachUsersLastFifthOfViews() {
     List<glocal.model.data.View> views = tinyViews(13);
-    EvaluationData data = new EvaluationProtocol(0.8, new ExampleBuilder.Config(256, 0, 0.75, 13))
+    EvaluationData data = new EvaluationProtocol(0.8, 256, LabellingPolicy.defaults().withNegativesPerPositive(0).withSeed(13))
         .withSplit(SplitMode.USER_TIME).fromViews(views);
     assertThat(data.split().mode()).isEqualTo(SplitMode.USER_TIME);
     assertThat(data.split().describe()).startsWith("split: user-time (each user's first 80% of views");
@@ -263,7 +265,7 @@ class EvaluationProtocolTest {
     Map<String, Long> trainPlays = new java.util.HashMap<>();
     for (ExampleBatch b : data.trainBatches()) {
       for (int i = 0; i < b.size(); i++) {
-        if (b.exampleKinds()[i] == ExampleBatch.KIND_PLAY) {
+        if (b.exampleKinds()[i] == ExampleKind.PLAY.code()) {
           trainPlays.merge(b.userIds()[i], 1L, Long::sum);
         }
       }
@@ -282,7 +284,7 @@ class EvaluationProtocolTest {
   @Test
   void theValidationSliceSplitsTheTrainingPeriodAndNeverReadsTheTestPeriod() {
     List<glocal.model.data.View> views = tinyViews(17);
-    EvaluationProtocol protocol = new EvaluationProtocol(0.8, new ExampleBuilder.Config(256, 2, 0.75, 17));
+    EvaluationProtocol protocol = new EvaluationProtocol(0.8, 256, LabellingPolicy.defaults().withNegativesPerPositive(2).withSeed(17));
     EvaluationData full = protocol.fromViews(views);
     EvaluationData validation = protocol.onValidationSlice().fromViews(views);
     assertThat(validation.split().validation()).isTrue();

@@ -2,6 +2,9 @@ package glocal.model.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import glocal.model.territory.GroupingStrategy;
+import glocal.model.territory.TerritoryGrouping;
+import glocal.model.labelling.LabellingPolicy;
 import glocal.model.data.View;
 import glocal.model.data.ViewType;
 import glocal.model.evaluation.reference.ReferenceConfig;
@@ -26,7 +29,7 @@ class ProtocolWarningsTest {
   private static final Evaluator EVALUATOR = new Evaluator(1_000, (m, b) -> { }, (m, d, t) -> { });
 
   private static EvaluationProtocol protocol() {
-    return new EvaluationProtocol(0.8, new ExampleBuilder.Config(256, 2, 0.75, 5));
+    return new EvaluationProtocol(0.8, 256, LabellingPolicy.defaults().withNegativesPerPositive(2).withSeed(5));
   }
 
   private static List<String> warnings(EvaluationData data) {
@@ -62,7 +65,7 @@ class ProtocolWarningsTest {
   }
 
   private static EvaluationData split(EvaluationProtocol protocol, List<View> views) {
-    return protocol.split(views, TerritoryGrouping.fixed(Map.of("AA", 0, "BB", 1), 2), LocalRule.overRepresentation());
+    return protocol.split(views, GroupingStrategy.fixed(TerritoryGrouping.of(Map.of("AA", 0, "BB", 1), 2)), LocalRule.overRepresentation());
   }
 
   @Test
@@ -129,7 +132,7 @@ class ProtocolWarningsTest {
   @Test
   void aTerritoryGroupWithoutTestUsersIsSaid() {
     EvaluationData data = protocol().split(views(300, 20, 3, false),
-        TerritoryGrouping.fixed(Map.of("AA", 0, "BB", 1, "CC", 2), 3), LocalRule.overRepresentation());
+        GroupingStrategy.fixed(TerritoryGrouping.of(Map.of("AA", 0, "BB", 1, "CC", 2), 3)), LocalRule.overRepresentation());
     assertThat(warnings(data)).anySatisfy(w -> assertThat(w).startsWith("no ranked test user in territory=G2"));
   }
 

@@ -1,5 +1,6 @@
 package glocal.model.evaluation.reference;
 
+import glocal.model.batch.ExampleKind;
 import glocal.model.batch.ExampleBatch;
 import glocal.model.evaluation.EvaluationData;
 import java.util.function.Consumer;
@@ -19,7 +20,7 @@ final class TrainingPlays {
   static void forEach(EvaluationData data, Consumer<Play> action) {
     for (ExampleBatch b : data.trainBatches()) {
       for (int i = 0; i < b.size(); i++) {
-        if (b.exampleKinds()[i] == ExampleBatch.KIND_PLAY) {
+        if (b.exampleKinds()[i] == ExampleKind.PLAY.code()) {
           action.accept(new Play(b.userIds()[i], b.titleIds()[i], b.territories()[i], b.eventTimes()[i]));
         }
       }

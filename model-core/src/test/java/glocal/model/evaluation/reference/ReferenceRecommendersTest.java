@@ -3,15 +3,16 @@ package glocal.model.evaluation.reference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import glocal.model.labelling.LabellingPolicy;
 import glocal.model.data.View;
 import glocal.model.data.ViewType;
 import glocal.model.evaluation.EvaluationData;
 import glocal.model.evaluation.EvaluationProtocol;
 import glocal.model.evaluation.Evaluator;
-import glocal.model.evaluation.ExampleBuilder;
 import glocal.model.evaluation.LocalRule;
 import glocal.model.evaluation.MetricRow;
-import glocal.model.evaluation.TerritoryGrouping;
+import glocal.model.territory.GroupingStrategy;
+import glocal.model.territory.TerritoryGrouping;
 import glocal.model.metrics.GroupedBinaryMetrics;
 import glocal.model.train.ScoredTitle;
 import java.util.ArrayList;
@@ -32,8 +33,8 @@ class ReferenceRecommendersTest {
 
   /** Splits with the time cut at {@code trainFraction}, territories AA → group 0, BB → group 1. */
   private static EvaluationData split(List<View> views, double trainFraction) {
-    return new EvaluationProtocol(trainFraction, new ExampleBuilder.Config(64, 0, 0.75, 1))
-        .split(views, TerritoryGrouping.fixed(Map.of("AA", 0, "BB", 1), 2), LocalRule.majority());
+    return new EvaluationProtocol(trainFraction, 64, LabellingPolicy.defaults().withNegativesPerPositive(0).withSeed(1))
+        .split(views, GroupingStrategy.fixed(TerritoryGrouping.of(Map.of("AA", 0, "BB", 1), 2)), LocalRule.majority());
   }
 
   private static double value(List<MetricRow> rows, String group, String metric) {
