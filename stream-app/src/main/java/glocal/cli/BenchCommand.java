@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measures Glocal's speed and prints the figures.",
-    subcommands = {BenchStreamsCommand.class, BenchRestoreCommand.class, BenchTrainerCommand.class})
+    subcommands = {BenchStreamsCommand.class, BenchRestoreCommand.class, BenchTrainerCommand.class,
+        BenchChaosCommand.class})
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,18 +1,13 @@
 package glocal.cli;
 
-import glocal.schemas.registry.SchemaRegistryException;
 import glocal.schemas.registry.server.EmbeddedRegistry;
 import glocal.schemas.registry.server.RegistryServerConfig;
 import glocal.stream.broker.BrokerSettings;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,13 +91,11 @@ public final class BrokerCommand implements Callable<Integer> {
       }
       out.println("Kafka broker stopped.");
       out.flush();
-    } catch (IllegalStateException | UncheckedIOException | SchemaRegistryException e) {
-      return CliErrors.report(spec.commandLine().getErr(), "broker", e);
     } finally {
       // Releases the shutdown hook, which holds the JVM open until the broker has stopped.
       stopped.countDown();
     }
-    removeHookUnlessShuttingDown(hook);
+    ShutdownHooks.removeUnlessShuttingDown(hook);
     return 0;
   }
 
@@ -110,31 +103,9 @@ public final class BrokerCommand implements Callable<Integer> {
     if (partitions < 1) {
       throw new ParameterException(spec.commandLine(), "--partitions must be at least 1, got " + partitions);
     }
-    if (port < 0 || port > 65_535) {
-      throw new ParameterException(spec.commandLine(), "--port must be 0 (a free port) or 1..65535, got " + port);
-    }
-    if (registryPort < 0 || registryPort > 65_535) {
-      throw new ParameterException(spec.commandLine(),
-          "--registry-port must be 0 (a free port) or 1..65535, got " + registryPort);
-    }
-    requireFree("--port", port);
+    FreePorts.require(spec.commandLine(), "--port", "127.0.0.1", port, "another glocal broker?");
     if (!noRegistry) {
-      requireFree("--registry-port", registryPort);
-    }
-  }
-
-  private void requireFree(String option, int candidate) {
-    if (candidate != 0 && !canBind(candidate)) {
-      throw new ParameterException(spec.commandLine(), option + " " + candidate + ": 127.0.0.1:" + candidate
-          + " is already in use (another glocal broker?); stop it or pass " + option + " 0 for a free port");
-    }
-  }
-
-  private static boolean canBind(int port) {
-    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort() == port;
-    } catch (IOException inUse) {
-      return false;
+      FreePorts.require(spec.commandLine(), "--registry-port", "127.0.0.1", registryPort, "another glocal broker?");
     }
   }
 
@@ -166,15 +137,6 @@ public final class BrokerCommand implements Callable<Integer> {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void removeHookUnlessShuttingDown(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // The JVM is already exiting (Ctrl-C): the hook is running and will finish on its own.
-      return;
     }
   }
 

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,14 +31,10 @@ public final class ConfigCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    try {
-      GlocalStreamsConfig cfg = config.load();
-      Map<String, ?> values = new TreeMap<>(cfg.values());
-      values.forEach((k, v) -> out.printf("%s=%s%n", k, v));
-      out.flush();
-      return 0;
-    } catch (ConfigException e) {
-      return CliErrors.report(spec.commandLine().getErr(), "config", e);
-    }
+    GlocalStreamsConfig cfg = config.load();
+    Map<String, ?> values = new TreeMap<>(cfg.values());
+    values.forEach((k, v) -> out.printf("%s=%s%n", k, v));
+    out.flush();
+    return 0;
   }
 }

@@ -1,8 +1,8 @@
 package glocal.cli;
 
+import glocal.stream.config.ConfigLoader;
 import glocal.stream.config.GlocalStreamsConfig;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -29,16 +29,19 @@ final class ConfigOptions {
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Sets any configuration key, e.g. --set glocal.batch.size=512.")
   Map<String, String> overrides = new LinkedHashMap<>();
 
-  /** The validated configuration; a bad key fails with a message naming it. */
+  /**
+   * The validated configuration; a bad value, an unknown {@code glocal.*} key or a missing file fails
+   * with a message naming the key or file and where it was set.
+   */
   GlocalStreamsConfig load() {
-    Map<String, Object> props = new HashMap<>(GlocalStreamsConfig.load(file, System.getenv()).originals());
-    props.putAll(overrides);
+    ConfigLoader loader = new ConfigLoader().file(file).environment(System.getenv());
+    overrides.forEach((key, value) -> loader.set(key, value, "--set"));
     if (bootstrap != null) {
-      props.put(GlocalStreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+      loader.set(GlocalStreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, "--bootstrap");
     }
     if (registry != null) {
-      props.put(GlocalStreamsConfig.SCHEMA_REGISTRY_URL_CONFIG, registry);
+      loader.set(GlocalStreamsConfig.SCHEMA_REGISTRY_URL_CONFIG, registry, "--registry");
     }
-    return new GlocalStreamsConfig(props);
+    return loader.load();
   }
 }

@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,8 +73,6 @@ public final class DemoCommand implements Callable<Integer> {
       }
       out.flush();
       return 0;
-    } catch (ConfigException | IllegalArgumentException e) {
-      return CliErrors.report(spec.commandLine().getErr(), "demo", e);
     } finally {
       deleteRecursively(work);
     }

@@ -5,6 +5,7 @@ import glocal.stream.embeddings.EmbeddingLookup;
 import glocal.stream.embeddings.EmbeddingReport;
 import glocal.stream.embeddings.UserEmbeddingTail;
 import glocal.stream.serde.GlocalSerdes;
+import glocal.stream.startup.Reachability;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
@@ -67,6 +68,8 @@ public final class EmbeddingsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     validate();
+    Reachability.registry(registry, Reachability.DEFAULT_TIMEOUT, "--registry");
+    Reachability.kafka(bootstrap, Reachability.DEFAULT_TIMEOUT, "--bootstrap");
     GlocalSerdes serdes = GlocalSerdes.forUrl(registry);
     try {
       return tail ? follow(serdes) : show(serdes);

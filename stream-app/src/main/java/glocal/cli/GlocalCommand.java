@@ -32,10 +32,14 @@ public final class GlocalCommand implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
+  /** The command line {@code main} runs: every subcommand, failures reported by {@link CliErrors}. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new GlocalCommand()).setExecutionExceptionHandler(CliErrors.HANDLER);
+  }
+
   public static void main(String[] args) {
     // DJL must never reach the network: the native library ships on the classpath.
     System.setProperty("ai.djl.offline", "true");
-    int exit = new CommandLine(new GlocalCommand()).execute(args);
-    System.exit(exit);
+    System.exit(commandLine().execute(args));
   }
 }

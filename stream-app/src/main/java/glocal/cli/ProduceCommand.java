@@ -13,13 +13,12 @@ import java.time.Clock;
 import java.time.Instant;
 import glocal.schemas.registry.SchemaRegistryClient;
 import glocal.schemas.registry.SchemaRegistryClients;
-import glocal.schemas.registry.SchemaRegistryException;
 import glocal.stream.produce.ProduceStats;
 import glocal.stream.produce.ProducerSettings;
 import glocal.stream.produce.ViewPublisher;
+import glocal.stream.startup.Reachability;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,23 +95,19 @@ public final class ProduceCommand implements Callable<Integer> {
       description = "Schema registry URL (http(s)://host:port, or mock://scope in this JVM). Default: ${DEFAULT-VALUE}.")
   String registry;
 
+  /** Checks the registry and the broker, then publishes; failures go to {@link CliErrors}. */
   @Override
   public Integer call() {
     ProducerSettings settings = validatedSettings();
     PrintWriter out = spec.commandLine().getOut();
     PrintStream progress = System.err;
-    try {
-      return produce(settings, out, progress);
-    } catch (ParameterException e) {
-      throw e;
-    } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException | SchemaRegistryException e) {
-      return CliErrors.report(spec.commandLine().getErr(), "produce", e);
-    }
+    Reachability.registry(settings.registryUrl(), Reachability.DEFAULT_TIMEOUT, "--registry");
+    Reachability.kafka(settings.bootstrapServers(), Reachability.DEFAULT_TIMEOUT, "--bootstrap");
+    return produce(settings, out, progress);
   }
 
   private int produce(ProducerSettings settings, PrintWriter out, PrintStream progress) {
     try (SchemaRegistryClient registryClient = SchemaRegistryClients.create(settings.registryUrl())) {
-      registryClient.checkReachable();
       try (ViewPublisher publisher = ViewPublisher.open(settings, registryClient)) {
         return source.synthetic
             ? produceSynthetic(publisher, out, progress)

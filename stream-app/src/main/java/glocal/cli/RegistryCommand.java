@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code glocal registry}: Glocal's embedded schema registry on its own, for producers and consumers
@@ -45,8 +47,11 @@ public final class RegistryCommand implements Callable<Integer> {
       description = "Largest request body accepted; larger ones get 413 (default: ${DEFAULT-VALUE}).")
   int maxRequestBytes;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws InterruptedException {
+    FreePorts.require(spec.commandLine(), "--port", host, port, "another glocal registry or broker?");
     EmbeddedRegistry registry = start(System.out);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

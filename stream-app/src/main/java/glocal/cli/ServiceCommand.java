@@ -42,25 +42,21 @@ abstract class ServiceCommand implements Callable<Integer> {
   /** Separate stream and trainer processes must share a broker and a registry. */
   abstract boolean needsSharedInfrastructure();
 
+  /** Starts, prints where it runs, then a progress line until Ctrl-C; failures go to {@link CliErrors}. */
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     String name = spec.name();
-    GlocalStreamsConfig cfg;
-    try {
-      cfg = config.load();
-      checkShared(cfg);
-    } catch (ConfigException e) {
-      return CliErrors.report(spec.commandLine().getErr(), name, e);
-    }
-    Thread hook = new Thread(this::stopFromHook, "glocal-" + name + "-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    GlocalStreamsConfig cfg = config.load();
+    checkShared(cfg);
     PrometheusMeterRegistry meters = MetricsEndpoint.newRegistry();
     int metricsPort = cfg.getInt(GlocalStreamsConfig.METRICS_PORT_CONFIG);
+    Thread hook = new Thread(this::stopFromHook, "glocal-" + name + "-shutdown");
     try (Infrastructure infra = Infrastructure.start(cfg,
             Path.of(cfg.getString(GlocalStreamsConfig.DATA_DIR_CONFIG)));
          MetricsEndpoint metrics = metricsPort < 0 ? null : MetricsEndpoint.start(meters, metricsPort);
          GlocalProcess process = GlocalProcess.start(cfg, roles(), infra, meters)) {
+      Runtime.getRuntime().addShutdownHook(hook);
       out.printf("Glocal %s running%n", name);
       out.printf("  Kafka bootstrap   %s%s%n", infra.bootstrapServers(),
           infra.embeddedBroker().isPresent() ? " (embedded KRaft broker)" : "");
@@ -82,10 +78,9 @@ abstract class ServiceCommand implements Callable<Integer> {
       }
       out.println("Stopping ...");
       out.flush();
-    } catch (RuntimeException e) {
-      return CliErrors.report(spec.commandLine().getErr(), name, e);
     } finally {
       stopped.countDown();
+      ShutdownHooks.removeUnlessShuttingDown(hook);
     }
     return 0;
   }

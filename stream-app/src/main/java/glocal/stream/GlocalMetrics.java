@@ -1,5 +1,6 @@
 package glocal.stream;
 
+import glocal.model.batch.ExampleKind;
 import glocal.stream.validate.RejectReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,12 +17,14 @@ public final class GlocalMetrics {
   public static final String DUPLICATES = "glocal.views.duplicates";
   public static final String EXAMPLES = "glocal.examples";
   public static final String BATCHES = "glocal.training.batches";
+  public static final String USER_WEIGHTS_REPLACED = "glocal.user.weights.replaced";
 
   private final MeterRegistry registry;
   private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
   private final Counter duplicates;
   private final Counter batches;
-  private final Counter[] examplesByKind = new Counter[3];
+  private final Counter weightsReplaced;
+  private final Counter[] examplesByKind = new Counter[ExampleKind.values().length];
 
   public GlocalMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -31,9 +34,11 @@ public final class GlocalMetrics {
     }
     duplicates = Counter.builder(DUPLICATES).description("views dropped as duplicates").register(registry);
     batches = Counter.builder(BATCHES).description("training batches written").register(registry);
-    String[] kinds = {"play", "impression", "sampled-negative"};
-    for (int i = 0; i < kinds.length; i++) {
-      examplesByKind[i] = Counter.builder(EXAMPLES).tag("kind", kinds[i]).register(registry);
+    weightsReplaced = Counter.builder(USER_WEIGHTS_REPLACED)
+        .description("user-weights values read as 1 because they were not finite or outside the clip")
+        .register(registry);
+    for (ExampleKind kind : ExampleKind.values()) {
+      examplesByKind[kind.code()] = Counter.builder(EXAMPLES).tag("kind", kind.label()).register(registry);
     }
   }
 
@@ -49,11 +54,15 @@ public final class GlocalMetrics {
     duplicates.increment();
   }
 
-  public void example(int kind) {
-    examplesByKind[kind].increment();
+  public void example(ExampleKind kind) {
+    examplesByKind[kind.code()].increment();
   }
 
   public void batch() {
     batches.increment();
+  }
+
+  public void userWeightReplaced() {
+    weightsReplaced.increment();
   }
 }

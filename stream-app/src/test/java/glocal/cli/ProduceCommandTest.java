@@ -123,7 +123,7 @@ class ProduceCommandTest {
     Run run = run("--synthetic", "--events", "10", "--bootstrap", "127.0.0.1:1");
 
     assertThat(run.exit).isEqualTo(1);
-    assertThat(run.err).contains("no Kafka broker answered at 127.0.0.1:1").contains("./glocal broker");
+    assertThat(run.err).contains("cannot reach Kafka at 127.0.0.1:1").contains("./glocal broker");
   }
 
   private static Map<String, List<View>> byUser(List<View> views) {
@@ -141,7 +141,7 @@ class ProduceCommandTest {
     all.addAll(List.of("--registry", REGISTRY));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = new CommandLine(new ProduceCommand())
+    int exit = new CommandLine(new ProduceCommand()).setExecutionExceptionHandler(CliErrors.HANDLER)
         .setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true))
         .execute(all.toArray(String[]::new));

@@ -14,8 +14,15 @@ import java.util.List;
  * An id map and its row store in one structure: ids become rows, rows are gathered per batch and
  * updated row-wise. A newly assigned row gets a random start derived from the table seed and the id
  * itself (not from arrival order), so a restored table initialises new ids exactly as the original would.
+ *
+ * <p>A table may carry a companion row per id (for titles: the popularity priors of
+ * {@code model.title.priors}), started at zero whenever the main row is started, updated row-wise
+ * with its own Adam state, evicted, checkpointed and marked changed together with the main row.
  */
 public final class EmbeddingTable {
+
+    /** The id the shared unknown row's start is derived from (no real id starts with NUL). */
+    private static final String UNKNOWN_SEED_ID = "\u0000unknown";
 
     private final String name;
     private final IdMapConfig config;
@@ -23,17 +30,38 @@ public final class EmbeddingTable {
     private final float initStd;
     private IdMap ids;
     private RowStore store;
+    private final int companionDim;
+    private RowStore companion;
     private final BitSet changed = new BitSet();
     private final List<Integer> changedRows = new ArrayList<>();
 
     public EmbeddingTable(String name, int dim, IdMapConfig config, long seed, float initStd) {
+        this(name, dim, config, seed, initStd, 0);
+    }
+
+    /** A table whose ids also own a zero-started companion row of {@code companionDim} values (0: none). */
+    public EmbeddingTable(String name, int dim, IdMapConfig config, long seed, float initStd, int companionDim) {
         this.name = name;
+        this.companionDim = companionDim;
+        this.companion = companionDim > 0 ? new RowStore(companionDim) : null;
         this.config = config;
         this.seed = seed;
         this.initStd = initStd;
         this.ids = new IdMap(config);
         this.store = new RowStore(dim);
-        store.initRow(IdMap.UNKNOWN_ROW, rowSeed("\u0000unknown"), initStd);
+        initRow(IdMap.UNKNOWN_ROW, UNKNOWN_SEED_ID);
+    }
+
+    private void initRow(int row, String id) {
+        store.initRow(row, rowSeed(id), initStd);
+        if (companion != null) {
+            companion.initRow(row, 0L, 0f);
+        }
+    }
+
+    /** Width of the companion rows (0 when the table has none). */
+    public int companionDim() {
+        return companionDim;
     }
 
     public String name() {
@@ -55,7 +83,7 @@ public final class EmbeddingTable {
             int row = ids.observe(idColumn[i], step);
             if (row < 0) {
                 row = -row;
-                store.initRow(row, rowSeed(idColumn[i]), initStd);
+                initRow(row, idColumn[i]);
             }
             rows[i] = row;
         }
@@ -81,17 +109,55 @@ public final class EmbeddingTable {
         return out;
     }
 
-    /** Applies Adam to rows {@code rows[0..count)} with row-major gradients, and marks them changed. */
-    public void apply(int[] rows, int count, float[] grads, AdamConfig config) {
-        int dim = store.dim();
+    /** Companion rows {@code rows[0..count)} as one row-major {@code count x companionDim} array. */
+    public float[] gatherCompanion(int[] rows, int count) {
+        float[] out = new float[count * companionDim];
         for (int i = 0; i < count; i++) {
+            companion.copyRow(rows[i], out, i * companionDim);
+        }
+        return out;
+    }
+
+    public float[] companionRow(int row) {
+        return companion.row(row);
+    }
+
+    /**
+     * Applies Adam to rows {@code rows[0..count)} with row-major gradients, and marks them changed.
+     * A row whose gradient is all zero (no example of the batch's loss reached it) is left alone, as
+     * the dense optimizer leaves a block without gradient: its momentum must not move it.
+     */
+    public void apply(int[] rows, int count, float[] grads, AdamConfig config) {
+        apply(store, rows, count, grads, config);
+    }
+
+    /** {@link #apply} for the companion rows. */
+    public void applyCompanion(int[] rows, int count, float[] grads, AdamConfig config) {
+        apply(companion, rows, count, grads, config);
+    }
+
+    private void apply(RowStore target, int[] rows, int count, float[] grads, AdamConfig config) {
+        int dim = target.dim();
+        for (int i = 0; i < count; i++) {
+            if (allZero(grads, i * dim, dim)) {
+                continue;
+            }
             int row = rows[i];
-            store.applyAdam(row, grads, i * dim, config);
+            target.applyAdam(row, grads, i * dim, config);
             if (row != IdMap.UNKNOWN_ROW && !changed.get(row)) {
                 changed.set(row);
                 changedRows.add(row);
             }
         }
+    }
+
+    private static boolean allZero(float[] values, int from, int length) {
+        for (int i = from; i < from + length; i++) {
+            if (values[i] != 0f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public float[] row(int row) {
@@ -110,6 +176,27 @@ public final class EmbeddingTable {
         }
         changedRows.clear();
         return out;
+    }
+
+    /**
+     * Starts every row that holds a NaN or an infinity over (as a new id's row, fresh optimizer state)
+     * and marks it changed, so the repaired vector is published over the bad one. For a table read
+     * from a checkpoint a diverged build wrote; returns how many rows were repaired.
+     */
+    public int reinitialiseNonFiniteRows() {
+        int repaired = 0;
+        for (int row = 0; row < Math.max(1, ids.rowLimit()); row++) {
+            String id = row == IdMap.UNKNOWN_ROW ? UNKNOWN_SEED_ID : ids.idOf(row);
+            if (id != null && (!store.rowFinite(row) || (companion != null && !companion.rowFinite(row)))) {
+                initRow(row, id);
+                if (row != IdMap.UNKNOWN_ROW && !changed.get(row)) {
+                    changed.set(row);
+                    changedRows.add(row);
+                }
+                repaired++;
+            }
+        }
+        return repaired;
     }
 
     /** Evicts ids idle for longer than the configured limit; their rows are reused later. */
@@ -144,6 +231,9 @@ public final class EmbeddingTable {
             out.writeInt(e.getValue());
         }
         store.write(out, Math.max(1, ids.rowLimit()));
+        if (companion != null) {
+            companion.write(out, Math.max(1, ids.rowLimit()));
+        }
     }
 
     /** Replaces this table's content with what {@link #write} wrote. */
@@ -167,12 +257,20 @@ public final class EmbeddingTable {
             counts.put(in.readUTF(), in.readInt());
         }
         RowStore restored = RowStore.read(in);
+        RowStore restoredCompanion = companion == null ? null : RowStore.read(in);
         if (restored.dim() != store.dim()) {
             throw new IOException("embedding table " + name + ": checkpoint has dimension " + restored.dim()
                     + " but the model spec says " + store.dim() + "; restore with the spec it was saved with");
         }
         ids = IdMap.restore(config, new IdMap.Snapshot(idArray, lastSeen, free, counts));
         store = restored;
+        if (restoredCompanion != null) {
+            if (restoredCompanion.dim() != companionDim) {
+                throw new IOException("embedding table " + name + ": checkpoint has companion rows of "
+                        + restoredCompanion.dim() + " values but the model spec says " + companionDim);
+            }
+            companion = restoredCompanion;
+        }
         changed.clear();
         changedRows.clear();
     }

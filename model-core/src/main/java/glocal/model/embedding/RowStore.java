@@ -90,6 +90,19 @@ public final class RowStore {
         return out;
     }
 
+    /** True when the row's values and its Adam moments hold no NaN or infinity. */
+    public boolean rowFinite(int row) {
+        int chunk = row >>> CHUNK_SHIFT;
+        int off = (row & (CHUNK_ROWS - 1)) * dim;
+        for (int i = off; i < off + dim; i++) {
+            if (!Float.isFinite(weights[chunk][i]) || !Float.isFinite(means[chunk][i])
+                    || !Float.isFinite(variances[chunk][i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** One Adam step on one row with that row's own step count. */
     public void applyAdam(int row, float[] grad, int gradOff, AdamConfig config) {
         int chunk = row >>> CHUNK_SHIFT;

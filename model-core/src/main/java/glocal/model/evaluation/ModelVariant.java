@@ -45,8 +45,35 @@ public record ModelVariant(String name, ModelSpec spec, boolean adaptiveWeights,
     NAMES = List.copyOf(names);
   }
 
-  /** The variant called {@code name} for {@code territoryGroups} groups; fails listing the names. */
+  /**
+   * The variant called {@code name} for {@code territoryGroups} groups; fails listing the names. A
+   * name may carry {@link ModelSpec} keys after colons, {@code mtl:train.loss=bce-logq:model.biasnet=true},
+   * which override that variant's spec (the whole text names it in the reports).
+   */
   public static ModelVariant parse(String name, int territoryGroups, long seed) {
+    String[] parts = name.trim().split(":");
+    ModelVariant plain = parsePlain(parts[0], territoryGroups, seed);
+    if (parts.length == 1) {
+      return plain;
+    }
+    ModelSpec spec = plain.spec();
+    for (int i = 1; i < parts.length; i++) {
+      int eq = parts[i].indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("--models: '" + parts[i] + "' in '" + name
+            + "' is not key=value (e.g. mtl:train.loss=bce-logq)");
+      }
+      String key = parts[i].substring(0, eq).trim();
+      if (!spec.toProperties().containsKey(key)) {
+        throw new IllegalArgumentException("--models: unknown model key '" + key + "' in '" + name + "'; keys: "
+            + new java.util.TreeSet<>(spec.toProperties().stringPropertyNames()));
+      }
+      spec = spec.with(key, parts[i].substring(eq + 1).trim());
+    }
+    return new ModelVariant(name.trim(), spec, plain.adaptiveWeights(), plain.sampling());
+  }
+
+  private static ModelVariant parsePlain(String name, int territoryGroups, long seed) {
     String n = name.trim();
     ModelSpec base = ModelSpec.defaults(ModelKind.MTL)
         .with(ModelSpec.TERRITORY_GROUPS, Integer.toString(territoryGroups), ModelSpec.SEED, Long.toString(seed));

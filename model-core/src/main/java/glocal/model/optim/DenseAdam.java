@@ -41,20 +41,48 @@ public final class DenseAdam {
 
     /** Applies the accumulated gradients and zeroes them. */
     public void step() {
+        apply(takeGradients());
+    }
+
+    /**
+     * Reads the accumulated gradients, one array per parameter in {@link #apply}'s order, and zeroes
+     * them: a caller can check them (see {@link #allFinite}) before applying, or drop them.
+     */
+    public float[][] takeGradients() {
+        float[][] grads = new float[parameters.size()][];
         for (int i = 0; i < parameters.size(); i++) {
-            NDArray weight = parameters.get(i).getArray();
-            float[] grad;
-            try (NDArray g = weight.getGradient()) {
-                grad = g.toFloatArray();
+            try (NDArray g = parameters.get(i).getArray().getGradient()) {
+                grads[i] = g.toFloatArray();
                 g.subi(g);
             }
+        }
+        return grads;
+    }
+
+    /** One Adam step with gradients from {@link #takeGradients}; all-zero ones leave their parameter alone. */
+    public void apply(float[][] grads) {
+        for (int i = 0; i < parameters.size(); i++) {
+            float[] grad = grads[i];
             if (allZero(grad)) {
                 continue;
             }
+            NDArray weight = parameters.get(i).getArray();
             float[] w = weight.toFloatArray();
             Adam.update(w, means.get(i), variances.get(i), 0, grad, 0, w.length, ++steps[i], config);
             weight.set(w);
         }
+    }
+
+    /** True when no value of any of the arrays is NaN or infinite. */
+    public static boolean allFinite(float[]... arrays) {
+        for (float[] a : arrays) {
+            for (float v : a) {
+                if (!Float.isFinite(v)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static boolean allZero(float[] a) {

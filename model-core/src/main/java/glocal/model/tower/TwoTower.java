@@ -72,24 +72,38 @@ public final class TwoTower extends AbstractBlock {
         return titleTower.forward(store, new NDList(titleRows), training).singletonOrThrow();
     }
 
-    @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-                                     PairList<String, Object> params) {
+    /**
+     * Everything one forward pass computes, for losses that need more than the logits.
+     *
+     * @param logits       {@code (N)} own-task user vector · title vector, plus the biasnet logit
+     * @param headLogits   {@code (N, 3)} behaviour head logits, or null without heads
+     * @param exampleUsers {@code (N, D)} each example's own-task user vector
+     * @param titles       {@code (T, D)} the vectors of the batch's distinct titles
+     */
+    public record Outputs(NDArray logits, NDArray headLogits, NDArray exampleUsers, NDArray titles) {}
+
+    /** The forward pass of {@link #forward}, keeping the vectors (same inputs). */
+    public Outputs forwardAll(ParameterStore store, NDList inputs, boolean training) {
         NDArray users = userVectors(store, inputs.get(0), training);
         NDArray byTask = users.reshape(-1, users.getShape().get(2));
         NDArray perExampleUser = byTask.get(inputs.get(1));
-        NDArray perExampleTitle = titleVectors(store, inputs.get(2), training).get(inputs.get(3));
+        NDArray titles = titleVectors(store, inputs.get(2), training);
+        NDArray perExampleTitle = titles.get(inputs.get(3));
         NDArray logits = perExampleUser.mul(perExampleTitle).sum(new int[] {1});
         if (biasNet != null) {
             logits = logits.add(biasNet.forward(store, new NDList(inputs.get(4)), training).singletonOrThrow()
                     .squeeze(1));
         }
-        if (heads != null) {
-            NDArray headLogits = heads.forward(store, new NDList(perExampleUser, perExampleTitle), training)
-                    .singletonOrThrow();
-            return new NDList(logits, headLogits);
-        }
-        return new NDList(logits);
+        NDArray headLogits = heads == null ? null
+                : heads.forward(store, new NDList(perExampleUser, perExampleTitle), training).singletonOrThrow();
+        return new Outputs(logits, headLogits, perExampleUser, titles);
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+                                     PairList<String, Object> params) {
+        Outputs out = forwardAll(store, inputs, training);
+        return out.headLogits() == null ? new NDList(out.logits()) : new NDList(out.logits(), out.headLogits());
     }
 
     @Override

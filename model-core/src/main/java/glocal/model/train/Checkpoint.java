@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  */
 public final class Checkpoint {
 
-    public static final int FORMAT_VERSION = 1;
+    /** Format 2 adds the play frequencies of the log Q losses; format 1 files still load. */
+    public static final int FORMAT_VERSION = 2;
     private static final int MAGIC = 0x474C434B; // "GLCK"
     /** Provenance keys written besides the model spec keys. */
     public static final String PROVENANCE_FORMAT = "checkpoint.format";
@@ -47,9 +48,13 @@ public final class Checkpoint {
     private Checkpoint() {
     }
 
-    /** What a restore gives back. {@code weights} is null when none were saved. */
+    /**
+     * What a restore gives back. {@code weights} is null when none were saved. {@code repairedRows}
+     * counts embedding rows that held NaN or an infinity and were started over (see
+     * {@link glocal.model.embedding.EmbeddingTable#reinitialiseNonFiniteRows}).
+     */
     public record Restored(OnlineTrainer trainer, AdaptiveUserWeights weights, Properties provenance,
-                           Map<String, String> metadata) {
+                           Map<String, String> metadata, int repairedRows) {
     }
 
     /**
@@ -79,6 +84,7 @@ public final class Checkpoint {
                 if (weights != null) {
                     weights.write(out);
                 }
+                trainer.frequencies().write(out);
                 out.flush();
                 raw.flush();
             }
@@ -126,7 +132,7 @@ public final class Checkpoint {
                 throw new IOException(file + " is not a Glocal checkpoint (bad magic " + Integer.toHexString(magic) + ")");
             }
             int format = in.readInt();
-            if (format != FORMAT_VERSION) {
+            if (format != FORMAT_VERSION && format != 1) {
                 throw new IOException(file + " has checkpoint format " + format + "; this build reads format "
                         + FORMAT_VERSION);
             }
@@ -144,7 +150,16 @@ public final class Checkpoint {
                 trainer.titleInputs().read(in);
                 AdaptiveUserWeights weights = in.readBoolean()
                         ? AdaptiveUserWeights.read(weightsConfig(provenance), in) : null;
-                return new Restored(trainer, weights, provenance, metadata(provenance));
+                if (format >= 2) {
+                    trainer.restoreFrequencies(glocal.model.sampling.PlayFrequencies.read(in));
+                }
+                if (!trainer.denseFinite()) {
+                    throw new IOException(file + " holds NaN or infinite dense parameters (written by a build"
+                            + " without the non-finite batch guard, after the model diverged); move it away to"
+                            + " train afresh from the start of the input");
+                }
+                int repaired = trainer.users().reinitialiseNonFiniteRows() + trainer.titles().reinitialiseNonFiniteRows();
+                return new Restored(trainer, weights, provenance, metadata(provenance), repaired);
             } catch (IOException | RuntimeException e) {
                 trainer.close();
                 throw e;

@@ -33,6 +33,14 @@ import java.util.stream.Collectors;
  * @param seed              seed of every random initialisation
  * @param users             user id-map limits
  * @param titles            title id-map limits
+ * @param loss              what trains the retrieval score (see {@link RetrievalLoss})
+ * @param logQExponent      β of the stream's negative sampler (negatives ∝ territory plays^β): the
+ *                          exponent of the log Q correction of {@link RetrievalLoss#BCE_LOGQ}
+ * @param temperature       softmax temperature of the in-batch losses
+ * @param frequencyHalfLife half-life, in training steps, of the play counts that estimate Q
+ * @param titlePriors       learn popularity priors per title: a bias for every user and one per
+ *                          territory group, added to the score (see {@link #priorColumns()})
+ * @param priorLearningRate Adam learning rate of the prior rows
  */
 public record ModelSpec(
         ModelKind kind,
@@ -55,7 +63,13 @@ public record ModelSpec(
         float initStd,
         long seed,
         IdMapConfig users,
-        IdMapConfig titles) {
+        IdMapConfig titles,
+        RetrievalLoss loss,
+        float logQExponent,
+        float temperature,
+        long frequencyHalfLife,
+        boolean titlePriors,
+        float priorLearningRate) {
 
     public static final String KIND = "model.kind";
     public static final String EMBEDDING_DIM = "model.embedding.dim";
@@ -82,6 +96,12 @@ public record ModelSpec(
     public static final String TITLE_MIN_COUNT = "ids.title.min.count";
     public static final String TITLE_MAX_ROWS = "ids.title.max.rows";
     public static final String TITLE_EVICT_AFTER = "ids.title.evict.after.steps";
+    public static final String LOSS = "train.loss";
+    public static final String LOGQ_EXPONENT = "train.logq.exponent";
+    public static final String TEMPERATURE = "train.softmax.temperature";
+    public static final String FREQUENCY_HALF_LIFE = "train.frequency.half.life.steps";
+    public static final String TITLE_PRIORS = "model.title.priors";
+    public static final String PRIOR_LEARNING_RATE = "train.prior.learning.rate";
 
     public ModelSpec {
         positive(EMBEDDING_DIM, embeddingDim);
@@ -112,6 +132,20 @@ public record ModelSpec(
         if (!(initStd > 0)) {
             throw new IllegalArgumentException(INIT_STD + " must be > 0, was " + initStd);
         }
+        java.util.Objects.requireNonNull(loss, LOSS);
+        if (!(logQExponent >= 0 && logQExponent <= 2)) {
+            throw new IllegalArgumentException(LOGQ_EXPONENT + " must be in [0, 2] (the negative sampler's β), was "
+                    + logQExponent);
+        }
+        if (!(temperature > 0) || !Float.isFinite(temperature)) {
+            throw new IllegalArgumentException(TEMPERATURE + " must be a finite number > 0, was " + temperature);
+        }
+        if (!(priorLearningRate > 0)) {
+            throw new IllegalArgumentException(PRIOR_LEARNING_RATE + " must be > 0, was " + priorLearningRate);
+        }
+        if (frequencyHalfLife < 1) {
+            throw new IllegalArgumentException(FREQUENCY_HALF_LIFE + " must be >= 1, was " + frequencyHalfLife);
+        }
         towerHidden = towerHidden.clone();
         headHidden = headHidden.clone();
     }
@@ -120,7 +154,8 @@ public record ModelSpec(
     public static ModelSpec defaults(ModelKind kind) {
         return new ModelSpec(kind, 64, new int[] {64}, 64, 4, 3, new int[0], 4, 1, 1, false, false, false, 0,
                 1e-3f, 1e-2f,
-                0f, 0.1f, 42L, IdMapConfig.unbounded(), IdMapConfig.unbounded());
+                0f, 0.1f, 42L, IdMapConfig.unbounded(), IdMapConfig.unbounded(), RetrievalLoss.BCE, 0.75f, 1f,
+                2_000L, false, 0.01f);
     }
 
     /** Number of task outputs of the user tower. */
@@ -141,6 +176,20 @@ public record ModelSpec(
         };
     }
 
+    /**
+     * Width of each title's prior row: a bias for every user, then (but for {@code baseline}, which
+     * knows no groups) one per territory group; 0 without {@link #titlePriors}. The published vectors
+     * carry them: a user's vector ends in {@code [1, one-hot(group)]}, a title's in its prior row, so
+     * the dot product of the published vectors is the model's score.
+     */
+    public int priorColumns() {
+        return titlePriors ? 1 + (kind == ModelKind.BASELINE ? 0 : territoryGroups) : 0;
+    }
+
+    public AdamConfig priorAdam() {
+        return AdamConfig.of(priorLearningRate, 0f);
+    }
+
     public AdamConfig denseAdam() {
         return AdamConfig.of(learningRate, weightDecay);
     }
@@ -152,7 +201,8 @@ public record ModelSpec(
     public ModelSpec withKind(ModelKind k) {
         return new ModelSpec(k, embeddingDim, towerHidden, outputDim, territoryGroups, activityGroups, headHidden,
                 experts, groupExperts, levels, biasnet, heads, esmm, contentDim, learningRate, embeddingLearningRate, weightDecay,
-                initStd, seed, users, titles);
+                initStd, seed, users, titles, loss, logQExponent, temperature, frequencyHalfLife, titlePriors,
+                priorLearningRate);
     }
 
     public ModelSpec withSeed(long s) {
@@ -200,6 +250,12 @@ public record ModelSpec(
         p.setProperty(TITLE_MIN_COUNT, Integer.toString(titles.minCount()));
         p.setProperty(TITLE_MAX_ROWS, Integer.toString(titles.maxRows()));
         p.setProperty(TITLE_EVICT_AFTER, Long.toString(titles.evictAfterSteps()));
+        p.setProperty(LOSS, loss.id());
+        p.setProperty(LOGQ_EXPONENT, Float.toString(logQExponent));
+        p.setProperty(TEMPERATURE, Float.toString(temperature));
+        p.setProperty(FREQUENCY_HALF_LIFE, Long.toString(frequencyHalfLife));
+        p.setProperty(TITLE_PRIORS, Boolean.toString(titlePriors));
+        p.setProperty(PRIOR_LEARNING_RATE, Float.toString(priorLearningRate));
         return p;
     }
 
@@ -241,7 +297,13 @@ public record ModelSpec(
                 floatKey(p, WEIGHT_DECAY, d.weightDecay),
                 floatKey(p, INIT_STD, d.initStd),
                 longKey(p, SEED, d.seed),
-                users, titles);
+                users, titles,
+                RetrievalLoss.parse(LOSS, p.getProperty(LOSS, d.loss.id())),
+                floatKey(p, LOGQ_EXPONENT, d.logQExponent),
+                floatKey(p, TEMPERATURE, d.temperature),
+                longKey(p, FREQUENCY_HALF_LIFE, d.frequencyHalfLife),
+                boolKey(p, TITLE_PRIORS, d.titlePriors),
+                floatKey(p, PRIOR_LEARNING_RATE, d.priorLearningRate));
     }
 
     private static void positive(String key, int value) {

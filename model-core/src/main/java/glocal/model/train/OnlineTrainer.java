@@ -15,9 +15,11 @@ import glocal.model.embedding.EmbeddingTable;
 import glocal.model.embedding.IdMap;
 import glocal.model.embedding.UniqueRows;
 import glocal.model.loss.BehaviourLoss;
+import glocal.model.loss.InBatchSoftmax;
 import glocal.model.loss.MaskedBinaryCrossEntropy;
 import glocal.model.optim.AdamConfig;
 import glocal.model.optim.DenseAdam;
+import glocal.model.sampling.PlayFrequencies;
 import glocal.model.tower.TwoTower;
 
 import java.util.ArrayList;
@@ -56,6 +58,8 @@ public final class OnlineTrainer implements AutoCloseable {
     private final UniqueRows userUnique = new UniqueRows();
     private final UniqueRows titleUnique = new UniqueRows();
     private final HomeGroups homeGroups = new HomeGroups();
+    private final InBatchSoftmax inBatch;
+    private PlayFrequencies frequencies;
     private long version;
 
     /** A trainer on the GPU when DJL sees one, otherwise on the CPU. */
@@ -79,11 +83,13 @@ public final class OnlineTrainer implements AutoCloseable {
         this.users = new EmbeddingTable("users", spec.embeddingDim(), spec.users(), spec.seed() * 31 + 1,
                 spec.initStd());
         this.titles = new EmbeddingTable("titles", spec.embeddingDim(), spec.titles(), spec.seed() * 31 + 2,
-                spec.initStd());
+                spec.initStd(), spec.priorColumns());
         this.titleInputs = new TitleInputs(titles, spec.embeddingDim(), spec.contentDim());
         this.denseAdam = new DenseAdam(model.getParameters(), spec.denseAdam());
         this.embeddingAdam = spec.embeddingAdam();
         this.behaviourLoss = spec.heads() ? new BehaviourLoss(spec.esmm()) : null;
+        this.inBatch = new InBatchSoftmax(spec.temperature());
+        this.frequencies = new PlayFrequencies(spec.logQExponent(), spec.frequencyHalfLife());
     }
 
     public ModelSpec spec() {
@@ -103,6 +109,16 @@ public final class OnlineTrainer implements AutoCloseable {
         return total;
     }
 
+    /** True when no dense parameter holds NaN or an infinity. */
+    public boolean denseFinite() {
+        for (var p : model.getParameters()) {
+            if (!DenseAdam.allFinite(p.getValue().getArray().toFloatArray())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Steps taken so far. */
     public long version() {
         return version;
@@ -110,11 +126,18 @@ public final class OnlineTrainer implements AutoCloseable {
 
     /**
      * Scores the batch with the current model, then trains on it (progressive validation): the returned
-     * scores and loss are those of the model before this batch.
+     * scores and loss are those of the model before this batch. A batch whose inputs, loss or gradients
+     * are not finite is not applied (see {@link StepResult#rejection()}): one poisoned batch must not
+     * turn every parameter it touches into NaN.
      */
     public StepResult step(ExampleBatch batch) {
         int n = batch.size();
         checkGroups(batch);
+        String badInput = nonFiniteInput(batch);
+        if (badInput != null) {
+            // Rejected before the id maps see the batch: nothing of the model changes.
+            return new StepResult(batch.batchId(), version, Float.NaN, new float[n], new float[n], null, badInput);
+        }
         int[] userRows = users.observe(batch.userIds(), n, version);
         int[] titleRows = titles.observe(batch.titleIds(), n, version);
         homeGroups.remember(batch, userRows, users.rowLimit());
@@ -126,7 +149,9 @@ public final class OnlineTrainer implements AutoCloseable {
         float[] finishScores = null;
         float[] userGrad;
         float[] titleGrad;
+        float[] priorGrad = null;
         try (NDManager sub = manager.newSubManager()) {
+            NDArray priorSlice = null;
             NDArray userSlice = sub.create(users.gather(uu.rows(), uu.count()),
                     new Shape(uu.count(), spec.embeddingDim()));
             NDArray titleSlice = sub.create(titleInputs.rows(tu), new Shape(tu.count(), titleInputs.width()));
@@ -134,29 +159,223 @@ public final class OnlineTrainer implements AutoCloseable {
             titleSlice.setRequiresGradient(true);
             NDList inputs = inputs(sub, batch, userSlice, uu, titleSlice, tu);
             NDList labels = labels(sub, batch);
+            if (spec.loss().corrected()) {
+                frequencies.at(version);
+                observePlays(batch);
+            }
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDList logits = model.forward(store, inputs, true);
-                NDArray perExample = loss.perExample(labels, new NDList(logits.get(0)));
-                if (behaviourLoss != null) {
-                    perExample = perExample.add(behaviourLoss.perExample(headLabels(sub, batch), logits));
-                    finishScores = Activation.sigmoid(logits.get(1).get(":, 0")).toFloatArray();
+                TwoTower.Outputs out = model.forwardAll(store, inputs, true);
+                NDArray logits = out.logits();
+                if (spec.priorColumns() > 0) {
+                    priorSlice = sub.create(titles.gatherCompanion(tu.rows(), tu.count()),
+                            new Shape(tu.count(), spec.priorColumns()));
+                    priorSlice.setRequiresGradient(true);
+                    out = withPriors(sub, out, batch, priorSlice, inputs.get(3));
+                    logits = out.logits();
                 }
-                NDArray batchLoss = loss.weightedMean(perExample, labels.get(1));
+                if (spec.loss() == RetrievalLoss.BCE_LOGQ) {
+                    logits = logits.sub(sub.create(samplingOffsets(batch)));
+                }
+                NDArray behaviour = null;
+                if (behaviourLoss != null) {
+                    behaviour = behaviourLoss.perExample(headLabels(sub, batch), new NDList(logits, out.headLogits()));
+                    finishScores = Activation.sigmoid(out.headLogits().get(":, 0")).toFloatArray();
+                }
+                NDArray batchLoss;
+                if (spec.loss().inBatch()) {
+                    int[] plays = plays(batch);
+                    NDArray perPlay = inBatchLosses(sub, batch, out, tu, plays);
+                    batchLoss = plays.length == 0 ? sub.zeros(new Shape())
+                            : perPlay.mul(sub.create(gather(batch.weights(), plays))).mean();
+                    if (behaviour != null) {
+                        batchLoss = batchLoss.add(loss.weightedMean(behaviour, labels.get(1)));
+                    }
+                    exampleLosses = spread(perPlay, plays, n);
+                } else {
+                    NDArray perExample = loss.perExample(labels, new NDList(logits));
+                    if (behaviour != null) {
+                        perExample = perExample.add(behaviour);
+                    }
+                    batchLoss = loss.weightedMean(perExample, labels.get(1));
+                    exampleLosses = perExample.toFloatArray();
+                }
                 collector.backward(batchLoss);
                 lossValue = batchLoss.getFloat();
-                exampleLosses = perExample.toFloatArray();
-                scores = Activation.sigmoid(logits.get(0)).toFloatArray();
+                scores = Activation.sigmoid(logits).toFloatArray();
             }
             userGrad = userSlice.getGradient().toFloatArray();
             titleGrad = titleInputs.embeddingColumns(titleSlice.getGradient().toFloatArray(), tu.count());
+            if (priorSlice != null) {
+                priorGrad = priorSlice.getGradient().toFloatArray();
+            }
+        }
+        float[][] denseGrad = denseAdam.takeGradients();
+        if (!Float.isFinite(lossValue) || !DenseAdam.allFinite(userGrad, titleGrad)
+                || !DenseAdam.allFinite(denseGrad) || (priorGrad != null && !DenseAdam.allFinite(priorGrad))) {
+            // The rows this batch would have moved and the dense part stay as they were.
+            return new StepResult(batch.batchId(), version, lossValue, scores, exampleLosses, finishScores,
+                    Float.isFinite(lossValue) ? "a gradient is not finite" : "the loss is " + lossValue);
         }
         users.apply(uu.rows(), uu.count(), userGrad, embeddingAdam);
         titles.apply(tu.rows(), tu.count(), titleGrad, embeddingAdam);
-        denseAdam.step();
+        if (priorGrad != null) {
+            titles.applyCompanion(tu.rows(), tu.count(), priorGrad, spec.priorAdam());
+        }
+        denseAdam.apply(denseGrad);
         version++;
         evictIfDue(users);
         evictIfDue(titles);
-        return new StepResult(batch.batchId(), version, lossValue, scores, exampleLosses, finishScores);
+        return new StepResult(batch.batchId(), version, lossValue, scores, exampleLosses, finishScores, null);
+    }
+
+    /**
+     * The forward outputs with the title priors in: each example's user vector gains
+     * {@code [1, one-hot(territory group)]}, each title vector its prior row, and the logit their
+     * product (the example's title's bias for everyone plus its bias in the example's group).
+     */
+    private TwoTower.Outputs withPriors(NDManager sub, TwoTower.Outputs out, ExampleBatch batch, NDArray priors,
+                                        NDArray titleIndex) {
+        NDArray mask = priorMask(sub, batch);
+        NDArray logits = out.logits().add(priors.get(titleIndex).mul(mask).sum(new int[] {1}));
+        return new TwoTower.Outputs(logits, out.headLogits(), out.exampleUsers().concat(mask, 1),
+                out.titles().concat(priors, 1));
+    }
+
+    /** {@code (N, priorColumns)}: 1, then the one-hot of the example's territory group (none for baseline). */
+    private NDArray priorMask(NDManager sub, ExampleBatch batch) {
+        int width = spec.priorColumns();
+        float[] mask = new float[batch.size() * width];
+        for (int i = 0; i < batch.size(); i++) {
+            mask[i * width] = 1f;
+            if (width > 1) {
+                mask[i * width + 1 + batch.territoryGroups()[i]] = 1f;
+            }
+        }
+        return sub.create(mask, new Shape(batch.size(), width));
+    }
+
+    /** The part of a published user vector that selects its priors: {@code [1, one-hot(group)]}. */
+    private float[] priorSelector(int territoryGroup) {
+        float[] out = new float[spec.priorColumns()];
+        if (out.length > 0) {
+            out[0] = 1f;
+            if (out.length > 1 && territoryGroup >= 0) {
+                out[1 + territoryGroup] = 1f;
+            }
+        }
+        return out;
+    }
+
+    /** Indices of the batch's plays (the examples an in-batch softmax classifies). */
+    private static int[] plays(ExampleBatch batch) {
+        int count = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            count += batch.play()[i] > 0.5f ? 1 : 0;
+        }
+        int[] out = new int[count];
+        int k = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.play()[i] > 0.5f) {
+                out[k++] = i;
+            }
+        }
+        return out;
+    }
+
+    private void observePlays(ExampleBatch batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.play()[i] > 0.5f) {
+                frequencies.play(batch.territories()[i], batch.titleIds()[i]);
+            }
+        }
+    }
+
+    /**
+     * Per-play losses {@code (P)} of the in-batch softmax: the candidates are the distinct titles of
+     * the batch's plays, corrected by log Q (their share of plays) for {@link RetrievalLoss#SOFTMAX_LOGQ}.
+     */
+    private NDArray inBatchLosses(NDManager sub, ExampleBatch batch, TwoTower.Outputs out, UniqueRows tu,
+                                  int[] plays) {
+        if (plays.length == 0) {
+            return sub.zeros(new Shape(0));
+        }
+        long[] titleOf = tu.localIndex();
+        int[] column = new int[tu.count()];
+        java.util.Arrays.fill(column, -1);
+        long[] candidates = new long[plays.length];
+        float[] logQ = new float[plays.length];
+        int columns = 0;
+        int[] target = new int[plays.length];
+        for (int p = 0; p < plays.length; p++) {
+            int local = (int) titleOf[plays[p]];
+            if (column[local] < 0) {
+                column[local] = columns;
+                candidates[columns] = local;
+                logQ[columns] = spec.loss() == RetrievalLoss.SOFTMAX_LOGQ
+                        ? (float) frequencies.logShare(batch.titleIds()[plays[p]]) : 0f;
+                columns++;
+            }
+            target[p] = column[local];
+        }
+        NDArray users = out.exampleUsers().get(sub.create(toLongs(plays)));
+        NDArray titleVectors = out.titles().get(sub.create(java.util.Arrays.copyOf(candidates, columns)));
+        return inBatch.perPlay(users, titleVectors, sub.create(java.util.Arrays.copyOf(logQ, columns)),
+                InBatchSoftmax.targets(sub, target, columns));
+    }
+
+    /**
+     * log Q of each example's title under the stream's negative sampler in the example's territory,
+     * relative to a uniform draw over the titles played there (a per-territory constant that the
+     * ranking within a territory does not see, and that keeps the offsets near 0).
+     */
+    private float[] samplingOffsets(ExampleBatch batch) {
+        float[] out = new float[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            out[i] = (float) (frequencies.logSamplingProbability(batch.territories()[i], batch.titleIds()[i])
+                    + frequencies.logTitlesPlayed(batch.territories()[i]));
+        }
+        return out;
+    }
+
+    private static float[] gather(float[] values, int[] at) {
+        float[] out = new float[at.length];
+        for (int i = 0; i < at.length; i++) {
+            out[i] = values[at[i]];
+        }
+        return out;
+    }
+
+    private static long[] toLongs(int[] values) {
+        long[] out = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+
+    /** Per-example losses from per-play ones: examples that are not plays have no loss of their own (NaN). */
+    private static float[] spread(NDArray perPlay, int[] plays, int n) {
+        float[] out = new float[n];
+        java.util.Arrays.fill(out, Float.NaN);
+        float[] values = perPlay.toFloatArray();
+        for (int p = 0; p < plays.length; p++) {
+            out[plays[p]] = values[p];
+        }
+        return out;
+    }
+
+    /** Why the batch cannot be trained on (a label, weight or watch ratio is NaN or infinite), or null. */
+    private static String nonFiniteInput(ExampleBatch batch) {
+        String[] names = {"play", "finished", "skipped", "watchRatio", "weights"};
+        float[][] columns = {batch.play(), batch.finished(), batch.skipped(), batch.watchRatio(), batch.weights()};
+        for (int c = 0; c < columns.length; c++) {
+            for (int i = 0; i < batch.size(); i++) {
+                if (!Float.isFinite(columns[c][i])) {
+                    return "example " + i + " has " + names[c] + " " + columns[c][i];
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -210,8 +429,17 @@ public final class OnlineTrainer implements AutoCloseable {
             NDArray userSlice = sub.create(users.gather(uu.rows(), uu.count()),
                     new Shape(uu.count(), spec.embeddingDim()));
             NDArray titleSlice = sub.create(titleInputs.rows(tu), new Shape(tu.count(), titleInputs.width()));
-            NDList logits = model.forward(store, inputs(sub, batch, userSlice, uu, titleSlice, tu), false);
-            return Activation.sigmoid(logits.get(0)).toFloatArray();
+            NDList inputs = inputs(sub, batch, userSlice, uu, titleSlice, tu);
+            NDArray logits = model.forward(store, inputs, false).get(0);
+            if (spec.priorColumns() > 0) {
+                NDArray priors = sub.create(titles.gatherCompanion(tu.rows(), tu.count()),
+                        new Shape(tu.count(), spec.priorColumns()));
+                logits = logits.add(priors.get(inputs.get(3)).mul(priorMask(sub, batch)).sum(new int[] {1}));
+            }
+            if (spec.loss() == RetrievalLoss.BCE_LOGQ) {
+                logits = logits.sub(sub.create(samplingOffsets(batch)));
+            }
+            return Activation.sigmoid(logits).toFloatArray();
         }
     }
 
@@ -219,7 +447,8 @@ public final class OnlineTrainer implements AutoCloseable {
     public float[] userEmbedding(String userId, int territoryGroup, int activityGroup) {
         checkGroup(territoryGroup, activityGroup);
         int row = users.ids().rowOf(userId);
-        return userVectors(new int[] {row}, new int[] {spec.task(territoryGroup, activityGroup)})[0];
+        return userVectors(new int[] {row}, new int[] {spec.task(territoryGroup, activityGroup)},
+                new int[] {territoryGroup})[0];
     }
 
     /** The user's vector from the given territory group's block, for the user's last seen activity group. */
@@ -252,11 +481,13 @@ public final class OnlineTrainer implements AutoCloseable {
             List<String> chunk = known.subList(from, Math.min(known.size(), from + EXPORT_CHUNK));
             int[] rows = new int[chunk.size()];
             int[] tasks = new int[chunk.size()];
+            int[] groups = new int[chunk.size()];
             for (int i = 0; i < rows.length; i++) {
                 rows[i] = users.ids().rowOf(chunk.get(i));
-                tasks[i] = spec.task(homeGroups.territory(rows[i]), homeGroups.activity(rows[i]));
+                groups[i] = homeGroups.territory(rows[i]);
+                tasks[i] = spec.task(groups[i], homeGroups.activity(rows[i]));
             }
-            float[][] vectors = userVectors(rows, tasks);
+            float[][] vectors = userVectors(rows, tasks, groups);
             for (int i = 0; i < rows.length; i++) {
                 out.add(new UserVector(chunk.get(i), homeGroups.territory(rows[i]), homeGroups.activity(rows[i]),
                         vectors[i]));
@@ -324,9 +555,7 @@ public final class OnlineTrainer implements AutoCloseable {
                 float[] scores;
                 try (NDManager chunk = sub.newSubManager()) {
                     int[] rowArray = rows.stream().mapToInt(Integer::intValue).toArray();
-                    NDArray input = chunk.create(titleInputs.rows(rowArray, ids.toArray(String[]::new)),
-                            new Shape(rowArray.length, titleInputs.width()));
-                    scores = model.titleVectors(store, input, false).matMul(u).toFloatArray();
+                    scores = titleVectors(chunk, rowArray, ids.toArray(String[]::new)).matMul(u).toFloatArray();
                 }
                 for (int i = 0; i < scores.length; i++) {
                     best.add(new ScoredTitle(ids.get(i), scores[i]));
@@ -374,6 +603,14 @@ public final class OnlineTrainer implements AutoCloseable {
 
     HomeGroups homeGroups() {
         return homeGroups;
+    }
+
+    PlayFrequencies frequencies() {
+        return frequencies;
+    }
+
+    void restoreFrequencies(PlayFrequencies restored) {
+        this.frequencies = restored;
     }
 
     /**
@@ -431,7 +668,8 @@ public final class OnlineTrainer implements AutoCloseable {
         return new NDList(sub.create(batch.play()), sub.create(batch.weights()));
     }
 
-    private float[][] userVectors(int[] rows, int[] tasks) {
+    /** Each row's vector from its task's block, ending in the selector of its group's priors. */
+    private float[][] userVectors(int[] rows, int[] tasks, int[] territoryGroups) {
         try (NDManager sub = manager.newSubManager()) {
             NDArray input = sub.create(users.gather(rows, rows.length), new Shape(rows.length, spec.embeddingDim()));
             float[] all = model.userVectors(store, input, false).toFloatArray();
@@ -439,7 +677,10 @@ public final class OnlineTrainer implements AutoCloseable {
             int perRow = spec.tasks() * d;
             float[][] out = new float[rows.length][];
             for (int i = 0; i < rows.length; i++) {
-                out[i] = Arrays.copyOfRange(all, i * perRow + tasks[i] * d, i * perRow + (tasks[i] + 1) * d);
+                float[] selector = priorSelector(territoryGroups[i]);
+                out[i] = Arrays.copyOf(Arrays.copyOfRange(all, i * perRow + tasks[i] * d,
+                        i * perRow + (tasks[i] + 1) * d), d + selector.length);
+                System.arraycopy(selector, 0, out[i], d, selector.length);
             }
             return out;
         }
@@ -447,15 +688,25 @@ public final class OnlineTrainer implements AutoCloseable {
 
     private float[][] titleVectors(int[] rows, String[] ids) {
         try (NDManager sub = manager.newSubManager()) {
-            NDArray input = sub.create(titleInputs.rows(rows, ids), new Shape(rows.length, titleInputs.width()));
-            float[] all = model.titleVectors(store, input, false).toFloatArray();
-            int d = spec.outputDim();
+            float[] all = titleVectors(sub, rows, ids).toFloatArray();
+            int d = spec.outputDim() + spec.priorColumns();
             float[][] out = new float[rows.length][];
             for (int i = 0; i < rows.length; i++) {
                 out[i] = Arrays.copyOfRange(all, i * d, (i + 1) * d);
             }
             return out;
         }
+    }
+
+    /** {@code (rows, outputDim + priorColumns)}: the title tower's vectors, then the prior rows. */
+    private NDArray titleVectors(NDManager sub, int[] rows, String[] ids) {
+        NDArray input = sub.create(titleInputs.rows(rows, ids), new Shape(rows.length, titleInputs.width()));
+        NDArray vectors = model.titleVectors(store, input, false);
+        if (spec.priorColumns() == 0) {
+            return vectors;
+        }
+        return vectors.concat(sub.create(titles.gatherCompanion(rows, rows.length),
+                new Shape(rows.length, spec.priorColumns())), 1);
     }
 
     private void checkGroups(ExampleBatch batch) {

@@ -43,6 +43,15 @@ public record AdaptiveWeightsConfig(float alpha, int gapWindows, long windowStep
         }
     }
 
+    /**
+     * True when {@code weight} could have come from these weights: finite and within the clip. A
+     * reader of {@code user-weights} treats anything else as 1 (a topic written by a faulty build, or
+     * by someone else, must not poison training).
+     */
+    public boolean admits(float weight) {
+        return Float.isFinite(weight) && weight >= minWeight && weight <= maxWeight;
+    }
+
     public static AdaptiveWeightsConfig defaults() {
         return new AdaptiveWeightsConfig(0.5f, 2, 200, 0.2f, 5f, 6);
     }

@@ -29,9 +29,7 @@ class CheckpointTest {
     }
 
     private static ExampleBatch weighted(ExampleBatch b, AdaptiveUserWeights w) {
-        return new ExampleBatch(b.batchId(), b.size(), b.groupingVersion(), b.userIds(), b.titleIds(),
-                b.territories(), b.territoryGroups(), b.activityGroups(), b.exampleKinds(), b.sampleSources(), b.play(),
-                b.finished(), b.skipped(), b.watchRatio(), w.weights(b.userIds(), b.size()), b.eventTimes());
+        return b.withWeights(w.weights(b.userIds(), b.size()));
     }
 
     private static float trainStep(OnlineTrainer t, AdaptiveUserWeights w, ExampleBatch raw) {
@@ -40,6 +38,50 @@ class CheckpointTest {
         w.record(batch.userIds(), r.exampleLosses(), batch.size());
         w.onStep(r.version());
         return r.loss();
+    }
+
+    @Test
+    void embeddingRowsHoldingNaNAreStartedOverOnRestoreAndPublishedAgain() throws IOException {
+        TinyWorld world = new TinyWorld(22, 100, 30, 4);
+        Path file = dir.resolve("poisoned.ckpt");
+        String poisonedUser;
+        try (OnlineTrainer t = new OnlineTrainer(spec(ModelKind.MTL), Device.cpu())) {
+            for (int i = 0; i < 4; i++) {
+                t.step(world.nextBatch(64));
+            }
+            t.drainChangedUsers();
+            // what a build without the batch guard left behind: one user's row and Adam state NaN
+            poisonedUser = t.users().ids().idOf(1);
+            float[] nan = new float[t.spec().embeddingDim()];
+            java.util.Arrays.fill(nan, Float.NaN);
+            t.users().apply(new int[] {1}, 1, nan, t.spec().embeddingAdam());
+            t.drainChangedUsers();
+            assertThat(t.users().row(1)).contains(Float.NaN);
+            Checkpoint.save(t, null, Map.of(), file);
+        }
+        Checkpoint.Restored r = Checkpoint.restore(file, Device.cpu());
+        try (OnlineTrainer t = r.trainer()) {
+            assertThat(r.repairedRows()).isEqualTo(1);
+            assertThat(t.users().row(1)).doesNotContain(Float.NaN);
+            assertThat(t.drainChangedUsers()).containsExactly(poisonedUser);
+            assertThat(t.step(world.nextBatch(64)).applied()).isTrue();
+        }
+    }
+
+    @Test
+    void aCheckpointWithNonFiniteDenseParametersIsRefusedWithWhatToDo() throws IOException {
+        Path file = dir.resolve("diverged.ckpt");
+        try (OnlineTrainer t = new OnlineTrainer(spec(ModelKind.MTL), Device.cpu())) {
+            t.step(new TinyWorld(23, 50, 20, 4).nextBatch(32));
+            var weight = t.model().getParameters().valueAt(0).getArray();
+            float[] values = weight.toFloatArray();
+            values[0] = Float.NaN;
+            weight.set(values);
+            Checkpoint.save(t, null, Map.of(), file);
+        }
+        assertThatThrownBy(() -> Checkpoint.restore(file, Device.cpu())).isInstanceOf(IOException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("NaN or infinite dense parameters")
+                .hasMessageContaining("move it away");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package glocal.model.train;
 
 import glocal.model.batch.ExampleBatch;
+import glocal.model.batch.ExampleKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -33,6 +34,60 @@ class OnlineTrainerTest {
             assertThat(after).isNotEqualTo(before);
             assertThat(result.loss()).isFinite().isPositive();
             assertThat(result.exampleLosses()).hasSize(128);
+        }
+    }
+
+    @Test
+    void aBatchWithANonFiniteInputIsNotAppliedAndTrainingGoesOn() {
+        TinyWorld world = new TinyWorld(3, 200, 50, 4);
+        try (OnlineTrainer trainer = OnlineTrainer.create(small(ModelKind.MTL))) {
+            ExampleBatch good = world.nextBatch(128);
+            trainer.step(good);
+            float[] before = trainer.score(good);
+            float[] userBefore = trainer.userEmbedding(good.userIds()[0], good.territoryGroups()[0]);
+            float[] weights = good.weights().clone();
+            weights[5] = Float.NaN;
+            StepResult rejected = trainer.step(good.withWeights(weights));
+            assertThat(rejected.applied()).isFalse();
+            assertThat(rejected.rejection()).contains("example 5").contains("weights NaN");
+            assertThat(rejected.version()).isEqualTo(1);
+            assertThat(trainer.version()).isEqualTo(1);
+            assertThat(trainer.score(good)).containsExactly(before);
+            assertThat(trainer.userEmbedding(good.userIds()[0], good.territoryGroups()[0])).containsExactly(userBefore);
+            StepResult next = trainer.step(good);
+            assertThat(next.applied()).isTrue();
+            assertThat(next.version()).isEqualTo(2);
+            assertThat(trainer.score(good)).doesNotContain(Float.NaN).isNotEqualTo(before);
+        }
+    }
+
+    @Test
+    void aBatchWhoseLossOverflowsIsNotAppliedAndLeavesEveryParameterAsItWas() {
+        TinyWorld world = new TinyWorld(4, 200, 50, 4);
+        try (OnlineTrainer trainer = OnlineTrainer.create(small(ModelKind.MTL))) {
+            ExampleBatch good = world.nextBatch(128);
+            trainer.step(good);
+            float[] before = trainer.score(good);
+            float[] titleBefore = trainer.titleEmbedding(good.titleIds()[0]);
+            // Finite inputs whose weighted loss overflows float: the guard after the forward pass.
+            float[] huge = new float[good.size()];
+            java.util.Arrays.fill(huge, Float.MAX_VALUE);
+            StepResult rejected = trainer.step(good.withWeights(huge));
+            assertThat(rejected.applied()).isFalse();
+            assertThat(rejected.rejection()).satisfiesAnyOf(r -> assertThat(r).startsWith("the loss is"),
+                    r -> assertThat(r).isEqualTo("a gradient is not finite"));
+            assertThat(trainer.version()).isEqualTo(1);
+            assertThat(trainer.score(good)).containsExactly(before);
+            assertThat(trainer.titleEmbedding(good.titleIds()[0])).containsExactly(titleBefore);
+            assertThat(trainer.denseFinite()).isTrue();
+            // the dense gradients of the rejected batch were dropped: the next step is as without it
+            try (OnlineTrainer twin = OnlineTrainer.create(small(ModelKind.MTL))) {
+                twin.step(good);
+                ExampleBatch next = world.nextBatch(128);
+                trainer.step(next);
+                twin.step(next);
+                assertThat(trainer.score(good)).containsExactly(twin.score(good));
+            }
         }
     }
 
@@ -96,7 +151,7 @@ class OnlineTrainerTest {
     void titleContentFeaturesEnterTheTitleTower() {
         ModelSpec spec = small(ModelKind.MTL).with(ModelSpec.CONTENT_DIM, "4");
         try (OnlineTrainer trainer = OnlineTrainer.create(spec)) {
-            ExampleBatch batch = ExampleBatch.builder("c").add("u1", "t1", "FR", 0, 0, 0, 1f, 1f, 1L).build();
+            ExampleBatch batch = ExampleBatch.builder("c").add("u1", "t1", "FR", 0, 0, ExampleKind.PLAY, 1f, 1f, 1L).build();
             trainer.step(batch);
             float[] without = trainer.titleEmbedding("t1");
             trainer.putTitleContent("t1", new float[] {1f, -2f, 0.5f, 3f});
@@ -111,10 +166,10 @@ class OnlineTrainerTest {
     void idleUsersAreEvictedAndFallBackToTheSharedRow() {
         ModelSpec spec = small(ModelKind.MTL).with(ModelSpec.USER_EVICT_AFTER, "4");
         try (OnlineTrainer trainer = OnlineTrainer.create(spec)) {
-            trainer.step(ExampleBatch.builder("b0").add("once", "t1", "FR", 0, 0, 0, 1f, 1f, 1L).build());
+            trainer.step(ExampleBatch.builder("b0").add("once", "t1", "FR", 0, 0, ExampleKind.PLAY, 1f, 1f, 1L).build());
             assertThat(trainer.homeTerritoryGroup("once")).isZero();
             for (int s = 0; s < 8; s++) {
-                trainer.step(ExampleBatch.builder("b" + (s + 1)).add("regular", "t1", "FR", 1, 0, 0, 1f, 1f, 2L)
+                trainer.step(ExampleBatch.builder("b" + (s + 1)).add("regular", "t1", "FR", 1, 0, ExampleKind.PLAY, 1f, 1f, 2L)
                         .build());
             }
             assertThat(trainer.homeTerritoryGroup("once")).isEqualTo(-1);
@@ -126,7 +181,7 @@ class OnlineTrainerTest {
     @Test
     void batchWithGroupOutsideTheSpecIsRejectedNamingTheKey() {
         try (OnlineTrainer trainer = OnlineTrainer.create(small(ModelKind.MTL))) {
-            ExampleBatch batch = ExampleBatch.builder("bad").add("u", "t", "FR", 7, 0, 0, 1f, 1f, 1L).build();
+            ExampleBatch batch = ExampleBatch.builder("bad").add("u", "t", "FR", 7, 0, ExampleKind.PLAY, 1f, 1f, 1L).build();
             assertThatThrownBy(() -> trainer.step(batch)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(ModelSpec.TERRITORY_GROUPS).hasMessageContaining("bad");
         }

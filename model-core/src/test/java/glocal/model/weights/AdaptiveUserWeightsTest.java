@@ -39,7 +39,9 @@ class AdaptiveUserWeightsTest {
         window(w, 0.5f, 1.0f);
         assertThat(w.weight("a")).isEqualTo(1f);
         assertThat(w.weight("b")).isEqualTo(1f);
+        assertThat(w.weightedInLastWindow()).isZero();
         window(w, 0.25f, 1.0f);
+        assertThat(w.weightedInLastWindow()).isEqualTo(2);
         // after the gap: a r = 0.5, b r = 0 -> same weights as without a gap
         assertThat(w.weight("a")).isCloseTo(0.755084f, offset(1e-5f));
     }
@@ -90,6 +92,95 @@ class AdaptiveUserWeightsTest {
         assertThat(w.weight("a")).isEqualTo(1.8f);
         assertThat(w.weight("b")).isCloseTo(0.2f, offset(1e-6f));
         assertThat(w.weights(new String[] {"a", "b"}, 2)).doesNotContain(Float.NaN);
+    }
+
+    @Test
+    void aLossJumpFromATinyPreviousLossLeavesEveryWeightFiniteAndTheMeanOne() {
+        // The shape of the incident of issue 14: after runs of impression-only batches a user's window
+        // mean was tiny (0.002) and the next one normal (1.0), while 999 users' losses fell a little.
+        // With r = (prev - cur) / prev that user's log weight was ~ +1,000 at alpha 0.5, every other
+        // exp(log - max) underflowed to 0, the scale went to infinity and 0 x infinity gave NaN.
+        AdaptiveUserWeights w = new AdaptiveUserWeights(new AdaptiveWeightsConfig(0.5f, 0, 1, 0.2f, 5f, 1));
+        int n = 1_000;
+        String[] ids = new String[n];
+        float[] first = new float[n];
+        float[] second = new float[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = "u" + i;
+            first[i] = i == 0 ? 0.002f : 0.7f;
+            second[i] = i == 0 ? 1.0f : 0.6f;
+        }
+        w.record(ids, first, n);
+        w.closeWindow();
+        w.record(ids, second, n);
+        w.closeWindow();
+        float[] weights = w.weights(ids, n);
+        double mean = 0;
+        for (float x : weights) {
+            assertThat(x).isFinite().isBetween(0.2f, 5f);
+            mean += x / (double) n;
+        }
+        assertThat(mean).isCloseTo(1.0, offset(1e-4));
+        assertThat(w.weightedInLastWindow()).isEqualTo(n);
+        // the jumping user still gets the most weight, the others share the rest equally
+        assertThat(w.weight("u0")).isGreaterThan(w.weight("u1"));
+        assertThat(w.weight("u1")).isEqualTo(w.weight("u999"));
+    }
+
+    @Test
+    void aRisingLossCountsAsABoundedRelativeChange() {
+        // r = (prev - cur) / max(prev, cur): a loss that rises tenfold gives r = -0.9, not -9, so one
+        // window of harder examples cannot take the whole weight mass.
+        assertThat(AdaptiveUserWeights.relativeChange(1.0, 10.0)).isCloseTo(-0.9, offset(1e-12));
+        assertThat(AdaptiveUserWeights.relativeChange(0.002, 1.0)).isCloseTo(-0.998, offset(1e-12));
+        // a falling loss keeps TALL's definition
+        assertThat(AdaptiveUserWeights.relativeChange(1.0, 0.5)).isCloseTo(0.5, offset(1e-12));
+    }
+
+    @Test
+    void nonFiniteLossesAreLeftOutOfTheWindowAndCounted() {
+        AdaptiveUserWeights w = new AdaptiveUserWeights(new AdaptiveWeightsConfig(1f, 0, 1, 0.2f, 5f, 1));
+        window(w, 1.0f, 1.0f);
+        w.record(new String[] {"a", "a", "b", "b", "b"},
+                new float[] {0.5f, Float.NaN, 1f, 1f, Float.POSITIVE_INFINITY}, 5);
+        w.closeWindow();
+        assertThat(w.nonFiniteLosses()).isEqualTo(2);
+        // a's window mean is 0.5 (the NaN left out), b's is 1: as in the plain two-window case
+        assertThat(w.weight("a")).isCloseTo(0.755084f, offset(1e-5f));
+        assertThat(w.weight("b")).isCloseTo(1.244916f, offset(1e-5f));
+    }
+
+    @Test
+    void aCheckpointHoldingNonFiniteStateIsRepairedOnRead() throws IOException {
+        AdaptiveWeightsConfig config = new AdaptiveWeightsConfig(1f, 0, 1, 0.2f, 5f, 1);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeLong(3); // windows closed
+        out.writeInt(2);
+        out.writeUTF("poisoned");
+        out.writeDouble(Double.NaN); // sum
+        out.writeInt(2);
+        out.writeDouble(Double.NaN); // previous
+        out.writeFloat(Float.NaN); // weight
+        out.writeUTF("healthy");
+        out.writeDouble(1.0);
+        out.writeInt(1);
+        out.writeDouble(0.5);
+        out.writeFloat(1.25f);
+        out.writeInt(1); // changed
+        out.writeUTF("poisoned");
+        out.writeFloat(Float.NaN);
+        AdaptiveUserWeights w = AdaptiveUserWeights.read(config,
+                new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        assertThat(w.repairedOnRead()).isEqualTo(1);
+        assertThat(w.weight("poisoned")).isEqualTo(1f);
+        assertThat(w.weight("healthy")).isEqualTo(1.25f);
+        // the repaired weight is published again, so the compacted topic loses its NaN
+        assertThat(w.drainChanged()).containsEntry("poisoned", 1f);
+        w.record(new String[] {"poisoned", "healthy"}, new float[] {1f, 0.5f}, 2);
+        w.closeWindow();
+        // poisoned starts over (no previous loss yet), healthy is the only user counted: both 1
+        assertThat(w.weights(new String[] {"poisoned", "healthy"}, 2)).containsExactly(1f, 1f);
     }
 
     @Test

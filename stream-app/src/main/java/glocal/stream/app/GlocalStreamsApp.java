@@ -8,7 +8,7 @@ import static glocal.stream.config.GlocalStreamsConfig.*;
 
 import com.sun.net.httpserver.HttpServer;
 import glocal.stream.query.QueryServer;
-import java.io.IOException;
+import glocal.stream.query.QuerySettings;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,15 +38,20 @@ public final class GlocalStreamsApp implements AutoCloseable {
   private final QueryServer query;
 
   public GlocalStreamsApp(GlocalStreamsConfig config, String bootstrapServers, GlocalSerdes serdes,
-      GlocalMetrics metrics, Properties overrides) throws IOException {
+      GlocalMetrics metrics, Properties overrides) {
     Properties props = config.streamsProperties(bootstrapServers);
     props.putAll(overrides);
     HttpServer http = QueryServer.bind(config.getString(QUERY_HOST_CONFIG), config.getInt(QUERY_PORT_CONFIG));
-    props.put(StreamsConfig.APPLICATION_SERVER_CONFIG,
-        config.getString(QUERY_HOST_CONFIG) + ":" + http.getAddress().getPort());
-    streams = new KafkaStreams(GlocalTopology.build(config, serdes, metrics), props);
-    query = new QueryServer(http, streams, GlocalTopology.activityPolicy(config),
-        config.getInt(TERRITORY_TOP_K_CONFIG), config.getDouble(LOCAL_SHARE_CONFIG), config.getInt(GLOBAL_TOP_K_CONFIG));
+    // Kafka Streams' metadata names this instance exactly so: the query server compares hosts with it.
+    HostInfo advertised = new HostInfo(config.getString(QUERY_HOST_CONFIG), http.getAddress().getPort());
+    props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
+    try {
+      streams = new KafkaStreams(GlocalTopology.build(config, serdes, metrics), props);
+    } catch (RuntimeException e) {
+      http.stop(0);
+      throw e;
+    }
+    query = new QueryServer(http, advertised, streams, QuerySettings.from(config));
     streams.setGlobalStateRestoreListener(new RestoreLog());
     streams.setStateListener((now, before) -> {
       log.info("Kafka Streams state {} -> {}", before, now);

@@ -7,19 +7,10 @@ import glocal.schemas.avro.ViewEvent;
 import glocal.schemas.registry.SchemaRegistryClient;
 import glocal.schemas.serde.AvroSerdes;
 import glocal.stream.Topics;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,9 +25,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class ViewPublisher implements AutoCloseable {
 
-  private static final Duration BROKER_CHECK_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-
   private final ProducerSettings settings;
   private final KafkaProducer<String, byte[]> producer;
   private final Serializer<ViewEvent> viewSerializer;
@@ -49,11 +37,10 @@ public final class ViewPublisher implements AutoCloseable {
   };
 
   /**
-   * Checks that a broker answers at the settings' bootstrap address (failing fast with what to do
-   * when none does), then opens the producer. The registry client stays the caller's.
+   * Opens the producer. The registry client stays the caller's; a command checks the broker first
+   * ({@link glocal.stream.startup.Reachability#kafka}), so a wrong address fails in one line.
    */
   public static ViewPublisher open(ProducerSettings settings, SchemaRegistryClient registry) {
-    checkBrokerReachable(settings.bootstrapServers());
     return new ViewPublisher(settings, registry);
   }
 
@@ -121,52 +108,5 @@ public final class ViewPublisher implements AutoCloseable {
     if (e != null) {
       throw new IllegalStateException("sending to Kafka at " + settings.bootstrapServers() + " failed: " + e.getMessage(), e);
     }
-  }
-
-  private static void checkBrokerReachable(String bootstrap) {
-    // A refused connection is the usual case (no broker started); say so at once instead of
-    // letting the admin client retry until its timeout.
-    if (!anyAddressAcceptsConnections(bootstrap)) {
-      throw new IllegalStateException("no Kafka broker answered at " + bootstrap
-          + " (connection refused): start one with `./glocal broker` or pass --bootstrap host:port");
-    }
-    Map<String, Object> props = Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        AdminClientConfig.CLIENT_ID_CONFIG, "glocal-produce-check",
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) BROKER_CHECK_TIMEOUT.toMillis(),
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) BROKER_CHECK_TIMEOUT.toMillis());
-    try (Admin admin = Admin.create(props)) {
-      admin.describeCluster().clusterId().get(BROKER_CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while checking the Kafka broker at " + bootstrap, e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("no Kafka broker answered at " + bootstrap + " within "
-          + BROKER_CHECK_TIMEOUT.toSeconds() + " s (is it a Kafka broker?): start one with `./glocal broker` or pass --bootstrap host:port", e);
-    }
-  }
-
-  private static boolean anyAddressAcceptsConnections(String bootstrap) {
-    for (String address : bootstrap.split(",")) {
-      String hostPort = address.trim();
-      int colon = hostPort.lastIndexOf(':');
-      if (colon <= 0) {
-        throw new IllegalArgumentException("--bootstrap entry '" + hostPort + "' is not host:port");
-      }
-      int port;
-      try {
-        port = Integer.parseInt(hostPort.substring(colon + 1));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--bootstrap entry '" + hostPort + "' has no numeric port", e);
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress(hostPort.substring(0, colon), port), (int) CONNECT_TIMEOUT.toMillis());
-        return true;
-      } catch (IOException unreachable) {
-        // Try the next address; the caller reports when none answers.
-        continue;
-      }
-    }
-    return false;
   }
 }

@@ -1,26 +1,30 @@
 package glocal.stream.query;
 
+import static glocal.stream.config.GlocalStreamsConfig.QUERY_PORT_CONFIG;
+
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import glocal.stream.activity.ActivityPolicy;
+import glocal.model.labelling.ActivityPolicy;
+import glocal.model.labelling.UserActivity;
 import glocal.stream.activity.ActivityProcessor;
-import glocal.stream.activity.UserActivity;
+import glocal.stream.startup.StartupException;
 import glocal.stream.territory.TerritoryCountProcessor;
 import glocal.stream.territory.TerritoryPopularity;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -47,84 +51,131 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /local/counts}: this instance's partial (territory, title) counts; the two
  *       queries above add the partial counts of every instance, since counts are kept per partition.
  * </ul>
+ *
+ * <p>This instance is the one whose {@code application.server} Kafka Streams' metadata names, compared
+ * exactly as advertised, so it never forwards a request to itself. A request another instance
+ * forwarded ({@link PeerClient#FORWARDED_BY}) is never forwarded again: when the two disagree
+ * about the owner (a rebalance in flight), the answer is 503 and the client retries. Requests run
+ * on a few handler threads, and every call to another instance is bounded by
+ * {@code glocal.query.forward.timeout.ms}: an instance that does not answer gets a 503 naming it.
  */
 public final class QueryServer implements AutoCloseable {
 
+  /** Handler threads: a request waiting on another instance does not hold up the others. */
+  static final int HANDLER_THREADS = 4;
+  private static final int QUEUED_REQUESTS = 64;
+
   private static final Logger log = LoggerFactory.getLogger(QueryServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Another instance's {@code /local/counts}: territory to title to count. */
+  private static final JavaType COUNTS = JSON.getTypeFactory().constructMapType(HashMap.class,
+      JSON.getTypeFactory().constructType(String.class),
+      JSON.getTypeFactory().constructMapType(HashMap.class, String.class, Long.class));
 
   private final KafkaStreams streams;
-  private final ActivityPolicy activity;
+  private final QuerySettings settings;
   private final HostInfo self;
-  private final int defaultTopK;
-  private final double localShare;
-  private final int globalTopK;
   private final HttpServer server;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final ThreadPoolExecutor handlers;
+  private final PeerClient peers;
 
   /**
-   * @param server bound but not started; its address is the {@code application.server} the
-   *     streams client advertises to the other instances
+   * @param server bound but not started
+   * @param advertised this instance's {@code application.server}, exactly as given to Kafka Streams
    */
-  public QueryServer(HttpServer server, KafkaStreams streams, ActivityPolicy activity,
-      int defaultTopK, double localShare, int globalTopK) {
+  public QueryServer(HttpServer server, HostInfo advertised, KafkaStreams streams, QuerySettings settings) {
     this.streams = streams;
-    this.activity = activity;
-    this.defaultTopK = defaultTopK;
-    this.localShare = localShare;
-    this.globalTopK = globalTopK;
+    this.settings = settings;
     this.server = server;
-    this.self = new HostInfo(server.getAddress().getHostString(), server.getAddress().getPort());
+    this.self = advertised;
+    this.peers = new PeerClient(advertised, settings.forwardTimeout());
+    AtomicInteger threadNumber = new AtomicInteger();
+    // Past the queue the dispatcher thread runs the request itself: it stops accepting until then.
+    this.handlers = new ThreadPoolExecutor(HANDLER_THREADS, HANDLER_THREADS, 0, TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(QUEUED_REQUESTS), r -> {
+          Thread t = new Thread(r, "glocal-query-" + threadNumber.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
+    server.setExecutor(handlers);
     server.createContext("/", this::handle);
   }
 
-  /** Binds the HTTP port now, so the streams client can advertise it before it starts. */
-  public static HttpServer bind(String host, int port) throws IOException {
-    return HttpServer.create(new InetSocketAddress(host, port), 0);
+  /**
+   * Binds the HTTP port now, so the streams client can advertise it before it starts.
+   *
+   * @throws StartupException when the port is taken, naming it and {@code glocal.query.port}
+   */
+  public static HttpServer bind(String host, int port) {
+    try {
+      return HttpServer.create(new InetSocketAddress(host, port), 0);
+    } catch (IOException e) {
+      throw StartupException.cannotBind("the query endpoint", host, port, StartupException.setBy(QUERY_PORT_CONFIG), e);
+    }
   }
 
   public void start() {
     server.start();
-    log.info("query endpoint on http://{}:{}", self.host(), self.port());
+    log.info("query endpoint on http://{}:{} (advertised as {})", server.getAddress().getHostString(),
+        server.getAddress().getPort(), PeerClient.address(self));
   }
 
   public int port() {
-    return self.port();
+    return server.getAddress().getPort();
   }
 
   private void handle(HttpExchange ex) throws IOException {
-    String[] parts = ex.getRequestURI().getPath().split("/");
-    Map<String, String> query = query(ex.getRequestURI().getRawQuery());
     try {
-      if (parts.length == 3 && parts[1].equals("users")) {
-        user(ex, decode(parts[2]), query);
-      } else if (parts.length == 4 && parts[1].equals("territories") && parts[3].equals("top")) {
-        int k = query.containsKey("k") ? Integer.parseInt(query.get("k")) : defaultTopK;
-        send(ex, 200, obj("territory", decode(parts[2]), "top", popularity().topK(decode(parts[2]), k)));
-      } else if (parts.length == 4 && parts[1].equals("titles") && parts[3].equals("popularity")) {
-        String title = decode(parts[2]);
-        TerritoryPopularity p = popularity();
-        send(ex, 200, obj("titleId", title, "byTerritory", new java.util.TreeMap<>(p.byTerritoryOf(title)),
-            "total", p.globalCount(title), "class", p.titleClass(title, localShare, globalTopK)));
-      } else if (parts.length == 3 && parts[1].equals("local") && parts[2].equals("counts")) {
-        send(ex, 200, localPopularity().byTerritory());
-      } else {
-        send(ex, 404, Map.of("error", "unknown path " + ex.getRequestURI().getPath()
-            + "; try /users/{id}, /territories/{code}/top, /titles/{id}/popularity"));
-      }
+      route(ex);
+    } catch (PeerUnavailableException e) {
+      send(ex, 503, obj("error", e.getMessage(), "instance", e.peer()));
     } catch (InvalidStateStoreException e) {
       send(ex, 503, Map.of("error", "state stores not queryable yet (" + e.getMessage() + "); retry"));
     } catch (NumberFormatException e) {
       send(ex, 400, Map.of("error", "bad number: " + e.getMessage()));
+    } catch (RuntimeException e) {
+      log.warn("query {} failed", ex.getRequestURI(), e);
+      send(ex, 500, Map.of("error", "query failed: " + e));
+    } finally {
+      ex.close();
     }
   }
 
-  private void user(HttpExchange ex, String userId, Map<String, String> query) throws IOException {
+  private void route(HttpExchange ex) throws IOException, PeerUnavailableException {
+    String[] parts = ex.getRequestURI().getPath().split("/");
+    Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+    if (parts.length == 3 && parts[1].equals("users")) {
+      user(ex, decode(parts[2]), query);
+    } else if (parts.length == 4 && parts[1].equals("territories") && parts[3].equals("top")) {
+      int k = query.containsKey("k") ? Integer.parseInt(query.get("k")) : settings.defaultTopK();
+      send(ex, 200, obj("territory", decode(parts[2]), "top", popularity().topK(decode(parts[2]), k)));
+    } else if (parts.length == 4 && parts[1].equals("titles") && parts[3].equals("popularity")) {
+      String title = decode(parts[2]);
+      TerritoryPopularity p = popularity();
+      send(ex, 200, obj("titleId", title, "byTerritory", new TreeMap<>(p.byTerritoryOf(title)),
+          "total", p.globalCount(title), "class", p.titleClass(title, settings.localShare(), settings.globalTopK())));
+    } else if (parts.length == 3 && parts[1].equals("local") && parts[2].equals("counts")) {
+      send(ex, 200, localPopularity().byTerritory());
+    } else {
+      send(ex, 404, Map.of("error", "unknown path " + ex.getRequestURI().getPath()
+          + "; try /users/{id}, /territories/{code}/top, /titles/{id}/popularity"));
+    }
+  }
+
+  private void user(HttpExchange ex, String userId, Map<String, String> query)
+      throws IOException, PeerUnavailableException {
     KeyQueryMetadata meta = streams.queryMetadataForKey(ActivityProcessor.STORE, userId, Serdes.String().serializer());
     HostInfo owner = meta.activeHost();
-    if (owner != null && !owner.equals(self) && owner.port() > 0) {
-      String body = get(owner, ex.getRequestURI().toString());
-      sendRaw(ex, 200, body);
+    if (owner != null && owner.port() > 0 && !owner.equals(self)) {
+      String forwardedBy = ex.getRequestHeaders().getFirst(PeerClient.FORWARDED_BY);
+      if (forwardedBy != null) {
+        send(ex, 503, obj("error", "instance " + forwardedBy + " forwarded user " + userId + " here, but "
+            + PeerClient.address(self) + " sees it hosted by " + PeerClient.address(owner)
+            + " (the instances disagree while partitions move); retry", "instance", PeerClient.address(self)));
+        return;
+      }
+      PeerClient.Answer answer = peers.get(owner, ex.getRequestURI().toString());
+      sendRaw(ex, answer.status(), answer.body());
       return;
     }
     ReadOnlyKeyValueStore<String, UserActivity> store = streams.store(
@@ -134,6 +185,7 @@ public final class QueryServer implements AutoCloseable {
       send(ex, 404, Map.of("error", "no plays seen for user " + userId));
       return;
     }
+    ActivityPolicy activity = settings.activity();
     long asOf = query.containsKey("asOf") ? Long.parseLong(query.get("asOf")) : a.lastSeen();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("userId", userId);
@@ -150,13 +202,17 @@ public final class QueryServer implements AutoCloseable {
   }
 
   /** Local counts plus every other instance's, fetched over HTTP. */
-  private TerritoryPopularity popularity() throws IOException {
+  private TerritoryPopularity popularity() throws IOException, PeerUnavailableException {
     TerritoryPopularity sum = localPopularity();
     for (StreamsMetadata m : streams.streamsMetadataForStore(TerritoryCountProcessor.TERRITORY_TITLE_STORE)) {
-      if (!m.hostInfo().equals(self) && m.hostInfo().port() > 0) {
-        Map<String, Map<String, Long>> remote = JSON.readValue(get(m.hostInfo(), "/local/counts"),
-            JSON.getTypeFactory().constructMapType(HashMap.class, JSON.getTypeFactory().constructType(String.class),
-                JSON.getTypeFactory().constructMapType(HashMap.class, String.class, Long.class)));
+      HostInfo peer = m.hostInfo();
+      if (!peer.equals(self) && peer.port() > 0) {
+        PeerClient.Answer answer = peers.get(peer, "/local/counts");
+        if (answer.status() != 200) {
+          throw new PeerUnavailableException(peer, "instance " + PeerClient.address(peer) + " answered "
+              + answer.status() + " to GET /local/counts: " + answer.body(), null);
+        }
+        Map<String, Map<String, Long>> remote = JSON.readValue(answer.body(), COUNTS);
         sum = sum.plus(new TerritoryPopularity(remote));
       }
     }
@@ -168,21 +224,6 @@ public final class QueryServer implements AutoCloseable {
         TerritoryCountProcessor.TERRITORY_TITLE_STORE, QueryableStoreTypes.windowStore()));
     try (KeyValueIterator<Windowed<String>, Long> it = store.all()) {
       return TerritoryPopularity.fromWindows(it);
-    }
-  }
-
-  private String get(HostInfo host, String pathAndQuery) throws IOException {
-    HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
-        .timeout(Duration.ofSeconds(10)).GET().build();
-    try {
-      HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
-      if (resp.statusCode() != 200) {
-        throw new IOException("instance " + host + " answered " + resp.statusCode() + " to " + pathAndQuery + ": " + resp.body());
-      }
-      return resp.body();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while asking " + host, e);
     }
   }
 
@@ -225,8 +266,10 @@ public final class QueryServer implements AutoCloseable {
     return out;
   }
 
+  /** Stops serving and the handler threads (a request waiting on another instance is interrupted). */
   @Override
   public void close() {
     server.stop(0);
+    handlers.shutdownNow();
   }
 }

@@ -9,7 +9,6 @@ import glocal.stream.trainer.TrainerService;
 import glocal.stream.trainer.TrainerSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -39,29 +38,35 @@ public final class GlocalProcess implements AutoCloseable {
     this.streamsMetrics = streamsMetrics;
   }
 
-  /** Starts the given roles against {@code infra}; returns once the stream side is RUNNING. */
+  /**
+   * Starts the given roles against {@code infra}; returns once the stream side is RUNNING. The
+   * stream side is created (and its query port bound) before the trainer starts, so a port in use
+   * fails the start before anything runs.
+   */
   public static GlocalProcess start(GlocalStreamsConfig config, Set<Role> roles, Infrastructure infra,
-      MeterRegistry meters) throws IOException, InterruptedException {
+      MeterRegistry meters) throws InterruptedException {
     GlocalSerdes serdes = GlocalSerdes.forUrl(infra.registryUrl());
     GlocalStreamsApp streams = null;
     TrainerService trainer = null;
     KafkaStreamsMetrics streamsMetrics = null;
     try {
+      if (roles.contains(Role.STREAMS)) {
+        streams = new GlocalStreamsApp(config, infra.bootstrapServers(), serdes, new GlocalMetrics(meters),
+            new Properties());
+        streamsMetrics = new KafkaStreamsMetrics(streams.streams());
+        streamsMetrics.bindTo(meters);
+      }
       if (roles.contains(Role.TRAINER)) {
         OnlineTrainer.configureThreads(config.getInt(GlocalStreamsConfig.TRAIN_THREADS_CONFIG));
         trainer = new TrainerService(TrainerSettings.from(config), TrainerSettings.shadowSpecs(config),
             infra.clientProperties(), serdes, meters, Clock.systemUTC());
         trainer.start();
       }
-      if (roles.contains(Role.STREAMS)) {
-        streams = new GlocalStreamsApp(config, infra.bootstrapServers(), serdes, new GlocalMetrics(meters),
-            new Properties());
-        streamsMetrics = new KafkaStreamsMetrics(streams.streams());
-        streamsMetrics.bindTo(meters);
+      if (streams != null) {
         streams.start(STARTUP_TIMEOUT);
       }
       return new GlocalProcess(streams, trainer, streamsMetrics);
-    } catch (IOException | InterruptedException | RuntimeException e) {
+    } catch (InterruptedException | RuntimeException e) {
       new GlocalProcess(streams, trainer, streamsMetrics).close();
       throw e;
     }

@@ -1,14 +1,17 @@
 package glocal.stream.runtime;
 
-import glocal.schemas.registry.SchemaRegistryClient;
-import glocal.schemas.registry.SchemaRegistryClients;
 import glocal.schemas.registry.server.EmbeddedRegistry;
 import glocal.schemas.registry.server.RegistryServerConfig;
 import glocal.stream.broker.BrokerSettings;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
 import glocal.stream.config.GlocalStreamsConfig;
+import glocal.stream.startup.Reachability;
+import glocal.stream.startup.StartupException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,12 +20,14 @@ import java.util.Optional;
  * configured, a real KRaft broker is started in process; with a {@code mock://} registry URL, the
  * in-process registry of that scope is also served over HTTP so outside clients (Confluent's
  * Python, Node or Java clients) can produce and consume against the embedded run. With real
- * addresses configured, nothing is started and the registry is checked for reachability up front.
+ * addresses configured, nothing is started and both are checked up front
+ * ({@code glocal.startup.check.timeout.ms}): an unreachable one fails the start in one line.
  */
 public final class Infrastructure implements AutoCloseable {
 
   /** Partitions of Glocal's topics on the embedded broker (training-batches always has one). */
   public static final int EMBEDDED_PARTITIONS = 2;
+  private static final String REGISTRY_HOST = "127.0.0.1";
 
   private final EmbeddedKafkaBroker broker;
   private final EmbeddedRegistry registry;
@@ -48,21 +53,17 @@ public final class Infrastructure implements AutoCloseable {
   public static Infrastructure start(GlocalStreamsConfig config, Path dataDir) {
     String bootstrap = config.getString(GlocalStreamsConfig.BOOTSTRAP_SERVERS_CONFIG).trim();
     String url = config.getString(GlocalStreamsConfig.SCHEMA_REGISTRY_URL_CONFIG).trim();
+    Duration checkTimeout = Duration.ofMillis(config.getLong(GlocalStreamsConfig.STARTUP_CHECK_TIMEOUT_MS_CONFIG));
     EmbeddedKafkaBroker broker = null;
     EmbeddedRegistry registry = null;
     try {
       String httpUrl = url;
       if (url.startsWith("mock://")) {
-        Path registryDir = dataDir == null ? null : dataDir.resolve("registry");
-        RegistryServerConfig server = new RegistryServerConfig("127.0.0.1",
-            config.getInt(GlocalStreamsConfig.REGISTRY_HTTP_PORT_CONFIG), registryDir,
-            RegistryServerConfig.DEFAULT_MAX_REQUEST_BYTES, 4);
-        registry = EmbeddedRegistry.start(url.substring("mock://".length()), server);
+        registry = startRegistry(config, url.substring("mock://".length()), dataDir);
         httpUrl = registry.httpUrl();
       } else {
-        try (SchemaRegistryClient client = SchemaRegistryClients.create(url)) {
-          client.checkReachable();
-        }
+        Reachability.registry(url, checkTimeout,
+            StartupException.setBy(GlocalStreamsConfig.SCHEMA_REGISTRY_URL_CONFIG, "--registry"));
       }
       if (bootstrap.isEmpty()) {
         BrokerSettings settings = BrokerSettings.defaults().withPort(0);
@@ -72,6 +73,9 @@ public final class Infrastructure implements AutoCloseable {
         broker = EmbeddedKafkaBroker.start(settings);
         broker.createTopics(TopicSpec.glocalTopics(EMBEDDED_PARTITIONS));
         bootstrap = broker.bootstrapServers();
+      } else {
+        Reachability.kafka(bootstrap, checkTimeout,
+            StartupException.setBy(GlocalStreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "--bootstrap"));
       }
       return new Infrastructure(broker, registry, bootstrap, url, httpUrl);
     } catch (RuntimeException e) {
@@ -80,6 +84,22 @@ public final class Infrastructure implements AutoCloseable {
     } catch (Exception e) {
       closeQuietly(broker, registry, e);
       throw new IllegalStateException("could not start Glocal's infrastructure: " + e.getMessage(), e);
+    }
+  }
+
+  /** The in-process registry of {@code scope}, served over HTTP on glocal.registry.http.port. */
+  private static EmbeddedRegistry startRegistry(GlocalStreamsConfig config, String scope, Path dataDir) {
+    int port = config.getInt(GlocalStreamsConfig.REGISTRY_HTTP_PORT_CONFIG);
+    RegistryServerConfig server = new RegistryServerConfig(REGISTRY_HOST, port,
+        dataDir == null ? null : dataDir.resolve("registry"), RegistryServerConfig.DEFAULT_MAX_REQUEST_BYTES, 4);
+    try {
+      return EmbeddedRegistry.start(scope, server);
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof BindException bind) {
+        throw StartupException.cannotBind("the embedded schema registry", REGISTRY_HOST, port,
+            StartupException.setBy(GlocalStreamsConfig.REGISTRY_HTTP_PORT_CONFIG), bind);
+      }
+      throw e;
     }
   }
 

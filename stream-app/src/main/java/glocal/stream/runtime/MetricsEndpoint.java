@@ -1,6 +1,8 @@
 package glocal.stream.runtime;
 
 import com.sun.net.httpserver.HttpServer;
+import glocal.stream.config.GlocalStreamsConfig;
+import glocal.stream.startup.StartupException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -23,9 +25,19 @@ public final class MetricsEndpoint implements AutoCloseable {
     return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   }
 
-  /** Binds {@code port} on all interfaces (0 = a free port) so a scraper in another container reaches it. */
-  public static MetricsEndpoint start(PrometheusMeterRegistry registry, int port) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+  /**
+   * Binds {@code port} on all interfaces (0 = a free port) so a scraper in another container reaches it.
+   *
+   * @throws StartupException when the port is taken, naming it and glocal.metrics.port
+   */
+  public static MetricsEndpoint start(PrometheusMeterRegistry registry, int port) {
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress(port), 0);
+    } catch (IOException e) {
+      throw StartupException.cannotBind("the Prometheus endpoint", "0.0.0.0", port,
+          StartupException.setBy(GlocalStreamsConfig.METRICS_PORT_CONFIG), e);
+    }
     server.createContext("/metrics", exchange -> {
       try (exchange) {
         if (!"GET".equals(exchange.getRequestMethod())) {

@@ -25,10 +25,15 @@ public final class ModelRun implements AutoCloseable {
     this.validation = new ProgressiveValidation(validationWindow);
   }
 
-  /** Scores the batch, then trains on it; the scores enter progressive validation. */
+  /**
+   * Scores the batch, then trains on it; the scores enter progressive validation, unless the model
+   * rejected the batch (its scores may not be finite).
+   */
   StepResult step(ExampleBatch batch) {
     StepResult result = trainer.step(batch);
-    validation.add(batch, result.scores());
+    if (result.applied()) {
+      validation.add(batch, result.scores());
+    }
     return result;
   }
 

@@ -22,7 +22,8 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Publishes what the trainer learned: the changed user and title vectors to the compacted embedding
  * topics, adaptive user weights to {@code user-weights}, and progressive-validation metrics to
- * {@code training-metrics}. Values are Avro in the Confluent wire format, keys plain strings.
+ * {@code training-metrics}. Values are Avro in the Confluent wire format, keys plain strings. No
+ * NaN or infinity is ever sent: {@link NonFiniteGuard} withholds and counts such values.
  */
 final class TrainerOutputs {
 
@@ -33,21 +34,26 @@ final class TrainerOutputs {
   private final Serializer<TitleEmbedding> titles;
   private final Serializer<UserWeight> weights;
   private final Serializer<TrainingMetric> metrics;
+  private final NonFiniteGuard guard;
   private final AtomicReference<TrainerException> sendFailure = new AtomicReference<>();
 
-  TrainerOutputs(Producer<String, byte[]> producer, GlocalSerdes serdes) {
+  TrainerOutputs(Producer<String, byte[]> producer, GlocalSerdes serdes, NonFiniteGuard guard) {
     this.producer = producer;
+    this.guard = guard;
     this.users = serdes.userEmbedding().serializer();
     this.titles = serdes.titleEmbedding().serializer();
     this.weights = serdes.userWeight().serializer();
     this.metrics = serdes.trainingMetric().serializer();
   }
 
-  /** Publishes the vectors of every user and title whose rows changed since the last call; returns counts. */
-  int[] publishChangedEmbeddings(OnlineTrainer trainer, Instant now) {
+  /** Publishes the vectors of every user and title whose rows changed since the last call. */
+  void publishChangedEmbeddings(OnlineTrainer trainer, Instant now) {
     long version = trainer.version();
     List<UserVector> userVectors = trainer.exportUsers(trainer.drainChangedUsers());
     for (UserVector v : userVectors) {
+      if (!guard.admit(NonFiniteGuard.USER_EMBEDDING, v.userId(), v.vector())) {
+        continue;
+      }
       UserEmbedding e = UserEmbedding.newBuilder()
           .setUserId(v.userId())
           .setTerritoryGroup("G" + v.territoryGroup())
@@ -60,6 +66,9 @@ final class TrainerOutputs {
     }
     List<TitleVector> titleVectors = trainer.exportTitles(trainer.drainChangedTitles());
     for (TitleVector v : titleVectors) {
+      if (!guard.admit(NonFiniteGuard.TITLE_EMBEDDING, v.titleId(), v.vector())) {
+        continue;
+      }
       TitleEmbedding e = TitleEmbedding.newBuilder()
           .setTitleId(v.titleId())
           .setVector(boxed(v.vector()))
@@ -68,16 +77,17 @@ final class TrainerOutputs {
           .build();
       send(Topics.TITLE_EMBEDDINGS, v.titleId(), titles.serialize(Topics.TITLE_EMBEDDINGS, e));
     }
-    return new int[] {userVectors.size(), titleVectors.size()};
   }
 
-  int publishWeights(Map<String, Float> changed, long window, Instant now) {
+  void publishWeights(Map<String, Float> changed, long window, Instant now) {
     changed.forEach((userId, weight) -> {
+      if (!guard.admit(NonFiniteGuard.USER_WEIGHT, userId, weight)) {
+        return;
+      }
       UserWeight w = UserWeight.newBuilder()
           .setUserId(userId).setWeight(weight).setWindow(window).setUpdatedAt(now).build();
       send(Topics.USER_WEIGHTS, userId, weights.serialize(Topics.USER_WEIGHTS, w));
     });
-    return changed.size();
   }
 
   /** Publishes the model's window metrics; {@code loss} NaN leaves the loss out. */
@@ -94,6 +104,11 @@ final class TrainerOutputs {
       out.add(metric(modelName, "log_loss", s.logLoss(), territoryGroup, activityGroup, step, s.examples(), now));
     }
     for (TrainingMetric m : out) {
+      // A window with one class has no AUC (NaN): withheld and counted like any non-finite value.
+      if (!guard.admit(NonFiniteGuard.METRIC, m.getName() + "/" + m.getModel() + "/" + m.getTerritoryGroup() + "/"
+          + m.getActivityGroup(), m.getValue())) {
+        continue;
+      }
       send(Topics.TRAINING_METRICS, m.getName(), metrics.serialize(Topics.TRAINING_METRICS, m));
     }
   }

@@ -68,6 +68,8 @@ public final class TrainerService implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TrainerService.class);
   private static final String OFFSET_KEY = "offset." + Topics.TRAINING_BATCHES + ".";
+  static final String REJECTED_BATCHES = "glocal.trainer.batches.rejected";
+  static final String WEIGHTS_REPLACED = "glocal.trainer.weights.replaced";
 
   private final TrainerSettings settings;
   private final List<ModelSpec> shadows;
@@ -84,9 +86,13 @@ public final class TrainerService implements AutoCloseable {
   private final Counter batchesCounter;
   private final Counter examplesCounter;
   private final BatchOwnership ownership;
+  private final Counter rejectedCounter;
+  private final Counter weightsReplacedCounter;
+  private final NonFiniteGuard guard;
   private final Timer stepTimer;
   private final AtomicReference<Double> lossGauge = new AtomicReference<>(Double.NaN);
   private final AtomicReference<Double> lagGauge = new AtomicReference<>(0.0);
+  private final AtomicReference<Double> weightedUsersGauge = new AtomicReference<>(0.0);
   private volatile Instant checkpointAt;
   private Thread thread;
 
@@ -113,9 +119,15 @@ public final class TrainerService implements AutoCloseable {
     this.batchesCounter = Counter.builder("glocal.trainer.batches").register(meters);
     this.examplesCounter = Counter.builder("glocal.trainer.examples").register(meters);
     this.ownership = new BatchOwnership(settings.applicationId(), meters);
+    this.rejectedCounter = Counter.builder(REJECTED_BATCHES)
+        .description("batches not applied because their loss or a gradient was not finite").register(meters);
+    this.weightsReplacedCounter = Counter.builder(WEIGHTS_REPLACED)
+        .description("batch weights trained as 1 because they were not finite or outside the clip").register(meters);
+    this.guard = new NonFiniteGuard(meters);
     this.stepTimer = Timer.builder("glocal.trainer.step").publishPercentiles(0.5, 0.95, 0.99).register(meters);
     meters.gauge("glocal.trainer.loss", lossGauge, AtomicReference::get);
     meters.gauge("glocal.trainer.lag.batches", lagGauge, AtomicReference::get);
+    meters.gauge("glocal.trainer.weights.weighted.users", weightedUsersGauge, AtomicReference::get);
     meters.gauge("glocal.trainer.checkpoint.age.seconds", this,
         s -> s.checkpointAt == null ? Double.NaN : Duration.between(s.checkpointAt, clock.instant()).toMillis() / 1000.0);
   }
@@ -239,6 +251,11 @@ public final class TrainerService implements AutoCloseable {
       AdaptiveUserWeights weights = r.weights() != null ? r.weights() : new AdaptiveUserWeights(settings.weights());
       checkpointAt = clock.instant();
       log.info("trainer restored from {} at step {} with offsets {}", file, r.trainer().version(), offsets);
+      if (r.repairedRows() > 0 || weights.repairedOnRead() > 0) {
+        log.warn("the checkpoint held non-finite values: {} embedding rows and {} adaptive-weight states started"
+            + " over; their repaired values are published at the next publication", r.repairedRows(),
+            weights.repairedOnRead());
+      }
       return new Restore(r.trainer(), weights, offsets);
     }
     return new Restore(OnlineTrainer.create(settings.spec()), new AdaptiveUserWeights(settings.weights()), Map.of());
@@ -278,7 +295,7 @@ public final class TrainerService implements AutoCloseable {
       this.weights = restore.weights();
       this.consumer = consumer;
       this.producer = producer;
-      this.outputs = new TrainerOutputs(producer, serdes);
+      this.outputs = new TrainerOutputs(producer, serdes, guard);
       this.nextOffsets.putAll(restore.offsets());
       this.checkpointStep = restore.offsets().isEmpty() && checkpointAt == null ? -1 : trainer.version();
       this.lastPublishStep = trainer.version();
@@ -344,18 +361,25 @@ public final class TrainerService implements AutoCloseable {
         dirty = true;
         return;
       }
-      ExampleBatch batch = TrainingBatches.toExampleBatch(wire);
+      ExampleBatch batch = admitWeights(TrainingBatches.toExampleBatch(wire));
       long started = System.nanoTime();
       StepResult result = primary.step(batch);
       stepTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
       for (ModelRun shadow : shadowRuns) {
         shadow.step(batch);
       }
-      weights.record(batch.userIds(), result.exampleLosses(), batch.size());
-      weights.onStep(result.version());
+      if (result.applied()) {
+        weights.record(batch.userIds(), result.exampleLosses(), batch.size());
+        weights.onStep(result.version());
+        weightedUsersGauge.set((double) weights.weightedInLastWindow());
+        lastLoss = result.loss();
+        lossGauge.set((double) lastLoss);
+      } else {
+        rejectedCounter.increment();
+        log.warn("batch {} (partition {}, offset {}) not applied: {}; the model stays as before it and training"
+            + " goes on", batch.batchId(), record.partition(), record.offset(), result.rejection());
+      }
       nextOffsets.put(tp, record.offset() + 1);
-      lastLoss = result.loss();
-      lossGauge.set((double) lastLoss);
       batchesThisRun++;
       examplesThisRun += batch.size();
       batchesCounter.increment();
@@ -364,6 +388,25 @@ public final class TrainerService implements AutoCloseable {
       if (trainer.version() - lastPublishStep >= settings.publishEvery()) {
         maybePublish(true);
       }
+    }
+
+    /**
+     * The batch with every weight the adaptive weights could not have produced (NaN, infinite,
+     * outside the clip: a stream side reading a poisoned {@code user-weights} topic) trained as 1.
+     */
+    private ExampleBatch admitWeights(ExampleBatch batch) {
+      float[] w = batch.weights();
+      float[] admitted = null;
+      for (int i = 0; i < batch.size(); i++) {
+        if (!weights.config().admits(w[i])) {
+          if (admitted == null) {
+            admitted = w.clone();
+          }
+          admitted[i] = 1f;
+          weightsReplacedCounter.increment();
+        }
+      }
+      return admitted == null ? batch : batch.withWeights(admitted);
     }
 
     private void maybePublish(boolean force) {

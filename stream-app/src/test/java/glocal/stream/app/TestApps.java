@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import glocal.schemas.registry.MockSchemaRegistry;
 import glocal.stream.GlocalMetrics;
+import glocal.stream.Topics;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.config.GlocalStreamsConfig;
 import glocal.stream.serde.GlocalSerdes;
@@ -14,10 +15,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** Stream-side instances on the embedded broker for end-to-end tests, and their query endpoint. */
@@ -25,7 +28,10 @@ public final class TestApps {
 
   private TestApps() {}
 
-  /** The keys every instance of a test needs: broker, in-process registry scope, application id, state dir, free query port. */
+  /**
+   * The keys every instance of a test needs: broker, in-process registry scope, application id,
+   * state dir, free query port. The query host stays the default, as README's commands run it.
+   */
   public static Map<String, Object> props(EmbeddedKafkaBroker broker, String registryScope, String applicationId,
       Path stateDir) {
     Map<String, Object> props = new HashMap<>();
@@ -34,7 +40,6 @@ public final class TestApps {
     props.put(APPLICATION_ID_CONFIG, applicationId);
     props.put(STATE_DIR_CONFIG, stateDir.toString());
     props.put(QUERY_PORT_CONFIG, 0);
-    props.put(QUERY_HOST_CONFIG, "127.0.0.1");
     return props;
   }
 
@@ -50,6 +55,25 @@ public final class TestApps {
     overrides.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "1000");
     return new GlocalStreamsApp(new GlocalStreamsConfig(props), broker.bootstrapServers(), serdes,
         new GlocalMetrics(new SimpleMeterRegistry()), overrides);
+  }
+
+  /** Waits until the group settled with both instances RUNNING and one views partition each. */
+  public static void awaitOneViewsPartitionEach(KafkaStreams a, KafkaStreams b) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean running = a.state() == KafkaStreams.State.RUNNING && b.state() == KafkaStreams.State.RUNNING;
+      if (running && viewsPartitions(a) == 1 && viewsPartitions(b) == 1) {
+        return;
+      }
+      Thread.sleep(100); // polling the group's assignment
+    }
+    throw new AssertionError("the two instances did not settle on one views partition each within 60 s");
+  }
+
+  private static long viewsPartitions(KafkaStreams streams) {
+    return streams.metadataForLocalThreads().stream()
+        .flatMap(t -> t.activeTasks().stream()).flatMap(t -> t.topicPartitions().stream())
+        .filter(tp -> tp.topic().equals(Topics.VIEWS)).count();
   }
 
   /** GETs {@code path} from the query endpoint on {@code port}, asserting a 200. */

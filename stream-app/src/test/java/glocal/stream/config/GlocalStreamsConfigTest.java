@@ -38,10 +38,26 @@ class GlocalStreamsConfigTest {
     Files.writeString(file, "glocal.batch.size=64\nglocal.negatives.per.positive=2\n");
     GlocalStreamsConfig c =
         GlocalStreamsConfig.load(
-            file, Map.of("GLOCAL_BATCH_SIZE", "128", "GLOCAL_SOMETHING_ELSE", "x", "PATH", "/bin"));
+            file, Map.of("GLOCAL_BATCH_SIZE", "128", "GLOCAL_JAVA_OPTS", "-Xmx1g", "PATH", "/bin"));
     assertThat(c.getInt(BATCH_SIZE_CONFIG)).isEqualTo(128);
     assertThat(c.getInt(NEGATIVES_PER_POSITIVE_CONFIG)).isEqualTo(2);
     assertThat(envToKey("GLOCAL_BATCH_LINGER_MS")).isEqualTo(BATCH_LINGER_MS_CONFIG);
+  }
+
+  @Test
+  void anUnknownGlocalVariableNamesItselfAndTheClosestKeysVariable() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> GlocalStreamsConfig.load(null, Map.of("GLOCAL_BATCHSIZE", "512", "GLOCAL_JAVA_OPTS", "-Xmx1g")));
+    assertThat(e.getMessage()).isEqualTo("unknown configuration key glocal.batchsize (from environment variable "
+        + "GLOCAL_BATCHSIZE): did you mean glocal.batch.size (GLOCAL_BATCH_SIZE)? ./glocal config --markdown lists every key");
+  }
+
+  @Test
+  void theClosestKeyIsTheOneFewestEditsAway() {
+    assertThat(ConfigLoader.editDistance("glocal.batchsize", BATCH_SIZE_CONFIG)).isEqualTo(1);
+    assertThat(ConfigLoader.editDistance("kitten", "sitting")).isEqualTo(3);
+    assertThat(ConfigLoader.closest("glocal.metric.port")).isEqualTo(METRICS_PORT_CONFIG);
+    assertThat(ConfigLoader.closest("glocal.querry.host")).isEqualTo(QUERY_HOST_CONFIG);
   }
 
   @Test

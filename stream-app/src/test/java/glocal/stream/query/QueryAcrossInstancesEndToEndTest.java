@@ -34,7 +34,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +58,7 @@ class QueryAcrossInstancesEndToEndTest {
            GlocalStreamsApp b = app(broker, serdes, dir.resolve("b"))) {
         a.start(Duration.ofSeconds(60));
         b.start(Duration.ofSeconds(60));
-        awaitOnePartitionEach(a, b);
+        TestApps.awaitOneViewsPartitionEach(a.streams(), b.streams());
         produce(broker, serdes);
 
         // Every user played t1 in US once and their own title: US/t1 is counted on both instances.
@@ -109,25 +108,6 @@ class QueryAcrossInstancesEndToEndTest {
     props.put(NEGATIVES_PER_POSITIVE_CONFIG, 0);
     props.put(BATCH_LINGER_MS_CONFIG, 300L);
     return TestApps.app(props, broker, serdes);
-  }
-
-  /** Waits until the group settled with both instances RUNNING and a partition each. */
-  private static void awaitOnePartitionEach(GlocalStreamsApp a, GlocalStreamsApp b) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      boolean running = a.state() == KafkaStreams.State.RUNNING && b.state() == KafkaStreams.State.RUNNING;
-      if (running && partitions(a) == 1 && partitions(b) == 1) {
-        return;
-      }
-      Thread.sleep(100); // polling the group's assignment
-    }
-    throw new AssertionError("the two instances did not settle on one views partition each within 60 s");
-  }
-
-  private static long partitions(GlocalStreamsApp app) {
-    return app.streams().metadataForLocalThreads().stream()
-        .flatMap(t -> t.activeTasks().stream()).flatMap(t -> t.topicPartitions().stream())
-        .filter(tp -> tp.topic().equals(Topics.VIEWS)).count();
   }
 
   private static GlocalStreamsApp hostOf(GlocalStreamsApp a, GlocalStreamsApp b, String user) {
