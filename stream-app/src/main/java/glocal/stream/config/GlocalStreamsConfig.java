@@ -20,7 +20,9 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -55,6 +57,24 @@ public final class GlocalStreamsConfig extends AbstractConfig {
   public static final String COMMIT_INTERVAL_MS_CONFIG = "glocal.commit.interval.ms";
   static final String COMMIT_INTERVAL_MS_DOC =
       "Kafka Streams commit.interval.ms. State changed between two commits reaches the stores and changelogs once, at the commit: longer absorbs more repeated keys; under exactly_once_v2 it is also how long outputs wait to become visible.";
+  public static final String STATIC_MEMBERSHIP_CONFIG = "glocal.static.membership";
+  static final String STATIC_MEMBERSHIP_DOC =
+      "Kafka static membership (group.instance.id) for the stream threads: an instance restarted after a crash (kill -9) gets its tasks back as soon as it rejoins, instead of after the group has dropped the dead member (glocal.session.timeout.ms). Off: a restarted instance waits that long.";
+  public static final String INSTANCE_ID_CONFIG = "glocal.instance.id";
+  static final String INSTANCE_ID_DOC =
+      "group.instance.id of this instance under static membership; unique per instance and the same across its restarts; 1 to 240 of A-Z a-z 0-9 . _ - (Kafka Streams appends -<thread number>). Empty: <application id>-<host name>-<hash of the absolute glocal.state.dir>.";
+  public static final String SESSION_TIMEOUT_MS_CONFIG = "glocal.session.timeout.ms";
+  static final String SESSION_TIMEOUT_MS_DOC =
+      "session.timeout.ms of the stream threads' consumers: how long the group waits for an instance that stopped without leaving (a crash, or a stop under static membership) before its tasks move to other instances. The broker accepts group.min.session.timeout.ms (6 s by default) to group.max.session.timeout.ms (30 min).";
+  public static final String STANDBY_REPLICAS_CONFIG = "glocal.standby.replicas";
+  static final String STANDBY_REPLICAS_DOC =
+      "Kafka Streams num.standby.replicas: copies of each task's state kept up to date on other instances, so a task whose instance dies moves to one that holds its state instead of restoring it from the changelogs. Needs more instances than this.";
+  public static final String CHANGELOG_ADDITIONAL_RETENTION_MS_CONFIG = "glocal.changelog.additional.retention.ms";
+  static final String CHANGELOG_ADDITIONAL_RETENTION_MS_DOC =
+      "Kafka Streams windowstore.changelog.additional.retention.ms: how much longer than its store (dedup ids 3 x glocal.dedup.window.ms, counters 2 x glocal.popularity.window.ms) a window store's changelog keeps records, by wall clock. A restore reads them all and drops the expired ones, so with the 1-day default the dedup ids of a day are read back; shorter restores faster but must exceed how far the stream may lag the wall clock, or a restart during such a lag forgets ids and counts the store still held.";
+  public static final String CHANGELOG_SEGMENT_BYTES_CONFIG = "glocal.changelog.segment.bytes";
+  static final String CHANGELOG_SEGMENT_BYTES_DOC =
+      "segment.bytes of the changelog topics Kafka Streams creates for the stores. The log cleaner compacts closed segments only, so with Kafka's 1 GiB default a restart restores every write since the start (up to 1 GiB per partition); smaller segments keep a restore near one record per key. Existing topics keep theirs (kafka-configs --alter).";
   public static final String PRODUCER_BATCH_BYTES_CONFIG = "glocal.producer.batch.bytes";
   static final String PRODUCER_BATCH_BYTES_DOC =
       "batch.size of the Kafka Streams producer (changelogs, training-batches, DLQ). Changelog records are small and many: bigger batches mean fewer produce requests per commit.";
@@ -244,6 +264,10 @@ public final class GlocalStreamsConfig extends AbstractConfig {
   }
 
   private void checkCrossKeyRules() {
+    String instanceIdProblem = InstanceId.problem(getString(INSTANCE_ID_CONFIG).trim());
+    if (instanceIdProblem != null) {
+      throw new ConfigException(INSTANCE_ID_CONFIG, getString(INSTANCE_ID_CONFIG), instanceIdProblem);
+    }
     if (getInt(ACTIVITY_HIGH_FROM_CONFIG) < getInt(ACTIVITY_THRESHOLD_CONFIG)) {
       throw new ConfigException(
           ACTIVITY_HIGH_FROM_CONFIG,
@@ -307,6 +331,15 @@ public final class GlocalStreamsConfig extends AbstractConfig {
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, getString(PROCESSING_GUARANTEE_CONFIG));
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS_CONFIG));
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(STREAM_THREADS_CONFIG));
+    if (getBoolean(STATIC_MEMBERSHIP_CONFIG)) {
+      // Kafka Streams appends "-<thread index>" for each stream thread's consumer.
+      p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId());
+    }
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), getInt(SESSION_TIMEOUT_MS_CONFIG));
+    p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, getInt(STANDBY_REPLICAS_CONFIG));
+    p.put(StreamsConfig.WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG,
+        getLong(CHANGELOG_ADDITIONAL_RETENTION_MS_CONFIG));
+    p.put(StreamsConfig.topicPrefix(TopicConfig.SEGMENT_BYTES_CONFIG), getInt(CHANGELOG_SEGMENT_BYTES_CONFIG));
     // No store uses Kafka's record cache: the processors keep their state in memory themselves.
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), getInt(PRODUCER_BATCH_BYTES_CONFIG));
@@ -316,6 +349,13 @@ public final class GlocalStreamsConfig extends AbstractConfig {
     p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
     p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
     return p;
+  }
+
+  /** The group.instance.id under static membership: {@value #INSTANCE_ID_CONFIG}, or derived when empty. */
+  public String instanceId() {
+    String configured = getString(INSTANCE_ID_CONFIG).trim();
+    return configured.isEmpty()
+        ? InstanceId.derive(getString(APPLICATION_ID_CONFIG), getString(STATE_DIR_CONFIG)) : configured;
   }
 
   /** Markdown table of every key (README): name, env variable, type, default, valid values, doc. */
@@ -358,6 +398,15 @@ public final class GlocalStreamsConfig extends AbstractConfig {
         .define(STREAM_THREADS_CONFIG, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM, STREAM_THREADS_DOC)
         .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, 1_000L, Range.atLeast(10), Importance.MEDIUM,
             COMMIT_INTERVAL_MS_DOC)
+        .define(STATIC_MEMBERSHIP_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, STATIC_MEMBERSHIP_DOC)
+        .define(INSTANCE_ID_CONFIG, Type.STRING, "", Importance.LOW, INSTANCE_ID_DOC)
+        .define(SESSION_TIMEOUT_MS_CONFIG, Type.INT, 45_000, Range.between(6_000, 1_800_000), Importance.LOW,
+            SESSION_TIMEOUT_MS_DOC)
+        .define(STANDBY_REPLICAS_CONFIG, Type.INT, 0, Range.between(0, 16), Importance.MEDIUM, STANDBY_REPLICAS_DOC)
+        .define(CHANGELOG_ADDITIONAL_RETENTION_MS_CONFIG, Type.LONG, 86_400_000L, Range.atLeast(0), Importance.LOW,
+            CHANGELOG_ADDITIONAL_RETENTION_MS_DOC)
+        .define(CHANGELOG_SEGMENT_BYTES_CONFIG, Type.INT, 16 << 20, Range.between(1 << 20, 1 << 30), Importance.LOW,
+            CHANGELOG_SEGMENT_BYTES_DOC)
         .define(PRODUCER_BATCH_BYTES_CONFIG, Type.INT, 256 << 10, Range.between(1024, 16 << 20), Importance.LOW,
             PRODUCER_BATCH_BYTES_DOC)
         .define(STATE_STORE_TYPE_CONFIG, Type.STRING, ROCKSDB, ValidString.in(ROCKSDB, IN_MEMORY),

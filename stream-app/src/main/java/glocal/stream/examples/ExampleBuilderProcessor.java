@@ -91,7 +91,9 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
         user -> weight(weights.get(user)), this::emit);
     if (!policy.groupsConfigured()) {
       groupingFromData = false;
-      regroupIfDue(context.currentSystemTimeMs());
+      // init must not forward (the task has no record collector yet): a grouping computed from the
+      // restored counts waits for the first punctuation, a second away.
+      adoptPublished(context.currentSystemTimeMs());
       context.schedule(java.time.Duration.ofMillis(GROUPING_CHECK_MS), PunctuationType.WALL_CLOCK_TIME,
           this::regroupIfDue);
     }
@@ -133,6 +135,24 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
   }
 
   /**
+   * Takes up the grouping last published on {@code territory-groups}: every other task follows it,
+   * the publisher carries on with it after a restart. Returns it (null before the first).
+   */
+  private TerritoryGrouping adoptPublished(long wallMs) {
+    TerritoryGrouping latest = published.get(TerritoryGroupsProcessor.KEY);
+    if (!publisher) {
+      if (latest != null && latest.version() != grouping.version()) {
+        grouping = latest;
+      }
+    } else if (!groupingFromData && latest != null) {
+      grouping = latest;
+      groupingFromData = true;
+      lastRegroupWallMs = wallMs;
+    }
+    return latest;
+  }
+
+  /**
    * A grouping computed from viewership, the same for every task: the task of views partition 0
    * computes it from its counts (the first once it has counted plays, then every {@code
    * glocal.territory.regroup.interval.ms} of wall-clock time), uses it at once and publishes it on
@@ -141,17 +161,9 @@ public final class ExampleBuilderProcessor implements Processor<String, ActiveVi
    * restart the publisher carries on with the grouping it published last.
    */
   private void regroupIfDue(long wallMs) {
-    TerritoryGrouping latest = published.get(TerritoryGroupsProcessor.KEY);
+    TerritoryGrouping latest = adoptPublished(wallMs);
     if (!publisher) {
-      if (latest != null && latest.version() != grouping.version()) {
-        grouping = latest;
-      }
       return;
-    }
-    if (!groupingFromData && latest != null) {
-      grouping = latest;
-      groupingFromData = true;
-      lastRegroupWallMs = wallMs;
     }
     boolean due = !groupingFromData || wallMs - lastRegroupWallMs >= policy.regroupIntervalMs();
     if (!due || !counts.hasPlays()) {

@@ -45,15 +45,17 @@ public final class TestApps {
 
   /**
    * An instance that joins its group quickly after another one stops: Kafka Streams does not leave
-   * the group on close, so the next instance gets the partitions once the previous one's session
-   * expires (45 s by default; 6 s, the broker's minimum, here).
+   * the group on close, so a next instance with another state directory (another instance id) gets
+   * the partitions once the previous one's session expires (45 s by default; 6 s, the broker's
+   * minimum, here).
    */
   public static GlocalStreamsApp app(Map<String, Object> props, EmbeddedKafkaBroker broker, GlocalSerdes serdes)
       throws Exception {
+    Map<String, Object> quick = new HashMap<>(props);
+    quick.putIfAbsent(SESSION_TIMEOUT_MS_CONFIG, 6000);
     Properties overrides = new Properties();
-    overrides.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000");
     overrides.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "1000");
-    return new GlocalStreamsApp(new GlocalStreamsConfig(props), broker.bootstrapServers(), serdes,
+    return new GlocalStreamsApp(new GlocalStreamsConfig(quick), broker.bootstrapServers(), serdes,
         new GlocalMetrics(new SimpleMeterRegistry()), overrides);
   }
 
