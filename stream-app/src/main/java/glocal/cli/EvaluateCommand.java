@@ -18,6 +18,7 @@ import glocal.model.synthetic.SyntheticConfig;
 import glocal.model.synthetic.SyntheticWorld;
 import glocal.model.tall.TallConfig;
 import glocal.model.train.OnlineTrainer;
+import glocal.model.train.PassSchedule;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -87,6 +88,22 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "Users whose top-20 is computed per model and seed. Default: ${DEFAULT-VALUE}.")
   int testUsers;
 
+  @Option(names = "--epochs", defaultValue = "1",
+      description = "At most this many passes of each online model over the training period. Above 1 the number "
+          + "is chosen on a validation slice (the training period split again by --train-fraction, the test "
+          + "never read): a model trains pass after pass there until NDCG@20 on the validation period has not "
+          + "improved for --patience passes; then a fresh model trains the best number of passes on the whole "
+          + "training period. Default: ${DEFAULT-VALUE}.")
+  int epochs;
+
+  @Option(names = "--lr-decay", defaultValue = "0.5",
+      description = "Learning rates of pass p (0-based) are multiplied by this to the power p. Default: ${DEFAULT-VALUE}.")
+  float lrDecay;
+
+  @Option(names = "--patience", defaultValue = "1",
+      description = "Passes without a better validation NDCG@20 before the passes stop. Default: ${DEFAULT-VALUE}.")
+  int patience;
+
   @Option(names = "--out", defaultValue = "evaluation", description = "Output folder. Default: ${DEFAULT-VALUE}.")
   Path out;
 
@@ -112,6 +129,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     SyntheticConfig config;
     AdaptiveWeightsConfig adaptiveWeights;
     TallConfig tallConfig;
+    PassSchedule schedule;
     try {
       config = file == null ? EvaluationPresets.preset(preset) : null;
       if (config != null && users != null) {
@@ -122,6 +140,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
       adaptiveWeights = AdaptiveWeightsConfig.defaults().with(adaptive);
       tallConfig = tallConfig();
+      schedule = new PassSchedule(epochs, lrDecay, patience);
       if (seeds.isEmpty()) {
         throw new IllegalArgumentException("--seeds: give at least one seed");
       }
@@ -137,13 +156,13 @@ public final class EvaluateCommand implements Callable<Integer> {
       for (long seed : seeds) {
         EvaluationProtocol protocol =
             new EvaluationProtocol(trainFraction, new ExampleBuilder.Config(batch, negatives, 0.75, seed));
-        EvaluationData data = fileViews == null
-            ? protocol.synthetic(new SyntheticWorld(config, seed), events) : protocol.fromViews(fileViews);
+        EvaluationData data = load(protocol, config, fileViews, seed);
+        EvaluationData validation = epochs > 1 ? load(protocol.onValidationSlice(), config, fileViews, seed) : null;
         List<ModelVariant> variants = models.stream()
             .map(m -> ModelVariant.parse(m, data.grouping().groups(), seed)).toList();
         Evaluator evaluator = new Evaluator(testUsers, (m, b) -> { }, progress(err, seed),
-            adaptiveWeights, scores, tallConfig);
-        rows.addAll(evaluator.run(data, variants, seed));
+            adaptiveWeights, scores, tallConfig).withPasses(schedule);
+        rows.addAll(evaluator.run(data, validation, variants, seed));
         last = data;
       }
       err.print("\r" + " ".repeat(70) + "\r");
@@ -162,6 +181,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
   }
 
+  private EvaluationData load(EvaluationProtocol protocol, SyntheticConfig config, List<View> fileViews, long seed) {
+    return fileViews == null ? protocol.synthetic(new SyntheticWorld(config, seed), events)
+        : protocol.fromViews(fileViews);
+  }
+
   private TallConfig tallConfig() {
     try {
       return TallConfig.defaults().with(tall.entrySet().stream()
@@ -172,6 +196,11 @@ public final class EvaluateCommand implements Callable<Integer> {
   }
 
   private List<View> readFile(PrintWriter err) {
+    return readViews(file, err);
+  }
+
+  /** Every view of {@code file}, saying on {@code err} what was read and what was not. */
+  static List<View> readViews(Path file, PrintWriter err) {
     ReadReport report = new ReadReport();
     List<View> views = new ArrayList<>();
     try (ViewReader reader = ViewFiles.open(file, report)) {

@@ -29,13 +29,27 @@ public final class EvaluationProtocol {
 
   private final double trainFraction;
   private final ExampleBuilder.Config builderConfig;
+  private final boolean validation;
 
   public EvaluationProtocol(double trainFraction, ExampleBuilder.Config builderConfig) {
+    this(trainFraction, builderConfig, false);
+  }
+
+  private EvaluationProtocol(double trainFraction, ExampleBuilder.Config builderConfig, boolean validation) {
     if (!(trainFraction > 0 && trainFraction < 1)) {
       throw new IllegalArgumentException("train fraction must be in (0, 1), got " + trainFraction);
     }
     this.trainFraction = trainFraction;
     this.builderConfig = builderConfig;
+    this.validation = validation;
+  }
+
+  /**
+   * This protocol on the validation slice: the training period of the split, split again the same
+   * way (its last share is the validation period), so settings are chosen without reading the test.
+   */
+  public EvaluationProtocol onValidationSlice() {
+    return new EvaluationProtocol(trainFraction, builderConfig, true);
   }
 
   /** A synthetic world's first {@code events} views, grouped by region, locality from the world. */
@@ -56,16 +70,17 @@ public final class EvaluationProtocol {
    */
   public EvaluationData fromViews(List<View> views) {
     List<View> sorted = sorted(views);
-    int cut = cutIndex(sorted);
+    List<View> past = past(sorted);
+    int cut = cutIndex(past);
     Map<String, Long> playsByTerritory = new TreeMap<>();
     Map<String, Map<String, Long>> titleTerritories = new HashMap<>();
-    for (View v : sorted.subList(0, cut)) {
+    for (View v : past.subList(0, cut)) {
       if (v.isPlay()) {
         playsByTerritory.merge(v.territory(), 1L, Long::sum);
         titleTerritories.computeIfAbsent(v.titleId(), t -> new HashMap<>()).merge(v.territory(), 1L, Long::sum);
       }
     }
-    for (View v : sorted) {
+    for (View v : past) {
       playsByTerritory.putIfAbsent(v.territory(), 0L);
     }
     int territoryCount = playsByTerritory.size();
@@ -82,7 +97,7 @@ public final class EvaluationProtocol {
 
   /** Splits time-ordered views with a given grouping and locality. */
   public EvaluationData split(List<View> views, TerritoryGrouping grouping, BiPredicate<String, String> isLocal) {
-    List<View> sorted = sorted(views);
+    List<View> sorted = past(sorted(views));
     int cut = cutIndex(sorted);
     List<View> train = sorted.subList(0, cut);
     long splitTime = sorted.get(cut).eventTimeMs();
@@ -122,6 +137,11 @@ public final class EvaluationProtocol {
     // Stable sort: the generator's impression-then-play order survives equal times.
     sorted.sort(Comparator.comparingLong(View::eventTimeMs));
     return sorted;
+  }
+
+  /** All the views, or on the validation slice the training period of the whole split. */
+  private List<View> past(List<View> sorted) {
+    return validation ? sorted.subList(0, cutIndex(sorted)) : sorted;
   }
 
   private int cutIndex(List<View> sorted) {
