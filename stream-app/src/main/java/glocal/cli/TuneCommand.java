@@ -1,10 +1,11 @@
 package glocal.cli;
 
+import glocal.model.data.files.ReadReport;
 import glocal.model.data.View;
+import glocal.model.labelling.LabellingPolicy;
 import glocal.model.evaluation.EvaluationPresets;
 import glocal.model.evaluation.EvaluationProtocol;
 import glocal.model.evaluation.Evaluator;
-import glocal.model.evaluation.ExampleBuilder;
 import glocal.model.evaluation.ModelVariant;
 import glocal.model.evaluation.Tuning;
 import glocal.model.synthetic.SyntheticConfig;
@@ -121,11 +122,11 @@ public final class TuneCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     OnlineTrainer.configureThreads(1);
-    List<View> fileViews = file == null ? null : EvaluateCommand.readViews(file, err);
+    List<View> fileViews = file == null ? null : EvaluateCommand.readViews(file, err, new ReadReport());
     SyntheticConfig world = config;
     List<Tuning.Result> results = tuning.run(settings, seeds, negatives, (seed, n) -> {
-      EvaluationProtocol protocol = new EvaluationProtocol(trainFraction,
-          new ExampleBuilder.Config(batch, n, 0.75, seed)).onValidationSlice();
+      EvaluationProtocol protocol = new EvaluationProtocol(trainFraction, batch,
+          LabellingPolicy.defaults().withNegativesPerPositive(n).withSeed(seed)).onValidationSlice();
       return fileViews == null ? protocol.synthetic(new SyntheticWorld(world, seed), events)
           : protocol.fromViews(fileViews);
     }, () -> new Evaluator(testUsers, (m, b) -> { }, (m, d, t) -> { }));

@@ -1,5 +1,6 @@
 package glocal.stream;
 
+import glocal.model.batch.ExampleKind;
 import glocal.stream.validate.RejectReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +24,7 @@ public final class GlocalMetrics {
   private final Counter duplicates;
   private final Counter batches;
   private final Counter weightsReplaced;
-  private final Counter[] examplesByKind = new Counter[3];
+  private final Counter[] examplesByKind = new Counter[ExampleKind.values().length];
 
   public GlocalMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -36,9 +37,8 @@ public final class GlocalMetrics {
     weightsReplaced = Counter.builder(USER_WEIGHTS_REPLACED)
         .description("user-weights values read as 1 because they were not finite or outside the clip")
         .register(registry);
-    String[] kinds = {"play", "impression", "sampled-negative"};
-    for (int i = 0; i < kinds.length; i++) {
-      examplesByKind[i] = Counter.builder(EXAMPLES).tag("kind", kinds[i]).register(registry);
+    for (ExampleKind kind : ExampleKind.values()) {
+      examplesByKind[kind.code()] = Counter.builder(EXAMPLES).tag("kind", kind.label()).register(registry);
     }
   }
 
@@ -54,8 +54,8 @@ public final class GlocalMetrics {
     duplicates.increment();
   }
 
-  public void example(int kind) {
-    examplesByKind[kind].increment();
+  public void example(ExampleKind kind) {
+    examplesByKind[kind.code()].increment();
   }
 
   public void batch() {

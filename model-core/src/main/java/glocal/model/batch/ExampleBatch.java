@@ -8,8 +8,7 @@ import java.util.Objects;
  * field, all of length {@code size}. Arrays are not copied (a 4,096-example batch must stay cheap to
  * build); callers must not mutate them after construction.
  *
- * <p>{@code exampleKinds}: {@link #KIND_PLAY}, {@link #KIND_IMPRESSION}, {@link #KIND_NEGATIVE}.
- * {@code sampleSources}: {@link #SOURCE_RANDOM}, {@link #SOURCE_ACTIVE}. Activity groups: 0 new, 1 low,
+ * <p>{@code exampleKinds}: {@link ExampleKind#code()}s. {@code sampleSources}: {@link #SOURCE_RANDOM}, {@link #SOURCE_ACTIVE}. Activity groups: 0 new, 1 low,
  * 2 high.
  */
 public record ExampleBatch(
@@ -30,9 +29,6 @@ public record ExampleBatch(
         float[] weights,
         long[] eventTimes) {
 
-    public static final int KIND_PLAY = 0;
-    public static final int KIND_IMPRESSION = 1;
-    public static final int KIND_NEGATIVE = 2;
     public static final int SOURCE_RANDOM = 0;
     public static final int SOURCE_ACTIVE = 1;
 
@@ -136,13 +132,13 @@ public record ExampleBatch(
 
         /** Adds a play / non-play example with default behaviour labels (finished 0, skipped 0, ratio = play). */
         public Builder add(String userId, String titleId, String territory, int territoryGroup, int activityGroup,
-                           int kind, float play, float weight, long eventTime) {
+                           ExampleKind kind, float play, float weight, long eventTime) {
             return add(userId, titleId, territory, territoryGroup, activityGroup, kind, SOURCE_RANDOM, play, 0f, 0f,
                     play, weight, eventTime);
         }
 
         public Builder add(String userId, String titleId, String territory, int territoryGroup, int activityGroup,
-                           int kind, int source, float playLabel, float finishedLabel, float skippedLabel,
+                           ExampleKind kind, int source, float playLabel, float finishedLabel, float skippedLabel,
                            float ratio, float weight, long eventTime) {
             if (n == users.length) {
                 grow();
@@ -152,7 +148,7 @@ public record ExampleBatch(
             territories[n] = territory;
             territoryGroups[n] = territoryGroup;
             activityGroups[n] = activityGroup;
-            kinds[n] = kind;
+            kinds[n] = kind.code();
             sources[n] = source;
             play[n] = playLabel;
             finished[n] = finishedLabel;

@@ -1,6 +1,7 @@
 package glocal.model.bench;
 
 import glocal.model.batch.ExampleBatch;
+import glocal.model.batch.ExampleKind;
 import glocal.model.train.ModelSpec;
 import glocal.model.train.OnlineTrainer;
 
@@ -89,7 +90,7 @@ public final class TrainerBench {
             int activity = random.nextInt(3);
             float play = random.nextInt(4) == 0 ? 1f : 0f;
             b.add(user, title, "T" + group, group, activity,
-                    play > 0 ? ExampleBatch.KIND_PLAY : ExampleBatch.KIND_NEGATIVE, play, 1f, i);
+                    play > 0 ? ExampleKind.PLAY : ExampleKind.NEGATIVE, play, 1f, i);
         }
         return b.build();
     }

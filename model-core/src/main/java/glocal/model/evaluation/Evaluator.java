@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Trains each model on the same training batches of one split, in the same order, and measures:
@@ -24,7 +25,8 @@ import java.util.Set;
  * local share, average recommendation popularity, long-tail share, Gini of exposure, coverage),
  * each overall, per territory group and per user group; plus training milliseconds per batch.
  * The {@code tall} variant reads the same batches but trains offline on their plays (see
- * {@link TallModel}); it shares the test and top-K measurement through {@link Ranker}.
+ * {@link TallModel}); it shares the test and top-K measurement through {@link Ranker}, as do the
+ * recommenders fitted offline on the training period ({@link #runFitted}, the reference recommenders).
  */
 public final class Evaluator {
 
@@ -47,6 +49,18 @@ public final class Evaluator {
     List<ScoredTitle> topK(String user, int territoryGroup, int k);
   }
 
+  /**
+   * A score in [0, 1] for a user and a title, higher for a likelier play; for test PR-AUC and AUC,
+   * which depend only on the order of the scores, so it need not be a probability.
+   */
+  public interface Scorer {
+    double score(String user, String title);
+  }
+
+  /** Test users ranked in the group that have held-out plays: what NDCG@20 and the other top-K metrics average. */
+  public static final String TEST_USERS = "test_users";
+  /** Held-out plays of those users. */
+  public static final String HELD_OUT = "held_out_plays";
   public static final String PV_PR_AUC = "pv_pr_auc";
   public static final String PV_AUC = "pv_auc";
   public static final String TEST_PR_AUC = "test_pr_auc";
@@ -76,7 +90,7 @@ public final class Evaluator {
   public static final String VALIDATION_NDCG = "val_ndcg@20";
 
   /** Metrics in report order. */
-  public static final List<String> METRICS = List.of(PV_PR_AUC, PV_AUC, TEST_PR_AUC, TEST_AUC, NDCG, RECALL,
+  public static final List<String> METRICS = List.of(TEST_USERS, HELD_OUT, PV_PR_AUC, PV_AUC, TEST_PR_AUC, TEST_AUC, NDCG, RECALL,
       LOCAL_SHARE, ARP, LONG_TAIL, GINI, COVERAGE, MS_PER_BATCH, DENSE_PARAMS, TRAINED_SHARE, MEAN_WEIGHT,
       WEIGHTED_SHARE, PASSES, VALIDATION_NDCG);
 
@@ -309,6 +323,50 @@ public final class Evaluator {
     return rows;
   }
 
+  /**
+   * A recommender fitted offline on the training period (the reference recommenders): no progressive
+   * validation (NaN rows); test PR-AUC and AUC from its scores of the test examples; top-K through the
+   * same ranking of the catalogue, seen-title exclusion and test users as every model; time per batch
+   * is the fitting time over the number of training batches.
+   */
+  public <R extends Ranker & Scorer> List<MetricRow> runFitted(EvaluationData data, String name,
+      Supplier<R> fit, long seed) {
+    long start = System.nanoTime();
+    R fitted = fit.get();
+    long fitNanos = System.nanoTime() - start;
+    GroupedBinaryMetrics[] test = metricsByDimension();
+    for (ExampleBatch batch : data.testBatches()) {
+      float[] scores = new float[batch.size()];
+      for (int i = 0; i < batch.size(); i++) {
+        scores[i] = (float) fitted.score(batch.userIds()[i], batch.titleIds()[i]);
+      }
+      addScores(test, data, batch, scores);
+    }
+    List<MetricRow> rows = new ArrayList<>();
+    rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, PV_PR_AUC, Double.NaN));
+    rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, PV_AUC, Double.NaN));
+    binaryRows(rows, test, name, seed, TEST_PR_AUC, TEST_AUC);
+    rows.addAll(topK(data, name, seed, fitted));
+    int batches = data.trainBatches().size();
+    rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, MS_PER_BATCH,
+        batches == 0 ? Double.NaN : fitNanos / 1e6 / batches));
+    return rows;
+  }
+
+  /**
+   * The test users whose top-K lists are computed: users with held-out plays and training plays, at
+   * most {@code maxTestUsers} of them (every n-th in id order).
+   */
+  public List<String> rankedUsers(EvaluationData data) {
+    List<String> users = data.heldOut().keySet().stream().filter(data.userGroups()::contains).toList();
+    int stride = Math.max(1, (users.size() + maxTestUsers - 1) / maxTestUsers);
+    List<String> ranked = new ArrayList<>();
+    for (int i = 0; i < users.size(); i += stride) {
+      ranked.add(users.get(i));
+    }
+    return ranked;
+  }
+
   private List<MetricRow> topK(EvaluationData data, String model, long seed, Ranker ranker) {
     // Long tail: every catalogue title outside the head, titles shown but never played included.
     Set<String> playedTail = data.popularity().longTail(HEAD_SHARE);
@@ -316,10 +374,7 @@ public final class Evaluator {
     longTail.removeIf(t -> data.popularity().count(t) > 0 && !playedTail.contains(t));
     TopKEvaluator<String> eval = new TopKEvaluator<>(K, data.popularity(), longTail, data.isLocal(),
         data.catalogue().size());
-    List<String> users = data.heldOut().keySet().stream().filter(data.userGroups()::contains).toList();
-    int stride = Math.max(1, (users.size() + maxTestUsers - 1) / maxTestUsers);
-    for (int i = 0; i < users.size(); i += stride) {
-      String user = users.get(i);
+    for (String user : rankedUsers(data)) {
       String territory = data.userTerritory().get(user);
       int group = data.grouping().group(territory);
       Set<String> seen = data.trainPlays().getOrDefault(user, Set.of());
@@ -334,6 +389,8 @@ public final class Evaluator {
     }
     List<MetricRow> rows = new ArrayList<>();
     for (TopKEvaluator.GroupReport r : eval.report()) {
+      rows.add(new MetricRow(seed, model, r.group(), TEST_USERS, r.usersWithRelevant()));
+      rows.add(new MetricRow(seed, model, r.group(), HELD_OUT, r.relevantItems()));
       rows.add(new MetricRow(seed, model, r.group(), NDCG, r.ndcg()));
       rows.add(new MetricRow(seed, model, r.group(), RECALL, r.recall()));
       rows.add(new MetricRow(seed, model, r.group(), LOCAL_SHARE, r.localShare()));
@@ -352,7 +409,9 @@ public final class Evaluator {
         if (t > 0 && GroupedBinaryMetrics.ALL.equals(s.group())) {
           continue;
         }
-        rows.add(new MetricRow(seed, model, s.group(), prAuc, s.averagePrecision()));
+        // Without negatives every ranking has precision 1: PR-AUC says nothing (the report warns why).
+        rows.add(new MetricRow(seed, model, s.group(), prAuc,
+            s.positives() == s.examples() ? Double.NaN : s.averagePrecision()));
         rows.add(new MetricRow(seed, model, s.group(), auc, s.auc()));
       }
     }

@@ -27,13 +27,14 @@ public final class TopKEvaluator<T> {
    *
    * @param users lists added
    * @param usersWithRelevant users with a non-empty held-out set (NDCG and recall average these)
+   * @param relevantItems held-out items of those users, summed
    * @param averagePopularity mean over users of the mean {@link Popularity#share} of their list
    * @param longTailShare share of slots holding a long-tail item
    * @param localShare share of slots holding an item local to the user's territory
    * @param coverage distinct recommended items over the catalogue size
    * @param giniOfExposure Gini of slot counts over the whole catalogue
    */
-  public record GroupReport(String group, long users, long usersWithRelevant, double ndcg,
+  public record GroupReport(String group, long users, long usersWithRelevant, long relevantItems, double ndcg,
       double recall, double averagePopularity, double longTailShare, double localShare,
       double coverage, double giniOfExposure) {}
 
@@ -75,7 +76,7 @@ public final class TopKEvaluator<T> {
    */
   public void add(String territory, List<String> userGroups, List<T> ranked, Set<T> relevant) {
     List<T> top = ranked.size() <= k ? ranked : ranked.subList(0, k);
-    UserCase<T> c = new UserCase<>(territory, top, RankingMetrics.ndcgAtK(top, relevant, k),
+    UserCase<T> c = new UserCase<>(territory, top, relevant.size(), RankingMetrics.ndcgAtK(top, relevant, k),
         RankingMetrics.recallAtK(top, relevant, k));
     all.add(c, this);
     for (String g : userGroups) {
@@ -118,12 +119,13 @@ public final class TopKEvaluator<T> {
     return out;
   }
 
-  private record UserCase<T>(String territory, List<T> top, double ndcg, double recall) {}
+  private record UserCase<T>(String territory, List<T> top, int relevant, double ndcg, double recall) {}
 
   /** Running sums of one group. */
   private static final class Acc<T> {
     private long users;
     private long withRelevant;
+    private long relevantItems;
     private double ndcgSum;
     private double recallSum;
     private long listsWithItems;
@@ -137,6 +139,7 @@ public final class TopKEvaluator<T> {
       users++;
       if (!Double.isNaN(c.ndcg())) {
         withRelevant++;
+        relevantItems += c.relevant();
         ndcgSum += c.ndcg();
         recallSum += c.recall();
       }
@@ -157,7 +160,7 @@ public final class TopKEvaluator<T> {
     }
 
     GroupReport report(String group, int catalogueSize) {
-      return new GroupReport(group, users, withRelevant,
+      return new GroupReport(group, users, withRelevant, relevantItems,
           withRelevant == 0 ? Double.NaN : ndcgSum / withRelevant,
           withRelevant == 0 ? Double.NaN : recallSum / withRelevant,
           listsWithItems == 0 ? Double.NaN : popularitySum / listsWithItems,

@@ -10,8 +10,8 @@ class ExampleBatchTest {
     @Test
     void builderProducesColumnsOfBatchSize() {
         ExampleBatch b = ExampleBatch.builder("b-1").groupingVersion(3)
-                .add("u1", "t1", "FR", 1, 2, ExampleBatch.KIND_PLAY, 1f, 1f, 10L)
-                .add("u2", "t2", "DE", 0, 0, ExampleBatch.KIND_NEGATIVE, 0f, 0.5f, 11L)
+                .add("u1", "t1", "FR", 1, 2, ExampleKind.PLAY, 1f, 1f, 10L)
+                .add("u2", "t2", "DE", 0, 0, ExampleKind.NEGATIVE, 0f, 0.5f, 11L)
                 .build();
         assertThat(b.size()).isEqualTo(2);
         assertThat(b.groupingVersion()).isEqualTo(3);
@@ -35,7 +35,20 @@ class ExampleBatchTest {
     @Test
     void negativeGroupIsRejected() {
         assertThatThrownBy(() -> ExampleBatch.builder("b-3")
-                .add("u1", "t1", "FR", -1, 0, ExampleBatch.KIND_PLAY, 1f, 1f, 1L).build())
+                .add("u1", "t1", "FR", -1, 0, ExampleKind.PLAY, 1f, 1f, 1L).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("territory group (-1)");
+    }
+
+    @Test
+    void exampleKindCodesAreTheWireCodesAndAnUnknownCodeIsNamed() {
+        // TrainingBatch.exampleKinds carries these codes: batches already written must keep their meaning.
+        assertThat(ExampleKind.PLAY.code()).isZero();
+        assertThat(ExampleKind.IMPRESSION.code()).isEqualTo(1);
+        assertThat(ExampleKind.NEGATIVE.code()).isEqualTo(2);
+        for (ExampleKind k : ExampleKind.values()) {
+            assertThat(ExampleKind.of(k.code())).isSameAs(k);
+        }
+        assertThatThrownBy(() -> ExampleKind.of(3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("code 3");
     }
 }

@@ -1,11 +1,13 @@
 package glocal.model.evaluation;
 
+import glocal.model.batch.ExampleKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import glocal.model.batch.ExampleBatch;
 import glocal.model.metrics.GroupedBinaryMetrics;
 import glocal.model.synthetic.SyntheticWorld;
 import glocal.model.train.OnlineTrainer;
+import glocal.model.labelling.LabellingPolicy;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,7 +28,7 @@ class EvaluationProtocolTest {
 
   private static EvaluationData tinySplit(long seed) {
     SyntheticWorld world = new SyntheticWorld(EvaluationPresets.preset("tiny"), seed);
-    return new EvaluationProtocol(0.8, new ExampleBuilder.Config(256, 2, 0.75, seed)).synthetic(world, EVENTS);
+    return new EvaluationProtocol(0.8, 256, LabellingPolicy.defaults().withNegativesPerPositive(2).withSeed(seed)).synthetic(world, EVENTS);
   }
 
   @Test
@@ -57,12 +59,12 @@ class EvaluationProtocolTest {
     for (ExampleBatch b : data.trainBatches()) {
       for (int i = 0; i < b.size(); i++) {
         kinds[b.exampleKinds()[i]]++;
-        assertThat(b.play()[i]).isEqualTo(b.exampleKinds()[i] == ExampleBatch.KIND_PLAY ? 1f : 0f);
+        assertThat(b.play()[i]).isEqualTo(b.exampleKinds()[i] == ExampleKind.PLAY.code() ? 1f : 0f);
       }
     }
-    assertThat(kinds[ExampleBatch.KIND_PLAY]).isPositive();
-    assertThat(kinds[ExampleBatch.KIND_IMPRESSION]).isPositive();
-    assertThat(kinds[ExampleBatch.KIND_NEGATIVE]).isPositive();
+    assertThat(kinds[ExampleKind.PLAY.code()]).isPositive();
+    assertThat(kinds[ExampleKind.IMPRESSION.code()]).isPositive();
+    assertThat(kinds[ExampleKind.NEGATIVE.code()]).isPositive();
   }
 
   @Test
@@ -98,6 +100,12 @@ class EvaluationProtocolTest {
         if ((metric.equals(Evaluator.MEAN_WEIGHT) || metric.equals(Evaluator.WEIGHTED_SHARE))
             && !ModelVariant.parse(model, 4, 3).adaptiveWeights()) {
           // Only the adaptive variant has user weights to report.
+          assertThat(rows).as(model + " " + metric)
+              .noneMatch(r -> r.model().equals(model) && r.metric().equals(metric));
+          continue;
+        }
+        if (metric.equals(Evaluator.PASSES) || metric.equals(Evaluator.VALIDATION_NDCG)) {
+          // Only a run with several passes (--epochs) reports how many it chose.
           assertThat(rows).as(model + " " + metric)
               .noneMatch(r -> r.model().equals(model) && r.metric().equals(metric));
           continue;
@@ -202,11 +210,11 @@ class EvaluationProtocolTest {
   }
 
   @Test
-  void viewsFromAFileAreSplitByTimeWithTerritoriesDealtIntoFourGroupsByVolume() {
+  void viewsFromAFileAreSplitByTimeInFourGroupsComputedFromViewership() {
     List<glocal.model.data.View> views = new ArrayList<>();
     new SyntheticWorld(EvaluationPresets.preset("tiny"), 11).views(EVENTS).forEachRemaining(views::add);
     java.util.Collections.reverse(views); // a file need not be in time order
-    EvaluationData data = new EvaluationProtocol(0.8, new ExampleBuilder.Config(256, 2, 0.75, 11)).fromViews(views);
+    EvaluationData data = new EvaluationProtocol(0.8, 256, LabellingPolicy.defaults().withNegativesPerPositive(2).withSeed(11)).fromViews(views);
     assertThat(data.grouping().groups()).isEqualTo(4);
     assertThat(data.grouping().label(0)).isEqualTo("G0");
     Set<Integer> groupsUsed = new HashSet<>();
@@ -218,5 +226,83 @@ class EvaluationProtocolTest {
     }
     assertThat(groupsUsed).containsExactlyInAnyOrder(0, 1, 2, 3);
     assertThat(data.heldOut()).isNotEmpty();
+  }
+
+  private static List<glocal.model.data.View> tinyViews(long seed) {
+    List<glocal.model.data.View> views = new ArrayList<>();
+    new SyntheticWorld(EvaluationPresets.preset("tiny"), seed).views(EVENTS).forEachRemaining(views::add);
+    return views;
+  }
+
+  private static Map<String, List<Long>> timesByUser(List<ExampleBatch> batches, boolean sampledToo) {
+    Map<String, List<Long>> out = new java.util.HashMap<>();
+    for (ExampleBatch b : batches) {
+      for (int i = 0; i < b.size(); i++) {
+        if (sampledToo || b.exampleKinds()[i] != ExampleKind.NEGATIVE.code()) {
+          out.computeIfAbsent(b.userIds()[i], u -> new ArrayList<>()).add(b.eventTimes()[i]);
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void theUserTimeSplitTestsEachUsersLastFifthOfViews() {
+    List<glocal.model.data.View> views = tinyViews(13);
+    EvaluationData data = new EvaluationProtocol(0.8, 256, LabellingPolicy.defaults().withNegativesPerPositive(0).withSeed(13))
+        .withSplit(SplitMode.USER_TIME).fromViews(views);
+    assertThat(data.split().mode()).isEqualTo(SplitMode.USER_TIME);
+    assertThat(data.split().describe()).startsWith("split: user-time (each user's first 80% of views");
+    Map<String, Integer> viewsPerUser = new java.util.HashMap<>();
+    views.forEach(v -> viewsPerUser.merge(v.userId(), 1, Integer::sum));
+    Map<String, List<Long>> train = timesByUser(data.trainBatches(), false);
+    Map<String, List<Long>> test = timesByUser(data.testBatches(), false);
+    long usersWithBoth = 0;
+    for (Map.Entry<String, List<Long>> e : test.entrySet()) {
+      List<Long> past = train.get(e.getKey());
+      assertThat(past).as(e.getKey()).isNotNull();
+      // Every test view of a user comes at or after their last training view.
+      assertThat(e.getValue()).allSatisfy(t -> assertThat(t).isGreaterThanOrEqualTo(java.util.Collections.max(past)));
+      usersWithBoth++;
+    }
+    // Training plays are the plays among each user's first n - round(n / 5) views (at most n - 1 test views).
+    Map<String, List<glocal.model.data.View>> byUser = new java.util.HashMap<>();
+    views.forEach(v -> byUser.computeIfAbsent(v.userId(), u -> new ArrayList<>()).add(v));
+    Map<String, Long> trainPlays = new java.util.HashMap<>();
+    for (ExampleBatch b : data.trainBatches()) {
+      for (int i = 0; i < b.size(); i++) {
+        if (b.exampleKinds()[i] == ExampleKind.PLAY.code()) {
+          trainPlays.merge(b.userIds()[i], 1L, Long::sum);
+        }
+      }
+    }
+    byUser.forEach((user, own) -> {
+      int n = own.size();
+      int trained = n - (int) Math.min(n - 1, Math.round(n * 0.2));
+      long expected = own.subList(0, trained).stream().filter(glocal.model.data.View::isPlay).count();
+      assertThat(trainPlays.getOrDefault(user, 0L)).as(user).isEqualTo(expected);
+    });
+    // Nearly every user with five views or more has a future, which the time split does not give.
+    long fiveOrMore = viewsPerUser.values().stream().filter(n -> n >= 5).count();
+    assertThat(usersWithBoth).isGreaterThan(fiveOrMore * 9 / 10);
+  }
+
+  @Test
+  void theValidationSliceSplitsTheTrainingPeriodAndNeverReadsTheTestPeriod() {
+    List<glocal.model.data.View> views = tinyViews(17);
+    EvaluationProtocol protocol = new EvaluationProtocol(0.8, 256, LabellingPolicy.defaults().withNegativesPerPositive(2).withSeed(17));
+    EvaluationData full = protocol.fromViews(views);
+    EvaluationData validation = protocol.onValidationSlice().fromViews(views);
+    assertThat(validation.split().validation()).isTrue();
+    assertThat(validation.split().describe()).contains("VALIDATION slice");
+    for (List<ExampleBatch> batches : List.of(validation.trainBatches(), validation.testBatches())) {
+      for (ExampleBatch b : batches) {
+        for (long t : b.eventTimes()) {
+          assertThat(t).isLessThan(full.splitTimeMs());
+        }
+      }
+    }
+    assertThat(validation.splitTimeMs()).isLessThan(full.splitTimeMs());
+    assertThat(validation.heldOut()).isNotEmpty();
   }
 }

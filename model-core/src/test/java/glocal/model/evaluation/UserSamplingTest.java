@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import glocal.model.batch.ExampleBatch;
+import glocal.model.batch.ExampleKind;
 import glocal.model.sampling.UserSampler;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,38 +15,29 @@ import org.junit.jupiter.api.Test;
 
 class UserSamplingTest {
 
-  private static final long HOUR = 3_600_000L;
-
-  /** 200 users; user i views (plays) i % 10 + 1 times, an hour apart, interleaved in time. */
-  private static List<ExampleBatch> views() {
-    ExampleBatch.Builder b = ExampleBatch.builder("b0");
-    for (int round = 0; round < 10; round++) {
-      for (int u = 0; u < 200; u++) {
-        if (round < u % 10 + 1) {
-          b.add("u" + u, "t" + round, "US", 0, 0, ExampleBatch.KIND_PLAY, 1f, 1f, round * HOUR + u);
-          b.add("u" + u, "neg" + round, "US", 0, 0, ExampleBatch.KIND_NEGATIVE, 0f, 1f, round * HOUR + u);
+  /**
+   * 200 users, ten rows each in two batches, as {@link UserSampler#everyone()} tags them: user i is
+   * active (tagged SOURCE_ACTIVE) from its (i % 10)-th row on.
+   */
+  private static List<ExampleBatch> rows() {
+    List<ExampleBatch> out = new ArrayList<>();
+    for (int half = 0; half < 2; half++) {
+      ExampleBatch.Builder b = ExampleBatch.builder("b" + half);
+      for (int round = half * 5; round < half * 5 + 5; round++) {
+        for (int u = 0; u < 200; u++) {
+          int source = round >= u % 10 ? ExampleBatch.SOURCE_ACTIVE : ExampleBatch.SOURCE_RANDOM;
+          b.add("u" + u, "t" + round, "US", 0, 0, ExampleKind.PLAY, source, 1f, 0f, 0f, 0.5f, 1f, round * 1000L + u);
         }
       }
+      out.add(b.build());
     }
-    ExampleBatch all = b.build();
-    // Two batches, cut in the middle: the activity count must carry across batches.
-    int half = all.size() / 2;
-    return List.of(slice(all, 0, half, "b0"), slice(all, half, all.size(), "b1"));
-  }
-
-  private static ExampleBatch slice(ExampleBatch a, int from, int to, String id) {
-    ExampleBatch.Builder b = ExampleBatch.builder(id);
-    for (int i = from; i < to; i++) {
-      b.add(a.userIds()[i], a.titleIds()[i], a.territories()[i], 0, 0, a.exampleKinds()[i], a.play()[i], 1f,
-          a.eventTimes()[i]);
-    }
-    return b.build();
+    return out;
   }
 
   @Test
   void randomSamplingKeepsWholeUsersAtTheRateAndEveryRowOfThemInOrder() {
-    List<ExampleBatch> in = views();
-    List<ExampleBatch> out = new UserSampling(0.5, 0.0, 5, 24 * HOUR, 3).apply(in);
+    List<ExampleBatch> in = rows();
+    List<ExampleBatch> out = new UserSampling(0.5, 0.0, 3).apply(in);
     assertThat(out).extracting(ExampleBatch::batchId).containsExactly("b0", "b1");
     UserSampler sampler = new UserSampler(0.5, 0.0, 3);
     Set<String> kept = new HashSet<>();
@@ -71,10 +63,10 @@ class UserSamplingTest {
   }
 
   @Test
-  void upsamplingAddsActiveUsersRowsOnlyFromTheirKthViewInTheWindow() {
-    List<ExampleBatch> in = views();
-    List<ExampleBatch> random = new UserSampling(0.5, 0.0, 5, 24 * HOUR, 3).apply(in);
-    List<ExampleBatch> upsampled = new UserSampling(0.5, 1.0, 5, 24 * HOUR, 3).apply(in);
+  void upsamplingAddsTheRowsWhereAUserOutsideTheRandomSetWasActive() {
+    List<ExampleBatch> in = rows();
+    List<ExampleBatch> random = new UserSampling(0.5, 0.0, 3).apply(in);
+    List<ExampleBatch> upsampled = new UserSampling(0.5, 1.0, 3).apply(in);
     int activeRows = 0;
     for (int k = 0; k < in.size(); k++) {
       ExampleBatch u = upsampled.get(k);
@@ -85,28 +77,19 @@ class UserSamplingTest {
           continue;
         }
         activeRows++;
-        // Rows are kept from the 5th play on (negatives do not count as views): titles t4 .. t9.
-        int round = Integer.parseInt(u.titleIds()[j].replaceAll("\\D", ""));
-        assertThat(round).isGreaterThanOrEqualTo(4);
+        int user = Integer.parseInt(u.userIds()[j].substring(1));
+        int round = Integer.parseInt(u.titleIds()[j].substring(1));
+        assertThat(round).isGreaterThanOrEqualTo(user % 10);
       }
       assertThat(randomRows).isEqualTo(random.get(k).size());
     }
-    // Users with u % 10 >= 4 reach 5 plays; about half of them are outside the random set.
     assertThat(activeRows).isPositive();
+    assertThat(new UserSampling(0.0, 0.0, 3).apply(in)).as("nobody sampled: no batch").isEmpty();
   }
 
   @Test
-  void viewsOlderThanTheWindowDoNotMakeAUserActive() {
-    List<ExampleBatch> in = views();
-    // Plays are an hour apart: in a 3-hour window nobody ever has 5, so no row and no batch is kept.
-    assertThat(new UserSampling(0.0, 1.0, 5, 3 * HOUR, 3).apply(in)).isEmpty();
-    assertThat(new UserSampling(0.0, 1.0, 5, 5 * HOUR, 3).apply(in)).isNotEmpty();
-  }
-
-  @Test
-  void badSettingsAreRejected() {
-    assertThatThrownBy(() -> new UserSampling(2, 0, 5, 1, 1)).hasMessageContaining("[0, 1]");
-    assertThatThrownBy(() -> new UserSampling(0.5, 0, 0, 1, 1)).hasMessageContaining("active threshold");
-    assertThatThrownBy(() -> new UserSampling(0.5, 0, 5, 0, 1)).hasMessageContaining("active window");
+  void badRatesAreRejected() {
+    assertThatThrownBy(() -> new UserSampling(2, 0, 1)).hasMessageContaining("[0, 1]");
+    assertThatThrownBy(() -> new UserSampling(0.5, -0.1, 1)).hasMessageContaining("[0, 1]");
   }
 }

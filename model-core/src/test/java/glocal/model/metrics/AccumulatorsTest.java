@@ -90,6 +90,7 @@ class AccumulatorsTest {
     TopKEvaluator.GroupReport all = e.report(TopKEvaluator.ALL);
     assertThat(all.users()).isEqualTo(3);
     assertThat(all.usersWithRelevant()).isEqualTo(2);
+    assertThat(all.relevantItems()).isEqualTo(3);
     // NDCG: user 1 = 1/log2(3) / 1 = 0.6309298; user 2 = 0.6309298 / 1.6309298 = 0.3868528.
     assertThat(all.ndcg()).isCloseTo((0.6309297536 + 0.3868528072) / 2, within(EPS));
     assertThat(all.recall()).isCloseTo(0.75, within(EPS));

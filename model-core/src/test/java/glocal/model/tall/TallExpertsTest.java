@@ -12,7 +12,7 @@ import ai.djl.training.ParameterStore;
 import glocal.model.evaluation.EvaluationData;
 import glocal.model.evaluation.EvaluationPresets;
 import glocal.model.evaluation.EvaluationProtocol;
-import glocal.model.evaluation.ExampleBuilder;
+import glocal.model.labelling.LabellingPolicy;
 import glocal.model.metrics.RankingMetrics;
 import glocal.model.synthetic.SyntheticWorld;
 import glocal.model.train.OnlineTrainer;
@@ -127,7 +127,7 @@ class TallExpertsTest {
     @Test
     void aMultVaeRanksHeldOutPlaysBetterThanPopularityOnTheTinyWorld() {
         SyntheticWorld world = new SyntheticWorld(EvaluationPresets.preset("tiny"), 7);
-        EvaluationData data = new EvaluationProtocol(0.8, new ExampleBuilder.Config(256, 2, 0.75, 7))
+        EvaluationData data = new EvaluationProtocol(0.8, 256, LabellingPolicy.defaults().withNegativesPerPositive(2).withSeed(7))
                 .synthetic(world, 60_000);
         TallConfig config = TallConfig.defaults().with(TallConfig.EXPERTS, "1", TallConfig.HIDDEN, "64",
                 TallConfig.LATENT, "16", TallConfig.BATCH_USERS, "64", TallConfig.EPOCHS, "20",

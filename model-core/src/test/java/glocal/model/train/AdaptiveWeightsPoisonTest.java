@@ -1,5 +1,6 @@
 package glocal.model.train;
 
+import glocal.model.batch.ExampleKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import glocal.model.batch.ExampleBatch;
@@ -61,7 +62,7 @@ class AdaptiveWeightsPoisonTest {
     /** The batch with every example an impression without a play. */
     private static ExampleBatch impressionsOnly(ExampleBatch b) {
         int[] kinds = new int[b.size()];
-        Arrays.fill(kinds, ExampleBatch.KIND_IMPRESSION);
+        Arrays.fill(kinds, ExampleKind.IMPRESSION.code());
         float[] zeros = new float[b.size()];
         return new ExampleBatch(b.batchId(), b.size(), b.groupingVersion(), b.userIds(), b.titleIds(), b.territories(),
                 b.territoryGroups(), b.activityGroups(), kinds, b.sampleSources(), zeros, zeros, zeros, zeros,

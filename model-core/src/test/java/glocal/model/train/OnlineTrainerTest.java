@@ -1,6 +1,7 @@
 package glocal.model.train;
 
 import glocal.model.batch.ExampleBatch;
+import glocal.model.batch.ExampleKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -150,7 +151,7 @@ class OnlineTrainerTest {
     void titleContentFeaturesEnterTheTitleTower() {
         ModelSpec spec = small(ModelKind.MTL).with(ModelSpec.CONTENT_DIM, "4");
         try (OnlineTrainer trainer = OnlineTrainer.create(spec)) {
-            ExampleBatch batch = ExampleBatch.builder("c").add("u1", "t1", "FR", 0, 0, 0, 1f, 1f, 1L).build();
+            ExampleBatch batch = ExampleBatch.builder("c").add("u1", "t1", "FR", 0, 0, ExampleKind.PLAY, 1f, 1f, 1L).build();
             trainer.step(batch);
             float[] without = trainer.titleEmbedding("t1");
             trainer.putTitleContent("t1", new float[] {1f, -2f, 0.5f, 3f});
@@ -165,10 +166,10 @@ class OnlineTrainerTest {
     void idleUsersAreEvictedAndFallBackToTheSharedRow() {
         ModelSpec spec = small(ModelKind.MTL).with(ModelSpec.USER_EVICT_AFTER, "4");
         try (OnlineTrainer trainer = OnlineTrainer.create(spec)) {
-            trainer.step(ExampleBatch.builder("b0").add("once", "t1", "FR", 0, 0, 0, 1f, 1f, 1L).build());
+            trainer.step(ExampleBatch.builder("b0").add("once", "t1", "FR", 0, 0, ExampleKind.PLAY, 1f, 1f, 1L).build());
             assertThat(trainer.homeTerritoryGroup("once")).isZero();
             for (int s = 0; s < 8; s++) {
-                trainer.step(ExampleBatch.builder("b" + (s + 1)).add("regular", "t1", "FR", 1, 0, 0, 1f, 1f, 2L)
+                trainer.step(ExampleBatch.builder("b" + (s + 1)).add("regular", "t1", "FR", 1, 0, ExampleKind.PLAY, 1f, 1f, 2L)
                         .build());
             }
             assertThat(trainer.homeTerritoryGroup("once")).isEqualTo(-1);
@@ -180,7 +181,7 @@ class OnlineTrainerTest {
     @Test
     void batchWithGroupOutsideTheSpecIsRejectedNamingTheKey() {
         try (OnlineTrainer trainer = OnlineTrainer.create(small(ModelKind.MTL))) {
-            ExampleBatch batch = ExampleBatch.builder("bad").add("u", "t", "FR", 7, 0, 0, 1f, 1f, 1L).build();
+            ExampleBatch batch = ExampleBatch.builder("bad").add("u", "t", "FR", 7, 0, ExampleKind.PLAY, 1f, 1f, 1L).build();
             assertThatThrownBy(() -> trainer.step(batch)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(ModelSpec.TERRITORY_GROUPS).hasMessageContaining("bad");
         }

@@ -2,6 +2,7 @@ package glocal.model.train;
 
 import ai.djl.Device;
 import glocal.model.batch.ExampleBatch;
+import glocal.model.batch.ExampleKind;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -28,9 +29,9 @@ class SavedCheckpointCompatibilityTest {
             assertThat(trainer.spec().biasnet()).isTrue();
             assertThat(restored.metadata()).containsEntry("offset.training-batches.0", "96");
             ExampleBatch probe = ExampleBatch.builder("probe")
-                    .add("u1", "t1", "T1", 1, 1, 0, 1f, 1f, 0L)
-                    .add("u2", "t2", "T2", 2, 2, 0, 0f, 1f, 0L)
-                    .add("nobody", "t3", "T3", 3, 0, 0, 0f, 1f, 0L)
+                    .add("u1", "t1", "T1", 1, 1, ExampleKind.PLAY, 1f, 1f, 0L)
+                    .add("u2", "t2", "T2", 2, 2, ExampleKind.PLAY, 0f, 1f, 0L)
+                    .add("nobody", "t3", "T3", 3, 0, ExampleKind.PLAY, 0f, 1f, 0L)
                     .build();
             // Scores printed by the build that wrote the file. libtorch picks its SIMD kernels by CPU, so
             // another machine may differ in the last bit; a changed format or layout moves far more.

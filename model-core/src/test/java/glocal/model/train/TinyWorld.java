@@ -1,5 +1,6 @@
 package glocal.model.train;
 
+import glocal.model.batch.ExampleKind;
 import glocal.model.batch.ExampleBatch;
 
 import java.util.SplittableRandom;
@@ -135,8 +136,8 @@ final class TinyWorld {
             float finished = play > 0 && behaviour.nextDouble() < finishProbability(title) ? 1f : 0f;
             float skipped = play > 0 && finished == 0 && behaviour.nextDouble() < 0.5 ? 1f : 0f;
             float ratio = play == 0 ? 0f : finished > 0 ? 1f : (float) (0.1 + 0.6 * behaviour.nextDouble());
-            b.add("u" + user, "t" + title, "T" + g, g, user % 3, play > 0 ? ExampleBatch.KIND_PLAY
-                    : ExampleBatch.KIND_IMPRESSION, ExampleBatch.SOURCE_RANDOM, play, finished, skipped, ratio, 1f,
+            b.add("u" + user, "t" + title, "T" + g, g, user % 3, play > 0 ? ExampleKind.PLAY
+                    : ExampleKind.IMPRESSION, ExampleBatch.SOURCE_RANDOM, play, finished, skipped, ratio, 1f,
                     batches * 1000L + i);
         }
         return b.build();

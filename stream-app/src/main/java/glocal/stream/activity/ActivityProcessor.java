@@ -1,5 +1,7 @@
 package glocal.stream.activity;
 
+import glocal.model.labelling.ActivityPolicy;
+import glocal.model.labelling.UserActivity;
 import glocal.schemas.avro.EventType;
 import glocal.schemas.avro.ViewEvent;
 import glocal.stream.state.Interner;
@@ -57,6 +59,6 @@ public final class ActivityProcessor implements Processor<String, ViewEvent, Str
       users.put(user, state);
     }
     context.forward(record.withKey(user).withValue(
-        new ActiveView(view, state, policy.isActive(state, time), policy.group(state, time))));
+        new ActiveView(view, time, state, policy.isActive(state, time), policy.group(state, time))));
   }
 }

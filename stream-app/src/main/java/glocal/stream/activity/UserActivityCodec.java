@@ -1,5 +1,6 @@
 package glocal.stream.activity;
 
+import glocal.model.labelling.UserActivity;
 import glocal.stream.state.BinaryCodec;
 import glocal.stream.state.BinaryReader;
 import glocal.stream.state.BinaryWriter;

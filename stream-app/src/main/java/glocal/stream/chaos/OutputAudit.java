@@ -1,5 +1,6 @@
 package glocal.stream.chaos;
 
+import glocal.model.batch.ExampleKind;
 import glocal.model.batch.ExampleBatch;
 import glocal.schemas.avro.TrainingMetric;
 import glocal.stream.Topics;
@@ -39,7 +40,7 @@ final class OutputAudit {
           serdes.trainingBatch().deserializer().deserialize(r.topic(), r.value()));
       examples[0] += b.size();
       for (int i = 0; i < b.size(); i++) {
-        if (b.exampleKinds()[i] == ExampleBatch.KIND_PLAY) {
+        if (b.exampleKinds()[i] == ExampleKind.PLAY.code()) {
           plays.add(KeyHashes.of(b.userIds()[i], b.titleIds()[i], b.eventTimes()[i]));
         }
         for (float v : new float[] {b.play()[i], b.finished()[i], b.skipped()[i], b.watchRatio()[i],

@@ -1,9 +1,12 @@
 package glocal.stream.config;
 
+import glocal.model.labelling.LabellingPolicy;
+import glocal.model.territory.TerritoryGrouping;
 import glocal.model.weights.AdaptiveWeightsConfig;
 import glocal.stream.state.GlocalRocksDbConfig;
 import glocal.stream.territory.TerritoryCodes;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -112,7 +115,7 @@ public final class GlocalStreamsConfig extends AbstractConfig {
   static final String TERRITORY_GROUP_COUNT_DOC = "G, the number of territory groups.";
   public static final String REGROUP_INTERVAL_MS_CONFIG = "glocal.territory.regroup.interval.ms";
   static final String REGROUP_INTERVAL_MS_DOC =
-      "How often (wall clock) a computed grouping is recomputed; each change gets a new version.";
+      "How often (wall clock) a computed grouping is recomputed; each change gets a new version, whose group ids follow the previous one (a group keeps the id of the old group it shares most plays with).";
 
   public static final String IMPRESSION_WINDOW_MS_CONFIG = "glocal.impression.play.window.ms";
   static final String IMPRESSION_WINDOW_MS_DOC =
@@ -288,32 +291,11 @@ public final class GlocalStreamsConfig extends AbstractConfig {
   }
 
   private static Map<String, Integer> parseGroups(String spec) {
-    Map<String, Integer> groups = new LinkedHashMap<>();
-    if (spec.isBlank()) {
-      return groups;
+    try {
+      return TerritoryGrouping.parseAssignment(spec);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(TERRITORY_GROUPS_CONFIG, spec, e.getMessage());
     }
-    for (String entry : spec.split(",")) {
-      String[] parts = entry.trim().split(":");
-      if (parts.length != 2) {
-        throw new ConfigException(
-            TERRITORY_GROUPS_CONFIG, spec, "entry '" + entry.trim() + "' is not TERRITORY:GROUP");
-      }
-      int group;
-      try {
-        group = Integer.parseInt(parts[1].trim());
-      } catch (NumberFormatException e) {
-        throw new ConfigException(
-            TERRITORY_GROUPS_CONFIG, spec, "group of '" + entry.trim() + "' is not a number");
-      }
-      if (group < 0) {
-        throw new ConfigException(TERRITORY_GROUPS_CONFIG, spec, "group ids start at 0");
-      }
-      if (groups.put(parts[0].trim(), group) != null) {
-        throw new ConfigException(
-            TERRITORY_GROUPS_CONFIG, spec, "territory " + parts[0].trim() + " is listed twice");
-      }
-    }
-    return groups;
   }
 
   /** Kafka Streams properties derived from this configuration. */
@@ -390,19 +372,19 @@ public final class GlocalStreamsConfig extends AbstractConfig {
             Importance.MEDIUM, MAX_EVENT_AGE_MS_DOC)
         .define(EXTRA_TERRITORY_CODES_CONFIG, Type.LIST, "", Importance.LOW,
             EXTRA_TERRITORY_CODES_DOC)
-        .define(ACTIVITY_WINDOW_MS_CONFIG, Type.LONG, 7 * 86_400_000L, Range.atLeast(1000),
+        .define(ACTIVITY_WINDOW_MS_CONFIG, Type.LONG, LabellingPolicy.ACTIVITY_WINDOW_MS, Range.atLeast(1000),
             Importance.MEDIUM, ACTIVITY_WINDOW_MS_DOC)
-        .define(ACTIVITY_THRESHOLD_CONFIG, Type.INT, 5, Range.atLeast(1), Importance.MEDIUM,
+        .define(ACTIVITY_THRESHOLD_CONFIG, Type.INT, LabellingPolicy.ACTIVE_THRESHOLD, Range.atLeast(1), Importance.MEDIUM,
             ACTIVITY_THRESHOLD_DOC)
-        .define(ACTIVITY_NEW_BELOW_CONFIG, Type.INT, 5, Range.atLeast(1), Importance.LOW,
+        .define(ACTIVITY_NEW_BELOW_CONFIG, Type.INT, LabellingPolicy.NEW_BELOW, Range.atLeast(1), Importance.LOW,
             ACTIVITY_NEW_BELOW_DOC)
-        .define(ACTIVITY_HIGH_FROM_CONFIG, Type.INT, 20, Range.atLeast(1), Importance.LOW,
+        .define(ACTIVITY_HIGH_FROM_CONFIG, Type.INT, LabellingPolicy.HIGH_FROM, Range.atLeast(1), Importance.LOW,
             ACTIVITY_HIGH_FROM_DOC)
-        .define(RECENT_TITLES_CONFIG, Type.INT, 50, Range.between(1, 1000), Importance.LOW,
+        .define(RECENT_TITLES_CONFIG, Type.INT, LabellingPolicy.RECENT_TITLES, Range.between(1, 1000), Importance.LOW,
             RECENT_TITLES_DOC)
         .define(ACTIVITY_CACHE_USERS_CONFIG, Type.INT, 200_000, Range.atLeast(1), Importance.LOW,
             ACTIVITY_CACHE_USERS_DOC)
-        .define(POPULARITY_WINDOW_MS_CONFIG, Type.LONG, 86_400_000L, Range.atLeast(1000),
+        .define(POPULARITY_WINDOW_MS_CONFIG, Type.LONG, LabellingPolicy.POPULARITY_WINDOW_MS, Range.atLeast(1000),
             Importance.MEDIUM, POPULARITY_WINDOW_MS_DOC)
         .define(LOCAL_SHARE_CONFIG, Type.DOUBLE, 0.5, Range.between(0.01, 1.0), Importance.MEDIUM,
             LOCAL_SHARE_DOC)
@@ -415,17 +397,17 @@ public final class GlocalStreamsConfig extends AbstractConfig {
             TERRITORY_GROUP_COUNT_DOC)
         .define(REGROUP_INTERVAL_MS_CONFIG, Type.LONG, 3_600_000L, Range.atLeast(1000),
             Importance.LOW, REGROUP_INTERVAL_MS_DOC)
-        .define(IMPRESSION_WINDOW_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(1),
+        .define(IMPRESSION_WINDOW_MS_CONFIG, Type.LONG, LabellingPolicy.IMPRESSION_WINDOW_MS, Range.atLeast(1),
             Importance.MEDIUM, IMPRESSION_WINDOW_MS_DOC)
-        .define(NEGATIVES_PER_POSITIVE_CONFIG, Type.INT, 4, Range.between(0, 100),
+        .define(NEGATIVES_PER_POSITIVE_CONFIG, Type.INT, LabellingPolicy.NEGATIVES_PER_POSITIVE, Range.between(0, 100),
             Importance.MEDIUM, NEGATIVES_PER_POSITIVE_DOC)
-        .define(NEGATIVE_EXPONENT_CONFIG, Type.DOUBLE, 0.75, Range.between(0.0, 2.0),
+        .define(NEGATIVE_EXPONENT_CONFIG, Type.DOUBLE, LabellingPolicy.NEGATIVE_EXPONENT, Range.between(0.0, 2.0),
             Importance.MEDIUM, NEGATIVE_EXPONENT_DOC)
-        .define(RANDOM_USER_RATE_CONFIG, Type.DOUBLE, 0.5, Range.between(0.0, 1.0),
+        .define(RANDOM_USER_RATE_CONFIG, Type.DOUBLE, LabellingPolicy.RANDOM_USER_RATE, Range.between(0.0, 1.0),
             Importance.MEDIUM, RANDOM_USER_RATE_DOC)
-        .define(ACTIVE_USER_RATE_CONFIG, Type.DOUBLE, 0.5, Range.between(0.0, 1.0),
+        .define(ACTIVE_USER_RATE_CONFIG, Type.DOUBLE, LabellingPolicy.ACTIVE_USER_RATE, Range.between(0.0, 1.0),
             Importance.MEDIUM, ACTIVE_USER_RATE_DOC)
-        .define(SEED_CONFIG, Type.LONG, 42L, Importance.LOW, SEED_DOC)
+        .define(SEED_CONFIG, Type.LONG, LabellingPolicy.SEED, Importance.LOW, SEED_DOC)
         .define(BATCH_SIZE_CONFIG, Type.INT, 1024, Range.between(1, 1 << 20), Importance.HIGH,
             BATCH_SIZE_DOC)
         .define(BATCH_LINGER_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(1), Importance.MEDIUM,
@@ -455,7 +437,7 @@ public final class GlocalStreamsConfig extends AbstractConfig {
             TRAIN_LEARNING_RATE_DOC)
         .define(TRAIN_EMBEDDING_LEARNING_RATE_CONFIG, Type.DOUBLE, 1e-2, Range.atLeast(0), Importance.MEDIUM,
             TRAIN_EMBEDDING_LEARNING_RATE_DOC)
-        .define(TRAIN_SEED_CONFIG, Type.LONG, 42L, Importance.LOW, TRAIN_SEED_DOC)
+        .define(TRAIN_SEED_CONFIG, Type.LONG, LabellingPolicy.SEED, Importance.LOW, TRAIN_SEED_DOC)
         .define(TRAIN_THREADS_CONFIG, Type.INT, 1, Range.atLeast(1), Importance.LOW, TRAIN_THREADS_DOC)
         .define(TRAINER_CHECKPOINT_DIR_CONFIG, Type.STRING, "glocal-data/checkpoints", Importance.HIGH,
             TRAINER_CHECKPOINT_DIR_DOC)

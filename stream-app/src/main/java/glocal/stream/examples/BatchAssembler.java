@@ -1,6 +1,6 @@
 package glocal.stream.examples;
 
-import glocal.model.batch.ExampleBatch;
+import glocal.model.labelling.Example;
 import glocal.schemas.avro.TrainingBatch;
 import java.util.List;
 
@@ -11,12 +11,6 @@ public final class BatchAssembler {
 
   /** The batch of {@code examples} (at least one), in their order. */
   public static TrainingBatch assemble(String batchId, List<Example> examples, long createdAtMs) {
-    ExampleBatch.Builder batch = ExampleBatch.builder(batchId, examples.size())
-        .groupingVersion(examples.get(0).groupingVersion());
-    for (Example e : examples) {
-      batch.add(e.userId(), e.titleId(), e.territory(), e.territoryGroup(), e.activityGroup(), e.kind(),
-          e.sampleSource(), e.play(), e.finished(), e.skipped(), e.watchRatio(), e.weight(), e.eventTime());
-    }
-    return TrainingBatches.toAvro(batch.build(), createdAtMs);
+    return TrainingBatches.toAvro(Example.batch(batchId, examples), createdAtMs);
   }
 }

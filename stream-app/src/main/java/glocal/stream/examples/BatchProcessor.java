@@ -1,5 +1,6 @@
 package glocal.stream.examples;
 
+import glocal.model.labelling.Example;
 import glocal.schemas.avro.TrainingBatch;
 import glocal.stream.GlocalMetrics;
 import glocal.stream.state.TaskLocal;

@@ -1,5 +1,6 @@
 package glocal.stream.examples;
 
+import glocal.model.labelling.Example;
 import glocal.stream.state.BinaryCodec;
 import glocal.stream.state.BinaryReader;
 import glocal.stream.state.BinaryWriter;

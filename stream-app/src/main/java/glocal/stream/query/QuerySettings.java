@@ -2,7 +2,7 @@ package glocal.stream.query;
 
 import static glocal.stream.config.GlocalStreamsConfig.*;
 
-import glocal.stream.activity.ActivityPolicy;
+import glocal.model.labelling.ActivityPolicy;
 import glocal.stream.config.GlocalStreamsConfig;
 import glocal.stream.topology.GlocalTopology;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package glocal.stream.state;
 
+import glocal.model.labelling.KeyedState;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +21,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Dirty entries are never dropped before they are written. The store must have no record cache.
  * Single-threaded: the stream thread is its only user.
  */
-public final class WriteBehind<K, V> {
+public final class WriteBehind<K, V> implements KeyedState<K, V> {
 
   private final KeyValueStore<K, V> store;
   private final boolean complete;
@@ -58,6 +59,7 @@ public final class WriteBehind<K, V> {
   }
 
   /** The current value, or null. */
+  @Override
   public V get(K key) {
     V v = dirty.get(key);
     if (v != null || dirty.containsKey(key)) {
@@ -75,11 +77,13 @@ public final class WriteBehind<K, V> {
   }
 
   /** Sets the value; null deletes. Reaches the store at the next {@link #writeDirty()}. */
+  @Override
   public void put(K key, V value) {
     dirty.put(key, value);
     clean.remove(key);
   }
 
+  @Override
   public void delete(K key) {
     put(key, null);
   }

@@ -1,5 +1,6 @@
 package glocal.stream.territory;
 
+import glocal.model.labelling.PlayWindows;
 import glocal.schemas.avro.EventType;
 import glocal.schemas.avro.ViewEvent;
 import glocal.stream.activity.ActiveView;
@@ -34,7 +35,7 @@ public final class TerritoryCountProcessor implements Processor<String, ActiveVi
 
   /** Key of the (territory, title) store; territory codes never contain a tab. */
   public static String territoryTitleKey(String territory, String titleId) {
-    return territory + '\t' + titleId;
+    return PlayWindows.key(territory, titleId);
   }
 
   @Override

@@ -1,12 +1,16 @@
 package glocal.stream.territory;
 
+import glocal.model.territory.TerritoryGrouping;
 import glocal.stream.state.BinaryCodec;
 import glocal.stream.state.BinaryReader;
 import glocal.stream.state.BinaryWriter;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Store codec of a {@link TerritoryGrouping}; the version is recomputed from the content on read. */
+/**
+ * Store codec of a {@link TerritoryGrouping}: group count and assignment (labels and the unknown
+ * territory policy are the stream's defaults); the version is recomputed from the content on read.
+ */
 public final class TerritoryGroupingCodec extends BinaryCodec<TerritoryGrouping> {
 
   public TerritoryGroupingCodec() {
@@ -15,7 +19,7 @@ public final class TerritoryGroupingCodec extends BinaryCodec<TerritoryGrouping>
 
   @Override
   protected void write(TerritoryGrouping g, BinaryWriter out) {
-    out.writeInt(g.groupCount()).writeInt(g.assignment().size());
+    out.writeInt(g.groups()).writeInt(g.assignment().size());
     g.assignment().forEach((territory, group) -> out.writeString(territory).writeInt(group));
   }
 

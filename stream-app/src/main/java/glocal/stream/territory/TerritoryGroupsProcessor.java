@@ -1,5 +1,6 @@
 package glocal.stream.territory;
 
+import glocal.model.territory.TerritoryGrouping;
 import glocal.schemas.avro.TerritoryGroups;
 import java.time.Instant;
 import java.util.TreeMap;
@@ -41,7 +42,7 @@ public final class TerritoryGroupsProcessor implements Processor<String, Territo
 
   /** The record that publishes {@code grouping}. */
   public static TerritoryGroups record(TerritoryGrouping grouping, long computedAtMs) {
-    return TerritoryGroups.newBuilder().setVersion(grouping.version()).setGroupCount(grouping.groupCount())
+    return TerritoryGroups.newBuilder().setVersion(grouping.version()).setGroupCount(grouping.groups())
         .setGroups(new TreeMap<>(grouping.assignment())).setComputedAt(Instant.ofEpochMilli(computedAtMs)).build();
   }
 }

@@ -2,9 +2,10 @@ package glocal.stream.topology;
 
 import static glocal.stream.config.GlocalStreamsConfig.*;
 
+import glocal.model.labelling.ActivityPolicy;
+import glocal.model.labelling.LabellingPolicy;
 import glocal.stream.GlocalMetrics;
 import glocal.stream.Topics;
-import glocal.stream.activity.ActivityPolicy;
 import glocal.stream.activity.ActivityProcessor;
 import glocal.stream.activity.UserActivityCodec;
 import glocal.stream.config.GlocalStreamsConfig;
@@ -13,7 +14,6 @@ import glocal.stream.examples.ExampleBuilderProcessor;
 import glocal.stream.examples.ExampleCodec;
 import glocal.stream.examples.ExampleListCodec;
 import glocal.stream.examples.ExamplePolicy;
-import glocal.model.sampling.UserSampler;
 import glocal.stream.examples.UserWeightProcessor;
 import glocal.stream.serde.GlocalSerdes;
 import glocal.stream.state.TaskLocal;
@@ -80,9 +80,9 @@ public final class GlocalTopology {
     ViewValidator validator = new ViewValidator(config.territoryCodes(),
         config.getLong(MAX_FUTURE_SKEW_MS_CONFIG), config.getLong(MAX_EVENT_AGE_MS_CONFIG));
     long dedupMs = config.getLong(DEDUP_WINDOW_MS_CONFIG);
-    ActivityPolicy activity = activityPolicy(config);
-    long popularityMs = config.getLong(POPULARITY_WINDOW_MS_CONFIG);
     ExamplePolicy examples = examplePolicy(config);
+    LabellingPolicy labelling = examples.labelling();
+    ActivityPolicy activity = labelling.activity();
 
     t.addSource(VIEWS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.VIEWS);
     t.addProcessor(VALIDATE, () -> new ValidateProcessor(serdes.viewEvent().deserializer(), validator,
@@ -101,7 +101,9 @@ public final class GlocalTopology {
     t.addStateStore(Stores.keyValueStoreBuilder(
         kvStore(rocks, ActivityProcessor.STORE), Serdes.String(), new UserActivityCodec()), ACTIVITY);
 
-    t.addProcessor(TERRITORY_COUNTS, () -> new TerritoryCountProcessor(popularityMs, examples.beta()), ACTIVITY);
+    long popularityMs = labelling.popularityWindowMs();
+    double beta = labelling.negativeExponent();
+    t.addProcessor(TERRITORY_COUNTS, () -> new TerritoryCountProcessor(popularityMs, beta), ACTIVITY);
     for (String store : new String[] {TerritoryCountProcessor.TERRITORY_TITLE_STORE, TerritoryCountProcessor.TITLE_STORE}) {
       t.addStateStore(Stores.windowStoreBuilder(
           windowStore(rocks, store, Duration.ofMillis(2 * popularityMs),
@@ -109,8 +111,8 @@ public final class GlocalTopology {
           Serdes.String(), Serdes.Long()), TERRITORY_COUNTS);
     }
 
-    t.addProcessor(EXAMPLE_BUILDER, () -> new ExampleBuilderProcessor(examples, popularityMs, metrics,
-        BATCHER, GROUPINGS_SINK), TERRITORY_COUNTS);
+    t.addProcessor(EXAMPLE_BUILDER, () -> new ExampleBuilderProcessor(examples, metrics, BATCHER, GROUPINGS_SINK),
+        TERRITORY_COUNTS);
     t.addStateStore(Stores.keyValueStoreBuilder(
         kvStore(rocks, ExampleBuilderProcessor.PENDING_STORE), Serdes.String(), new ExampleCodec()),
         EXAMPLE_BUILDER);
@@ -159,15 +161,20 @@ public final class GlocalTopology {
   }
 
   public static ActivityPolicy activityPolicy(GlocalStreamsConfig c) {
-    return new ActivityPolicy(c.getLong(ACTIVITY_WINDOW_MS_CONFIG), c.getInt(ACTIVITY_THRESHOLD_CONFIG),
-        c.getInt(ACTIVITY_NEW_BELOW_CONFIG), c.getInt(ACTIVITY_HIGH_FROM_CONFIG), c.getInt(RECENT_TITLES_CONFIG));
+    return labellingPolicy(c).activity();
+  }
+
+  /** The labelling rules the configuration sets (the offline evaluation's {@link LabellingPolicy#defaults()} otherwise). */
+  public static LabellingPolicy labellingPolicy(GlocalStreamsConfig c) {
+    return new LabellingPolicy(c.getLong(IMPRESSION_WINDOW_MS_CONFIG), c.getInt(NEGATIVES_PER_POSITIVE_CONFIG),
+        c.getDouble(NEGATIVE_EXPONENT_CONFIG), c.getLong(POPULARITY_WINDOW_MS_CONFIG),
+        c.getLong(ACTIVITY_WINDOW_MS_CONFIG), c.getInt(ACTIVITY_THRESHOLD_CONFIG), c.getInt(ACTIVITY_NEW_BELOW_CONFIG),
+        c.getInt(ACTIVITY_HIGH_FROM_CONFIG), c.getInt(RECENT_TITLES_CONFIG), c.getDouble(RANDOM_USER_RATE_CONFIG),
+        c.getDouble(ACTIVE_USER_RATE_CONFIG), c.getLong(SEED_CONFIG));
   }
 
   public static ExamplePolicy examplePolicy(GlocalStreamsConfig c) {
-    return new ExamplePolicy(c.getLong(IMPRESSION_WINDOW_MS_CONFIG), c.getInt(NEGATIVES_PER_POSITIVE_CONFIG),
-        c.getDouble(NEGATIVE_EXPONENT_CONFIG),
-        new UserSampler(c.getDouble(RANDOM_USER_RATE_CONFIG), c.getDouble(ACTIVE_USER_RATE_CONFIG), c.getLong(SEED_CONFIG)),
-        c.getLong(SEED_CONFIG), c.explicitTerritoryGroups(), c.getInt(TERRITORY_GROUP_COUNT_CONFIG),
+    return new ExamplePolicy(labellingPolicy(c), c.explicitTerritoryGroups(), c.getInt(TERRITORY_GROUP_COUNT_CONFIG),
         c.getLong(REGROUP_INTERVAL_MS_CONFIG));
   }
 }

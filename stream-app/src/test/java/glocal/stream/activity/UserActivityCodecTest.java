@@ -1,5 +1,7 @@
 package glocal.stream.activity;
 
+import glocal.model.labelling.ActivityPolicy;
+import glocal.model.labelling.UserActivity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -29,31 +29,6 @@ class TerritoryLogicTest {
   }
 
   @Test
-  void computedGroupingSeedsMajorsAndPutsMinorsWithSimilarViewers() {
-    Map<String, Map<String, Long>> counts = Map.of(
-        "US", Map.of("a", 1000L, "b", 100L),
-        "BR", Map.of("x", 800L, "y", 100L),
-        "CA", Map.of("a", 90L, "b", 20L),
-        "PT", Map.of("x", 60L, "y", 10L));
-    TerritoryGrouping g = ViewershipGrouping.compute(counts, 2);
-    assertThat(g.groupOf("US")).isEqualTo(0);
-    assertThat(g.groupOf("BR")).isEqualTo(1);
-    assertThat(g.groupOf("CA")).isEqualTo(0);
-    assertThat(g.groupOf("PT")).isEqualTo(1);
-    assertThat(ViewershipGrouping.compute(counts, 2).version()).isEqualTo(g.version());
-    assertThat(TerritoryGrouping.of(Map.of("US", 1, "BR", 0, "CA", 0, "PT", 1), 2).version())
-        .isNotEqualTo(g.version());
-  }
-
-  @Test
-  void volumeBalancePullsAMinorTowardsTheSmallerGroup() {
-    // KR's titles are unrelated to both majors, so the balance term decides: the smaller group.
-    Map<String, Map<String, Long>> counts = Map.of(
-        "US", Map.of("a", 1000L), "BR", Map.of("x", 400L), "KR", Map.of("k", 50L));
-    assertThat(ViewershipGrouping.compute(counts, 2).groupOf("KR")).isEqualTo(1);
-  }
-
-  @Test
   void isoCodesAndConfiguredExtrasAreKnown() {
     TerritoryCodes codes = TerritoryCodes.isoPlus(java.util.List.of("US-Z0"));
     assertThat(codes.isKnown("BR")).isTrue();

@@ -9,9 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import glocal.schemas.avro.TrainingBatch;
 import glocal.schemas.avro.UserWeight;
 import glocal.stream.GlocalMetrics;
-import glocal.stream.examples.Example;
+import glocal.model.batch.ExampleBatch;
+import glocal.model.batch.ExampleKind;
 import glocal.stream.examples.PackedColumns;
-import glocal.stream.territory.TerritoryGrouping;
+import glocal.model.territory.TerritoryGrouping;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -52,8 +53,8 @@ class ExampleTopologyTest {
     assertThat(b.getTerritories()).containsExactly("BR");
     assertThat(PackedColumns.toInts(b.getTerritoryGroups())).containsExactly(1);
     assertThat(PackedColumns.toInts(b.getActivityGroups())).containsExactly(0);
-    assertThat(PackedColumns.toInts(b.getExampleKinds())).containsExactly(Example.PLAY);
-    assertThat(PackedColumns.toInts(b.getSampleSources())).containsExactly(Example.RANDOM_USER);
+    assertThat(PackedColumns.toInts(b.getExampleKinds())).containsExactly(ExampleKind.PLAY.code());
+    assertThat(PackedColumns.toInts(b.getSampleSources())).containsExactly(ExampleBatch.SOURCE_RANDOM);
     assertThat(PackedColumns.toFloats(b.getPlay())).containsExactly(1f);
     assertThat(PackedColumns.toFloats(b.getWatchRatio())).containsExactly(0.5f);
     assertThat(PackedColumns.toFloats(b.getWeights())).containsExactly(1f);
@@ -77,7 +78,7 @@ class ExampleTopologyTest {
     TrainingBatch last = batches.get(batches.size() - 1);
     assertThat(last.getTitleIds().get(0)).isEqualTo("t2");
     assertThat(PackedColumns.toInts(last.getExampleKinds()))
-        .containsExactly(Example.PLAY, Example.SAMPLED, Example.SAMPLED);
+        .containsExactly(ExampleKind.PLAY.code(), ExampleKind.NEGATIVE.code(), ExampleKind.NEGATIVE.code());
     assertThat(last.getTitleIds().subList(1, 3)).containsExactlyInAnyOrder("t3", "t4");
     assertThat(PackedColumns.toFloats(last.getPlay())).containsExactly(1f, 0f, 0f);
   }
@@ -90,11 +91,11 @@ class ExampleTopologyTest {
     f.pipe(play("c1", "x1", "t1", "BR", T0));
     assertThat(lingered()).containsExactly("t1 PLAY");
     f.pipe(play("c2", "x2", "t2", "BR", T0));
-    assertThat(lingered()).containsExactly("t2 PLAY", "t1 SAMPLED");
+    assertThat(lingered()).containsExactly("t2 PLAY", "t1 NEGATIVE");
     f.pipe(play("c3", "x3", "t3", "BR", T0));
     List<String> third = lingered();
     assertThat(third.get(0)).isEqualTo("t3 PLAY");
-    assertThat(third.subList(1, 3)).containsExactlyInAnyOrder("t1 SAMPLED", "t2 SAMPLED");
+    assertThat(third.subList(1, 3)).containsExactlyInAnyOrder("t1 NEGATIVE", "t2 NEGATIVE");
   }
 
   /** "title KIND" of each example of the batches written once the linger has passed. */
@@ -104,8 +105,7 @@ class ExampleTopologyTest {
     for (TrainingBatch b : f.drainBatches()) {
       int[] kinds = PackedColumns.toInts(b.getExampleKinds());
       for (int i = 0; i < b.getSize(); i++) {
-        out.add(b.getTitleIds().get(i) + " "
-            + (kinds[i] == Example.PLAY ? "PLAY" : kinds[i] == Example.SAMPLED ? "SAMPLED" : "IMPRESSION"));
+        out.add(b.getTitleIds().get(i) + " " + ExampleKind.of(kinds[i]));
       }
     }
     return out;
@@ -128,7 +128,7 @@ class ExampleTopologyTest {
     List<TrainingBatch> rest = f.drainBatches();
     assertThat(rest).hasSize(1);
     assertThat(rest.get(0).getUserIds()).containsExactly("u2", "u2");
-    assertThat(PackedColumns.toInts(rest.get(0).getExampleKinds())).containsExactly(Example.SAMPLED, Example.SAMPLED);
+    assertThat(PackedColumns.toInts(rest.get(0).getExampleKinds())).containsExactly(ExampleKind.NEGATIVE.code(), ExampleKind.NEGATIVE.code());
   }
 
   @Test
@@ -142,7 +142,7 @@ class ExampleTopologyTest {
     List<TrainingBatch> out = f.drainBatches();
     assertThat(out).extracting(b -> b.getTitleIds().get(0)).containsExactly("t5", "t1");
     TrainingBatch negative = out.get(1);
-    assertThat(PackedColumns.toInts(negative.getExampleKinds())).containsExactly(Example.IMPRESSION);
+    assertThat(PackedColumns.toInts(negative.getExampleKinds())).containsExactly(ExampleKind.IMPRESSION.code());
     assertThat(PackedColumns.toFloats(negative.getPlay())).containsExactly(0f);
     assertThat(PackedColumns.toLongs(negative.getEventTimes())).containsExactly(T0);
     f.pipe(play("e5", "u2", "t6", "US", T0 + 60_000));
@@ -209,16 +209,16 @@ class ExampleTopologyTest {
     for (TrainingBatch b : f.drainBatches()) {
       int source = PackedColumns.toInts(b.getSampleSources())[0];
       Integer before = sourceOfUser.put(b.getUserIds().get(0), source);
-      if (before != null && before == Example.RANDOM_USER) {
-        assertThat(source).isEqualTo(Example.RANDOM_USER);
+      if (before != null && before == ExampleBatch.SOURCE_RANDOM) {
+        assertThat(source).isEqualTo(ExampleBatch.SOURCE_RANDOM);
       }
       int user = Integer.parseInt(b.getUserIds().get(0).substring(4));
-      if (source == Example.ACTIVE_USER && user % 2 == 1) {
+      if (source == ExampleBatch.SOURCE_ACTIVE && user % 2 == 1) {
         activeUpsampledInactive++;
       }
     }
-    long random = sourceOfUser.values().stream().filter(s -> s == Example.RANDOM_USER).count();
-    long upsampled = sourceOfUser.values().stream().filter(s -> s == Example.ACTIVE_USER).count();
+    long random = sourceOfUser.values().stream().filter(s -> s == ExampleBatch.SOURCE_RANDOM).count();
+    long upsampled = sourceOfUser.values().stream().filter(s -> s == ExampleBatch.SOURCE_ACTIVE).count();
     assertThat(random / (double) users).isBetween(0.17, 0.23);
     // half of the non-random active users (about 0.8 * 1000)
     assertThat(upsampled / (0.8 * users / 2)).isBetween(0.43, 0.57);

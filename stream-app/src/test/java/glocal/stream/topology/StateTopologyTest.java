@@ -5,9 +5,9 @@ import static glocal.stream.topology.TopologyFixture.impression;
 import static glocal.stream.topology.TopologyFixture.play;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import glocal.stream.activity.ActivityPolicy;
+import glocal.model.labelling.ActivityPolicy;
+import glocal.model.labelling.UserActivity;
 import glocal.stream.activity.ActivityProcessor;
-import glocal.stream.activity.UserActivity;
 import glocal.stream.territory.TerritoryCountProcessor;
 import glocal.stream.territory.TerritoryPopularity;
 import glocal.stream.territory.TitleCount;

@@ -45,7 +45,7 @@ class TrainerCrashRecoveryTest {
   @Test
   void killDashNineMidRunThenRestartLosesNoBatchAndTrainsNoneTwice(@TempDir Path dir) throws Exception {
     OnlineTrainer.configureThreads(1);
-    List<ExampleBatch> batches = SyntheticBatches.of(13, BATCHES, 256);
+    List<ExampleBatch> batches = TrainerServiceTest.labelledBatches(13, BATCHES, 256);
     String scope = getClass().getSimpleName();
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
          EmbeddedRegistry registry = EmbeddedRegistry.start(scope, RegistryServerConfig.defaults())) {

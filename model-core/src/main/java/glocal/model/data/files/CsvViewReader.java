@@ -27,9 +27,10 @@ import java.util.Map;
  *   <tr><td>territory</td><td>yes</td><td>ISO 3166-1 alpha-2 code (upper-cased on read)</td></tr>
  *   <tr><td>event_time</td><td>yes</td><td>epoch millis, or ISO-8601 instant with offset</td></tr>
  *   <tr><td>event_type</td><td>yes</td><td>PLAY or IMPRESSION (any case)</td></tr>
- *   <tr><td>watch_ratio</td><td>no</td><td>0..1, default 0; an impression must have 0</td></tr>
- *   <tr><td>finished</td><td>no</td><td>true/false, 1/0, yes/no; default false</td></tr>
- *   <tr><td>skipped</td><td>no</td><td>same; default false</td></tr>
+ *   <tr><td>watch_ratio</td><td>no</td><td>0..1, default 0; ignored on an impression (counted in the
+ *       report: a title shown, not played, has no watch behaviour)</td></tr>
+ *   <tr><td>finished</td><td>no</td><td>true/false, 1/0, yes/no; default false; ignored on an impression</td></tr>
+ *   <tr><td>skipped</td><td>no</td><td>same; default false; ignored on an impression</td></tr>
  *   <tr><td>event_id</td><td>no</td><td>default {@code <file name>:<line number>}</td></tr>
  * </table>
  *
@@ -138,13 +139,14 @@ public final class CsvViewReader extends LineViewReader {
     boolean fin = !finishedText.isEmpty() && FieldParsers.bool("finished", finishedText);
     String skippedText = optional(f, skipped);
     boolean skip = !skippedText.isEmpty() && FieldParsers.bool("skipped", skippedText);
-    if (type == ViewType.IMPRESSION && (ratio != 0f || fin || skip)) {
-      throw new LineParseException("an IMPRESSION cannot have a watch ratio, finished or skipped "
-          + "(got watch_ratio=" + ratio + ", finished=" + fin + ", skipped=" + skip + ")");
-    }
     String id = optional(f, eventId);
     if (id.isEmpty()) {
       id = source() + ":" + lineNumber;
+    }
+    if (type == ViewType.IMPRESSION && (ratio != 0f || fin || skip)) {
+      // An impression is a title shown, not played: the stream reads it as one whatever else it carries.
+      report().ignoredImpressionFields();
+      return View.impression(id, user, title, terr, time);
     }
     return new View(id, user, title, terr, time, type, ratio, fin, skip);
   }

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * What happened while reading a view file: how many lines became views, how many were blank and
- * which were bad. Every bad line is counted and handed to the listener; the first {@code
- * maxKept} are also kept for the summary, so a huge broken file cannot fill memory.
+ * What happened while reading a view file: how many lines became views, how many were blank, which
+ * were bad, and how many impressions carried watch fields that were ignored. Every bad line is
+ * counted and handed to the listener; the first {@code maxKept} are also kept for the summary, so a
+ * huge broken file cannot fill memory.
  *
  * <p>Not thread-safe: one report belongs to one reader.
  */
@@ -23,6 +24,7 @@ public final class ReadReport {
   private long views;
   private long badLines;
   private long blankLines;
+  private long impressionFieldsIgnored;
 
   /** Keeps the first {@value #DEFAULT_MAX_KEPT} bad lines, no listener. */
   public ReadReport() {
@@ -49,6 +51,10 @@ public final class ReadReport {
     blankLines++;
   }
 
+  void ignoredImpressionFields() {
+    impressionFieldsIgnored++;
+  }
+
   void bad(BadLine line) {
     badLines++;
     if (kept.size() < maxKept) {
@@ -72,6 +78,14 @@ public final class ReadReport {
     return blankLines;
   }
 
+  /**
+   * Impressions read with a watch ratio, finished or skipped set, which were read as plain impressions
+   * (those fields ignored): counted among {@link #views()}.
+   */
+  public long impressionFieldsIgnored() {
+    return impressionFieldsIgnored;
+  }
+
   /** The first bad lines, in file order, at most {@code maxKept}. */
   public List<BadLine> keptBadLines() {
     return Collections.unmodifiableList(kept);
@@ -82,6 +96,10 @@ public final class ReadReport {
     StringBuilder sb = new StringBuilder();
     sb.append(views).append(" views read, ").append(badLines).append(" bad lines, ")
         .append(blankLines).append(" blank lines");
+    if (impressionFieldsIgnored > 0) {
+      sb.append("; ").append(impressionFieldsIgnored).append(" impressions carried a watch ratio, finished or "
+          + "skipped: read as impressions, those fields ignored");
+    }
     for (BadLine b : kept) {
       sb.append(System.lineSeparator()).append("  ").append(b);
     }

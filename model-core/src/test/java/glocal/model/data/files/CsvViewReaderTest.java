@@ -89,8 +89,9 @@ class CsvViewReaderTest {
     List<View> views = readAll(ViewFiles.open(file, report));
 
     assertThat(views).containsExactly(
+        View.impression("bad.csv:8", "u1", "t1", "US", 1000L),
         new View("bad.csv:12", "u1", "t1", "US", 1000L, ViewType.PLAY, 0.5f, false, false));
-    assertThat(report.badLines()).isEqualTo(9);
+    assertThat(report.badLines()).isEqualTo(8);
     assertThat(report.blankLines()).isEqualTo(1);
     assertThat(report.keptBadLines())
         .extracting(BadLine::lineNumber, BadLine::reason)
@@ -102,15 +103,36 @@ class CsvViewReaderTest {
                 + "instant with offset (e.g. 2026-01-01T12:00:00Z)"),
             tuple(5L, "event_type 'CLICK' is neither PLAY nor IMPRESSION"),
             tuple(7L, "watch_ratio 1.5 is outside [0, 1]"),
-            tuple(8L, "an IMPRESSION cannot have a watch ratio, finished or skipped "
-                + "(got watch_ratio=0.3, finished=false, skipped=false)"),
             tuple(9L, "user_id is empty"),
             tuple(10L, "territory 'USA' is not an ISO 3166-1 alpha-2 code (two letters, "
                 + "optionally -SUB such as US-Z3)"),
             tuple(11L, "a quoted field is not closed (missing \")"));
     assertThat(report.keptBadLines().get(0).content()).isEqualTo("u1,t1,US,1000,PLAY");
-    assertThat(report.summary()).startsWith("1 views read, 9 bad lines, 1 blank lines")
+    assertThat(report.summary()).startsWith("2 views read, 8 bad lines, 1 blank lines")
         .contains("bad.csv:5: event_type 'CLICK' is neither PLAY nor IMPRESSION");
+  }
+
+  @Test
+  void anImpressionWithWatchFieldsIsReadAsAnImpressionAndCounted() throws IOException {
+    Path file = write("ratios.csv",
+        "user_id,title_id,territory,event_time,event_type,watch_ratio,finished,skipped",
+        "u1,t1,US,1000,IMPRESSION,0.3,false,false",
+        "u1,t2,US,1001,IMPRESSION,0,true,false",
+        "u1,t3,US,1002,IMPRESSION,0,false,false",
+        "u1,t1,US,1003,PLAY,0.3,false,true");
+    ReadReport report = new ReadReport();
+
+    List<View> views = readAll(ViewFiles.open(file, report));
+
+    assertThat(views).containsExactly(
+        View.impression("ratios.csv:2", "u1", "t1", "US", 1000L),
+        View.impression("ratios.csv:3", "u1", "t2", "US", 1001L),
+        View.impression("ratios.csv:4", "u1", "t3", "US", 1002L),
+        new View("ratios.csv:5", "u1", "t1", "US", 1003L, ViewType.PLAY, 0.3f, false, true));
+    assertThat(report.badLines()).isZero();
+    assertThat(report.impressionFieldsIgnored()).isEqualTo(2);
+    assertThat(report.summary()).contains("2 impressions carried a watch ratio, finished or skipped: read as "
+        + "impressions, those fields ignored");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package glocal.stream.territory;
+package glocal.model.territory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,17 +7,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Default territory grouping when none is configured, after the multi-territory paper: groups mix
- * major and minor territories and follow viewership similarity. The G territories with the most
- * plays seed one group each (so every group has a major territory); every other territory, largest
- * first, joins the group maximising cosine similarity of title distributions minus the group's
- * share of all plays, which keeps group volumes balanced.
+ * The stream's grouping when none is configured, and the evaluation's default for a views file,
+ * after the multi-territory paper: groups mix major and minor territories and follow viewership
+ * similarity. The G territories with the most plays seed one group each (so every group has a
+ * major territory); every other territory, largest first, joins the group maximising cosine
+ * similarity of title distributions minus the group's share of all plays, which keeps group
+ * volumes balanced.
  */
-public final class ViewershipGrouping {
+final class ViewershipGrouping implements GroupingStrategy {
 
-  private ViewershipGrouping() {}
+  private final int groups;
 
-  public static TerritoryGrouping compute(Map<String, Map<String, Long>> byTerritory, int groups) {
+  ViewershipGrouping(int groups) {
+    this.groups = groups;
+  }
+
+  @Override
+  public TerritoryGrouping group(Map<String, Map<String, Long>> byTerritory) {
     List<String> territories = new ArrayList<>(byTerritory.keySet());
     Map<String, Long> volume = new HashMap<>();
     long total = 0;

@@ -1,10 +1,11 @@
-package glocal.stream.activity;
+package glocal.model.labelling;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * One user's activity state, the value of the {@code active-users} store.
+ * One user's activity state: the stream keeps it in the {@code active-users} store, the offline
+ * {@link Labeller} in memory.
  *
  * @param totalViews plays ever counted
  * @param firstSeen event time (ms) of the first play

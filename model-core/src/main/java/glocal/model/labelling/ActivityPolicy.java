@@ -1,4 +1,4 @@
-package glocal.stream.activity;
+package glocal.model.labelling;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How plays update a {@link UserActivity} and how a state is classified. The sliding window W is
+ * How plays update a {@link UserActivity} and how a state is classified (active or not; activity
+ * group new / low / high): only plays count, impressions do not. The sliding window W is
  * kept as {@value #BUCKETS} event-time buckets of W/{@value #BUCKETS} each, so an update costs the
  * same whatever the user's history: the window slides with bucket granularity.
  */

@@ -1,4 +1,4 @@
-package glocal.stream.activity;
+package glocal.model.labelling;
 
 /** User-activity facet; the ordinal is the code written into TrainingBatch.activityGroups. */
 public enum ActivityGroup {

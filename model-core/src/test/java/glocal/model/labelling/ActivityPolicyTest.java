@@ -1,4 +1,4 @@
-package glocal.stream.activity;
+package glocal.model.labelling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,17 +65,5 @@ class ActivityPolicyTest {
     s = policy.play(s, "b", "US", 1);
     s = policy.play(s, "c", "BR", 2);
     assertThat(s.homeTerritory()).isEqualTo("BR");
-  }
-
-  @Test
-  void codecRoundTripsState() {
-    UserActivity s = plays(0, 5_000, 10_000);
-    UserActivityCodec codec = new UserActivityCodec();
-    UserActivity back = codec.deserialize("t", codec.serialize("t", s));
-    assertThat(back.totalViews()).isEqualTo(3);
-    assertThat(back.buckets()).isEqualTo(s.buckets());
-    assertThat(back.recentTitles()).isEqualTo(s.recentTitles());
-    assertThat(back.territoryViews()).isEqualTo(s.territoryViews());
-    assertThat(back.headBucket()).isEqualTo(s.headBucket());
   }
 }
