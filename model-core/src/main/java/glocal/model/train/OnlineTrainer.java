@@ -335,15 +335,22 @@ public final class OnlineTrainer implements AutoCloseable {
         int c = candidateIds.length;
         float[] territory = new float[plays.length * c];
         float[] global = new float[c];
+        // A batch holds few territories: each one's candidate features are looked up once.
+        java.util.Map<String, float[]> byTerritory = new java.util.HashMap<>();
         for (int j = 0; j < c; j++) {
             global[j] = popularity.features(batch.territories()[plays[0]], candidateIds[j])[1];
         }
         int[] groups = new int[plays.length];
         for (int p = 0; p < plays.length; p++) {
             groups[p] = batch.territoryGroups()[plays[p]];
-            for (int j = 0; j < c; j++) {
-                territory[p * c + j] = popularity.features(batch.territories()[plays[p]], candidateIds[j])[0];
-            }
+            float[] row = byTerritory.computeIfAbsent(batch.territories()[plays[p]], code -> {
+                float[] out = new float[c];
+                for (int j = 0; j < c; j++) {
+                    out[j] = popularity.features(code, candidateIds[j])[0];
+                }
+                return out;
+            });
+            System.arraycopy(row, 0, territory, p * c, c);
         }
         NDArray w = weights.get(sub.create(popularityGroups(groups, plays.length)));
         return w.get(":, 0:1").mul(sub.create(territory, new Shape(plays.length, c)))
@@ -674,6 +681,7 @@ public final class OnlineTrainer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (popularity != null && System.getenv("GLOCAL_DEBUG_PRIOR") != null) { System.err.println("\nPRIOR weights " + java.util.Arrays.toString(popularity.weights())); }
         manager.close();
     }
 
