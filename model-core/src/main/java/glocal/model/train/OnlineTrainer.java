@@ -681,7 +681,6 @@ public final class OnlineTrainer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (popularity != null && System.getenv("GLOCAL_DEBUG_PRIOR") != null) { System.err.println("\nPRIOR weights " + java.util.Arrays.toString(popularity.weights())); }
         manager.close();
     }
 
