@@ -3,7 +3,6 @@ package glocal.cli;
 import glocal.model.data.files.ReadReport;
 import glocal.model.data.View;
 import glocal.model.labelling.LabellingPolicy;
-import glocal.model.evaluation.EvaluationPresets;
 import glocal.model.evaluation.EvaluationProtocol;
 import glocal.model.evaluation.Evaluator;
 import glocal.model.evaluation.ModelVariant;
@@ -25,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -42,19 +42,7 @@ public final class TuneCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--preset", defaultValue = "strongLocalTaste",
-      description = "Synthetic scenario (as evaluate). Default: ${DEFAULT-VALUE}.")
-  String preset;
-
-  @Option(names = "--users", description = "Overrides the preset's number of users.")
-  Integer users;
-
-  @Option(names = "--events", defaultValue = "100000",
-      description = "Synthetic views generated (train + test). Default: ${DEFAULT-VALUE}.")
-  long events;
-
-  @Option(names = "--file", description = "Views file instead of the generator (as evaluate).")
-  Path file;
+  @Mixin ViewSourceOptions source;
 
   @Option(names = "--seeds", split = ",", defaultValue = "1",
       description = "Seeds (world, negative sampling, model init); figures are means over them. Default: ${DEFAULT-VALUE}.")
@@ -109,10 +97,7 @@ public final class TuneCommand implements Callable<Integer> {
     List<Tuning.Setting> settings;
     SyntheticConfig config;
     try {
-      config = file == null ? EvaluationPresets.preset(preset) : null;
-      if (config != null && users != null) {
-        config = config.toBuilder().users(users).build();
-      }
+      config = source.config();
       tuning = new Tuning(model, parseGrid(), new PassSchedule(1, lrDecay, 1));
       settings = tuning.settings(trials, searchSeed);
       for (Tuning.Setting s : settings) {
@@ -122,12 +107,12 @@ public final class TuneCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     OnlineTrainer.configureThreads(1);
-    List<View> fileViews = file == null ? null : EvaluateCommand.readViews(file, err, new ReadReport());
+    List<View> fileViews = source.file == null ? null : EvaluateCommand.readViews(source.file, err, new ReadReport());
     SyntheticConfig world = config;
     List<Tuning.Result> results = tuning.run(settings, seeds, negatives, (seed, n) -> {
       EvaluationProtocol protocol = new EvaluationProtocol(trainFraction, batch,
           LabellingPolicy.defaults().withNegativesPerPositive(n).withSeed(seed)).onValidationSlice();
-      return fileViews == null ? protocol.synthetic(new SyntheticWorld(world, seed), events)
+      return fileViews == null ? protocol.synthetic(new SyntheticWorld(world, seed), source.events)
           : protocol.fromViews(fileViews);
     }, () -> new Evaluator(testUsers, (m, b) -> { }, (m, d, t) -> { }));
     String table = Tuning.markdown(results);
