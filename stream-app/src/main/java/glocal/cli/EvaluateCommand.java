@@ -5,7 +5,6 @@ import glocal.model.data.files.ReadReport;
 import glocal.model.data.files.ViewFiles;
 import glocal.model.data.files.ViewReader;
 import glocal.model.evaluation.EvaluationData;
-import glocal.model.evaluation.EvaluationPresets;
 import glocal.model.evaluation.EvaluationProtocol;
 import glocal.model.evaluation.EvaluationReport;
 import glocal.model.evaluation.Evaluator;
@@ -25,6 +24,7 @@ import glocal.model.synthetic.SyntheticConfig;
 import glocal.model.synthetic.SyntheticWorld;
 import glocal.model.tall.TallConfig;
 import glocal.model.train.OnlineTrainer;
+import glocal.model.train.PassSchedule;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -60,20 +61,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--preset", defaultValue = "strongLocalTaste",
-      description = "Synthetic scenario: defaults, balanced, strongLocalTaste, tinyTerritory, manyNiche or tiny. "
-          + "Default: ${DEFAULT-VALUE}.")
-  String preset;
-
-  @Option(names = "--users", description = "Overrides the preset's number of users.")
-  Integer users;
-
-  @Option(names = "--events", defaultValue = "100000",
-      description = "Synthetic views generated (train + test). Default: ${DEFAULT-VALUE}.")
-  long events;
-
-  @Option(names = "--file", description = "Views file (CSV/TSV with header, or MovieLens) instead of the generator.")
-  Path file;
+  @Mixin ViewSourceOptions source;
 
   @Option(names = "--seeds", split = ",", defaultValue = "1,2,3",
       description = "Seeds (world, negative sampling and model init). Default: ${DEFAULT-VALUE}.")
@@ -154,6 +142,22 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "Users whose top-20 is computed per model and seed. Default: ${DEFAULT-VALUE}.")
   int testUsers;
 
+  @Option(names = "--epochs", defaultValue = "1",
+      description = "At most this many passes of each online model over the training period. Above 1 the number "
+          + "is chosen on a validation slice (the training period split again by --train-fraction, the test "
+          + "never read): a model trains pass after pass there until NDCG@20 on the validation period has not "
+          + "improved for --patience passes; then a fresh model trains the best number of passes on the whole "
+          + "training period. Default: ${DEFAULT-VALUE}.")
+  int epochs;
+
+  @Option(names = "--lr-decay", defaultValue = "0.5",
+      description = "Learning rates of pass p (0-based) are multiplied by this to the power p. Default: ${DEFAULT-VALUE}.")
+  float lrDecay;
+
+  @Option(names = "--patience", defaultValue = "1",
+      description = "Passes without a better validation NDCG@20 before the passes stop. Default: ${DEFAULT-VALUE}.")
+  int patience;
+
   @Option(names = "--out", defaultValue = "evaluation", description = "Output folder. Default: ${DEFAULT-VALUE}.")
   Path out;
 
@@ -179,14 +183,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     SyntheticConfig config;
     AdaptiveWeightsConfig adaptiveWeights;
     TallConfig tallConfig;
+    PassSchedule schedule;
     ReferenceConfig references;
     List<String> modelNames = models.size() == 1 && models.get(0).trim().equals("none") ? List.of() : models;
     GroupingChoice grouping;
     try {
-      config = file == null ? EvaluationPresets.preset(preset) : null;
-      if (config != null && users != null) {
-        config = config.toBuilder().users(users).build();
-      }
+      config = source.config();
       for (String m : modelNames) {
         ModelVariant.parse(m, 4, 1);
       }
@@ -194,8 +196,9 @@ public final class EvaluateCommand implements Callable<Integer> {
       protocol(0); // fails here, before any work, on a bad --split or --local-rule
       adaptiveWeights = AdaptiveWeightsConfig.defaults().with(adaptive);
       tallConfig = tallConfig();
+      schedule = new PassSchedule(epochs, lrDecay, patience);
       grouping = groups != null ? GroupingChoice.parse(groups)
-          : file == null ? GroupingChoice.REGION : GroupingChoice.VIEWERSHIP;
+          : source.file == null ? GroupingChoice.REGION : GroupingChoice.VIEWERSHIP;
       if (seeds.isEmpty()) {
         throw new IllegalArgumentException("--seeds: give at least one seed");
       }
@@ -205,7 +208,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     try {
       OnlineTrainer.configureThreads(1);
       ReadReport read = new ReadReport();
-      List<View> fileViews = file == null ? null : readFile(err, read);
+      List<View> fileViews = source.file == null ? null : readFile(err, read);
       List<MetricRow> rows = new ArrayList<>();
       EvaluationData last = null;
       ScoreDistributions scores = new ScoreDistributions();
@@ -213,16 +216,21 @@ public final class EvaluateCommand implements Callable<Integer> {
       for (long seed : seeds) {
         EvaluationProtocol protocol = protocol(seed);
         EvaluationData data = fileViews == null
-            ? protocol.synthetic(new SyntheticWorld(config, seed), events, grouping)
+            ? protocol.synthetic(new SyntheticWorld(config, seed), source.events, grouping)
             : protocol.fromViews(fileViews, grouping);
         List<ModelVariant> variants = modelNames.stream()
             .map(m -> ModelVariant.parse(m, data.grouping().groups(), seed)).toList();
         Evaluator evaluator = new Evaluator(testUsers, (m, b) -> { }, progress(err, seed),
-            adaptiveWeights, scores, tallConfig);
+            adaptiveWeights, scores, tallConfig).withPasses(schedule);
+        // --epochs: the passes are chosen on the training period split again (the validation slice;
+        // under --validation, that same slice), never on the test period
+        EvaluationData chooseOn = epochs <= 1 ? null : fileViews == null
+            ? protocol.onValidationSlice().synthetic(new SyntheticWorld(config, seed), source.events, grouping)
+            : protocol.onValidationSlice().fromViews(fileViews, grouping);
         err.print(String.format(Locale.ROOT, "\rseed %d fitting the reference recommenders", seed));
         err.flush();
         rows.addAll(References.evaluate(evaluator, data, references, seed));
-        rows.addAll(evaluator.run(data, variants, seed));
+        rows.addAll(evaluator.run(data, chooseOn, variants, seed));
         warnings.put(seed, ProtocolWarnings.of(data, evaluator.rankedUsers(data)));
         last = data;
       }
@@ -230,7 +238,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       err.flush();
       List<String> groups = Evaluator.groupOrder(last);
       ResultTable table = new ResultTable(rows, References.NAMES, modelNames, groups);
-      List<String> said = new ArrayList<>(file == null ? List.of() : ProtocolWarnings.ofFile(file.toString(), read));
+      List<String> said = new ArrayList<>(source.file == null ? List.of() : ProtocolWarnings.ofFile(source.file.toString(), read));
       said.addAll(bySeed(warnings));
       EvaluationReport report = new EvaluationReport(protocolLines(last, references), said, table);
       stdout.print(report.terminal());
@@ -259,7 +267,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     EvaluationProtocol p = new EvaluationProtocol(trainFraction, batch,
         LabellingPolicy.defaults().withNegativesPerPositive(negatives).withSeed(seed)).withSplit(SplitMode.parse(split));
     if (localRule != null && localRule.equals(WORLD_RULE)) {
-      if (file != null) {
+      if (source.file != null) {
         throw new IllegalArgumentException("--local-rule " + WORLD_RULE + " needs a synthetic preset; a --file has no "
             + "ground truth (use over-representation or majority)");
       }
@@ -293,6 +301,11 @@ public final class EvaluateCommand implements Callable<Integer> {
   }
 
   private List<View> readFile(PrintWriter err, ReadReport report) {
+    return readViews(source.file, err, report);
+  }
+
+  /** Every view of {@code file}, saying on {@code err} what was read and what was not. */
+  static List<View> readViews(Path file, PrintWriter err, ReadReport report) {
     List<View> views = new ArrayList<>();
     try (ViewReader reader = ViewFiles.open(file, report)) {
       reader.forEachRemaining(views::add);

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         BenchCommand.class,
         ConfigCommand.class,
         EvaluateCommand.class,
+        TuneCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class GlocalCommand implements Runnable {

@@ -6,7 +6,9 @@ import glocal.model.metrics.TopKEvaluator;
 import glocal.model.metrics.UserGroups;
 import glocal.model.tall.TallConfig;
 import glocal.model.train.OnlineTrainer;
+import glocal.model.train.PassSchedule;
 import glocal.model.train.ScoredTitle;
+import glocal.model.train.WarmStart;
 import glocal.model.weights.AdaptiveUserWeights;
 import glocal.model.weights.AdaptiveWeightsConfig;
 import java.util.ArrayList;
@@ -82,11 +84,15 @@ public final class Evaluator {
   public static final String MEAN_WEIGHT = "mean_user_weight";
   /** Share of the training users whose adaptive weight moved off 1 (the rest were never weighted). */
   public static final String WEIGHTED_SHARE = "weighted_user_share";
+  /** Passes over the training period the model was trained with (chosen on the validation slice). */
+  public static final String PASSES = "passes";
+  /** NDCG@20 on the validation slice after the chosen passes (the number the passes were chosen by). */
+  public static final String VALIDATION_NDCG = "val_ndcg@20";
 
   /** Metrics in report order. */
   public static final List<String> METRICS = List.of(TEST_USERS, HELD_OUT, PV_PR_AUC, PV_AUC, TEST_PR_AUC, TEST_AUC, NDCG, RECALL,
       LOCAL_SHARE, ARP, LONG_TAIL, GINI, COVERAGE, MS_PER_BATCH, DENSE_PARAMS, TRAINED_SHARE, MEAN_WEIGHT,
-      WEIGHTED_SHARE);
+      WEIGHTED_SHARE, PASSES, VALIDATION_NDCG);
 
   /** Top-K cut. */
   public static final int K = 20;
@@ -99,6 +105,7 @@ public final class Evaluator {
   private final AdaptiveWeightsConfig adaptiveWeights;
   private final ScoreDistributions scoreDistributions;
   private final TallConfig tallConfig;
+  private PassSchedule passes = PassSchedule.single();
 
   /**
    * @param maxTestUsers top-K lists are computed for at most this many test users (every n-th in id
@@ -131,6 +138,18 @@ public final class Evaluator {
     this.tallConfig = tallConfig;
   }
 
+  /**
+   * Trains the online models with several passes over the training period ({@code --epochs}): with a
+   * validation slice given to {@link #run(EvaluationData, EvaluationData, List, long)}, the number of
+   * passes is chosen on it (early stop on its NDCG@20), then a fresh model trains that many passes on
+   * the whole training period; the test period is never read to choose. Progressive validation
+   * counts the first pass only (later passes have seen the batches).
+   */
+  public Evaluator withPasses(PassSchedule schedule) {
+    this.passes = java.util.Objects.requireNonNull(schedule, "schedule");
+    return this;
+  }
+
   /** Test scores of local vs global titles of every model this evaluator ran. */
   public ScoreDistributions scoreDistributions() {
     return scoreDistributions;
@@ -138,17 +157,48 @@ public final class Evaluator {
 
   /** Trains and measures every model on {@code data}; rows carry {@code seed}. */
   public List<MetricRow> run(EvaluationData data, List<ModelVariant> models, long seed) {
+    return run(data, null, models, seed);
+  }
+
+  /**
+   * As {@link #run(EvaluationData, List, long)}, choosing each online model's passes on
+   * {@code validation} (the training period split again; null: the schedule's maximum).
+   */
+  public List<MetricRow> run(EvaluationData data, EvaluationData validation, List<ModelVariant> models, long seed) {
     List<MetricRow> rows = new ArrayList<>();
     for (ModelVariant model : models) {
-      rows.addAll(runOne(data, model, seed));
+      rows.addAll(runOne(data, validation, model, seed));
     }
     return rows;
   }
 
-  private List<MetricRow> runOne(EvaluationData data, ModelVariant variant, long seed) {
+  /**
+   * Trains {@code variant} on {@code validation}'s training batches pass after pass (the schedule's
+   * decay), scoring NDCG@20 over its held-out plays after each, until it stops improving.
+   */
+  public WarmStart.Outcome validate(EvaluationData validation, ModelVariant variant, long seed) {
+    AdaptiveUserWeights weights = variant.adaptiveWeights() ? new AdaptiveUserWeights(adaptiveWeights) : null;
+    List<ExampleBatch> trained = variant.sampling() == null ? validation.trainBatches()
+        : variant.sampling().apply(validation.trainBatches());
+    try (OnlineTrainer trainer = OnlineTrainer.create(variant.spec())) {
+      return WarmStart.run(trainer, passes,
+          p -> pass(trainer, validation, variant, trained, weights, null, "val " + variant.name(), false),
+          t -> overallNdcg(topK(validation, variant.name(), seed, t::topK)));
+    }
+  }
+
+  private static double overallNdcg(List<MetricRow> rows) {
+    return rows.stream().filter(r -> r.group().equals(GroupedBinaryMetrics.ALL) && r.metric().equals(NDCG))
+        .mapToDouble(MetricRow::value).findFirst().orElse(Double.NaN);
+  }
+
+  private List<MetricRow> runOne(EvaluationData data, EvaluationData validation, ModelVariant variant, long seed) {
     if (variant.tallExperts()) {
       return runTall(data, variant, seed);
     }
+    WarmStart.Outcome chosen = passes.maxPasses() > 1 && validation != null ? validate(validation, variant, seed)
+        : null;
+    PassSchedule schedule = chosen == null ? passes : passes.withPasses(chosen.bestPasses());
     List<MetricRow> rows = new ArrayList<>();
     // Per territory and per user group apart: each example counts once in each table's total.
     GroupedBinaryMetrics[] pv = metricsByDimension();
@@ -158,31 +208,12 @@ public final class Evaluator {
     // so its progressive validation covers the same examples as every other model's.
     List<ExampleBatch> trained = variant.sampling() == null ? data.trainBatches()
         : variant.sampling().apply(data.trainBatches());
-    long trainNanos = 0;
+    long[] trainNanos = new long[1];
     int total = data.trainBatches().size();
     try (OnlineTrainer trainer = OnlineTrainer.create(variant.spec())) {
-      int next = 0; // the next trained batch: a sampled variant's list skips batches it kept no row of
-      for (int done = 0; done < total; done++) {
-        ExampleBatch all = data.trainBatches().get(done);
-        ExampleBatch batch = next < trained.size() && trained.get(next).batchId().equals(all.batchId())
-            ? trained.get(next++) : null;
-        float[] scores = variant.sampling() == null ? null : trainer.score(all);
-        if (batch != null) {
-          ExampleBatch given = weights == null ? batch
-              : withWeights(batch, weights.weights(batch.userIds(), batch.size()));
-          observer.given(variant.name(), given);
-          long start = System.nanoTime();
-          var result = trainer.step(given);
-          trainNanos += System.nanoTime() - start;
-          if (weights != null) {
-            weights.record(given.userIds(), result.exampleLosses(), given.size());
-            weights.onStep(result.version());
-          }
-          scores = scores == null ? result.scores() : scores;
-        }
-        addScores(pv, data, all, scores);
-        progress.update(variant.name(), done + 1, total);
-      }
+      WarmStart.run(trainer, schedule, p -> trainNanos[0] += pass(trainer, data, variant, trained, weights,
+          p == 0 ? pv : null, schedule.maxPasses() == 1 ? variant.name() : variant.name() + " pass " + (p + 1),
+          p == 0), null);
       if (weights != null) {
         rows.addAll(meanWeights(data, variant.name(), seed, weights));
       }
@@ -204,8 +235,51 @@ public final class Evaluator {
               / (double) Math.max(1, data.trainBatches().stream().mapToLong(ExampleBatch::size).sum())));
     }
     rows.add(new MetricRow(seed, variant.name(), GroupedBinaryMetrics.ALL, MS_PER_BATCH,
-        total == 0 ? Double.NaN : trainNanos / 1e6 / total));
+        total == 0 ? Double.NaN : trainNanos[0] / 1e6 / total / schedule.maxPasses()));
+    if (passes.maxPasses() > 1) {
+      rows.add(new MetricRow(seed, variant.name(), GroupedBinaryMetrics.ALL, PASSES, schedule.maxPasses()));
+      rows.add(new MetricRow(seed, variant.name(), GroupedBinaryMetrics.ALL, VALIDATION_NDCG,
+          chosen == null ? Double.NaN : chosen.bestScore()));
+    }
     return rows;
+  }
+
+  /**
+   * One pass over {@code data}'s training batches; with {@code pv}, each batch is scored before it is
+   * trained on (progressive validation). The observer sees the first pass over the training period
+   * only. Returns the nanoseconds spent in training steps.
+   */
+  private long pass(OnlineTrainer trainer, EvaluationData data, ModelVariant variant, List<ExampleBatch> trained,
+      AdaptiveUserWeights weights, GroupedBinaryMetrics[] pv, String label, boolean observe) {
+    long trainNanos = 0;
+    int total = data.trainBatches().size();
+    int next = 0; // the next trained batch: a sampled variant's list skips batches it kept no row of
+    for (int done = 0; done < total; done++) {
+      ExampleBatch all = data.trainBatches().get(done);
+      ExampleBatch batch = next < trained.size() && trained.get(next).batchId().equals(all.batchId())
+          ? trained.get(next++) : null;
+      float[] scores = variant.sampling() == null || pv == null ? null : trainer.score(all);
+      if (batch != null) {
+        ExampleBatch given = weights == null ? batch
+            : withWeights(batch, weights.weights(batch.userIds(), batch.size()));
+        if (observe) {
+          observer.given(variant.name(), given);
+        }
+        long start = System.nanoTime();
+        var result = trainer.step(given);
+        trainNanos += System.nanoTime() - start;
+        if (weights != null) {
+          weights.record(given.userIds(), result.exampleLosses(), given.size());
+          weights.onStep(result.version());
+        }
+        scores = scores == null ? result.scores() : scores;
+      }
+      if (pv != null) {
+        addScores(pv, data, all, scores);
+      }
+      progress.update(label, done + 1, total);
+    }
+    return trainNanos;
   }
 
   /**

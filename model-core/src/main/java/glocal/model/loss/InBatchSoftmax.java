@@ -13,7 +13,8 @@ import ai.djl.ndarray.types.Shape;
  *
  * <p>Shapes: {@code users (P, D)} the plays' own-task user vectors, {@code candidates (C, D)} the
  * candidate titles' vectors, {@code logQ (C)} (zeros without correction), {@code targets (P, C)}
- * one-hot of each play's title among the candidates. Output {@code (P)}: each play's loss
+ * one-hot of each play's title among the candidates ({@code logQ} may also be {@code (P, C)}: an
+ * offset per play and candidate). Output {@code (P)}: each play's loss
  * {@code -log softmax(users · candidatesᵀ / temperature - logQ)[target]}.
  */
 public final class InBatchSoftmax {
@@ -27,8 +28,12 @@ public final class InBatchSoftmax {
         this.temperature = temperature;
     }
 
+    public float temperature() {
+        return temperature;
+    }
+
     public NDArray perPlay(NDArray users, NDArray candidates, NDArray logQ, NDArray targets) {
-        NDArray logits = users.matMul(candidates.transpose()).div(temperature).sub(logQ.reshape(1, -1));
+        NDArray logits = users.matMul(candidates.transpose()).div(temperature).sub(logQ.getShape().dimension() == 1 ? logQ.reshape(1, -1) : logQ);
         return logits.logSoftmax(1).mul(targets).sum(new int[] {1}).neg();
     }
 

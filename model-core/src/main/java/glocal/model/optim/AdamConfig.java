@@ -21,6 +21,12 @@ public record AdamConfig(float learningRate, float beta1, float beta2, float eps
         }
     }
 
+    /** {@code config} with its learning rate times {@code scale} (> 0). */
+    public static AdamConfig scaled(AdamConfig config, float scale) {
+        return new AdamConfig(config.learningRate * scale, config.beta1, config.beta2, config.epsilon,
+                config.weightDecay);
+    }
+
     public static AdamConfig of(float learningRate, float weightDecay) {
         return new AdamConfig(learningRate, 0.9f, 0.999f, 1e-8f, weightDecay);
     }

@@ -20,13 +20,15 @@ import java.util.List;
  */
 public final class DenseAdam {
 
-    private final AdamConfig config;
+    private final AdamConfig base;
+    private AdamConfig config;
     private final List<Parameter> parameters = new ArrayList<>();
     private final List<float[]> means = new ArrayList<>();
     private final List<float[]> variances = new ArrayList<>();
     private final long[] steps;
 
     public DenseAdam(ParameterList params, AdamConfig config) {
+        this.base = config;
         this.config = config;
         for (Pair<String, Parameter> p : params) {
             if (p.getValue().requiresGradient()) {
@@ -37,6 +39,11 @@ public final class DenseAdam {
             }
         }
         steps = new long[parameters.size()];
+    }
+
+    /** Scales the configured learning rate (a schedule over passes); the moments are kept. */
+    public void scaleLearningRate(float scale) {
+        config = AdamConfig.scaled(base, scale);
     }
 
     /** Applies the accumulated gradients and zeroes them. */

@@ -102,6 +102,24 @@ public final class PlayFrequencies {
         return Math.log(own + 1) - Math.log(t.powerSum * scale + 1);
     }
 
+    /** {@code log(1 + c)}, c the title's decayed play count over every territory. */
+    public double logCount(String title) {
+        Cell c = global.get(title);
+        return c == null ? 0 : Math.log1p(c.value / unit);
+    }
+
+    /** {@code log(1 + c)}, c the title's decayed play count in {@code territory}. */
+    public double logCount(String territory, String title) {
+        Territory t = territories.get(territory);
+        Cell c = t == null ? null : t.titles.get(title);
+        return c == null ? 0 : Math.log1p(c.value / unit);
+    }
+
+    /** The clock of the last {@link #at} call (a training step or an event time, as the caller counts). */
+    public long clock() {
+        return step;
+    }
+
     /** log of the number of distinct titles played in {@code territory} (0 when none). */
     public double logTitlesPlayed(String territory) {
         Territory t = territories.get(territory);

@@ -35,8 +35,11 @@ import java.util.regex.Pattern;
  */
 public final class Checkpoint {
 
-    /** Format 2 adds the play frequencies of the log Q losses; format 1 files still load. */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * Format 2 adds the play frequencies of the log Q losses; format 3 the users' territories and the
+     * popularity prior (when the spec has one). Formats 1 and 2 still load.
+     */
+    public static final int FORMAT_VERSION = 3;
     private static final int MAGIC = 0x474C434B; // "GLCK"
     /** Provenance keys written besides the model spec keys. */
     public static final String PROVENANCE_FORMAT = "checkpoint.format";
@@ -85,6 +88,10 @@ public final class Checkpoint {
                     weights.write(out);
                 }
                 trainer.frequencies().write(out);
+                trainer.homeGroups().writeTerritories(out, trainer.users().rowLimit());
+                if (trainer.popularity() != null) {
+                    trainer.popularity().write(out);
+                }
                 out.flush();
                 raw.flush();
             }
@@ -132,7 +139,7 @@ public final class Checkpoint {
                 throw new IOException(file + " is not a Glocal checkpoint (bad magic " + Integer.toHexString(magic) + ")");
             }
             int format = in.readInt();
-            if (format != FORMAT_VERSION && format != 1) {
+            if (format < 1 || format > FORMAT_VERSION) {
                 throw new IOException(file + " has checkpoint format " + format + "; this build reads format "
                         + FORMAT_VERSION);
             }
@@ -152,6 +159,15 @@ public final class Checkpoint {
                         ? AdaptiveUserWeights.read(weightsConfig(provenance), in) : null;
                 if (format >= 2) {
                     trainer.restoreFrequencies(glocal.model.sampling.PlayFrequencies.read(in));
+                }
+                if (format >= 3) {
+                    trainer.homeGroups().readTerritories(in);
+                    if (trainer.popularity() != null) {
+                        trainer.popularity().read(in);
+                    }
+                } else if (trainer.popularity() != null) {
+                    throw new IOException(file + " has checkpoint format " + format + ", older than the popularity"
+                            + " prior its spec asks for (" + ModelSpec.POPULARITY_PRIOR + ")");
                 }
                 if (!trainer.denseFinite()) {
                     throw new IOException(file + " holds NaN or infinite dense parameters (written by a build"

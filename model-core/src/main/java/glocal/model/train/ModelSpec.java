@@ -40,7 +40,11 @@ import java.util.stream.Collectors;
  * @param frequencyHalfLife half-life, in training steps, of the play counts that estimate Q
  * @param titlePriors       learn popularity priors per title: a bias for every user and one per
  *                          territory group, added to the score (see {@link #priorColumns()})
- * @param priorLearningRate Adam learning rate of the prior rows
+ * @param priorLearningRate Adam learning rate of the prior rows and of the popularity weights
+ * @param popularityPrior   add popularity features to the score: the title's decayed plays in the
+ *                          example's territory and everywhere, with learned weights per task group
+ *                          (see {@link glocal.model.prior.PopularityPrior})
+ * @param popularityHalfLifeMs event-time half-life of the popularity features' play counts
  */
 public record ModelSpec(
         ModelKind kind,
@@ -69,7 +73,9 @@ public record ModelSpec(
         float temperature,
         long frequencyHalfLife,
         boolean titlePriors,
-        float priorLearningRate) {
+        float priorLearningRate,
+        boolean popularityPrior,
+        long popularityHalfLifeMs) {
 
     public static final String KIND = "model.kind";
     public static final String EMBEDDING_DIM = "model.embedding.dim";
@@ -102,6 +108,8 @@ public record ModelSpec(
     public static final String FREQUENCY_HALF_LIFE = "train.frequency.half.life.steps";
     public static final String TITLE_PRIORS = "model.title.priors";
     public static final String PRIOR_LEARNING_RATE = "train.prior.learning.rate";
+    public static final String POPULARITY_PRIOR = "model.popularity.prior";
+    public static final String POPULARITY_HALF_LIFE_MS = "train.popularity.half.life.ms";
 
     public ModelSpec {
         positive(EMBEDDING_DIM, embeddingDim);
@@ -143,6 +151,9 @@ public record ModelSpec(
         if (!(priorLearningRate > 0)) {
             throw new IllegalArgumentException(PRIOR_LEARNING_RATE + " must be > 0, was " + priorLearningRate);
         }
+        if (popularityHalfLifeMs < 1) {
+            throw new IllegalArgumentException(POPULARITY_HALF_LIFE_MS + " must be >= 1, was " + popularityHalfLifeMs);
+        }
         if (frequencyHalfLife < 1) {
             throw new IllegalArgumentException(FREQUENCY_HALF_LIFE + " must be >= 1, was " + frequencyHalfLife);
         }
@@ -150,12 +161,14 @@ public record ModelSpec(
         headHidden = headHidden.clone();
     }
 
+    private static final long NINETY_DAYS_MS = 90L * 24 * 3600 * 1000;
+
     /** Defaults: 64-d embeddings and outputs, one 64-wide hidden layer per tower, 4 territory groups. */
     public static ModelSpec defaults(ModelKind kind) {
         return new ModelSpec(kind, 64, new int[] {64}, 64, 4, 3, new int[0], 4, 1, 1, false, false, false, 0,
                 1e-3f, 1e-2f,
                 0f, 0.1f, 42L, IdMapConfig.unbounded(), IdMapConfig.unbounded(), RetrievalLoss.BCE, 0.75f, 1f,
-                2_000L, false, 0.01f);
+                2_000L, false, 0.01f, false, NINETY_DAYS_MS);
     }
 
     /** Number of task outputs of the user tower. */
@@ -186,6 +199,11 @@ public record ModelSpec(
         return titlePriors ? 1 + (kind == ModelKind.BASELINE ? 0 : territoryGroups) : 0;
     }
 
+    /** Weight rows of the popularity prior: one per task group (territory group; 1 for baseline). */
+    public int popularityGroups() {
+        return kind == ModelKind.BASELINE ? 1 : territoryGroups;
+    }
+
     public AdamConfig priorAdam() {
         return AdamConfig.of(priorLearningRate, 0f);
     }
@@ -202,7 +220,7 @@ public record ModelSpec(
         return new ModelSpec(k, embeddingDim, towerHidden, outputDim, territoryGroups, activityGroups, headHidden,
                 experts, groupExperts, levels, biasnet, heads, esmm, contentDim, learningRate, embeddingLearningRate, weightDecay,
                 initStd, seed, users, titles, loss, logQExponent, temperature, frequencyHalfLife, titlePriors,
-                priorLearningRate);
+                priorLearningRate, popularityPrior, popularityHalfLifeMs);
     }
 
     public ModelSpec withSeed(long s) {
@@ -256,6 +274,8 @@ public record ModelSpec(
         p.setProperty(FREQUENCY_HALF_LIFE, Long.toString(frequencyHalfLife));
         p.setProperty(TITLE_PRIORS, Boolean.toString(titlePriors));
         p.setProperty(PRIOR_LEARNING_RATE, Float.toString(priorLearningRate));
+        p.setProperty(POPULARITY_PRIOR, Boolean.toString(popularityPrior));
+        p.setProperty(POPULARITY_HALF_LIFE_MS, Long.toString(popularityHalfLifeMs));
         return p;
     }
 
@@ -303,7 +323,9 @@ public record ModelSpec(
                 floatKey(p, TEMPERATURE, d.temperature),
                 longKey(p, FREQUENCY_HALF_LIFE, d.frequencyHalfLife),
                 boolKey(p, TITLE_PRIORS, d.titlePriors),
-                floatKey(p, PRIOR_LEARNING_RATE, d.priorLearningRate));
+                floatKey(p, PRIOR_LEARNING_RATE, d.priorLearningRate),
+                boolKey(p, POPULARITY_PRIOR, d.popularityPrior),
+                longKey(p, POPULARITY_HALF_LIFE_MS, d.popularityHalfLifeMs));
     }
 
     private static void positive(String key, int value) {

@@ -19,6 +19,7 @@ import glocal.model.loss.InBatchSoftmax;
 import glocal.model.loss.MaskedBinaryCrossEntropy;
 import glocal.model.optim.AdamConfig;
 import glocal.model.optim.DenseAdam;
+import glocal.model.prior.PopularityPrior;
 import glocal.model.sampling.PlayFrequencies;
 import glocal.model.tower.TwoTower;
 
@@ -52,7 +53,8 @@ public final class OnlineTrainer implements AutoCloseable {
     private final EmbeddingTable titles;
     private final TitleInputs titleInputs;
     private final DenseAdam denseAdam;
-    private final AdamConfig embeddingAdam;
+    private AdamConfig embeddingAdam;
+    private AdamConfig priorAdam;
     private final MaskedBinaryCrossEntropy loss = new MaskedBinaryCrossEntropy();
     private final BehaviourLoss behaviourLoss;
     private final UniqueRows userUnique = new UniqueRows();
@@ -60,6 +62,9 @@ public final class OnlineTrainer implements AutoCloseable {
     private final HomeGroups homeGroups = new HomeGroups();
     private final InBatchSoftmax inBatch;
     private PlayFrequencies frequencies;
+    private final PopularityPrior popularity;
+    /** Title vectors for ranking, valid while the model does not change (see {@link RankingSnapshot}). */
+    private RankingSnapshot snapshot;
     private long version;
 
     /** A trainer on the GPU when DJL sees one, otherwise on the CPU. */
@@ -87,9 +92,12 @@ public final class OnlineTrainer implements AutoCloseable {
         this.titleInputs = new TitleInputs(titles, spec.embeddingDim(), spec.contentDim());
         this.denseAdam = new DenseAdam(model.getParameters(), spec.denseAdam());
         this.embeddingAdam = spec.embeddingAdam();
+        this.priorAdam = spec.priorAdam();
         this.behaviourLoss = spec.heads() ? new BehaviourLoss(spec.esmm()) : null;
         this.inBatch = new InBatchSoftmax(spec.temperature());
         this.frequencies = new PlayFrequencies(spec.logQExponent(), spec.frequencyHalfLife());
+        this.popularity = spec.popularityPrior()
+                ? new PopularityPrior(spec.popularityGroups(), spec.popularityHalfLifeMs()) : null;
     }
 
     public ModelSpec spec() {
@@ -117,6 +125,33 @@ public final class OnlineTrainer implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * Scales every learning rate of the spec (embedding rows, dense part, priors) by {@code scale}: a
+     * schedule over the passes of a warm start. Optimizer moments are kept.
+     */
+    public void scaleLearningRates(float scale) {
+        if (!(scale > 0) || !Float.isFinite(scale)) {
+            throw new IllegalArgumentException("learning-rate scale must be a finite number > 0, was " + scale);
+        }
+        embeddingAdam = AdamConfig.scaled(spec.embeddingAdam(), scale);
+        priorAdam = AdamConfig.scaled(spec.priorAdam(), scale);
+        denseAdam.scaleLearningRate(scale);
+    }
+
+    /**
+     * Starts another pass over a period already trained on (a warm start replaying history): the play
+     * counts behind the log Q offsets and the popularity features start again, so that an example's
+     * offsets and features are again those of the plays before it, as when its negatives were drawn.
+     * Parameters, optimizer state and id maps carry over.
+     */
+    public void startPass() {
+        frequencies = new PlayFrequencies(spec.logQExponent(), spec.frequencyHalfLife());
+        if (popularity != null) {
+            popularity.restartCounts();
+        }
+        snapshot = null;
     }
 
     /** Steps taken so far. */
@@ -150,8 +185,13 @@ public final class OnlineTrainer implements AutoCloseable {
         float[] userGrad;
         float[] titleGrad;
         float[] priorGrad = null;
+        float[] popularityGrad = null;
+        // Features from the plays before this batch: a play must not predict itself.
+        float[] popularityFeatures = popularity == null ? null
+                : popularity.features(batch.territories(), batch.titleIds(), n);
         try (NDManager sub = manager.newSubManager()) {
             NDArray priorSlice = null;
+            NDArray popularityWeights = null;
             NDArray userSlice = sub.create(users.gather(uu.rows(), uu.count()),
                     new Shape(uu.count(), spec.embeddingDim()));
             NDArray titleSlice = sub.create(titleInputs.rows(tu), new Shape(tu.count(), titleInputs.width()));
@@ -173,6 +213,12 @@ public final class OnlineTrainer implements AutoCloseable {
                     out = withPriors(sub, out, batch, priorSlice, inputs.get(3));
                     logits = out.logits();
                 }
+                if (popularity != null) {
+                    popularityWeights = sub.create(popularity.weights(),
+                            new Shape(popularity.groups(), PopularityPrior.FEATURES));
+                    popularityWeights.setRequiresGradient(true);
+                    logits = logits.add(popularityTerm(sub, batch, popularityWeights, popularityFeatures));
+                }
                 if (spec.loss() == RetrievalLoss.BCE_LOGQ) {
                     logits = logits.sub(sub.create(samplingOffsets(batch)));
                 }
@@ -184,7 +230,7 @@ public final class OnlineTrainer implements AutoCloseable {
                 NDArray batchLoss;
                 if (spec.loss().inBatch()) {
                     int[] plays = plays(batch);
-                    NDArray perPlay = inBatchLosses(sub, batch, out, tu, plays);
+                    NDArray perPlay = inBatchLosses(sub, batch, out, tu, plays, popularityWeights);
                     batchLoss = plays.length == 0 ? sub.zeros(new Shape())
                             : perPlay.mul(sub.create(gather(batch.weights(), plays))).mean();
                     if (behaviour != null) {
@@ -208,10 +254,14 @@ public final class OnlineTrainer implements AutoCloseable {
             if (priorSlice != null) {
                 priorGrad = priorSlice.getGradient().toFloatArray();
             }
+            if (popularityWeights != null) {
+                popularityGrad = popularityWeights.getGradient().toFloatArray();
+            }
         }
         float[][] denseGrad = denseAdam.takeGradients();
         if (!Float.isFinite(lossValue) || !DenseAdam.allFinite(userGrad, titleGrad)
-                || !DenseAdam.allFinite(denseGrad) || (priorGrad != null && !DenseAdam.allFinite(priorGrad))) {
+                || !DenseAdam.allFinite(denseGrad) || (priorGrad != null && !DenseAdam.allFinite(priorGrad))
+                || (popularityGrad != null && !DenseAdam.allFinite(popularityGrad))) {
             // The rows this batch would have moved and the dense part stay as they were.
             return new StepResult(batch.batchId(), version, lossValue, scores, exampleLosses, finishScores,
                     Float.isFinite(lossValue) ? "a gradient is not finite" : "the loss is " + lossValue);
@@ -219,9 +269,13 @@ public final class OnlineTrainer implements AutoCloseable {
         users.apply(uu.rows(), uu.count(), userGrad, embeddingAdam);
         titles.apply(tu.rows(), tu.count(), titleGrad, embeddingAdam);
         if (priorGrad != null) {
-            titles.applyCompanion(tu.rows(), tu.count(), priorGrad, spec.priorAdam());
+            titles.applyCompanion(tu.rows(), tu.count(), priorGrad, priorAdam);
         }
         denseAdam.apply(denseGrad);
+        if (popularity != null) {
+            popularity.apply(popularityGrad, priorAdam);
+            popularity.observe(batch);
+        }
         version++;
         evictIfDue(users);
         evictIfDue(titles);
@@ -252,6 +306,55 @@ public final class OnlineTrainer implements AutoCloseable {
             }
         }
         return sub.create(mask, new Shape(batch.size(), width));
+    }
+
+    /** {@code (N)}: each example's {@code w_g · f}, its group's popularity weights times its features. */
+    private NDArray popularityTerm(NDManager sub, ExampleBatch batch, NDArray weights, float[] features) {
+        NDArray f = sub.create(features, new Shape(batch.size(), PopularityPrior.FEATURES));
+        return weights.get(sub.create(popularityGroups(batch.territoryGroups(), batch.size()))).mul(f)
+                .sum(new int[] {1});
+    }
+
+    /** Each example's row of popularity weights: its territory group, or 0 when the model has one row. */
+    private long[] popularityGroups(int[] territoryGroups, int n) {
+        long[] out = new long[n];
+        if (popularity.groups() > 1) {
+            for (int i = 0; i < n; i++) {
+                out[i] = territoryGroups[i];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code (P, C)}: for each play p and candidate title c of an in-batch softmax, the popularity term
+     * of c in p's territory with p's group's weights.
+     */
+    private NDArray popularityPairs(NDManager sub, ExampleBatch batch, int[] plays, String[] candidateIds,
+                                    NDArray weights) {
+        int c = candidateIds.length;
+        float[] territory = new float[plays.length * c];
+        float[] global = new float[c];
+        // A batch holds few territories: each one's candidate features are looked up once.
+        java.util.Map<String, float[]> byTerritory = new java.util.HashMap<>();
+        for (int j = 0; j < c; j++) {
+            global[j] = popularity.features(batch.territories()[plays[0]], candidateIds[j])[1];
+        }
+        int[] groups = new int[plays.length];
+        for (int p = 0; p < plays.length; p++) {
+            groups[p] = batch.territoryGroups()[plays[p]];
+            float[] row = byTerritory.computeIfAbsent(batch.territories()[plays[p]], code -> {
+                float[] out = new float[c];
+                for (int j = 0; j < c; j++) {
+                    out[j] = popularity.features(code, candidateIds[j])[0];
+                }
+                return out;
+            });
+            System.arraycopy(row, 0, territory, p * c, c);
+        }
+        NDArray w = weights.get(sub.create(popularityGroups(groups, plays.length)));
+        return w.get(":, 0:1").mul(sub.create(territory, new Shape(plays.length, c)))
+                .add(w.get(":, 1:2").mul(sub.create(global, new Shape(1, c))));
     }
 
     /** The part of a published user vector that selects its priors: {@code [1, one-hot(group)]}. */
@@ -295,7 +398,7 @@ public final class OnlineTrainer implements AutoCloseable {
      * the batch's plays, corrected by log Q (their share of plays) for {@link RetrievalLoss#SOFTMAX_LOGQ}.
      */
     private NDArray inBatchLosses(NDManager sub, ExampleBatch batch, TwoTower.Outputs out, UniqueRows tu,
-                                  int[] plays) {
+                                  int[] plays, NDArray popularityWeights) {
         if (plays.length == 0) {
             return sub.zeros(new Shape(0));
         }
@@ -303,6 +406,7 @@ public final class OnlineTrainer implements AutoCloseable {
         int[] column = new int[tu.count()];
         java.util.Arrays.fill(column, -1);
         long[] candidates = new long[plays.length];
+        String[] candidateIds = new String[plays.length];
         float[] logQ = new float[plays.length];
         int columns = 0;
         int[] target = new int[plays.length];
@@ -311,6 +415,7 @@ public final class OnlineTrainer implements AutoCloseable {
             if (column[local] < 0) {
                 column[local] = columns;
                 candidates[columns] = local;
+                candidateIds[columns] = batch.titleIds()[plays[p]];
                 logQ[columns] = spec.loss() == RetrievalLoss.SOFTMAX_LOGQ
                         ? (float) frequencies.logShare(batch.titleIds()[plays[p]]) : 0f;
                 columns++;
@@ -319,8 +424,13 @@ public final class OnlineTrainer implements AutoCloseable {
         }
         NDArray users = out.exampleUsers().get(sub.create(toLongs(plays)));
         NDArray titleVectors = out.titles().get(sub.create(java.util.Arrays.copyOf(candidates, columns)));
-        return inBatch.perPlay(users, titleVectors, sub.create(java.util.Arrays.copyOf(logQ, columns)),
-                InBatchSoftmax.targets(sub, target, columns));
+        NDArray logitOffsets = sub.create(java.util.Arrays.copyOf(logQ, columns)).reshape(1, -1);
+        if (popularityWeights != null) {
+            // The softmax subtracts its offsets: minus the popularity term is plus it in the logit.
+            logitOffsets = logitOffsets.sub(popularityPairs(sub, batch, plays,
+                    java.util.Arrays.copyOf(candidateIds, columns), popularityWeights).div(inBatch.temperature()));
+        }
+        return inBatch.perPlay(users, titleVectors, logitOffsets, InBatchSoftmax.targets(sub, target, columns));
     }
 
     /**
@@ -436,6 +546,11 @@ public final class OnlineTrainer implements AutoCloseable {
                         new Shape(tu.count(), spec.priorColumns()));
                 logits = logits.add(priors.get(inputs.get(3)).mul(priorMask(sub, batch)).sum(new int[] {1}));
             }
+            if (popularity != null) {
+                logits = logits.add(popularityTerm(sub, batch,
+                        sub.create(popularity.weights(), new Shape(popularity.groups(), PopularityPrior.FEATURES)),
+                        popularity.features(batch.territories(), batch.titleIds(), n)));
+            }
             if (spec.loss() == RetrievalLoss.BCE_LOGQ) {
                 logits = logits.sub(sub.create(samplingOffsets(batch)));
             }
@@ -529,45 +644,39 @@ public final class OnlineTrainer implements AutoCloseable {
     /** Sets (or replaces) a title's content features; they enter the title tower. Needs {@code model.content.dim}. */
     public void putTitleContent(String titleId, float[] content) {
         titleInputs.put(titleId, content);
+        snapshot = null;
     }
 
-    /** The {@code k} best titles for the user in the given territory group, scored over every known title. */
+    /**
+     * The {@code k} best titles for the user in the given territory group, scored over every known title
+     * (with the popularity prior, in the user's last seen territory).
+     */
     public List<ScoredTitle> topK(String userId, int territoryGroup, int k) {
         float[] user = userEmbedding(userId, territoryGroup);
-        int limit = titles.rowLimit();
-        PriorityQueue<ScoredTitle> best = new PriorityQueue<>(
-                (a, b) -> a.score() != b.score() ? Float.compare(a.score(), b.score()) : b.titleId().compareTo(a.titleId()));
-        try (NDManager sub = manager.newSubManager()) {
-            NDArray u = sub.create(user, new Shape(user.length, 1));
-            for (int from = 1; from < limit; from += EXPORT_CHUNK) {
-                List<Integer> rows = new ArrayList<>();
-                List<String> ids = new ArrayList<>();
-                for (int row = from; row < Math.min(limit, from + EXPORT_CHUNK); row++) {
-                    String id = titles.ids().idOf(row);
-                    if (id != null) {
-                        rows.add(row);
-                        ids.add(id);
-                    }
-                }
-                if (rows.isEmpty()) {
-                    continue;
-                }
-                float[] scores;
-                try (NDManager chunk = sub.newSubManager()) {
-                    int[] rowArray = rows.stream().mapToInt(Integer::intValue).toArray();
-                    scores = titleVectors(chunk, rowArray, ids.toArray(String[]::new)).matMul(u).toFloatArray();
-                }
-                for (int i = 0; i < scores.length; i++) {
-                    best.add(new ScoredTitle(ids.get(i), scores[i]));
-                    if (best.size() > k) {
-                        best.poll();
-                    }
+        int userRow = users.ids().rowOf(userId);
+        String territory = userRow == IdMap.UNKNOWN_ROW ? "" : homeGroups.territoryCode(userRow);
+        float[] popularityWeights = popularity == null ? null
+                : popularity.weights(popularity.groups() > 1 ? territoryGroup : 0);
+        return rankingSnapshot().topK(user, territory, popularityWeights, k);
+    }
+
+    private RankingSnapshot rankingSnapshot() {
+        int count = titles.ids().size();
+        if (snapshot == null || !snapshot.current(version, count)) {
+            snapshot = null; // the old one may be large: let it go before the new one is built
+            List<String> ids = new ArrayList<>(count);
+            for (int row = 1; row < titles.rowLimit(); row++) {
+                String id = titles.ids().idOf(row);
+                if (id != null) {
+                    ids.add(id);
                 }
             }
+            List<TitleVector> vectors = exportTitles(ids);
+            snapshot = new RankingSnapshot(version, count, vectors.stream().map(TitleVector::titleId)
+                    .toArray(String[]::new), vectors.stream().map(TitleVector::vector).toArray(float[][]::new),
+                    popularity);
         }
-        List<ScoredTitle> out = new ArrayList<>(best);
-        out.sort((a, b) -> a.score() != b.score() ? Float.compare(b.score(), a.score()) : a.titleId().compareTo(b.titleId()));
-        return out;
+        return snapshot;
     }
 
     @Override
@@ -611,6 +720,11 @@ public final class OnlineTrainer implements AutoCloseable {
 
     void restoreFrequencies(PlayFrequencies restored) {
         this.frequencies = restored;
+    }
+
+    /** The popularity prior, or null when the spec has none. */
+    PopularityPrior popularity() {
+        return popularity;
     }
 
     /**
