@@ -127,13 +127,23 @@ public final class BenchStreamsCommand implements Callable<Integer> {
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     // Record timestamps equal event times, so no view is judged too old or in the future.
     SyntheticViews views = new SyntheticViews(42, users, titles, System.currentTimeMillis() - Duration.ofHours(1).toMillis());
+    java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
     try (KafkaProducer<String, ViewEvent> producer =
              new KafkaProducer<>(p, new StringSerializer(), serdes.viewEvent().serializer())) {
       for (long i = 0; i < events; i++) {
         ViewEvent v = views.next();
-        producer.send(new ProducerRecord<>(Topics.VIEWS, null, v.getEventTime().toEpochMilli(), v.getUserId(), v));
+        producer.send(new ProducerRecord<>(Topics.VIEWS, null, v.getEventTime().toEpochMilli(), v.getUserId(), v),
+            (metadata, e) -> {
+              if (e != null) {
+                failed.compareAndSet(null, e);
+              }
+            });
       }
       producer.flush();
+      if (failed.get() != null) {
+        throw new IllegalStateException("bench streams: a view could not be sent: " + failed.get().getMessage(),
+            failed.get());
+      }
     }
   }
 
