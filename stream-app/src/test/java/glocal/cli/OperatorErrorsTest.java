@@ -170,7 +170,7 @@ class OperatorErrorsTest {
           "--set", key + "=" + port);
 
       assertThat(run.exit).isEqualTo(1);
-      String env = key.toUpperCase().replace('.', '_');
+      String env = key.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
       assertThat(run.errLines()).containsExactly("glocal " + command + ": port " + port + " on " + host
           + " is already in use, so " + what + " cannot start (" + key + " / " + env
           + "): stop the process that holds it or choose another port (0 picks a free one)");

@@ -35,7 +35,7 @@ public final class ActivityPolicy {
     long bucket = Math.floorDiv(eventTime, bucketMs);
     if (old == null) {
       int[] buckets = new int[BUCKETS];
-      buckets[(int) Math.floorMod(bucket, BUCKETS)] = 1;
+      buckets[Math.floorMod(bucket, BUCKETS)] = 1;
       return new UserActivity(1, eventTime, eventTime, bucket, buckets,
           Map.of(territory, 1), List.of(titleId));
     }
@@ -44,12 +44,12 @@ public final class ActivityPolicy {
     if (bucket > head) {
       // Clear the buckets the window slid past; at most BUCKETS of them.
       for (long b = head + 1; b <= Math.min(bucket, head + BUCKETS); b++) {
-        buckets[(int) Math.floorMod(b, BUCKETS)] = 0;
+        buckets[Math.floorMod(b, BUCKETS)] = 0;
       }
       head = bucket;
     }
     if (bucket > head - BUCKETS) {
-      buckets[(int) Math.floorMod(bucket, BUCKETS)]++;
+      buckets[Math.floorMod(bucket, BUCKETS)]++;
     }
     return new UserActivity(old.totalViews() + 1, Math.min(old.firstSeen(), eventTime),
         Math.max(old.lastSeen(), eventTime), head, buckets,
@@ -65,7 +65,7 @@ public final class ActivityPolicy {
     int sum = 0;
     for (long b = asOfBucket - BUCKETS + 1; b <= state.headBucket(); b++) {
       if (b > state.headBucket() - BUCKETS) {
-        sum += state.buckets()[(int) Math.floorMod(b, BUCKETS)];
+        sum += state.buckets()[Math.floorMod(b, BUCKETS)];
       }
     }
     return sum;
@@ -82,6 +82,7 @@ public final class ActivityPolicy {
     return windowViews(state, asOf) >= highFrom ? ActivityGroup.HIGH : ActivityGroup.LOW;
   }
 
+  @SuppressWarnings("ReferenceEquality") // identity first: a fast path before equals
   private List<String> addTitle(List<String> recent, String titleId) {
     List<String> out = new ArrayList<>(Math.min(recent.size() + 1, recentTitles));
     out.add(titleId);

@@ -19,8 +19,8 @@ public final class Adam {
                               AdamConfig c) {
         float b1 = c.beta1();
         float b2 = c.beta2();
-        double b1c = 1.0 - Math.pow(b1, t);
-        double b2c = 1.0 - Math.pow(b2, t);
+        double b1c = 1.0 - Math.pow(b1, (double) t);
+        double b2c = 1.0 - Math.pow(b2, (double) t);
         float stepSize = (float) (c.learningRate() * Math.sqrt(b2c) / b1c);
         float eps = (float) (c.epsilon() * Math.sqrt(b2c));
         float decay = c.learningRate() * c.weightDecay();

@@ -99,6 +99,7 @@ public final class PopularitySampler {
    * {@code exclude.contains(title)}; for a list (a user's recent titles) the cached hash codes are
    * compared before the characters, so most titles are ruled out without touching their bytes.
    */
+  @SuppressWarnings("ReferenceEquality") // identity first: a fast path before equals
   private static boolean excluded(Collection<String> exclude, String title) {
     if (!(exclude instanceof List<String> list) || !(exclude instanceof java.util.RandomAccess)) {
       return exclude.contains(title);
@@ -157,7 +158,7 @@ public final class PopularitySampler {
     }
 
     private double weight(long count) {
-      return count < powers.length ? powers[(int) count] : Math.pow(count, beta);
+      return count < powers.length ? powers[(int) count] : Math.pow((double) count, beta);
     }
 
     /** Doubles the arrays and rebuilds the tree from the counts. */

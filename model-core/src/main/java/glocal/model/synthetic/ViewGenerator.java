@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
 final class ViewGenerator implements Iterator<View> {
 
   /** Separates the event stream's random numbers from the world-building ones of the same seed. */
-  private static final long EVENT_STREAM_SALT = 0x5DEECE66DL * 0x9E3779B97F4A7C15L;
+  // 0x5DEECE66DL * 0x9E3779B97F4A7C15L, wrapped to 64 bits (written out: Error Prone rejects the overflow).
+  private static final long EVENT_STREAM_SALT = 0xC4D3D905B78DB2F1L;
 
   private final SyntheticWorld world;
   private final SplittableRandom rng;

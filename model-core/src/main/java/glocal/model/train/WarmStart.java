@@ -15,6 +15,8 @@ import java.util.function.ToDoubleFunction;
 public final class WarmStart {
 
     /**
+     * What a warm start did.
+     *
      * @param passes     passes trained
      * @param bestPasses passes after which the validation score was best (= passes without one)
      * @param scores     the validation score after each pass (empty without validation)

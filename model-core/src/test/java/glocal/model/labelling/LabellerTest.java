@@ -97,7 +97,7 @@ class LabellerTest {
     Labeller labeller = new Labeller(POLICY.withNegativesPerPositive(0), GROUPS, UserSampler.everyone());
     List<View> views = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      views.add(impression("i" + i, "u", "seen" + i, i * 100));
+      views.add(impression("i" + i, "u", "seen" + i, i * 100L));
     }
     views.add(play("p1", "u", "a", 1_100));
     views.add(play("p2", "u", "b", 1_200));

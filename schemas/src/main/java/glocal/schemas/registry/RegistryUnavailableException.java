@@ -5,6 +5,8 @@ package glocal.schemas.registry;
  * every retry. The error code is the last HTTP/Confluent code seen, or 0 when no answer came at all.
  */
 public final class RegistryUnavailableException extends SchemaRegistryException {
+  private static final long serialVersionUID = 1L;
+
   public RegistryUnavailableException(int errorCode, String registryUrl, String message, Throwable cause) {
     super(errorCode, registryUrl, message, cause);
   }

@@ -36,7 +36,6 @@ final class RestSchemaRegistryClient implements SchemaRegistryClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int TOO_MANY_REQUESTS = 429;
 
-  private final URI base;
   private final String url;
   private final RegistryClientConfig config;
   private final HttpClient http;
@@ -45,7 +44,6 @@ final class RestSchemaRegistryClient implements SchemaRegistryClient {
   private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
 
   RestSchemaRegistryClient(URI base, RegistryClientConfig config) {
-    this.base = base;
     this.url = base.toString();
     this.config = config;
     this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();

@@ -2,6 +2,8 @@ package glocal.schemas.registry;
 
 /** Error 40403: no schema with that id, or the schema is not registered under the subject looked up. */
 public final class SchemaNotFoundException extends SchemaRegistryException {
+  private static final long serialVersionUID = 1L;
+
   public static final int ERROR_CODE = 40403;
 
   public SchemaNotFoundException(String registryUrl, String message) {

@@ -6,6 +6,8 @@ package glocal.schemas.registry;
  * names the registry that answered, so a message in a log says where to look.
  */
 public class SchemaRegistryException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final int errorCode;
   private final String registryUrl;
 

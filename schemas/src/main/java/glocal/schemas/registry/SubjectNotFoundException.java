@@ -2,6 +2,8 @@ package glocal.schemas.registry;
 
 /** Error 40401: the subject has no registered versions. */
 public final class SubjectNotFoundException extends SchemaRegistryException {
+  private static final long serialVersionUID = 1L;
+
   public static final int ERROR_CODE = 40401;
 
   public SubjectNotFoundException(String registryUrl, String subject) {

@@ -2,6 +2,8 @@ package glocal.schemas.registry;
 
 /** Error 40402: the subject exists but has no such version. */
 public final class VersionNotFoundException extends SchemaRegistryException {
+  private static final long serialVersionUID = 1L;
+
   public static final int ERROR_CODE = 40402;
 
   public VersionNotFoundException(String registryUrl, String subject, String version) {

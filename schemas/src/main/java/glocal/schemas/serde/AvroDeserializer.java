@@ -34,7 +34,7 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
   private final BiFunction<Schema, Schema, DatumReader<T>> readerFactory;
   private final SchemaRegistryClient registry;
   private final Map<Integer, DatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
-  private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
+  private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
 
   private AvroDeserializer(Schema readerSchema, BiFunction<Schema, Schema, DatumReader<T>> readerFactory,
       SchemaRegistryClient registry) {
@@ -72,8 +72,8 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
     int id = WireFormat.schemaId(payload);
     DatumReader<T> reader = readersByWriterId.computeIfAbsent(id, i -> readerFor(topic, i));
     BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(
-        payload, WireFormat.HEADER_SIZE, payload.length - WireFormat.HEADER_SIZE, decoders.get());
-    decoders.set(decoder);
+        payload, WireFormat.HEADER_SIZE, payload.length - WireFormat.HEADER_SIZE, DECODERS.get());
+    DECODERS.set(decoder);
     try {
       return reader.read(null, decoder);
     } catch (IOException | RuntimeException e) {
@@ -103,6 +103,6 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
 
   @Override
   public void close() {
-    decoders.remove();
+    DECODERS.remove();
   }
 }

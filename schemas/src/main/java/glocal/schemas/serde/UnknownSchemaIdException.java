@@ -4,6 +4,8 @@ import org.apache.kafka.common.errors.SerializationException;
 
 /** The payload names a writer schema id the registry does not know. */
 public final class UnknownSchemaIdException extends SerializationException {
+  private static final long serialVersionUID = 1L;
+
   private final int schemaId;
 
   public UnknownSchemaIdException(String topic, int schemaId, String registryUrl, Throwable cause) {

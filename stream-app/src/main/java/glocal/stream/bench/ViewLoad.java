@@ -4,6 +4,7 @@ import glocal.schemas.avro.ViewEvent;
 import glocal.stream.Topics;
 import glocal.stream.produce.Throttle;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -19,6 +20,7 @@ public final class ViewLoad implements AutoCloseable {
 
   private final KafkaProducer<String, ViewEvent> producer;
   private final SyntheticViews views;
+  private final AtomicReference<Exception> failed = new AtomicReference<>();
   private long sent;
 
   public ViewLoad(String bootstrapServers, Serializer<ViewEvent> serializer, SyntheticViews views) {
@@ -37,9 +39,17 @@ public final class ViewLoad implements AutoCloseable {
     for (long i = 0; i < count; i++) {
       throttle.awaitTurn(i);
       ViewEvent v = views.next();
-      producer.send(new ProducerRecord<>(Topics.VIEWS, null, v.getEventTime().toEpochMilli(), v.getUserId(), v));
+      producer.send(new ProducerRecord<>(Topics.VIEWS, null, v.getEventTime().toEpochMilli(), v.getUserId(), v),
+          (metadata, e) -> {
+            if (e != null) {
+              failed.compareAndSet(null, e);
+            }
+          });
     }
     producer.flush();
+    if (failed.get() != null) {
+      throw new IllegalStateException("a benchmark view could not be sent: " + failed.get().getMessage(), failed.get());
+    }
     sent += count;
   }
 

@@ -159,7 +159,9 @@ public final class ChaosRun {
           restore, kills, 0));
       Future<Boolean> b = killers.submit(() -> killRepeatedly(trainer, producer, sendingStarted, gapNanos, 0.5,
           trainerRestart, kills, 1));
-      return a.get() & b.get();
+      boolean streamsKilled = a.get(); // wait for both killers, whatever the first says
+      boolean trainerKilled = b.get();
+      return streamsKilled && trainerKilled;
     } finally {
       killers.shutdownNow();
     }

@@ -4,6 +4,8 @@ import org.apache.kafka.streams.state.HostInfo;
 
 /** Another instance's query endpoint did not answer (in time, or at all); the message names it. */
 final class PeerUnavailableException extends Exception {
+  private static final long serialVersionUID = 1L;
+
 
   private final HostInfo peer;
 

@@ -192,7 +192,7 @@ public final class QueryServer implements AutoCloseable {
     out.put("totalViews", a.totalViews());
     out.put("windowViews", activity.windowViews(a, asOf));
     out.put("active", activity.isActive(a, asOf));
-    out.put("activityGroup", activity.group(a, asOf).name().toLowerCase());
+    out.put("activityGroup", activity.group(a, asOf).name().toLowerCase(java.util.Locale.ROOT));
     out.put("homeTerritory", a.homeTerritory());
     out.put("firstSeen", a.firstSeen());
     out.put("lastSeen", a.lastSeen());

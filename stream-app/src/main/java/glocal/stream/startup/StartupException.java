@@ -12,6 +12,8 @@ import java.util.List;
  * (key, flag, environment variable) and what to check; the command line prints just that line.
  */
 public final class StartupException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
 
   public StartupException(String message, Throwable cause) {
     super(message, cause);

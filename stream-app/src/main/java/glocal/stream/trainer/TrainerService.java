@@ -226,6 +226,8 @@ public final class TrainerService implements AutoCloseable {
 
   /** close() was called while the trainer still waited for its input topic. */
   private static final class StoppedWhileWaiting extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     StoppedWhileWaiting() {
       super(null, null, false, false);
     }

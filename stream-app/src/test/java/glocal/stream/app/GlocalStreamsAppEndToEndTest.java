@@ -68,7 +68,7 @@ class GlocalStreamsAppEndToEndTest {
         assertThat(batches.get(0).getTitleIds()).containsExactly("t0", "t1", "t2", "t3", "t4");
         assertThat(batches.get(1).getTitleIds()).containsExactly("t5", "t6", "t7", "t8", "t9");
         assertThat(dead).hasSize(1);
-        assertThat(new String(dead.get(0).headers().lastHeader("glocal.dlq.reason").value())).isEqualTo("undecodable");
+        assertThat(new String(dead.get(0).headers().lastHeader("glocal.dlq.reason").value(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("undecodable");
         assertThat(app.failure()).isNull();
 
         String user = httpGet(app.queryPort(), "/users/u3");
@@ -97,7 +97,7 @@ class GlocalStreamsAppEndToEndTest {
          KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       for (int i = 0; i < 10; i++) {
         if (i == 3) {
-          raw.send(new ProducerRecord<>(Topics.VIEWS, "u".getBytes(), new byte[] {7, 7, 7, 7, 7, 7}));
+          raw.send(new ProducerRecord<>(Topics.VIEWS, "u".getBytes(java.nio.charset.StandardCharsets.UTF_8), new byte[] {7, 7, 7, 7, 7, 7}));
           raw.flush();
         }
         ViewEvent v = ViewEvent.newBuilder().setEventId("e" + i).setUserId("u" + i).setTitleId("t" + i)

@@ -12,6 +12,7 @@ import glocal.stream.Topics;
 import glocal.stream.config.GlocalStreamsConfig;
 import glocal.stream.serde.GlocalSerdes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -112,7 +113,7 @@ final class TopologyFixture implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     driver.close();
     TestSerdes.dropScope(scope);
     try (var files = Files.walk(stateDir)) {

@@ -48,7 +48,7 @@ class DedupProcessorTest {
   void storeWithIdsFromBeforeARestart() {
     context = new MockProcessorContext<>();
     for (int i = 0; i < 100; i++) {
-      long time = T0 + i * 100;
+      long time = T0 + i * 100L;
       long bucket = Math.floorDiv(time, W) * W;
       stored.put(new Windowed<>("old" + i, new TimeWindow(bucket, bucket + W)), time);
     }
@@ -81,18 +81,22 @@ class DedupProcessorTest {
     }
     Iterator<KeyValue<Windowed<String>, Long>> it = entries.iterator();
     return new KeyValueIterator<>() {
+      @Override
       public boolean hasNext() {
         return it.hasNext();
       }
 
+      @Override
       public KeyValue<Windowed<String>, Long> next() {
         return it.next();
       }
 
+      @Override
       public Windowed<String> peekNextKey() {
         throw new UnsupportedOperationException();
       }
 
+      @Override
       public void close() {}
     };
   }

@@ -2,6 +2,8 @@ package glocal.schemas.registry.server;
 
 /** An error answer: HTTP status plus Confluent's {@code error_code} and message. */
 final class ApiException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final int status;
   private final int errorCode;
 
