@@ -5,17 +5,21 @@ import picocli.CommandLine.Command;
 
 /** {@code glocal bench}: speed measurements that print figures. */
 @Command(
-    name = "bench",
-    mixinStandardHelpOptions = true,
-    description = "Measures Glocal's speed and prints the figures.",
-    subcommands = {BenchStreamsCommand.class, BenchRestoreCommand.class, BenchTrainerCommand.class,
-        BenchChaosCommand.class})
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Measures Glocal's speed and prints the figures.",
+        subcommands = {
+            BenchStreamsCommand.class,
+            BenchRestoreCommand.class,
+            BenchTrainerCommand.class,
+            BenchChaosCommand.class
+        })
 public final class BenchCommand implements Runnable {
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
-  }
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
 }

@@ -16,43 +16,61 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class RegistryCommandTest {
-  private static final String SCHEMA = "{\"type\":\"record\",\"name\":\"Ping\",\"fields\":[{\"name\":\"n\",\"type\":\"int\"}]}";
+    private static final String SCHEMA =
+            "{\"type\":\"record\",\"name\":\"Ping\",\"fields\":[{\"name\":\"n\",\"type\":\"int\"}]}";
 
-  @TempDir
-  Path dataDir;
+    @TempDir Path dataDir;
 
-  @Test
-  void printsItsUrlAndServesTheRegistryWithItsDataDirectory() throws Exception {
-    RegistryCommand command = new RegistryCommand();
-    new CommandLine(command).parseArgs("--port", "0", "--data-dir", dataDir.toString(), "--scope", "RegistryCommandTest");
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    @Test
+    void printsItsUrlAndServesTheRegistryWithItsDataDirectory() throws Exception {
+        RegistryCommand command = new RegistryCommand();
+        new CommandLine(command)
+                .parseArgs(
+                        "--port",
+                        "0",
+                        "--data-dir",
+                        dataDir.toString(),
+                        "--scope",
+                        "RegistryCommandTest");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-    try (EmbeddedRegistry registry = command.start(new PrintStream(printed, true, StandardCharsets.UTF_8))) {
-      assertThat(printed.toString(StandardCharsets.UTF_8))
-          .contains("schema registry: " + registry.httpUrl())
-          .contains(dataDir.toAbsolutePath().toString());
-      HttpResponse<String> reply = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(registry.httpUrl() + "/subjects/ping-value/versions"))
-              .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-              .POST(HttpRequest.BodyPublishers.ofString("{\"schema\":" + quote(SCHEMA) + "}")).build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(reply.statusCode()).isEqualTo(200);
-      assertThat(reply.body()).isEqualTo("{\"id\":1}");
+        try (EmbeddedRegistry registry =
+                command.start(new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+            assertThat(printed.toString(StandardCharsets.UTF_8))
+                    .contains("schema registry: " + registry.httpUrl())
+                    .contains(dataDir.toAbsolutePath().toString());
+            HttpResponse<String> reply =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            registry.httpUrl()
+                                                                    + "/subjects/ping-value/versions"))
+                                            .header(
+                                                    "Content-Type",
+                                                    "application/vnd.schemaregistry.v1+json")
+                                            .POST(
+                                                    HttpRequest.BodyPublishers.ofString(
+                                                            "{\"schema\":" + quote(SCHEMA) + "}"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+            assertThat(reply.statusCode()).isEqualTo(200);
+            assertThat(reply.body()).isEqualTo("{\"id\":1}");
+        }
+        assertThat(dataDir.resolve("schema-registry.jsonl")).content().contains("ping-value");
     }
-    assertThat(dataDir.resolve("schema-registry.jsonl")).content().contains("ping-value");
-  }
 
-  @Test
-  void defaultsToConfluentsPortOnLoopback() {
-    RegistryCommand command = new RegistryCommand();
-    new CommandLine(command).parseArgs();
+    @Test
+    void defaultsToConfluentsPortOnLoopback() {
+        RegistryCommand command = new RegistryCommand();
+        new CommandLine(command).parseArgs();
 
-    assertThat(command.port).isEqualTo(8081);
-    assertThat(command.host).isEqualTo("127.0.0.1");
-    assertThat(command.inMemory).isFalse();
-  }
+        assertThat(command.port).isEqualTo(8081);
+        assertThat(command.host).isEqualTo("127.0.0.1");
+        assertThat(command.inMemory).isFalse();
+    }
 
-  private static String quote(String json) {
-    return "\"" + json.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
+    private static String quote(String json) {
+        return "\"" + json.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
 }

@@ -11,55 +11,64 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A port on 127.0.0.1 that accepts TCP connections and never answers: a hung server. */
 public final class BlackHole implements AutoCloseable {
 
-  private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-  private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+    private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    private final List<Socket> accepted = new CopyOnWriteArrayList<>();
 
-  public BlackHole() throws IOException {
-    Thread acceptor = new Thread(() -> {
-      try {
-        while (true) {
-          accepted.add(server.accept());
+    public BlackHole() throws IOException {
+        Thread acceptor =
+                new Thread(
+                        () -> {
+                            try {
+                                while (true) {
+                                    accepted.add(server.accept());
+                                }
+                            } catch (IOException closed) {
+                                // close() ends the loop
+                            }
+                        },
+                        "black-hole");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** Connections accepted so far. */
+    public int connections() {
+        return accepted.size();
+    }
+
+    /** Waits until at least {@code n} connections were accepted. */
+    public void awaitConnections(int n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (accepted.size() < n) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(
+                        "fewer than "
+                                + n
+                                + " connections to port "
+                                + port()
+                                + " within "
+                                + timeout);
+            }
+            Thread.sleep(10); // polling the acceptor
         }
-      } catch (IOException closed) {
-        // close() ends the loop
-      }
-    }, "black-hole");
-    acceptor.setDaemon(true);
-    acceptor.start();
-  }
-
-  public int port() {
-    return server.getLocalPort();
-  }
-
-  /** Connections accepted so far. */
-  public int connections() {
-    return accepted.size();
-  }
-
-  /** Waits until at least {@code n} connections were accepted. */
-  public void awaitConnections(int n, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (accepted.size() < n) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("fewer than " + n + " connections to port " + port() + " within " + timeout);
-      }
-      Thread.sleep(10); // polling the acceptor
     }
-  }
 
-  /** A port that was free a moment ago: nothing listens on it. */
-  public static int unusedPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
+    /** A port that was free a moment ago: nothing listens on it. */
+    public static int unusedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
-  }
 
-  @Override
-  public void close() throws IOException {
-    server.close();
-    for (Socket s : accepted) {
-      s.close();
+    @Override
+    public void close() throws IOException {
+        server.close();
+        for (Socket s : accepted) {
+            s.close();
+        }
     }
-  }
 }

@@ -4,12 +4,12 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A columnar mini-batch of training examples, mirroring the Avro {@code TrainingBatch}: one array per
- * field, all of length {@code size}. Arrays are not copied (a 4,096-example batch must stay cheap to
- * build); callers must not mutate them after construction.
+ * A columnar mini-batch of training examples, mirroring the Avro {@code TrainingBatch}: one array
+ * per field, all of length {@code size}. Arrays are not copied (a 4,096-example batch must stay
+ * cheap to build); callers must not mutate them after construction.
  *
- * <p>{@code exampleKinds}: {@link ExampleKind#code()}s. {@code sampleSources}: {@link #SOURCE_RANDOM}, {@link #SOURCE_ACTIVE}. Activity groups: 0 new, 1 low,
- * 2 high.
+ * <p>{@code exampleKinds}: {@link ExampleKind#code()}s. {@code sampleSources}: {@link
+ * #SOURCE_RANDOM}, {@link #SOURCE_ACTIVE}. Activity groups: 0 new, 1 low, 2 high.
  */
 public record ExampleBatch(
         String batchId,
@@ -35,12 +35,17 @@ public record ExampleBatch(
     public ExampleBatch {
         Objects.requireNonNull(batchId, "batchId");
         if (size <= 0) {
-            throw new IllegalArgumentException("batch " + batchId + ": size must be > 0, was " + size);
+            throw new IllegalArgumentException(
+                    "batch " + batchId + ": size must be > 0, was " + size);
         }
         check(batchId, size, "userIds", userIds == null ? -1 : userIds.length);
         check(batchId, size, "titleIds", titleIds == null ? -1 : titleIds.length);
         check(batchId, size, "territories", territories == null ? -1 : territories.length);
-        check(batchId, size, "territoryGroups", territoryGroups == null ? -1 : territoryGroups.length);
+        check(
+                batchId,
+                size,
+                "territoryGroups",
+                territoryGroups == null ? -1 : territoryGroups.length);
         check(batchId, size, "activityGroups", activityGroups == null ? -1 : activityGroups.length);
         check(batchId, size, "exampleKinds", exampleKinds == null ? -1 : exampleKinds.length);
         check(batchId, size, "sampleSources", sampleSources == null ? -1 : sampleSources.length);
@@ -52,27 +57,56 @@ public record ExampleBatch(
         check(batchId, size, "eventTimes", eventTimes == null ? -1 : eventTimes.length);
         for (int i = 0; i < size; i++) {
             if (userIds[i] == null || titleIds[i] == null) {
-                throw new IllegalArgumentException("batch " + batchId + ": example " + i + " has a null user or title id");
+                throw new IllegalArgumentException(
+                        "batch " + batchId + ": example " + i + " has a null user or title id");
             }
             if (territoryGroups[i] < 0 || activityGroups[i] < 0) {
-                throw new IllegalArgumentException("batch " + batchId + ": example " + i
-                        + " has a negative territory group (" + territoryGroups[i] + ") or activity group ("
-                        + activityGroups[i] + ")");
+                throw new IllegalArgumentException(
+                        "batch "
+                                + batchId
+                                + ": example "
+                                + i
+                                + " has a negative territory group ("
+                                + territoryGroups[i]
+                                + ") or activity group ("
+                                + activityGroups[i]
+                                + ")");
             }
         }
     }
 
     private static void check(String batchId, int size, String field, int length) {
         if (length != size) {
-            throw new IllegalArgumentException("batch " + batchId + ": column " + field + " has "
-                    + (length < 0 ? "no array" : length + " values") + " but size is " + size);
+            throw new IllegalArgumentException(
+                    "batch "
+                            + batchId
+                            + ": column "
+                            + field
+                            + " has "
+                            + (length < 0 ? "no array" : length + " values")
+                            + " but size is "
+                            + size);
         }
     }
 
     /** This batch with another weights column (the other columns are shared, not copied). */
     public ExampleBatch withWeights(float[] newWeights) {
-        return new ExampleBatch(batchId, size, groupingVersion, userIds, titleIds, territories, territoryGroups,
-                activityGroups, exampleKinds, sampleSources, play, finished, skipped, watchRatio, newWeights,
+        return new ExampleBatch(
+                batchId,
+                size,
+                groupingVersion,
+                userIds,
+                titleIds,
+                territories,
+                territoryGroups,
+                activityGroups,
+                exampleKinds,
+                sampleSources,
+                play,
+                finished,
+                skipped,
+                watchRatio,
+                newWeights,
                 eventTimes);
     }
 
@@ -81,7 +115,9 @@ public record ExampleBatch(
         return new Builder(batchId, 16);
     }
 
-    /** Starts a builder with room for {@code expectedSize} examples (it grows past that if needed). */
+    /**
+     * Starts a builder with room for {@code expectedSize} examples (it grows past that if needed).
+     */
     public static Builder builder(String batchId, int expectedSize) {
         return new Builder(batchId, Math.max(1, expectedSize));
     }
@@ -130,16 +166,50 @@ public record ExampleBatch(
             return this;
         }
 
-        /** Adds a play / non-play example with default behaviour labels (finished 0, skipped 0, ratio = play). */
-        public Builder add(String userId, String titleId, String territory, int territoryGroup, int activityGroup,
-                           ExampleKind kind, float play, float weight, long eventTime) {
-            return add(userId, titleId, territory, territoryGroup, activityGroup, kind, SOURCE_RANDOM, play, 0f, 0f,
-                    play, weight, eventTime);
+        /**
+         * Adds a play / non-play example with default behaviour labels (finished 0, skipped 0,
+         * ratio = play).
+         */
+        public Builder add(
+                String userId,
+                String titleId,
+                String territory,
+                int territoryGroup,
+                int activityGroup,
+                ExampleKind kind,
+                float play,
+                float weight,
+                long eventTime) {
+            return add(
+                    userId,
+                    titleId,
+                    territory,
+                    territoryGroup,
+                    activityGroup,
+                    kind,
+                    SOURCE_RANDOM,
+                    play,
+                    0f,
+                    0f,
+                    play,
+                    weight,
+                    eventTime);
         }
 
-        public Builder add(String userId, String titleId, String territory, int territoryGroup, int activityGroup,
-                           ExampleKind kind, int source, float playLabel, float finishedLabel, float skippedLabel,
-                           float ratio, float weight, long eventTime) {
+        public Builder add(
+                String userId,
+                String titleId,
+                String territory,
+                int territoryGroup,
+                int activityGroup,
+                ExampleKind kind,
+                int source,
+                float playLabel,
+                float finishedLabel,
+                float skippedLabel,
+                float ratio,
+                float weight,
+                long eventTime) {
             if (n == users.length) {
                 grow();
             }
@@ -166,11 +236,23 @@ public record ExampleBatch(
         }
 
         public ExampleBatch build() {
-            return new ExampleBatch(batchId, n, groupingVersion, Arrays.copyOf(users, n), Arrays.copyOf(titles, n),
-                    Arrays.copyOf(territories, n), Arrays.copyOf(territoryGroups, n), Arrays.copyOf(activityGroups, n),
-                    Arrays.copyOf(kinds, n), Arrays.copyOf(sources, n), Arrays.copyOf(play, n),
-                    Arrays.copyOf(finished, n), Arrays.copyOf(skipped, n), Arrays.copyOf(watchRatio, n),
-                    Arrays.copyOf(weights, n), Arrays.copyOf(eventTimes, n));
+            return new ExampleBatch(
+                    batchId,
+                    n,
+                    groupingVersion,
+                    Arrays.copyOf(users, n),
+                    Arrays.copyOf(titles, n),
+                    Arrays.copyOf(territories, n),
+                    Arrays.copyOf(territoryGroups, n),
+                    Arrays.copyOf(activityGroups, n),
+                    Arrays.copyOf(kinds, n),
+                    Arrays.copyOf(sources, n),
+                    Arrays.copyOf(play, n),
+                    Arrays.copyOf(finished, n),
+                    Arrays.copyOf(skipped, n),
+                    Arrays.copyOf(watchRatio, n),
+                    Arrays.copyOf(weights, n),
+                    Arrays.copyOf(eventTimes, n));
         }
 
         private void grow() {

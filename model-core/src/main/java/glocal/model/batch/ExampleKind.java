@@ -6,37 +6,45 @@ package glocal.model.batch;
  * evaluation label with this one enum (see {@code glocal.model.labelling}).
  */
 public enum ExampleKind {
-  /** A play: the positive. */
-  PLAY("play"),
-  /** An impression that no play of the same user and title followed within the impression window. */
-  IMPRESSION("impression"),
-  /** A title drawn for a play from its territory's catalogue ∝ popularity^β: a sampled negative. */
-  NEGATIVE("sampled-negative");
+    /** A play: the positive. */
+    PLAY("play"),
+    /**
+     * An impression that no play of the same user and title followed within the impression window.
+     */
+    IMPRESSION("impression"),
+    /**
+     * A title drawn for a play from its territory's catalogue ∝ popularity^β: a sampled negative.
+     */
+    NEGATIVE("sampled-negative");
 
-  private static final ExampleKind[] BY_CODE = values();
+    private static final ExampleKind[] BY_CODE = values();
 
-  private final String label;
+    private final String label;
 
-  ExampleKind(String label) {
-    this.label = label;
-  }
-
-  /** The code written into the batch column. */
-  public int code() {
-    return ordinal();
-  }
-
-  /** The name in metrics and reports. */
-  public String label() {
-    return label;
-  }
-
-  /** The kind of a batch column code; fails naming a code no kind has. */
-  public static ExampleKind of(int code) {
-    if (code < 0 || code >= BY_CODE.length) {
-      throw new IllegalArgumentException("example kind code " + code + " is none of 0.." + (BY_CODE.length - 1)
-          + " (play, impression, sampled negative)");
+    ExampleKind(String label) {
+        this.label = label;
     }
-    return BY_CODE[code];
-  }
+
+    /** The code written into the batch column. */
+    public int code() {
+        return ordinal();
+    }
+
+    /** The name in metrics and reports. */
+    public String label() {
+        return label;
+    }
+
+    /** The kind of a batch column code; fails naming a code no kind has. */
+    public static ExampleKind of(int code) {
+        if (code < 0 || code >= BY_CODE.length) {
+            throw new IllegalArgumentException(
+                    "example kind code "
+                            + code
+                            + " is none of 0.."
+                            + (BY_CODE.length - 1)
+                            + " (play, impression, sampled negative)");
+        }
+        return BY_CODE[code];
+    }
 }

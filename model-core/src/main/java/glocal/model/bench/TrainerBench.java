@@ -4,7 +4,6 @@ import glocal.model.batch.ExampleBatch;
 import glocal.model.batch.ExampleKind;
 import glocal.model.train.ModelSpec;
 import glocal.model.train.OnlineTrainer;
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -14,25 +13,34 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Trainer throughput on the device in use: random user and title ids (every user given a row first, so
- * the table really has {@code users} rows), random labels and groups, batches generated before timing
- * so only {@link OnlineTrainer#step} is measured.
+ * Trainer throughput on the device in use: random user and title ids (every user given a row first,
+ * so the table really has {@code users} rows), random labels and groups, batches generated before
+ * timing so only {@link OnlineTrainer#step} is measured.
  */
 public final class TrainerBench {
 
     private static final int BATCH_POOL = 16;
 
-    private TrainerBench() {
-    }
+    private TrainerBench() {}
 
     public static BenchReport run(BenchOptions o) {
         if (o.threads() > 0) {
             OnlineTrainer.configureThreads(o.threads());
         }
         int threads = OnlineTrainer.threads();
-        ModelSpec spec = ModelSpec.defaults(o.model()).with(ModelSpec.EMBEDDING_DIM, Integer.toString(o.dim()),
-                ModelSpec.OUTPUT_DIM, Integer.toString(o.dim()), ModelSpec.TOWER_HIDDEN, Integer.toString(o.dim()),
-                ModelSpec.TERRITORY_GROUPS, Integer.toString(o.groups()), ModelSpec.SEED, Long.toString(o.seed()));
+        ModelSpec spec =
+                ModelSpec.defaults(o.model())
+                        .with(
+                                ModelSpec.EMBEDDING_DIM,
+                                Integer.toString(o.dim()),
+                                ModelSpec.OUTPUT_DIM,
+                                Integer.toString(o.dim()),
+                                ModelSpec.TOWER_HIDDEN,
+                                Integer.toString(o.dim()),
+                                ModelSpec.TERRITORY_GROUPS,
+                                Integer.toString(o.groups()),
+                                ModelSpec.SEED,
+                                Long.toString(o.seed()));
         SplittableRandom random = new SplittableRandom(o.seed());
         ExampleBatch[] pool = new ExampleBatch[BATCH_POOL];
         for (int i = 0; i < pool.length; i++) {
@@ -60,15 +68,27 @@ public final class TrainerBench {
                 trainer.drainChangedTitles();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            // CPU time of the stepping thread (with one libtorch thread, all tensor work runs on it):
+            // CPU time of the stepping thread (with one libtorch thread, all tensor work runs on
+            // it):
             // on a machine shared with other jobs this shows the cost of a step apart from waiting.
             double cpuMsPerStep = (cpu.getCurrentThreadCpuTime() - cpuStart) / 1e6 / o.steps();
             long[] sorted = nanos.clone();
             Arrays.sort(sorted);
-            return new BenchReport(o, trainer.device().toString(), threads, o.batch() * (double) o.steps() / seconds,
-                    percentile(sorted, 0.50), percentile(sorted, 0.95), percentile(sorted, 0.99),
-                    Arrays.stream(nanos).average().orElse(0) / 1e6, cpuMsPerStep, o.batch() * 1000.0 / cpuMsPerStep,
-                    peakHeap >> 20, vmHwmKb() >> 10, o.users(), loadAverage());
+            return new BenchReport(
+                    o,
+                    trainer.device().toString(),
+                    threads,
+                    o.batch() * (double) o.steps() / seconds,
+                    percentile(sorted, 0.50),
+                    percentile(sorted, 0.95),
+                    percentile(sorted, 0.99),
+                    Arrays.stream(nanos).average().orElse(0) / 1e6,
+                    cpuMsPerStep,
+                    o.batch() * 1000.0 / cpuMsPerStep,
+                    peakHeap >> 20,
+                    vmHwmKb() >> 10,
+                    o.users(),
+                    loadAverage());
         }
     }
 
@@ -89,8 +109,16 @@ public final class TrainerBench {
             int group = random.nextInt(o.groups());
             int activity = random.nextInt(3);
             float play = random.nextInt(4) == 0 ? 1f : 0f;
-            b.add(user, title, "T" + group, group, activity,
-                    play > 0 ? ExampleKind.PLAY : ExampleKind.NEGATIVE, play, 1f, i);
+            b.add(
+                    user,
+                    title,
+                    "T" + group,
+                    group,
+                    activity,
+                    play > 0 ? ExampleKind.PLAY : ExampleKind.NEGATIVE,
+                    play,
+                    1f,
+                    i);
         }
         return b.build();
     }

@@ -1,7 +1,6 @@
 package glocal.model.embedding;
 
 import glocal.model.optim.AdamConfig;
-
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -13,11 +12,12 @@ import java.util.List;
 /**
  * An id map and its row store in one structure: ids become rows, rows are gathered per batch and
  * updated row-wise. A newly assigned row gets a random start derived from the table seed and the id
- * itself (not from arrival order), so a restored table initialises new ids exactly as the original would.
+ * itself (not from arrival order), so a restored table initialises new ids exactly as the original
+ * would.
  *
- * <p>A table may carry a companion row per id (for titles: the popularity priors of
- * {@code model.title.priors}), started at zero whenever the main row is started, updated row-wise
- * with its own Adam state, evicted, checkpointed and marked changed together with the main row.
+ * <p>A table may carry a companion row per id (for titles: the popularity priors of {@code
+ * model.title.priors}), started at zero whenever the main row is started, updated row-wise with its
+ * own Adam state, evicted, checkpointed and marked changed together with the main row.
  */
 public final class EmbeddingTable {
 
@@ -39,8 +39,12 @@ public final class EmbeddingTable {
         this(name, dim, config, seed, initStd, 0);
     }
 
-    /** A table whose ids also own a zero-started companion row of {@code companionDim} values (0: none). */
-    public EmbeddingTable(String name, int dim, IdMapConfig config, long seed, float initStd, int companionDim) {
+    /**
+     * A table whose ids also own a zero-started companion row of {@code companionDim} values (0:
+     * none).
+     */
+    public EmbeddingTable(
+            String name, int dim, IdMapConfig config, long seed, float initStd, int companionDim) {
         this.name = name;
         this.companionDim = companionDim;
         this.companion = companionDim > 0 ? new RowStore(companionDim) : null;
@@ -76,7 +80,10 @@ public final class EmbeddingTable {
         return ids;
     }
 
-    /** Counts a sighting of each id at {@code step} and returns its row (assigning and initialising new rows). */
+    /**
+     * Counts a sighting of each id at {@code step} and returns its row (assigning and initialising
+     * new rows).
+     */
     public int[] observe(String[] idColumn, int n, long step) {
         int[] rows = new int[n];
         for (int i = 0; i < n; i++) {
@@ -109,7 +116,9 @@ public final class EmbeddingTable {
         return out;
     }
 
-    /** Companion rows {@code rows[0..count)} as one row-major {@code count x companionDim} array. */
+    /**
+     * Companion rows {@code rows[0..count)} as one row-major {@code count x companionDim} array.
+     */
     public float[] gatherCompanion(int[] rows, int count) {
         float[] out = new float[count * companionDim];
         for (int i = 0; i < count; i++) {
@@ -124,8 +133,8 @@ public final class EmbeddingTable {
 
     /**
      * Applies Adam to rows {@code rows[0..count)} with row-major gradients, and marks them changed.
-     * A row whose gradient is all zero (no example of the batch's loss reached it) is left alone, as
-     * the dense optimizer leaves a block without gradient: its momentum must not move it.
+     * A row whose gradient is all zero (no example of the batch's loss reached it) is left alone,
+     * as the dense optimizer leaves a block without gradient: its momentum must not move it.
      */
     public void apply(int[] rows, int count, float[] grads, AdamConfig config) {
         apply(store, rows, count, grads, config);
@@ -179,15 +188,17 @@ public final class EmbeddingTable {
     }
 
     /**
-     * Starts every row that holds a NaN or an infinity over (as a new id's row, fresh optimizer state)
-     * and marks it changed, so the repaired vector is published over the bad one. For a table read
-     * from a checkpoint a diverged build wrote; returns how many rows were repaired.
+     * Starts every row that holds a NaN or an infinity over (as a new id's row, fresh optimizer
+     * state) and marks it changed, so the repaired vector is published over the bad one. For a
+     * table read from a checkpoint a diverged build wrote; returns how many rows were repaired.
      */
     public int reinitialiseNonFiniteRows() {
         int repaired = 0;
         for (int row = 0; row < Math.max(1, ids.rowLimit()); row++) {
             String id = row == IdMap.UNKNOWN_ROW ? UNKNOWN_SEED_ID : ids.idOf(row);
-            if (id != null && (!store.rowFinite(row) || (companion != null && !companion.rowFinite(row)))) {
+            if (id != null
+                    && (!store.rowFinite(row)
+                            || (companion != null && !companion.rowFinite(row)))) {
                 initRow(row, id);
                 if (row != IdMap.UNKNOWN_ROW && !changed.get(row)) {
                     changed.set(row);
@@ -259,15 +270,26 @@ public final class EmbeddingTable {
         RowStore restored = RowStore.read(in);
         RowStore restoredCompanion = companion == null ? null : RowStore.read(in);
         if (restored.dim() != store.dim()) {
-            throw new IOException("embedding table " + name + ": checkpoint has dimension " + restored.dim()
-                    + " but the model spec says " + store.dim() + "; restore with the spec it was saved with");
+            throw new IOException(
+                    "embedding table "
+                            + name
+                            + ": checkpoint has dimension "
+                            + restored.dim()
+                            + " but the model spec says "
+                            + store.dim()
+                            + "; restore with the spec it was saved with");
         }
         ids = IdMap.restore(config, new IdMap.Snapshot(idArray, lastSeen, free, counts));
         store = restored;
         if (restoredCompanion != null) {
             if (restoredCompanion.dim() != companionDim) {
-                throw new IOException("embedding table " + name + ": checkpoint has companion rows of "
-                        + restoredCompanion.dim() + " values but the model spec says " + companionDim);
+                throw new IOException(
+                        "embedding table "
+                                + name
+                                + ": checkpoint has companion rows of "
+                                + restoredCompanion.dim()
+                                + " values but the model spec says "
+                                + companionDim);
             }
             companion = restoredCompanion;
         }

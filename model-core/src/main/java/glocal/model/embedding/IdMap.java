@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Collisionless map from string id to table row. Row {@link #UNKNOWN_ROW} is shared by ids that have no
- * row of their own (seen fewer than {@code minCount} times, or the map is full). Rows of evicted ids are
- * reused. Not thread-safe: the trainer owns it.
+ * Collisionless map from string id to table row. Row {@link #UNKNOWN_ROW} is shared by ids that
+ * have no row of their own (seen fewer than {@code minCount} times, or the map is full). Rows of
+ * evicted ids are reused. Not thread-safe: the trainer owns it.
  */
 public final class IdMap {
 
@@ -39,9 +39,9 @@ public final class IdMap {
     }
 
     /**
-     * Records a sighting at {@code step} and returns the id's row, assigning one when the id has reached
-     * {@code minCount} sightings and there is room. Returns a negative value {@code -(row)} when a row was
-     * newly assigned, so the caller can initialise it.
+     * Records a sighting at {@code step} and returns the id's row, assigning one when the id has
+     * reached {@code minCount} sightings and there is room. Returns a negative value {@code -(row)}
+     * when a row was newly assigned, so the caller can initialise it.
      */
     public int observe(String id, long step) {
         Integer row = rows.get(id);
@@ -51,7 +51,8 @@ public final class IdMap {
         }
         if (config.minCount() > 1) {
             if (pendingCounts.size() >= config.maxRows()) {
-                // Bounded memory for ids still below min count: forget their sightings and start again.
+                // Bounded memory for ids still below min count: forget their sightings and start
+                // again.
                 pendingCounts.clear();
             }
             int seen = pendingCounts.merge(id, 1, Integer::sum);
@@ -72,8 +73,8 @@ public final class IdMap {
     }
 
     /**
-     * Removes ids unseen since {@code step - evictAfterSteps}. This scans the whole map, so the trainer
-     * calls it only every many steps (amortised O(batch) per step).
+     * Removes ids unseen since {@code step - evictAfterSteps}. This scans the whole map, so the
+     * trainer calls it only every many steps (amortised O(batch) per step).
      */
     public List<String> evictIdle(long step) {
         List<String> evicted = new ArrayList<>();
@@ -92,7 +93,8 @@ public final class IdMap {
                 freeRows[freeCount++] = row;
             }
         }
-        // Sightings of ids that never reached min count are forgotten too, so the pending map stays bounded.
+        // Sightings of ids that never reached min count are forgotten too, so the pending map stays
+        // bounded.
         pendingCounts.clear();
         return evicted;
     }
@@ -118,8 +120,11 @@ public final class IdMap {
 
     /** Snapshot for checkpoints: ids by row (null = free or unknown) and last-seen steps. */
     public Snapshot snapshot() {
-        return new Snapshot(Arrays.copyOf(ids, nextRow), Arrays.copyOf(lastSeen, nextRow),
-                Arrays.copyOf(freeRows, freeCount), new HashMap<>(pendingCounts));
+        return new Snapshot(
+                Arrays.copyOf(ids, nextRow),
+                Arrays.copyOf(lastSeen, nextRow),
+                Arrays.copyOf(freeRows, freeCount),
+                new HashMap<>(pendingCounts));
     }
 
     /** Rebuilds a map from a snapshot taken by {@link #snapshot()}. */
@@ -153,6 +158,6 @@ public final class IdMap {
     }
 
     /** Checkpoint form of the map. */
-    public record Snapshot(String[] ids, long[] lastSeen, int[] freeRows, Map<String, Integer> pendingCounts) {
-    }
+    public record Snapshot(
+            String[] ids, long[] lastSeen, int[] freeRows, Map<String, Integer> pendingCounts) {}
 }

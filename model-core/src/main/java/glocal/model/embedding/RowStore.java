@@ -2,7 +2,6 @@ package glocal.model.embedding;
 
 import glocal.model.optim.Adam;
 import glocal.model.optim.AdamConfig;
-
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -11,8 +10,8 @@ import java.util.SplittableRandom;
 
 /**
  * Embedding rows and their Adam state in JVM arrays, chunked so the table grows without copying
- * millions of floats. A step touches only the rows of its batch (gather, then per-row Adam), so its cost
- * does not depend on the table size.
+ * millions of floats. A step touches only the rows of its batch (gather, then per-row Adam), so its
+ * cost does not depend on the table size.
  */
 public final class RowStore {
 
@@ -81,7 +80,8 @@ public final class RowStore {
 
     /** Copies row {@code row} into {@code dst[dstOff .. dstOff+dim)}. */
     public void copyRow(int row, float[] dst, int dstOff) {
-        System.arraycopy(weights[row >>> CHUNK_SHIFT], (row & (CHUNK_ROWS - 1)) * dim, dst, dstOff, dim);
+        System.arraycopy(
+                weights[row >>> CHUNK_SHIFT], (row & (CHUNK_ROWS - 1)) * dim, dst, dstOff, dim);
     }
 
     public float[] row(int row) {
@@ -95,7 +95,8 @@ public final class RowStore {
         int chunk = row >>> CHUNK_SHIFT;
         int off = (row & (CHUNK_ROWS - 1)) * dim;
         for (int i = off; i < off + dim; i++) {
-            if (!Float.isFinite(weights[chunk][i]) || !Float.isFinite(means[chunk][i])
+            if (!Float.isFinite(weights[chunk][i])
+                    || !Float.isFinite(means[chunk][i])
                     || !Float.isFinite(variances[chunk][i])) {
                 return false;
             }
@@ -108,7 +109,8 @@ public final class RowStore {
         int chunk = row >>> CHUNK_SHIFT;
         int off = (row & (CHUNK_ROWS - 1)) * dim;
         int t = ++steps[row];
-        Adam.update(weights[chunk], means[chunk], variances[chunk], off, grad, gradOff, dim, t, config);
+        Adam.update(
+                weights[chunk], means[chunk], variances[chunk], off, grad, gradOff, dim, t, config);
     }
 
     /** Writes the first {@code rows} rows with their Adam state. */

@@ -3,8 +3,8 @@ package glocal.model.embedding;
 import java.util.Arrays;
 
 /**
- * The distinct rows of a batch and, per example, the index of its row among them. Reused across steps
- * (an open-addressing table sized to the batch), so deduplication allocates nothing per step.
+ * The distinct rows of a batch and, per example, the index of its row among them. Reused across
+ * steps (an open-addressing table sized to the batch), so deduplication allocates nothing per step.
  */
 public final class UniqueRows {
 

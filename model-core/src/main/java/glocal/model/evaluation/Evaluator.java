@@ -23,487 +23,721 @@ import java.util.function.Supplier;
  * progressive-validation PR-AUC and AUC during the replay (scores made before training on each
  * batch), PR-AUC and AUC on the test batches, and top-K metrics over held-out plays (NDCG, recall,
  * local share, average recommendation popularity, long-tail share, Gini of exposure, coverage),
- * each overall, per territory group and per user group; plus training milliseconds per batch.
- * The {@code tall} variant reads the same batches but trains offline on their plays (see
- * {@link TallModel}); it shares the test and top-K measurement through {@link Ranker}, as do the
- * recommenders fitted offline on the training period ({@link #runFitted}, the reference recommenders).
+ * each overall, per territory group and per user group; plus training milliseconds per batch. The
+ * {@code tall} variant reads the same batches but trains offline on their plays (see {@link
+ * TallModel}); it shares the test and top-K measurement through {@link Ranker}, as do the
+ * recommenders fitted offline on the training period ({@link #runFitted}, the reference
+ * recommenders).
  */
 public final class Evaluator {
 
-  /** What every model is handed, in order: lets a test check all models saw the same batches. */
-  public interface BatchObserver {
-    void given(String model, ExampleBatch batch);
-  }
-
-  /** Progress of a run: the model being trained and batches done out of the total. */
-  public interface Progress {
-    void update(String model, int done, int total);
-  }
-
-  /**
-   * What the top-K metrics need from a trained model: its {@code k} best titles for a user in a
-   * territory group, seen titles included (the evaluator drops those). The online trainers and
-   * TALL's mixture both answer it.
-   */
-  public interface Ranker {
-    List<ScoredTitle> topK(String user, int territoryGroup, int k);
-  }
-
-  /**
-   * A score in [0, 1] for a user and a title, higher for a likelier play; for test PR-AUC and AUC,
-   * which depend only on the order of the scores, so it need not be a probability.
-   */
-  public interface Scorer {
-    double score(String user, String title);
-  }
-
-  /** Test users ranked in the group that have held-out plays: what NDCG@20 and the other top-K metrics average. */
-  public static final String TEST_USERS = "test_users";
-  /** Held-out plays of those users. */
-  public static final String HELD_OUT = "held_out_plays";
-  public static final String PV_PR_AUC = "pv_pr_auc";
-  public static final String PV_AUC = "pv_auc";
-  public static final String TEST_PR_AUC = "test_pr_auc";
-  public static final String TEST_AUC = "test_auc";
-  public static final String NDCG = "ndcg@20";
-  public static final String RECALL = "recall@20";
-  public static final String LOCAL_SHARE = "local_share@20";
-  public static final String ARP = "avg_rec_popularity";
-  public static final String LONG_TAIL = "long_tail_share";
-  public static final String GINI = "gini_exposure";
-  public static final String COVERAGE = "coverage";
-  public static final String MS_PER_BATCH = "train_ms_per_batch";
-  public static final String DENSE_PARAMS = "dense_params";
-  /** Share of the training rows the model trained on (below 1 for user-sampled variants). */
-  public static final String TRAINED_SHARE = "trained_share";
-
-  /**
-   * Mean adaptive user weight at the end of training over the users with training plays, per user
-   * group (adaptive variants only): whether the weights go where TALL says they should, to niche users.
-   */
-  public static final String MEAN_WEIGHT = "mean_user_weight";
-  /** Share of the training users whose adaptive weight moved off 1 (the rest were never weighted). */
-  public static final String WEIGHTED_SHARE = "weighted_user_share";
-  /** Passes over the training period the model was trained with (chosen on the validation slice). */
-  public static final String PASSES = "passes";
-  /** NDCG@20 on the validation slice after the chosen passes (the number the passes were chosen by). */
-  public static final String VALIDATION_NDCG = "val_ndcg@20";
-
-  /** Metrics in report order. */
-  public static final List<String> METRICS = List.of(TEST_USERS, HELD_OUT, PV_PR_AUC, PV_AUC, TEST_PR_AUC, TEST_AUC, NDCG, RECALL,
-      LOCAL_SHARE, ARP, LONG_TAIL, GINI, COVERAGE, MS_PER_BATCH, DENSE_PARAMS, TRAINED_SHARE, MEAN_WEIGHT,
-      WEIGHTED_SHARE, PASSES, VALIDATION_NDCG);
-
-  /** Top-K cut. */
-  public static final int K = 20;
-  /** Share of plays held by the head; titles outside it are the long tail. */
-  private static final double HEAD_SHARE = 0.8;
-
-  private final int maxTestUsers;
-  private final BatchObserver observer;
-  private final Progress progress;
-  private final AdaptiveWeightsConfig adaptiveWeights;
-  private final ScoreDistributions scoreDistributions;
-  private final TallConfig tallConfig;
-  private PassSchedule passes = PassSchedule.single();
-
-  /**
-   * @param maxTestUsers top-K lists are computed for at most this many test users (every n-th in id
-   *     order), since each list scores the whole catalogue
-   */
-  public Evaluator(int maxTestUsers, BatchObserver observer, Progress progress) {
-    this(maxTestUsers, observer, progress, AdaptiveWeightsConfig.defaults(), new ScoreDistributions());
-  }
-
-  /**
-   * As above, with the settings of the {@code adaptive} variant's user weights, and where test
-   * scores go (one collector can gather several seeds' evaluators).
-   */
-  public Evaluator(int maxTestUsers, BatchObserver observer, Progress progress,
-      AdaptiveWeightsConfig adaptiveWeights, ScoreDistributions scoreDistributions) {
-    this(maxTestUsers, observer, progress, adaptiveWeights, scoreDistributions, TallConfig.defaults());
-  }
-
-  /** As above, with the settings of the {@code tall} variant (its seed is replaced by each run's seed). */
-  public Evaluator(int maxTestUsers, BatchObserver observer, Progress progress,
-      AdaptiveWeightsConfig adaptiveWeights, ScoreDistributions scoreDistributions, TallConfig tallConfig) {
-    if (maxTestUsers < 1) {
-      throw new IllegalArgumentException("max test users must be >= 1, got " + maxTestUsers);
+    /** What every model is handed, in order: lets a test check all models saw the same batches. */
+    public interface BatchObserver {
+        void given(String model, ExampleBatch batch);
     }
-    this.maxTestUsers = maxTestUsers;
-    this.observer = observer;
-    this.progress = progress;
-    this.adaptiveWeights = adaptiveWeights;
-    this.scoreDistributions = scoreDistributions;
-    this.tallConfig = tallConfig;
-  }
 
-  /**
-   * Trains the online models with several passes over the training period ({@code --epochs}): with a
-   * validation slice given to {@link #run(EvaluationData, EvaluationData, List, long)}, the number of
-   * passes is chosen on it (early stop on its NDCG@20), then a fresh model trains that many passes on
-   * the whole training period; the test period is never read to choose. Progressive validation
-   * counts the first pass only (later passes have seen the batches).
-   */
-  public Evaluator withPasses(PassSchedule schedule) {
-    this.passes = java.util.Objects.requireNonNull(schedule, "schedule");
-    return this;
-  }
-
-  /** Test scores of local vs global titles of every model this evaluator ran. */
-  public ScoreDistributions scoreDistributions() {
-    return scoreDistributions;
-  }
-
-  /** Trains and measures every model on {@code data}; rows carry {@code seed}. */
-  public List<MetricRow> run(EvaluationData data, List<ModelVariant> models, long seed) {
-    return run(data, null, models, seed);
-  }
-
-  /**
-   * As {@link #run(EvaluationData, List, long)}, choosing each online model's passes on
-   * {@code validation} (the training period split again; null: the schedule's maximum).
-   */
-  public List<MetricRow> run(EvaluationData data, EvaluationData validation, List<ModelVariant> models, long seed) {
-    List<MetricRow> rows = new ArrayList<>();
-    for (ModelVariant model : models) {
-      rows.addAll(runOne(data, validation, model, seed));
+    /** Progress of a run: the model being trained and batches done out of the total. */
+    public interface Progress {
+        void update(String model, int done, int total);
     }
-    return rows;
-  }
 
-  /**
-   * Trains {@code variant} on {@code validation}'s training batches pass after pass (the schedule's
-   * decay), scoring NDCG@20 over its held-out plays after each, until it stops improving.
-   */
-  public WarmStart.Outcome validate(EvaluationData validation, ModelVariant variant, long seed) {
-    AdaptiveUserWeights weights = variant.adaptiveWeights() ? new AdaptiveUserWeights(adaptiveWeights) : null;
-    List<ExampleBatch> trained = variant.sampling() == null ? validation.trainBatches()
-        : variant.sampling().apply(validation.trainBatches());
-    try (OnlineTrainer trainer = OnlineTrainer.create(variant.spec())) {
-      return WarmStart.run(trainer, passes,
-          p -> pass(trainer, validation, variant, trained, weights, null, "val " + variant.name(), false),
-          t -> overallNdcg(topK(validation, variant.name(), seed, t::topK)));
+    /**
+     * What the top-K metrics need from a trained model: its {@code k} best titles for a user in a
+     * territory group, seen titles included (the evaluator drops those). The online trainers and
+     * TALL's mixture both answer it.
+     */
+    public interface Ranker {
+        List<ScoredTitle> topK(String user, int territoryGroup, int k);
     }
-  }
 
-  private static double overallNdcg(List<MetricRow> rows) {
-    return rows.stream().filter(r -> r.group().equals(GroupedBinaryMetrics.ALL) && r.metric().equals(NDCG))
-        .mapToDouble(MetricRow::value).findFirst().orElse(Double.NaN);
-  }
-
-  private List<MetricRow> runOne(EvaluationData data, EvaluationData validation, ModelVariant variant, long seed) {
-    if (variant.tallExperts()) {
-      return runTall(data, variant, seed);
+    /**
+     * A score in [0, 1] for a user and a title, higher for a likelier play; for test PR-AUC and
+     * AUC, which depend only on the order of the scores, so it need not be a probability.
+     */
+    public interface Scorer {
+        double score(String user, String title);
     }
-    WarmStart.Outcome chosen = passes.maxPasses() > 1 && validation != null ? validate(validation, variant, seed)
-        : null;
-    PassSchedule schedule = chosen == null ? passes : passes.withPasses(chosen.bestPasses());
-    List<MetricRow> rows = new ArrayList<>();
-    // Per territory and per user group apart: each example counts once in each table's total.
-    GroupedBinaryMetrics[] pv = metricsByDimension();
-    GroupedBinaryMetrics[] test = metricsByDimension();
-    AdaptiveUserWeights weights = variant.adaptiveWeights() ? new AdaptiveUserWeights(adaptiveWeights) : null;
-    // A sampled variant trains on its users' rows only, but is scored on every row before each step,
-    // so its progressive validation covers the same examples as every other model's.
-    List<ExampleBatch> trained = variant.sampling() == null ? data.trainBatches()
-        : variant.sampling().apply(data.trainBatches());
-    long[] trainNanos = new long[1];
-    int total = data.trainBatches().size();
-    try (OnlineTrainer trainer = OnlineTrainer.create(variant.spec())) {
-      WarmStart.run(trainer, schedule, p -> trainNanos[0] += pass(trainer, data, variant, trained, weights,
-          p == 0 ? pv : null, schedule.maxPasses() == 1 ? variant.name() : variant.name() + " pass " + (p + 1),
-          p == 0), null);
-      if (weights != null) {
-        rows.addAll(meanWeights(data, variant.name(), seed, weights));
-      }
-      for (ExampleBatch batch : data.testBatches()) {
-        float[] scores = trainer.score(batch);
-        addScores(test, data, batch, scores);
-        for (int i = 0; i < batch.size(); i++) {
-          scoreDistributions.add(variant.name(), data.isLocal().test(batch.titleIds()[i], batch.territories()[i]),
-              scores[i]);
+
+    /**
+     * Test users ranked in the group that have held-out plays: what NDCG@20 and the other top-K
+     * metrics average.
+     */
+    public static final String TEST_USERS = "test_users";
+
+    /** Held-out plays of those users. */
+    public static final String HELD_OUT = "held_out_plays";
+
+    public static final String PV_PR_AUC = "pv_pr_auc";
+    public static final String PV_AUC = "pv_auc";
+    public static final String TEST_PR_AUC = "test_pr_auc";
+    public static final String TEST_AUC = "test_auc";
+    public static final String NDCG = "ndcg@20";
+    public static final String RECALL = "recall@20";
+    public static final String LOCAL_SHARE = "local_share@20";
+    public static final String ARP = "avg_rec_popularity";
+    public static final String LONG_TAIL = "long_tail_share";
+    public static final String GINI = "gini_exposure";
+    public static final String COVERAGE = "coverage";
+    public static final String MS_PER_BATCH = "train_ms_per_batch";
+    public static final String DENSE_PARAMS = "dense_params";
+
+    /** Share of the training rows the model trained on (below 1 for user-sampled variants). */
+    public static final String TRAINED_SHARE = "trained_share";
+
+    /**
+     * Mean adaptive user weight at the end of training over the users with training plays, per user
+     * group (adaptive variants only): whether the weights go where TALL says they should, to niche
+     * users.
+     */
+    public static final String MEAN_WEIGHT = "mean_user_weight";
+
+    /**
+     * Share of the training users whose adaptive weight moved off 1 (the rest were never weighted).
+     */
+    public static final String WEIGHTED_SHARE = "weighted_user_share";
+
+    /**
+     * Passes over the training period the model was trained with (chosen on the validation slice).
+     */
+    public static final String PASSES = "passes";
+
+    /**
+     * NDCG@20 on the validation slice after the chosen passes (the number the passes were chosen
+     * by).
+     */
+    public static final String VALIDATION_NDCG = "val_ndcg@20";
+
+    /** Metrics in report order. */
+    public static final List<String> METRICS =
+            List.of(
+                    TEST_USERS,
+                    HELD_OUT,
+                    PV_PR_AUC,
+                    PV_AUC,
+                    TEST_PR_AUC,
+                    TEST_AUC,
+                    NDCG,
+                    RECALL,
+                    LOCAL_SHARE,
+                    ARP,
+                    LONG_TAIL,
+                    GINI,
+                    COVERAGE,
+                    MS_PER_BATCH,
+                    DENSE_PARAMS,
+                    TRAINED_SHARE,
+                    MEAN_WEIGHT,
+                    WEIGHTED_SHARE,
+                    PASSES,
+                    VALIDATION_NDCG);
+
+    /** Top-K cut. */
+    public static final int K = 20;
+
+    /** Share of plays held by the head; titles outside it are the long tail. */
+    private static final double HEAD_SHARE = 0.8;
+
+    private final int maxTestUsers;
+    private final BatchObserver observer;
+    private final Progress progress;
+    private final AdaptiveWeightsConfig adaptiveWeights;
+    private final ScoreDistributions scoreDistributions;
+    private final TallConfig tallConfig;
+    private PassSchedule passes = PassSchedule.single();
+
+    /**
+     * @param maxTestUsers top-K lists are computed for at most this many test users (every n-th in
+     *     id order), since each list scores the whole catalogue
+     */
+    public Evaluator(int maxTestUsers, BatchObserver observer, Progress progress) {
+        this(
+                maxTestUsers,
+                observer,
+                progress,
+                AdaptiveWeightsConfig.defaults(),
+                new ScoreDistributions());
+    }
+
+    /**
+     * As above, with the settings of the {@code adaptive} variant's user weights, and where test
+     * scores go (one collector can gather several seeds' evaluators).
+     */
+    public Evaluator(
+            int maxTestUsers,
+            BatchObserver observer,
+            Progress progress,
+            AdaptiveWeightsConfig adaptiveWeights,
+            ScoreDistributions scoreDistributions) {
+        this(
+                maxTestUsers,
+                observer,
+                progress,
+                adaptiveWeights,
+                scoreDistributions,
+                TallConfig.defaults());
+    }
+
+    /**
+     * As above, with the settings of the {@code tall} variant (its seed is replaced by each run's
+     * seed).
+     */
+    public Evaluator(
+            int maxTestUsers,
+            BatchObserver observer,
+            Progress progress,
+            AdaptiveWeightsConfig adaptiveWeights,
+            ScoreDistributions scoreDistributions,
+            TallConfig tallConfig) {
+        if (maxTestUsers < 1) {
+            throw new IllegalArgumentException("max test users must be >= 1, got " + maxTestUsers);
         }
-      }
-      binaryRows(rows, pv, variant.name(), seed, PV_PR_AUC, PV_AUC);
-      binaryRows(rows, test, variant.name(), seed, TEST_PR_AUC, TEST_AUC);
-      rows.addAll(topK(data, variant.name(), seed, trainer::topK));
-      rows.add(new MetricRow(seed, variant.name(), GroupedBinaryMetrics.ALL, DENSE_PARAMS,
-          trainer.denseParameterCount()));
-      rows.add(new MetricRow(seed, variant.name(), GroupedBinaryMetrics.ALL, TRAINED_SHARE,
-          trained.stream().mapToLong(ExampleBatch::size).sum()
-              / (double) Math.max(1, data.trainBatches().stream().mapToLong(ExampleBatch::size).sum())));
+        this.maxTestUsers = maxTestUsers;
+        this.observer = observer;
+        this.progress = progress;
+        this.adaptiveWeights = adaptiveWeights;
+        this.scoreDistributions = scoreDistributions;
+        this.tallConfig = tallConfig;
     }
-    rows.add(new MetricRow(seed, variant.name(), GroupedBinaryMetrics.ALL, MS_PER_BATCH,
-        total == 0 ? Double.NaN : trainNanos[0] / 1e6 / total / schedule.maxPasses()));
-    if (passes.maxPasses() > 1) {
-      rows.add(new MetricRow(seed, variant.name(), GroupedBinaryMetrics.ALL, PASSES, schedule.maxPasses()));
-      rows.add(new MetricRow(seed, variant.name(), GroupedBinaryMetrics.ALL, VALIDATION_NDCG,
-          chosen == null ? Double.NaN : chosen.bestScore()));
-    }
-    return rows;
-  }
 
-  /**
-   * One pass over {@code data}'s training batches; with {@code pv}, each batch is scored before it is
-   * trained on (progressive validation). The observer sees the first pass over the training period
-   * only. Returns the nanoseconds spent in training steps.
-   */
-  private long pass(OnlineTrainer trainer, EvaluationData data, ModelVariant variant, List<ExampleBatch> trained,
-      AdaptiveUserWeights weights, GroupedBinaryMetrics[] pv, String label, boolean observe) {
-    long trainNanos = 0;
-    int total = data.trainBatches().size();
-    int next = 0; // the next trained batch: a sampled variant's list skips batches it kept no row of
-    for (int done = 0; done < total; done++) {
-      ExampleBatch all = data.trainBatches().get(done);
-      ExampleBatch batch = next < trained.size() && trained.get(next).batchId().equals(all.batchId())
-          ? trained.get(next++) : null;
-      float[] scores = variant.sampling() == null || pv == null ? null : trainer.score(all);
-      if (batch != null) {
-        ExampleBatch given = weights == null ? batch
-            : withWeights(batch, weights.weights(batch.userIds(), batch.size()));
-        if (observe) {
-          observer.given(variant.name(), given);
+    /**
+     * Trains the online models with several passes over the training period ({@code --epochs}):
+     * with a validation slice given to {@link #run(EvaluationData, EvaluationData, List, long)},
+     * the number of passes is chosen on it (early stop on its NDCG@20), then a fresh model trains
+     * that many passes on the whole training period; the test period is never read to choose.
+     * Progressive validation counts the first pass only (later passes have seen the batches).
+     */
+    public Evaluator withPasses(PassSchedule schedule) {
+        this.passes = java.util.Objects.requireNonNull(schedule, "schedule");
+        return this;
+    }
+
+    /** Test scores of local vs global titles of every model this evaluator ran. */
+    public ScoreDistributions scoreDistributions() {
+        return scoreDistributions;
+    }
+
+    /** Trains and measures every model on {@code data}; rows carry {@code seed}. */
+    public List<MetricRow> run(EvaluationData data, List<ModelVariant> models, long seed) {
+        return run(data, null, models, seed);
+    }
+
+    /**
+     * As {@link #run(EvaluationData, List, long)}, choosing each online model's passes on {@code
+     * validation} (the training period split again; null: the schedule's maximum).
+     */
+    public List<MetricRow> run(
+            EvaluationData data, EvaluationData validation, List<ModelVariant> models, long seed) {
+        List<MetricRow> rows = new ArrayList<>();
+        for (ModelVariant model : models) {
+            rows.addAll(runOne(data, validation, model, seed));
         }
+        return rows;
+    }
+
+    /**
+     * Trains {@code variant} on {@code validation}'s training batches pass after pass (the
+     * schedule's decay), scoring NDCG@20 over its held-out plays after each, until it stops
+     * improving.
+     */
+    public WarmStart.Outcome validate(EvaluationData validation, ModelVariant variant, long seed) {
+        AdaptiveUserWeights weights =
+                variant.adaptiveWeights() ? new AdaptiveUserWeights(adaptiveWeights) : null;
+        List<ExampleBatch> trained =
+                variant.sampling() == null
+                        ? validation.trainBatches()
+                        : variant.sampling().apply(validation.trainBatches());
+        try (OnlineTrainer trainer = OnlineTrainer.create(variant.spec())) {
+            return WarmStart.run(
+                    trainer,
+                    passes,
+                    p ->
+                            pass(
+                                    trainer,
+                                    validation,
+                                    variant,
+                                    trained,
+                                    weights,
+                                    null,
+                                    "val " + variant.name(),
+                                    false),
+                    t -> overallNdcg(topK(validation, variant.name(), seed, t::topK)));
+        }
+    }
+
+    private static double overallNdcg(List<MetricRow> rows) {
+        return rows.stream()
+                .filter(r -> r.group().equals(GroupedBinaryMetrics.ALL) && r.metric().equals(NDCG))
+                .mapToDouble(MetricRow::value)
+                .findFirst()
+                .orElse(Double.NaN);
+    }
+
+    private List<MetricRow> runOne(
+            EvaluationData data, EvaluationData validation, ModelVariant variant, long seed) {
+        if (variant.tallExperts()) {
+            return runTall(data, variant, seed);
+        }
+        WarmStart.Outcome chosen =
+                passes.maxPasses() > 1 && validation != null
+                        ? validate(validation, variant, seed)
+                        : null;
+        PassSchedule schedule = chosen == null ? passes : passes.withPasses(chosen.bestPasses());
+        List<MetricRow> rows = new ArrayList<>();
+        // Per territory and per user group apart: each example counts once in each table's total.
+        GroupedBinaryMetrics[] pv = metricsByDimension();
+        GroupedBinaryMetrics[] test = metricsByDimension();
+        AdaptiveUserWeights weights =
+                variant.adaptiveWeights() ? new AdaptiveUserWeights(adaptiveWeights) : null;
+        // A sampled variant trains on its users' rows only, but is scored on every row before each
+        // step,
+        // so its progressive validation covers the same examples as every other model's.
+        List<ExampleBatch> trained =
+                variant.sampling() == null
+                        ? data.trainBatches()
+                        : variant.sampling().apply(data.trainBatches());
+        long[] trainNanos = new long[1];
+        int total = data.trainBatches().size();
+        try (OnlineTrainer trainer = OnlineTrainer.create(variant.spec())) {
+            WarmStart.run(
+                    trainer,
+                    schedule,
+                    p ->
+                            trainNanos[0] +=
+                                    pass(
+                                            trainer,
+                                            data,
+                                            variant,
+                                            trained,
+                                            weights,
+                                            p == 0 ? pv : null,
+                                            schedule.maxPasses() == 1
+                                                    ? variant.name()
+                                                    : variant.name() + " pass " + (p + 1),
+                                            p == 0),
+                    null);
+            if (weights != null) {
+                rows.addAll(meanWeights(data, variant.name(), seed, weights));
+            }
+            for (ExampleBatch batch : data.testBatches()) {
+                float[] scores = trainer.score(batch);
+                addScores(test, data, batch, scores);
+                for (int i = 0; i < batch.size(); i++) {
+                    scoreDistributions.add(
+                            variant.name(),
+                            data.isLocal().test(batch.titleIds()[i], batch.territories()[i]),
+                            scores[i]);
+                }
+            }
+            binaryRows(rows, pv, variant.name(), seed, PV_PR_AUC, PV_AUC);
+            binaryRows(rows, test, variant.name(), seed, TEST_PR_AUC, TEST_AUC);
+            rows.addAll(topK(data, variant.name(), seed, trainer::topK));
+            rows.add(
+                    new MetricRow(
+                            seed,
+                            variant.name(),
+                            GroupedBinaryMetrics.ALL,
+                            DENSE_PARAMS,
+                            trainer.denseParameterCount()));
+            rows.add(
+                    new MetricRow(
+                            seed,
+                            variant.name(),
+                            GroupedBinaryMetrics.ALL,
+                            TRAINED_SHARE,
+                            trained.stream().mapToLong(ExampleBatch::size).sum()
+                                    / (double)
+                                            Math.max(
+                                                    1,
+                                                    data.trainBatches().stream()
+                                                            .mapToLong(ExampleBatch::size)
+                                                            .sum())));
+        }
+        rows.add(
+                new MetricRow(
+                        seed,
+                        variant.name(),
+                        GroupedBinaryMetrics.ALL,
+                        MS_PER_BATCH,
+                        total == 0
+                                ? Double.NaN
+                                : trainNanos[0] / 1e6 / total / schedule.maxPasses()));
+        if (passes.maxPasses() > 1) {
+            rows.add(
+                    new MetricRow(
+                            seed,
+                            variant.name(),
+                            GroupedBinaryMetrics.ALL,
+                            PASSES,
+                            schedule.maxPasses()));
+            rows.add(
+                    new MetricRow(
+                            seed,
+                            variant.name(),
+                            GroupedBinaryMetrics.ALL,
+                            VALIDATION_NDCG,
+                            chosen == null ? Double.NaN : chosen.bestScore()));
+        }
+        return rows;
+    }
+
+    /**
+     * One pass over {@code data}'s training batches; with {@code pv}, each batch is scored before
+     * it is trained on (progressive validation). The observer sees the first pass over the training
+     * period only. Returns the nanoseconds spent in training steps.
+     */
+    private long pass(
+            OnlineTrainer trainer,
+            EvaluationData data,
+            ModelVariant variant,
+            List<ExampleBatch> trained,
+            AdaptiveUserWeights weights,
+            GroupedBinaryMetrics[] pv,
+            String label,
+            boolean observe) {
+        long trainNanos = 0;
+        int total = data.trainBatches().size();
+        int next =
+                0; // the next trained batch: a sampled variant's list skips batches it kept no row
+        // of
+        for (int done = 0; done < total; done++) {
+            ExampleBatch all = data.trainBatches().get(done);
+            ExampleBatch batch =
+                    next < trained.size() && trained.get(next).batchId().equals(all.batchId())
+                            ? trained.get(next++)
+                            : null;
+            float[] scores = variant.sampling() == null || pv == null ? null : trainer.score(all);
+            if (batch != null) {
+                ExampleBatch given =
+                        weights == null
+                                ? batch
+                                : withWeights(
+                                        batch, weights.weights(batch.userIds(), batch.size()));
+                if (observe) {
+                    observer.given(variant.name(), given);
+                }
+                long start = System.nanoTime();
+                var result = trainer.step(given);
+                trainNanos += System.nanoTime() - start;
+                if (weights != null) {
+                    weights.record(given.userIds(), result.exampleLosses(), given.size());
+                    weights.onStep(result.version());
+                }
+                scores = scores == null ? result.scores() : scores;
+            }
+            if (pv != null) {
+                addScores(pv, data, all, scores);
+            }
+            progress.update(label, done + 1, total);
+        }
+        return trainNanos;
+    }
+
+    /**
+     * TALL's mixture: trained offline on the training batches' plays, so there is no progressive
+     * validation (those rows are NaN); test PR-AUC/AUC score each example by the mixture's
+     * multinomial probability of the title for the user (a ranking score: each user's scores sum to
+     * 1, not a play probability, so they stay out of the play-probability score distributions);
+     * time per batch is the whole training time over the number of training batches; trained share
+     * is the share of training rows that are plays, the only rows a multinomial over watched titles
+     * learns from.
+     */
+    private List<MetricRow> runTall(EvaluationData data, ModelVariant variant, long seed) {
+        String name = variant.name();
+        List<MetricRow> rows = new ArrayList<>();
+        GroupedBinaryMetrics[] test = metricsByDimension();
+        // One loss window per epoch, in which every user is seen once: a user always counts.
+        AdaptiveUserWeights weights =
+                variant.adaptiveWeights()
+                        ? new AdaptiveUserWeights(adaptiveWeights.with(Map.of("examples", "1")))
+                        : null;
         long start = System.nanoTime();
-        var result = trainer.step(given);
-        trainNanos += System.nanoTime() - start;
-        if (weights != null) {
-          weights.record(given.userIds(), result.exampleLosses(), given.size());
-          weights.onStep(result.version());
+        try (TallModel tall =
+                TallModel.train(
+                        data,
+                        tallConfig.with(TallConfig.SEED, Long.toString(seed)),
+                        name,
+                        weights,
+                        observer,
+                        progress)) {
+            long trainNanos = System.nanoTime() - start;
+            List<float[]> scores = tall.score(data.testBatches());
+            for (int b = 0; b < scores.size(); b++) {
+                addScores(test, data, data.testBatches().get(b), scores.get(b));
+            }
+            rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, PV_PR_AUC, Double.NaN));
+            rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, PV_AUC, Double.NaN));
+            binaryRows(rows, test, name, seed, TEST_PR_AUC, TEST_AUC);
+            rows.addAll(topK(data, name, seed, tall));
+            rows.add(
+                    new MetricRow(
+                            seed,
+                            name,
+                            GroupedBinaryMetrics.ALL,
+                            DENSE_PARAMS,
+                            tall.parameterCount()));
+            if (weights != null) {
+                rows.addAll(meanWeights(data, name, seed, weights));
+            }
+            long all = data.trainBatches().stream().mapToLong(ExampleBatch::size).sum();
+            rows.add(
+                    new MetricRow(
+                            seed,
+                            name,
+                            GroupedBinaryMetrics.ALL,
+                            TRAINED_SHARE,
+                            tall.trainingPlays() / (double) Math.max(1, all)));
+            int batches = data.trainBatches().size();
+            rows.add(
+                    new MetricRow(
+                            seed,
+                            name,
+                            GroupedBinaryMetrics.ALL,
+                            MS_PER_BATCH,
+                            batches == 0 ? Double.NaN : trainNanos / 1e6 / batches));
         }
-        scores = scores == null ? result.scores() : scores;
-      }
-      if (pv != null) {
-        addScores(pv, data, all, scores);
-      }
-      progress.update(label, done + 1, total);
+        return rows;
     }
-    return trainNanos;
-  }
 
-  /**
-   * TALL's mixture: trained offline on the training batches' plays, so there is no progressive
-   * validation (those rows are NaN); test PR-AUC/AUC score each example by the mixture's multinomial
-   * probability of the title for the user (a ranking score: each user's scores sum to 1, not a play
-   * probability, so they stay out of the play-probability score distributions); time per batch is
-   * the whole training time over the number of training batches; trained share is the share of
-   * training rows that are plays, the only rows a multinomial over watched titles learns from.
-   */
-  private List<MetricRow> runTall(EvaluationData data, ModelVariant variant, long seed) {
-    String name = variant.name();
-    List<MetricRow> rows = new ArrayList<>();
-    GroupedBinaryMetrics[] test = metricsByDimension();
-    // One loss window per epoch, in which every user is seen once: a user always counts.
-    AdaptiveUserWeights weights = variant.adaptiveWeights()
-        ? new AdaptiveUserWeights(adaptiveWeights.with(Map.of("examples", "1"))) : null;
-    long start = System.nanoTime();
-    try (TallModel tall = TallModel.train(data, tallConfig.with(TallConfig.SEED, Long.toString(seed)), name,
-        weights, observer, progress)) {
-      long trainNanos = System.nanoTime() - start;
-      List<float[]> scores = tall.score(data.testBatches());
-      for (int b = 0; b < scores.size(); b++) {
-        addScores(test, data, data.testBatches().get(b), scores.get(b));
-      }
-      rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, PV_PR_AUC, Double.NaN));
-      rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, PV_AUC, Double.NaN));
-      binaryRows(rows, test, name, seed, TEST_PR_AUC, TEST_AUC);
-      rows.addAll(topK(data, name, seed, tall));
-      rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, DENSE_PARAMS, tall.parameterCount()));
-      if (weights != null) {
-        rows.addAll(meanWeights(data, name, seed, weights));
-      }
-      long all = data.trainBatches().stream().mapToLong(ExampleBatch::size).sum();
-      rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, TRAINED_SHARE,
-          tall.trainingPlays() / (double) Math.max(1, all)));
-      int batches = data.trainBatches().size();
-      rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, MS_PER_BATCH,
-          batches == 0 ? Double.NaN : trainNanos / 1e6 / batches));
-    }
-    return rows;
-  }
-
-  /**
-   * A recommender fitted offline on the training period (the reference recommenders): no progressive
-   * validation (NaN rows); test PR-AUC and AUC from its scores of the test examples; top-K through the
-   * same ranking of the catalogue, seen-title exclusion and test users as every model; time per batch
-   * is the fitting time over the number of training batches.
-   */
-  public <R extends Ranker & Scorer> List<MetricRow> runFitted(EvaluationData data, String name,
-      Supplier<R> fit, long seed) {
-    long start = System.nanoTime();
-    R fitted = fit.get();
-    long fitNanos = System.nanoTime() - start;
-    GroupedBinaryMetrics[] test = metricsByDimension();
-    for (ExampleBatch batch : data.testBatches()) {
-      float[] scores = new float[batch.size()];
-      for (int i = 0; i < batch.size(); i++) {
-        scores[i] = (float) fitted.score(batch.userIds()[i], batch.titleIds()[i]);
-      }
-      addScores(test, data, batch, scores);
-    }
-    List<MetricRow> rows = new ArrayList<>();
-    rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, PV_PR_AUC, Double.NaN));
-    rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, PV_AUC, Double.NaN));
-    binaryRows(rows, test, name, seed, TEST_PR_AUC, TEST_AUC);
-    rows.addAll(topK(data, name, seed, fitted));
-    int batches = data.trainBatches().size();
-    rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, MS_PER_BATCH,
-        batches == 0 ? Double.NaN : fitNanos / 1e6 / batches));
-    return rows;
-  }
-
-  /**
-   * The test users whose top-K lists are computed: users with held-out plays and training plays, at
-   * most {@code maxTestUsers} of them (every n-th in id order).
-   */
-  public List<String> rankedUsers(EvaluationData data) {
-    List<String> users = data.heldOut().keySet().stream().filter(data.userGroups()::contains).toList();
-    int stride = Math.max(1, (users.size() + maxTestUsers - 1) / maxTestUsers);
-    List<String> ranked = new ArrayList<>();
-    for (int i = 0; i < users.size(); i += stride) {
-      ranked.add(users.get(i));
-    }
-    return ranked;
-  }
-
-  private List<MetricRow> topK(EvaluationData data, String model, long seed, Ranker ranker) {
-    // Long tail: every catalogue title outside the head, titles shown but never played included.
-    Set<String> playedTail = data.popularity().longTail(HEAD_SHARE);
-    Set<String> longTail = new HashSet<>(data.catalogue());
-    longTail.removeIf(t -> data.popularity().count(t) > 0 && !playedTail.contains(t));
-    TopKEvaluator<String> eval = new TopKEvaluator<>(K, data.popularity(), longTail, data.isLocal(),
-        data.catalogue().size());
-    for (String user : rankedUsers(data)) {
-      String territory = data.userTerritory().get(user);
-      int group = data.grouping().group(territory);
-      Set<String> seen = data.trainPlays().getOrDefault(user, Set.of());
-      List<String> ranked = new ArrayList<>(K);
-      for (ScoredTitle s : ranker.topK(user, group, K + seen.size())) {
-        if (!seen.contains(s.titleId()) && ranked.size() < K) {
-          ranked.add(s.titleId());
+    /**
+     * A recommender fitted offline on the training period (the reference recommenders): no
+     * progressive validation (NaN rows); test PR-AUC and AUC from its scores of the test examples;
+     * top-K through the same ranking of the catalogue, seen-title exclusion and test users as every
+     * model; time per batch is the fitting time over the number of training batches.
+     */
+    public <R extends Ranker & Scorer> List<MetricRow> runFitted(
+            EvaluationData data, String name, Supplier<R> fit, long seed) {
+        long start = System.nanoTime();
+        R fitted = fit.get();
+        long fitNanos = System.nanoTime() - start;
+        GroupedBinaryMetrics[] test = metricsByDimension();
+        for (ExampleBatch batch : data.testBatches()) {
+            float[] scores = new float[batch.size()];
+            for (int i = 0; i < batch.size(); i++) {
+                scores[i] = (float) fitted.score(batch.userIds()[i], batch.titleIds()[i]);
+            }
+            addScores(test, data, batch, scores);
         }
-      }
-      eval.add(territory, List.of(territoryGroup(data, group), userGroup(data, user), sizeGroup(data, territory)),
-          ranked, data.heldOut().get(user));
+        List<MetricRow> rows = new ArrayList<>();
+        rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, PV_PR_AUC, Double.NaN));
+        rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, PV_AUC, Double.NaN));
+        binaryRows(rows, test, name, seed, TEST_PR_AUC, TEST_AUC);
+        rows.addAll(topK(data, name, seed, fitted));
+        int batches = data.trainBatches().size();
+        rows.add(
+                new MetricRow(
+                        seed,
+                        name,
+                        GroupedBinaryMetrics.ALL,
+                        MS_PER_BATCH,
+                        batches == 0 ? Double.NaN : fitNanos / 1e6 / batches));
+        return rows;
     }
-    List<MetricRow> rows = new ArrayList<>();
-    for (TopKEvaluator.GroupReport r : eval.report()) {
-      rows.add(new MetricRow(seed, model, r.group(), TEST_USERS, r.usersWithRelevant()));
-      rows.add(new MetricRow(seed, model, r.group(), HELD_OUT, r.relevantItems()));
-      rows.add(new MetricRow(seed, model, r.group(), NDCG, r.ndcg()));
-      rows.add(new MetricRow(seed, model, r.group(), RECALL, r.recall()));
-      rows.add(new MetricRow(seed, model, r.group(), LOCAL_SHARE, r.localShare()));
-      rows.add(new MetricRow(seed, model, r.group(), ARP, r.averagePopularity()));
-      rows.add(new MetricRow(seed, model, r.group(), LONG_TAIL, r.longTailShare()));
-      rows.add(new MetricRow(seed, model, r.group(), GINI, r.giniOfExposure()));
-      rows.add(new MetricRow(seed, model, r.group(), COVERAGE, r.coverage()));
-    }
-    return rows;
-  }
 
-  private static void binaryRows(List<MetricRow> rows, GroupedBinaryMetrics[] metrics, String model, long seed,
-      String prAuc, String auc) {
-    for (int t = 0; t < metrics.length; t++) {
-      for (GroupedBinaryMetrics.Summary s : metrics[t].summaries()) {
-        if (t > 0 && GroupedBinaryMetrics.ALL.equals(s.group())) {
-          continue;
+    /**
+     * The test users whose top-K lists are computed: users with held-out plays and training plays,
+     * at most {@code maxTestUsers} of them (every n-th in id order).
+     */
+    public List<String> rankedUsers(EvaluationData data) {
+        List<String> users =
+                data.heldOut().keySet().stream().filter(data.userGroups()::contains).toList();
+        int stride = Math.max(1, (users.size() + maxTestUsers - 1) / maxTestUsers);
+        List<String> ranked = new ArrayList<>();
+        for (int i = 0; i < users.size(); i += stride) {
+            ranked.add(users.get(i));
         }
-        // Without negatives every ranking has precision 1: PR-AUC says nothing (the report warns why).
-        rows.add(new MetricRow(seed, model, s.group(), prAuc,
-            s.positives() == s.examples() ? Double.NaN : s.averagePrecision()));
-        rows.add(new MetricRow(seed, model, s.group(), auc, s.auc()));
-      }
+        return ranked;
     }
-  }
 
-  private static void addScores(GroupedBinaryMetrics[] metrics, EvaluationData data, ExampleBatch batch,
-      float[] scores) {
-    for (int i = 0; i < batch.size(); i++) {
-      int label = batch.play()[i] > 0.5f ? 1 : 0;
-      metrics[0].add(territoryGroup(data, batch.territoryGroups()[i]), scores[i], label);
-      String user = batch.userIds()[i];
-      if (data.userGroups().contains(user)) {
-        metrics[1].add(userGroup(data, user), scores[i], label);
-      }
-      metrics[2].add(sizeGroup(data, batch.territories()[i]), scores[i], label);
+    private List<MetricRow> topK(EvaluationData data, String model, long seed, Ranker ranker) {
+        // Long tail: every catalogue title outside the head, titles shown but never played
+        // included.
+        Set<String> playedTail = data.popularity().longTail(HEAD_SHARE);
+        Set<String> longTail = new HashSet<>(data.catalogue());
+        longTail.removeIf(t -> data.popularity().count(t) > 0 && !playedTail.contains(t));
+        TopKEvaluator<String> eval =
+                new TopKEvaluator<>(
+                        K, data.popularity(), longTail, data.isLocal(), data.catalogue().size());
+        for (String user : rankedUsers(data)) {
+            String territory = data.userTerritory().get(user);
+            int group = data.grouping().group(territory);
+            Set<String> seen = data.trainPlays().getOrDefault(user, Set.of());
+            List<String> ranked = new ArrayList<>(K);
+            for (ScoredTitle s : ranker.topK(user, group, K + seen.size())) {
+                if (!seen.contains(s.titleId()) && ranked.size() < K) {
+                    ranked.add(s.titleId());
+                }
+            }
+            eval.add(
+                    territory,
+                    List.of(
+                            territoryGroup(data, group),
+                            userGroup(data, user),
+                            sizeGroup(data, territory)),
+                    ranked,
+                    data.heldOut().get(user));
+        }
+        List<MetricRow> rows = new ArrayList<>();
+        for (TopKEvaluator.GroupReport r : eval.report()) {
+            rows.add(new MetricRow(seed, model, r.group(), TEST_USERS, r.usersWithRelevant()));
+            rows.add(new MetricRow(seed, model, r.group(), HELD_OUT, r.relevantItems()));
+            rows.add(new MetricRow(seed, model, r.group(), NDCG, r.ndcg()));
+            rows.add(new MetricRow(seed, model, r.group(), RECALL, r.recall()));
+            rows.add(new MetricRow(seed, model, r.group(), LOCAL_SHARE, r.localShare()));
+            rows.add(new MetricRow(seed, model, r.group(), ARP, r.averagePopularity()));
+            rows.add(new MetricRow(seed, model, r.group(), LONG_TAIL, r.longTailShare()));
+            rows.add(new MetricRow(seed, model, r.group(), GINI, r.giniOfExposure()));
+            rows.add(new MetricRow(seed, model, r.group(), COVERAGE, r.coverage()));
+        }
+        return rows;
     }
-  }
 
-  /** One accumulator per grouping dimension: territory group, user group, territory size. */
-  private static GroupedBinaryMetrics[] metricsByDimension() {
-    return new GroupedBinaryMetrics[] {new GroupedBinaryMetrics(), new GroupedBinaryMetrics(), new GroupedBinaryMetrics()};
-  }
-
-  static String sizeGroup(EvaluationData data, String territory) {
-    return "size=" + data.territorySizes().classOf(territory);
-  }
-
-  static String territoryGroup(EvaluationData data, int group) {
-    return "territory=" + data.grouping().label(group);
-  }
-
-  static String userGroup(EvaluationData data, String user) {
-    return userGroupName(data.userGroups().labelOf(user));
-  }
-
-  /** The report group of user group {@code label}, e.g. {@code user=niche}. */
-  private static String userGroupName(String label) {
-    return "user=" + label;
-  }
-
-  private static List<MetricRow> meanWeights(EvaluationData data, String model, long seed,
-      AdaptiveUserWeights weights) {
-    UserGroups groups = data.userGroups();
-    double[] sum = new double[groups.groups()];
-    int[] count = new int[groups.groups()];
-    double total = 0;
-    int users = 0;
-    int moved = 0;
-    for (String user : data.trainPlays().keySet()) {
-      double w = weights.weight(user);
-      total += w;
-      users++;
-      moved += w != 1.0 ? 1 : 0;
-      if (groups.contains(user)) {
-        int g = groups.group(user);
-        sum[g] += w;
-        count[g]++;
-      }
+    private static void binaryRows(
+            List<MetricRow> rows,
+            GroupedBinaryMetrics[] metrics,
+            String model,
+            long seed,
+            String prAuc,
+            String auc) {
+        for (int t = 0; t < metrics.length; t++) {
+            for (GroupedBinaryMetrics.Summary s : metrics[t].summaries()) {
+                if (t > 0 && GroupedBinaryMetrics.ALL.equals(s.group())) {
+                    continue;
+                }
+                // Without negatives every ranking has precision 1: PR-AUC says nothing (the report
+                // warns why).
+                rows.add(
+                        new MetricRow(
+                                seed,
+                                model,
+                                s.group(),
+                                prAuc,
+                                s.positives() == s.examples() ? Double.NaN : s.averagePrecision()));
+                rows.add(new MetricRow(seed, model, s.group(), auc, s.auc()));
+            }
+        }
     }
-    List<MetricRow> out = new ArrayList<>();
-    out.add(new MetricRow(seed, model, GroupedBinaryMetrics.ALL, MEAN_WEIGHT, users == 0 ? Double.NaN : total / users));
-    out.add(new MetricRow(seed, model, GroupedBinaryMetrics.ALL, WEIGHTED_SHARE,
-        users == 0 ? Double.NaN : moved / (double) users));
-    for (int g = 0; g < sum.length; g++) {
-      out.add(new MetricRow(seed, model, userGroupName(groups.label(g)), MEAN_WEIGHT,
-          count[g] == 0 ? Double.NaN : sum[g] / count[g]));
-    }
-    return out;
-  }
 
-  private static ExampleBatch withWeights(ExampleBatch b, float[] weights) {
-    return new ExampleBatch(b.batchId(), b.size(), b.groupingVersion(), b.userIds(), b.titleIds(), b.territories(),
-        b.territoryGroups(), b.activityGroups(), b.exampleKinds(), b.sampleSources(), b.play(), b.finished(),
-        b.skipped(), b.watchRatio(), weights, b.eventTimes());
-  }
-
-  /**
-   * For callers that want the groups in report order: all, territory groups, user groups niche
-   * first, then minor and major territories.
-   */
-  public static List<String> groupOrder(EvaluationData data) {
-    List<String> out = new ArrayList<>();
-    out.add(GroupedBinaryMetrics.ALL);
-    for (int g = 0; g < data.grouping().groups(); g++) {
-      out.add(territoryGroup(data, g));
+    private static void addScores(
+            GroupedBinaryMetrics[] metrics,
+            EvaluationData data,
+            ExampleBatch batch,
+            float[] scores) {
+        for (int i = 0; i < batch.size(); i++) {
+            int label = batch.play()[i] > 0.5f ? 1 : 0;
+            metrics[0].add(territoryGroup(data, batch.territoryGroups()[i]), scores[i], label);
+            String user = batch.userIds()[i];
+            if (data.userGroups().contains(user)) {
+                metrics[1].add(userGroup(data, user), scores[i], label);
+            }
+            metrics[2].add(sizeGroup(data, batch.territories()[i]), scores[i], label);
+        }
     }
-    for (String label : data.userGroups().labels()) {
-      out.add(userGroupName(label));
-    }
-    out.add("size=" + TerritorySizes.MINOR);
-    out.add("size=" + TerritorySizes.MAJOR);
-    return out;
-  }
 
+    /** One accumulator per grouping dimension: territory group, user group, territory size. */
+    private static GroupedBinaryMetrics[] metricsByDimension() {
+        return new GroupedBinaryMetrics[] {
+            new GroupedBinaryMetrics(), new GroupedBinaryMetrics(), new GroupedBinaryMetrics()
+        };
+    }
+
+    static String sizeGroup(EvaluationData data, String territory) {
+        return "size=" + data.territorySizes().classOf(territory);
+    }
+
+    static String territoryGroup(EvaluationData data, int group) {
+        return "territory=" + data.grouping().label(group);
+    }
+
+    static String userGroup(EvaluationData data, String user) {
+        return userGroupName(data.userGroups().labelOf(user));
+    }
+
+    /** The report group of user group {@code label}, e.g. {@code user=niche}. */
+    private static String userGroupName(String label) {
+        return "user=" + label;
+    }
+
+    private static List<MetricRow> meanWeights(
+            EvaluationData data, String model, long seed, AdaptiveUserWeights weights) {
+        UserGroups groups = data.userGroups();
+        double[] sum = new double[groups.groups()];
+        int[] count = new int[groups.groups()];
+        double total = 0;
+        int users = 0;
+        int moved = 0;
+        for (String user : data.trainPlays().keySet()) {
+            double w = weights.weight(user);
+            total += w;
+            users++;
+            moved += w != 1.0 ? 1 : 0;
+            if (groups.contains(user)) {
+                int g = groups.group(user);
+                sum[g] += w;
+                count[g]++;
+            }
+        }
+        List<MetricRow> out = new ArrayList<>();
+        out.add(
+                new MetricRow(
+                        seed,
+                        model,
+                        GroupedBinaryMetrics.ALL,
+                        MEAN_WEIGHT,
+                        users == 0 ? Double.NaN : total / users));
+        out.add(
+                new MetricRow(
+                        seed,
+                        model,
+                        GroupedBinaryMetrics.ALL,
+                        WEIGHTED_SHARE,
+                        users == 0 ? Double.NaN : moved / (double) users));
+        for (int g = 0; g < sum.length; g++) {
+            out.add(
+                    new MetricRow(
+                            seed,
+                            model,
+                            userGroupName(groups.label(g)),
+                            MEAN_WEIGHT,
+                            count[g] == 0 ? Double.NaN : sum[g] / count[g]));
+        }
+        return out;
+    }
+
+    private static ExampleBatch withWeights(ExampleBatch b, float[] weights) {
+        return new ExampleBatch(
+                b.batchId(),
+                b.size(),
+                b.groupingVersion(),
+                b.userIds(),
+                b.titleIds(),
+                b.territories(),
+                b.territoryGroups(),
+                b.activityGroups(),
+                b.exampleKinds(),
+                b.sampleSources(),
+                b.play(),
+                b.finished(),
+                b.skipped(),
+                b.watchRatio(),
+                weights,
+                b.eventTimes());
+    }
+
+    /**
+     * For callers that want the groups in report order: all, territory groups, user groups niche
+     * first, then minor and major territories.
+     */
+    public static List<String> groupOrder(EvaluationData data) {
+        List<String> out = new ArrayList<>();
+        out.add(GroupedBinaryMetrics.ALL);
+        for (int g = 0; g < data.grouping().groups(); g++) {
+            out.add(territoryGroup(data, g));
+        }
+        for (String label : data.userGroups().labels()) {
+            out.add(userGroupName(label));
+        }
+        out.add("size=" + TerritorySizes.MINOR);
+        out.add("size=" + TerritorySizes.MAJOR);
+        return out;
+    }
 }

@@ -10,93 +10,124 @@ import java.util.List;
  * (TALL) fill the batch weights column, and the user sampling of its training rows (null: every
  * row). Names: every {@link ModelKind} id, {@code baseline-wide} (baseline whose towers are wide
  * enough to hold as many dense parameters as mtl's group blocks add: a capacity-matched baseline),
- * {@code biasnet} (mtl + bias tower), {@code adaptive} (mtl + adaptive user weights),
- * {@code mtl-sampled} (mtl on the stream's random half of users) and {@code mtl-upsampled} (mtl on
- * that half plus half of the other active users: active-user upsampling) and {@code tall} (TALL's
+ * {@code biasnet} (mtl + bias tower), {@code adaptive} (mtl + adaptive user weights), {@code
+ * mtl-sampled} (mtl on the stream's random half of users) and {@code mtl-upsampled} (mtl on that
+ * half plus half of the other active users: active-user upsampling) and {@code tall} (TALL's
  * loss-driven mixture of MultVAE experts, trained offline on the training period's histories; its
- * spec is unused) and {@code tall-adaptive} (that mixture trained with TALL's adaptive user weights,
- * one loss window per epoch, as in the paper).
+ * spec is unused) and {@code tall-adaptive} (that mixture trained with TALL's adaptive user
+ * weights, one loss window per epoch, as in the paper).
  */
-public record ModelVariant(String name, ModelSpec spec, boolean adaptiveWeights, UserSampling sampling) {
+public record ModelVariant(
+        String name, ModelSpec spec, boolean adaptiveWeights, UserSampling sampling) {
 
-  /** Name of TALL's mixture of MultVAE experts. */
-  public static final String TALL = "tall";
-  /** TALL's mixture trained with its adaptive user weights. */
-  public static final String TALL_ADAPTIVE = "tall-adaptive";
+    /** Name of TALL's mixture of MultVAE experts. */
+    public static final String TALL = "tall";
 
-  /** Tower width of {@code baseline-wide}: 128 instead of 64 adds about as many parameters as mtl's 4 group blocks. */
-  static final String WIDE_TOWER_HIDDEN = "128";
+    /** TALL's mixture trained with its adaptive user weights. */
+    public static final String TALL_ADAPTIVE = "tall-adaptive";
 
-  /** Every accepted name, in report order. */
-  public static final List<String> NAMES;
+    /**
+     * Tower width of {@code baseline-wide}: 128 instead of 64 adds about as many parameters as
+     * mtl's 4 group blocks.
+     */
+    static final String WIDE_TOWER_HIDDEN = "128";
 
-  static {
-    List<String> names = new ArrayList<>();
-    for (ModelKind k : ModelKind.values()) {
-      names.add(k.id());
-    }
-    names.add(names.indexOf(ModelKind.BASELINE.id()) + 1, "baseline-wide");
-    names.add("biasnet");
-    names.add("adaptive");
-    names.add("mtl-sampled");
-    names.add("mtl-upsampled");
-    names.add(TALL);
-    names.add(TALL_ADAPTIVE);
-    NAMES = List.copyOf(names);
-  }
+    /** Every accepted name, in report order. */
+    public static final List<String> NAMES;
 
-  /**
-   * The variant called {@code name} for {@code territoryGroups} groups; fails listing the names. A
-   * name may carry {@link ModelSpec} keys after colons, {@code mtl:train.loss=bce-logq:model.biasnet=true},
-   * which override that variant's spec (the whole text names it in the reports).
-   */
-  public static ModelVariant parse(String name, int territoryGroups, long seed) {
-    String[] parts = name.trim().split(":");
-    ModelVariant plain = parsePlain(parts[0], territoryGroups, seed);
-    if (parts.length == 1) {
-      return plain;
-    }
-    ModelSpec spec = plain.spec();
-    for (int i = 1; i < parts.length; i++) {
-      int eq = parts[i].indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException("--models: '" + parts[i] + "' in '" + name
-            + "' is not key=value (e.g. mtl:train.loss=bce-logq)");
-      }
-      String key = parts[i].substring(0, eq).trim();
-      if (!spec.toProperties().containsKey(key)) {
-        throw new IllegalArgumentException("--models: unknown model key '" + key + "' in '" + name + "'; keys: "
-            + new java.util.TreeSet<>(spec.toProperties().stringPropertyNames()));
-      }
-      spec = spec.with(key, parts[i].substring(eq + 1).trim());
-    }
-    return new ModelVariant(name.trim(), spec, plain.adaptiveWeights(), plain.sampling());
-  }
-
-  private static ModelVariant parsePlain(String name, int territoryGroups, long seed) {
-    String n = name.trim();
-    ModelSpec base = ModelSpec.defaults(ModelKind.MTL)
-        .with(ModelSpec.TERRITORY_GROUPS, Integer.toString(territoryGroups), ModelSpec.SEED, Long.toString(seed));
-    return switch (n) {
-      case "baseline-wide" -> new ModelVariant(n,
-          base.withKind(ModelKind.BASELINE).with(ModelSpec.TOWER_HIDDEN, WIDE_TOWER_HIDDEN), false, null);
-      case "biasnet" -> new ModelVariant(n, base.with(ModelSpec.BIASNET, "true"), false, null);
-      case "adaptive" -> new ModelVariant(n, base, true, null);
-      case "mtl-sampled" -> new ModelVariant(n, base, false, UserSampling.streamDefaults(false, seed));
-      case "mtl-upsampled" -> new ModelVariant(n, base, false, UserSampling.streamDefaults(true, seed));
-      case TALL -> new ModelVariant(n, base, false, null);
-      case TALL_ADAPTIVE -> new ModelVariant(n, base, true, null);
-      default -> {
-        if (!NAMES.contains(n)) {
-          throw new IllegalArgumentException("--models: unknown model '" + n + "'; use any of " + NAMES);
+    static {
+        List<String> names = new ArrayList<>();
+        for (ModelKind k : ModelKind.values()) {
+            names.add(k.id());
         }
-        yield new ModelVariant(n, base.withKind(ModelKind.parse("--models", n)), false, null);
-      }
-    };
-  }
+        names.add(names.indexOf(ModelKind.BASELINE.id()) + 1, "baseline-wide");
+        names.add("biasnet");
+        names.add("adaptive");
+        names.add("mtl-sampled");
+        names.add("mtl-upsampled");
+        names.add(TALL);
+        names.add(TALL_ADAPTIVE);
+        NAMES = List.copyOf(names);
+    }
 
-  /** Whether this is TALL's mixture of MultVAE experts rather than an online two-tower model. */
-  public boolean tallExperts() {
-    return TALL.equals(name) || TALL_ADAPTIVE.equals(name);
-  }
+    /**
+     * The variant called {@code name} for {@code territoryGroups} groups; fails listing the names.
+     * A name may carry {@link ModelSpec} keys after colons, {@code
+     * mtl:train.loss=bce-logq:model.biasnet=true}, which override that variant's spec (the whole
+     * text names it in the reports).
+     */
+    public static ModelVariant parse(String name, int territoryGroups, long seed) {
+        String[] parts = name.trim().split(":");
+        ModelVariant plain = parsePlain(parts[0], territoryGroups, seed);
+        if (parts.length == 1) {
+            return plain;
+        }
+        ModelSpec spec = plain.spec();
+        for (int i = 1; i < parts.length; i++) {
+            int eq = parts[i].indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(
+                        "--models: '"
+                                + parts[i]
+                                + "' in '"
+                                + name
+                                + "' is not key=value (e.g. mtl:train.loss=bce-logq)");
+            }
+            String key = parts[i].substring(0, eq).trim();
+            if (!spec.toProperties().containsKey(key)) {
+                throw new IllegalArgumentException(
+                        "--models: unknown model key '"
+                                + key
+                                + "' in '"
+                                + name
+                                + "'; keys: "
+                                + new java.util.TreeSet<>(
+                                        spec.toProperties().stringPropertyNames()));
+            }
+            spec = spec.with(key, parts[i].substring(eq + 1).trim());
+        }
+        return new ModelVariant(name.trim(), spec, plain.adaptiveWeights(), plain.sampling());
+    }
+
+    private static ModelVariant parsePlain(String name, int territoryGroups, long seed) {
+        String n = name.trim();
+        ModelSpec base =
+                ModelSpec.defaults(ModelKind.MTL)
+                        .with(
+                                ModelSpec.TERRITORY_GROUPS,
+                                Integer.toString(territoryGroups),
+                                ModelSpec.SEED,
+                                Long.toString(seed));
+        return switch (n) {
+            case "baseline-wide" ->
+                    new ModelVariant(
+                            n,
+                            base.withKind(ModelKind.BASELINE)
+                                    .with(ModelSpec.TOWER_HIDDEN, WIDE_TOWER_HIDDEN),
+                            false,
+                            null);
+            case "biasnet" ->
+                    new ModelVariant(n, base.with(ModelSpec.BIASNET, "true"), false, null);
+            case "adaptive" -> new ModelVariant(n, base, true, null);
+            case "mtl-sampled" ->
+                    new ModelVariant(n, base, false, UserSampling.streamDefaults(false, seed));
+            case "mtl-upsampled" ->
+                    new ModelVariant(n, base, false, UserSampling.streamDefaults(true, seed));
+            case TALL -> new ModelVariant(n, base, false, null);
+            case TALL_ADAPTIVE -> new ModelVariant(n, base, true, null);
+            default -> {
+                if (!NAMES.contains(n)) {
+                    throw new IllegalArgumentException(
+                            "--models: unknown model '" + n + "'; use any of " + NAMES);
+                }
+                yield new ModelVariant(
+                        n, base.withKind(ModelKind.parse("--models", n)), false, null);
+            }
+        };
+    }
+
+    /** Whether this is TALL's mixture of MultVAE experts rather than an online two-tower model. */
+    public boolean tallExperts() {
+        return TALL.equals(name) || TALL_ADAPTIVE.equals(name);
+    }
 }

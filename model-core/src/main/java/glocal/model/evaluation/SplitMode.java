@@ -18,24 +18,33 @@ import java.util.Locale;
  * </ul>
  */
 public enum SplitMode {
-  TIME("time"),
-  USER_TIME("user-time");
+    TIME("time"),
+    USER_TIME("user-time");
 
-  private final String id;
+    private final String id;
 
-  SplitMode(String id) {
-    this.id = id;
-  }
+    SplitMode(String id) {
+        this.id = id;
+    }
 
-  /** The name on the command line and in reports. */
-  public String id() {
-    return id;
-  }
+    /** The name on the command line and in reports. */
+    public String id() {
+        return id;
+    }
 
-  /** The mode called {@code id}; fails naming the choices. */
-  public static SplitMode parse(String id) {
-    return Arrays.stream(values()).filter(m -> m.id.equals(id.trim().toLowerCase(Locale.ROOT))).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("--split " + id + ": unknown split; use one of "
-            + Arrays.stream(values()).map(SplitMode::id).toList()));
-  }
+    /** The mode called {@code id}; fails naming the choices. */
+    public static SplitMode parse(String id) {
+        return Arrays.stream(values())
+                .filter(m -> m.id.equals(id.trim().toLowerCase(Locale.ROOT)))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "--split "
+                                                + id
+                                                + ": unknown split; use one of "
+                                                + Arrays.stream(values())
+                                                        .map(SplitMode::id)
+                                                        .toList()));
+    }
 }

@@ -15,42 +15,47 @@ import java.util.TreeSet;
  */
 public final class TerritorySizes {
 
-  /** Share of the users the minor territories hold together, at most. */
-  public static final double MINOR_USER_SHARE = 0.05;
-  public static final String MINOR = "minor";
-  public static final String MAJOR = "major";
+    /** Share of the users the minor territories hold together, at most. */
+    public static final double MINOR_USER_SHARE = 0.05;
 
-  private final Set<String> minor;
+    public static final String MINOR = "minor";
+    public static final String MAJOR = "major";
 
-  private TerritorySizes(Set<String> minor) {
-    this.minor = minor;
-  }
+    private final Set<String> minor;
 
-  /** From each user's home territory; ties in size go by territory code. */
-  public static TerritorySizes ofUsers(Map<String, String> userTerritory) {
-    Map<String, Integer> users = new HashMap<>();
-    userTerritory.values().forEach(t -> users.merge(t, 1, Integer::sum));
-    List<String> bySize = new ArrayList<>(users.keySet());
-    bySize.sort((a, b) -> users.get(a).equals(users.get(b)) ? a.compareTo(b) : Integer.compare(users.get(a), users.get(b)));
-    Set<String> minor = new TreeSet<>();
-    long held = 0;
-    for (String t : bySize) {
-      held += users.get(t);
-      if (held > MINOR_USER_SHARE * userTerritory.size()) {
-        break;
-      }
-      minor.add(t);
+    private TerritorySizes(Set<String> minor) {
+        this.minor = minor;
     }
-    return new TerritorySizes(minor);
-  }
 
-  /** {@link #MINOR} or {@link #MAJOR}; a territory no user calls home counts as major. */
-  public String classOf(String territory) {
-    return minor.contains(territory) ? MINOR : MAJOR;
-  }
+    /** From each user's home territory; ties in size go by territory code. */
+    public static TerritorySizes ofUsers(Map<String, String> userTerritory) {
+        Map<String, Integer> users = new HashMap<>();
+        userTerritory.values().forEach(t -> users.merge(t, 1, Integer::sum));
+        List<String> bySize = new ArrayList<>(users.keySet());
+        bySize.sort(
+                (a, b) ->
+                        users.get(a).equals(users.get(b))
+                                ? a.compareTo(b)
+                                : Integer.compare(users.get(a), users.get(b)));
+        Set<String> minor = new TreeSet<>();
+        long held = 0;
+        for (String t : bySize) {
+            held += users.get(t);
+            if (held > MINOR_USER_SHARE * userTerritory.size()) {
+                break;
+            }
+            minor.add(t);
+        }
+        return new TerritorySizes(minor);
+    }
 
-  /** The minor territories, in code order. */
-  public Set<String> minor() {
-    return minor;
-  }
+    /** {@link #MINOR} or {@link #MAJOR}; a territory no user calls home counts as major. */
+    public String classOf(String territory) {
+        return minor.contains(territory) ? MINOR : MAJOR;
+    }
+
+    /** The minor territories, in code order. */
+    public Set<String> minor() {
+        return minor;
+    }
 }

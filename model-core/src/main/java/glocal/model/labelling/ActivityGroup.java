@@ -2,7 +2,7 @@ package glocal.model.labelling;
 
 /** User-activity facet; the ordinal is the code written into TrainingBatch.activityGroups. */
 public enum ActivityGroup {
-  NEW,
-  LOW,
-  HIGH
+    NEW,
+    LOW,
+    HIGH
 }

@@ -17,24 +17,25 @@ import java.util.Map;
  * @param recentTitles distinct titles played, most recent first, at most N
  */
 public record UserActivity(
-    long totalViews,
-    long firstSeen,
-    long lastSeen,
-    long headBucket,
-    int[] buckets,
-    Map<String, Integer> territoryViews,
-    List<String> recentTitles) {
+        long totalViews,
+        long firstSeen,
+        long lastSeen,
+        long headBucket,
+        int[] buckets,
+        Map<String, Integer> territoryViews,
+        List<String> recentTitles) {
 
-  /** Territory with the most plays; ties go to the code that sorts first. */
-  public String homeTerritory() {
-    String best = null;
-    int bestCount = -1;
-    for (Map.Entry<String, Integer> e : territoryViews.entrySet()) {
-      if (e.getValue() > bestCount || (e.getValue() == bestCount && e.getKey().compareTo(best) < 0)) {
-        best = e.getKey();
-        bestCount = e.getValue();
-      }
+    /** Territory with the most plays; ties go to the code that sorts first. */
+    public String homeTerritory() {
+        String best = null;
+        int bestCount = -1;
+        for (Map.Entry<String, Integer> e : territoryViews.entrySet()) {
+            if (e.getValue() > bestCount
+                    || (e.getValue() == bestCount && e.getKey().compareTo(best) < 0)) {
+                best = e.getKey();
+                bestCount = e.getValue();
+            }
+        }
+        return best;
     }
-    return best;
-  }
 }

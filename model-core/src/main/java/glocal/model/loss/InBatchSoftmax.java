@@ -14,8 +14,8 @@ import ai.djl.ndarray.types.Shape;
  * <p>Shapes: {@code users (P, D)} the plays' own-task user vectors, {@code candidates (C, D)} the
  * candidate titles' vectors, {@code logQ (C)} (zeros without correction), {@code targets (P, C)}
  * one-hot of each play's title among the candidates ({@code logQ} may also be {@code (P, C)}: an
- * offset per play and candidate). Output {@code (P)}: each play's loss
- * {@code -log softmax(users · candidatesᵀ / temperature - logQ)[target]}.
+ * offset per play and candidate). Output {@code (P)}: each play's loss {@code -log softmax(users ·
+ * candidatesᵀ / temperature - logQ)[target]}.
  */
 public final class InBatchSoftmax {
 
@@ -23,7 +23,8 @@ public final class InBatchSoftmax {
 
     public InBatchSoftmax(float temperature) {
         if (!(temperature > 0)) {
-            throw new IllegalArgumentException("softmax temperature must be > 0, was " + temperature);
+            throw new IllegalArgumentException(
+                    "softmax temperature must be > 0, was " + temperature);
         }
         this.temperature = temperature;
     }
@@ -33,7 +34,10 @@ public final class InBatchSoftmax {
     }
 
     public NDArray perPlay(NDArray users, NDArray candidates, NDArray logQ, NDArray targets) {
-        NDArray logits = users.matMul(candidates.transpose()).div(temperature).sub(logQ.getShape().dimension() == 1 ? logQ.reshape(1, -1) : logQ);
+        NDArray logits =
+                users.matMul(candidates.transpose())
+                        .div(temperature)
+                        .sub(logQ.getShape().dimension() == 1 ? logQ.reshape(1, -1) : logQ);
         return logits.logSoftmax(1).mul(targets).sum(new int[] {1}).neg();
     }
 

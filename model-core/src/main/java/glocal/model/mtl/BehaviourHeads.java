@@ -12,9 +12,9 @@ import ai.djl.util.PairList;
 import glocal.model.tower.Tower;
 
 /**
- * Behaviour heads on top of the two towers: from the example's own-task user vector and title vector
- * (and their elementwise product) a small MLP predicts three logits: finish (given play, or pCVR under
- * ESMM), skip (given play) and completion ratio (through a sigmoid, trained with MSE).
+ * Behaviour heads on top of the two towers: from the example's own-task user vector and title
+ * vector (and their elementwise product) a small MLP predicts three logits: finish (given play, or
+ * pCVR under ESMM), skip (given play) and completion ratio (through a sigmoid, trained with MSE).
  * Input {@code [user (N, D), title (N, D)]}, output {@code (N, 3)}.
  */
 public final class BehaviourHeads extends AbstractBlock {
@@ -32,8 +32,11 @@ public final class BehaviourHeads extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-                                     PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
         NDArray user = inputs.get(0);
         NDArray title = inputs.get(1);
         NDArray features = NDArrays.concat(new NDList(user, title, user.mul(title)), 1);
@@ -46,7 +49,9 @@ public final class BehaviourHeads extends AbstractBlock {
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        tower.initialize(manager, dataType, new Shape(inputShapes[0].get(0), inputShapes[0].get(1) * 3));
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
+        tower.initialize(
+                manager, dataType, new Shape(inputShapes[0].get(0), inputShapes[0].get(1) * 3));
     }
 }

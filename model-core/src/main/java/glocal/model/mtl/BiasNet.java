@@ -11,8 +11,8 @@ import glocal.model.tower.Tower;
 
 /**
  * Biasnet: a shallow tower fed the example's group features (one-hot territory group and activity
- * group) whose single logit is added to the main logit, so group-level base rates need not be learned
- * by the embeddings. Input {@code (N, F)}, output {@code (N, 1)}.
+ * group) whose single logit is added to the main logit, so group-level base rates need not be
+ * learned by the embeddings. Input {@code (N, F)}, output {@code (N, 1)}.
  */
 public final class BiasNet extends AbstractBlock {
 
@@ -26,8 +26,11 @@ public final class BiasNet extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-                                     PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
         return tower.forward(store, inputs, training);
     }
 
@@ -37,7 +40,8 @@ public final class BiasNet extends AbstractBlock {
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         tower.initialize(manager, dataType, inputShapes);
     }
 }

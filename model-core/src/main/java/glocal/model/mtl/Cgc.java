@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +23,13 @@ public final class Cgc extends Switcher {
     private final int tasks;
     private final int units;
 
-    public Cgc(int tasks, int levelCount, int sharedExperts, int taskExperts, int[] expertHidden, int units) {
+    public Cgc(
+            int tasks,
+            int levelCount,
+            int sharedExperts,
+            int taskExperts,
+            int[] expertHidden,
+            int units) {
         super(VERSION);
         if (levelCount < 1) {
             throw new IllegalArgumentException("CGC/PLE needs >= 1 level, got " + levelCount);
@@ -32,8 +37,16 @@ public final class Cgc extends Switcher {
         this.tasks = tasks;
         this.units = units;
         for (int l = 0; l < levelCount; l++) {
-            levels.add(addChildBlock("level" + l,
-                    new CgcLevel(tasks, sharedExperts, taskExperts, expertHidden, units, l == levelCount - 1)));
+            levels.add(
+                    addChildBlock(
+                            "level" + l,
+                            new CgcLevel(
+                                    tasks,
+                                    sharedExperts,
+                                    taskExperts,
+                                    expertHidden,
+                                    units,
+                                    l == levelCount - 1)));
         }
     }
 
@@ -43,8 +56,11 @@ public final class Cgc extends Switcher {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-                                     PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
         NDList x = inputs;
         for (CgcLevel level : levels) {
             x = level.forward(store, x, training);
@@ -58,7 +74,8 @@ public final class Cgc extends Switcher {
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape[] shapes = inputShapes;
         for (CgcLevel level : levels) {
             level.initialize(manager, dataType, shapes);

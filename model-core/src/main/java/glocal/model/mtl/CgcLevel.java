@@ -10,17 +10,17 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import glocal.model.tower.Tower;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One Customized Gate Control level (PLE, Tang et al., RecSys 2020): shared experts plus experts of each
- * task; each task's gate mixes the shared experts and its own. A level that feeds another level also
- * has a shared gate over all experts.
+ * One Customized Gate Control level (PLE, Tang et al., RecSys 2020): shared experts plus experts of
+ * each task; each task's gate mixes the shared experts and its own. A level that feeds another
+ * level also has a shared gate over all experts.
  *
- * <p>Input {@code [shared (N,H), task_0 (N,H), ... task_{G-1}]} or just {@code [shared]} (then every
- * task reads the shared input). Output {@code [shared' (N,D) if not last, task_0' (N,D), ...]}.
+ * <p>Input {@code [shared (N,H), task_0 (N,H), ... task_{G-1}]} or just {@code [shared]} (then
+ * every task reads the shared input). Output {@code [shared' (N,D) if not last, task_0' (N,D),
+ * ...]}.
  */
 final class CgcLevel extends AbstractBlockWithTasks {
 
@@ -35,8 +35,14 @@ final class CgcLevel extends AbstractBlockWithTasks {
     CgcLevel(int tasks, int shared, int perTask, int[] expertHidden, int units, boolean last) {
         super(VERSION);
         if (tasks < 1 || shared < 0 || perTask < 1) {
-            throw new IllegalArgumentException("CGC needs >= 1 task, >= 0 shared experts and >= 1 expert per task,"
-                    + " got " + tasks + ", " + shared + ", " + perTask);
+            throw new IllegalArgumentException(
+                    "CGC needs >= 1 task, >= 0 shared experts and >= 1 expert per task,"
+                            + " got "
+                            + tasks
+                            + ", "
+                            + shared
+                            + ", "
+                            + perTask);
         }
         this.units = units;
         for (int e = 0; e < shared; e++) {
@@ -48,10 +54,17 @@ final class CgcLevel extends AbstractBlockWithTasks {
                 own.add(addChildBlock("task" + g + "expert" + e, new Tower(expertHidden, units)));
             }
             taskExperts.add(own);
-            taskGates.add(addChildBlock("task" + g + "gate", Linear.builder().setUnits(shared + perTask).build()));
+            taskGates.add(
+                    addChildBlock(
+                            "task" + g + "gate",
+                            Linear.builder().setUnits(shared + perTask).build()));
         }
-        sharedGate = last ? null
-                : addChildBlock("sharedGate", Linear.builder().setUnits(shared + tasks * perTask).build());
+        sharedGate =
+                last
+                        ? null
+                        : addChildBlock(
+                                "sharedGate",
+                                Linear.builder().setUnits(shared + tasks * perTask).build());
     }
 
     @Override
@@ -64,8 +77,11 @@ final class CgcLevel extends AbstractBlockWithTasks {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-                                     PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
         NDArray shared = inputs.get(0);
         NDList sharedOut = new NDList();
         for (Tower expert : sharedExperts) {
@@ -82,11 +98,13 @@ final class CgcLevel extends AbstractBlockWithTasks {
                 experts.add(out);
                 all.add(out);
             }
-            NDArray gate = taskGates.get(g).forward(store, new NDList(in), training).singletonOrThrow();
+            NDArray gate =
+                    taskGates.get(g).forward(store, new NDList(in), training).singletonOrThrow();
             perTask.add(GroupHeads.mix(gate, NDArrays.stack(experts, 1)));
         }
         if (sharedGate != null) {
-            NDArray gate = sharedGate.forward(store, new NDList(shared), training).singletonOrThrow();
+            NDArray gate =
+                    sharedGate.forward(store, new NDList(shared), training).singletonOrThrow();
             outputs.add(GroupHeads.mix(gate, NDArrays.stack(all, 1)));
         }
         outputs.addAll(perTask);
@@ -105,7 +123,8 @@ final class CgcLevel extends AbstractBlockWithTasks {
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape shared = inputShapes[0];
         for (Tower expert : sharedExperts) {
             expert.initialize(manager, dataType, shared);

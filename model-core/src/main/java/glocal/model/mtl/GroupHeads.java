@@ -9,13 +9,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import glocal.model.tower.Tower;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One head per task on top of the shared user tower (hard parameter sharing, arXiv 2310.03148). With
- * hidden layers in the heads this is the classic shared-bottom architecture.
+ * One head per task on top of the shared user tower (hard parameter sharing, arXiv 2310.03148).
+ * With hidden layers in the heads this is the classic shared-bottom architecture.
  */
 public final class GroupHeads extends Switcher {
 
@@ -40,14 +39,19 @@ public final class GroupHeads extends Switcher {
         return heads.size();
     }
 
-    /** The block of task {@code g} (tests check that its parameters only move on its own examples). */
+    /**
+     * The block of task {@code g} (tests check that its parameters only move on its own examples).
+     */
     public Tower head(int g) {
         return heads.get(g);
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-                                     PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
         NDList outs = new NDList(heads.size());
         for (Tower head : heads) {
             outs.add(head.forward(store, inputs, training).singletonOrThrow());
@@ -61,7 +65,8 @@ public final class GroupHeads extends Switcher {
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         for (Tower head : heads) {
             head.initialize(manager, dataType, inputShapes);
         }

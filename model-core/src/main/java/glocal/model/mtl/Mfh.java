@@ -10,13 +10,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import glocal.model.tower.Tower;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Multi-faceted hierarchy: a CGC/PLE switcher over territory groups, then below each territory group
- * one head per activity group. Task index = territoryGroup * activityGroups + activityGroup.
+ * Multi-faceted hierarchy: a CGC/PLE switcher over territory groups, then below each territory
+ * group one head per activity group. Task index = territoryGroup * activityGroups + activityGroup.
  */
 public final class Mfh extends Switcher {
 
@@ -28,11 +27,16 @@ public final class Mfh extends Switcher {
     private final int activityGroups;
     private final int units;
 
-    public Mfh(int territoryGroups, int activityGroups, Cgc territory, int[] headHidden, int units) {
+    public Mfh(
+            int territoryGroups, int activityGroups, Cgc territory, int[] headHidden, int units) {
         super(VERSION);
         if (territory.tasks() != territoryGroups) {
-            throw new IllegalArgumentException("MFH territory switcher has " + territory.tasks()
-                    + " tasks but there are " + territoryGroups + " territory groups");
+            throw new IllegalArgumentException(
+                    "MFH territory switcher has "
+                            + territory.tasks()
+                            + " tasks but there are "
+                            + territoryGroups
+                            + " territory groups");
         }
         this.territory = addChildBlock("territory", territory);
         this.territoryGroups = territoryGroups;
@@ -40,7 +44,8 @@ public final class Mfh extends Switcher {
         this.units = units;
         for (int g = 0; g < territoryGroups; g++) {
             for (int a = 0; a < activityGroups; a++) {
-                activityHeads.add(addChildBlock("group" + g + "activity" + a, new Tower(headHidden, units)));
+                activityHeads.add(
+                        addChildBlock("group" + g + "activity" + a, new Tower(headHidden, units)));
             }
         }
     }
@@ -51,8 +56,11 @@ public final class Mfh extends Switcher {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-                                     PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
         NDArray byGroup = territory.forward(store, inputs, training).singletonOrThrow();
         NDList outs = new NDList(tasks());
         for (int g = 0; g < territoryGroups; g++) {
@@ -71,9 +79,11 @@ public final class Mfh extends Switcher {
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         territory.initialize(manager, dataType, inputShapes);
-        Shape groupShape = new Shape(inputShapes[0].get(0), territory.getOutputShapes(inputShapes)[0].get(2));
+        Shape groupShape =
+                new Shape(inputShapes[0].get(0), territory.getOutputShapes(inputShapes)[0].get(2));
         for (Tower head : activityHeads) {
             head.initialize(manager, dataType, groupShape);
         }

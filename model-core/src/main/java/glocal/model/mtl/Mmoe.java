@@ -10,7 +10,6 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import glocal.model.tower.Tower;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,8 +25,8 @@ public final class Mmoe extends Switcher {
     public Mmoe(int tasks, int expertCount, int[] expertHidden, int units) {
         super(VERSION);
         if (tasks < 1 || expertCount < 1) {
-            throw new IllegalArgumentException("MMoE needs >= 1 task and >= 1 expert, got " + tasks + " and "
-                    + expertCount);
+            throw new IllegalArgumentException(
+                    "MMoE needs >= 1 task and >= 1 expert, got " + tasks + " and " + expertCount);
         }
         this.units = units;
         for (int e = 0; e < expertCount; e++) {
@@ -44,8 +43,11 @@ public final class Mmoe extends Switcher {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-                                     PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
         NDList outs = new NDList(experts.size());
         for (Tower expert : experts) {
             outs.add(expert.forward(store, inputs, training).singletonOrThrow());
@@ -53,7 +55,9 @@ public final class Mmoe extends Switcher {
         NDArray stacked = NDArrays.stack(outs, 1);
         NDList perTask = new NDList(gates.size());
         for (Linear gate : gates) {
-            perTask.add(GroupHeads.mix(gate.forward(store, inputs, training).singletonOrThrow(), stacked));
+            perTask.add(
+                    GroupHeads.mix(
+                            gate.forward(store, inputs, training).singletonOrThrow(), stacked));
         }
         return new NDList(NDArrays.stack(perTask, 1));
     }
@@ -64,7 +68,8 @@ public final class Mmoe extends Switcher {
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         for (Tower expert : experts) {
             expert.initialize(manager, dataType, inputShapes);
         }

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.util.Pair;
-
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -12,11 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Adam for the dense parameters (towers, heads, experts, gates), with its state in JVM arrays. DJL's
- * {@code Adam} keeps its moments in private maps that cannot be saved, so a checkpoint could not resume
- * exactly; this one writes its state as plain arrays. A parameter whose gradient is exactly zero in a
- * step (a group head with no examples in the batch) is not touched at all, so momentum from earlier
- * batches does not move a block that received no gradient, matching the row-wise embedding update.
+ * Adam for the dense parameters (towers, heads, experts, gates), with its state in JVM arrays.
+ * DJL's {@code Adam} keeps its moments in private maps that cannot be saved, so a checkpoint could
+ * not resume exactly; this one writes its state as plain arrays. A parameter whose gradient is
+ * exactly zero in a step (a group head with no examples in the batch) is not touched at all, so
+ * momentum from earlier batches does not move a block that received no gradient, matching the
+ * row-wise embedding update.
  */
 public final class DenseAdam {
 
@@ -52,8 +52,8 @@ public final class DenseAdam {
     }
 
     /**
-     * Reads the accumulated gradients, one array per parameter in {@link #apply}'s order, and zeroes
-     * them: a caller can check them (see {@link #allFinite}) before applying, or drop them.
+     * Reads the accumulated gradients, one array per parameter in {@link #apply}'s order, and
+     * zeroes them: a caller can check them (see {@link #allFinite}) before applying, or drop them.
      */
     public float[][] takeGradients() {
         float[][] grads = new float[parameters.size()][];
@@ -66,7 +66,10 @@ public final class DenseAdam {
         return grads;
     }
 
-    /** One Adam step with gradients from {@link #takeGradients}; all-zero ones leave their parameter alone. */
+    /**
+     * One Adam step with gradients from {@link #takeGradients}; all-zero ones leave their parameter
+     * alone.
+     */
     public void apply(float[][] grads) {
         for (int i = 0; i < parameters.size(); i++) {
             float[] grad = grads[i];
@@ -75,7 +78,8 @@ public final class DenseAdam {
             }
             NDArray weight = parameters.get(i).getArray();
             float[] w = weight.toFloatArray();
-            Adam.update(w, means.get(i), variances.get(i), 0, grad, 0, w.length, ++steps[i], config);
+            Adam.update(
+                    w, means.get(i), variances.get(i), 0, grad, 0, w.length, ++steps[i], config);
             weight.set(w);
         }
     }
@@ -114,8 +118,12 @@ public final class DenseAdam {
     public void read(DataInputStream in) throws IOException {
         int n = in.readInt();
         if (n != parameters.size()) {
-            throw new IOException("dense optimizer state has " + n + " parameters but the model has "
-                    + parameters.size() + "; restore with the model spec the checkpoint was saved with");
+            throw new IOException(
+                    "dense optimizer state has "
+                            + n
+                            + " parameters but the model has "
+                            + parameters.size()
+                            + "; restore with the model spec the checkpoint was saved with");
         }
         for (int i = 0; i < n; i++) {
             String name = in.readUTF();
@@ -132,11 +140,17 @@ public final class DenseAdam {
         }
     }
 
-    private static void readFloats(DataInputStream in, float[] into, String name) throws IOException {
+    private static void readFloats(DataInputStream in, float[] into, String name)
+            throws IOException {
         int n = in.readInt();
         if (n != into.length) {
-            throw new IOException("dense optimizer state of parameter " + name + " has " + n
-                    + " values but the parameter has " + into.length);
+            throw new IOException(
+                    "dense optimizer state of parameter "
+                            + name
+                            + " has "
+                            + n
+                            + " values but the parameter has "
+                            + into.length);
         }
         for (int i = 0; i < n; i++) {
             into[i] = in.readFloat();

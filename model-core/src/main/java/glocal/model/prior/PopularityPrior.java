@@ -4,22 +4,21 @@ import glocal.model.batch.ExampleBatch;
 import glocal.model.embedding.RowStore;
 import glocal.model.optim.AdamConfig;
 import glocal.model.sampling.PlayFrequencies;
-
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 
 /**
  * Popularity as an input of the score, as a recently-popular-in-my-territory list knows it: for an
- * example of territory {@code r} and title {@code t} the features are
- * {@code f = [log(1 + ĉ_r(t)), log(1 + ĉ(t))]}, ĉ the title's plays in that territory and everywhere,
- * decayed in event time with a half-life, counted from the plays the trainer has seen before the
- * example's batch (so a play never predicts itself). The score gains {@code w_g · f} with a learned
- * pair of weights per task group {@code g}.
+ * example of territory {@code r} and title {@code t} the features are {@code f = [log(1 + ĉ_r(t)),
+ * log(1 + ĉ(t))]}, ĉ the title's plays in that territory and everywhere, decayed in event time with
+ * a half-life, counted from the plays the trainer has seen before the example's batch (so a play
+ * never predicts itself). The score gains {@code w_g · f} with a learned pair of weights per task
+ * group {@code g}.
  *
  * <p>Why features and not only learned bias rows: a bias row of a title is learned from the
- * examples of that title, and most titles have a handful (on XMarket, a title's row is touched a few
- * times in a pass), so its bias stays where it started while the counts know it from the first
+ * examples of that title, and most titles have a handful (on XMarket, a title's row is touched a
+ * few times in a pass), so its bias stays where it started while the counts know it from the first
  * play. The weights are a few numbers touched by every batch, so they settle within a pass; per
  * territory, the counts are the territory's own, which is what lets a small territory's local hits
  * reach its users when its group also holds a big territory. Not thread-safe.
@@ -36,13 +35,16 @@ public final class PopularityPrior {
     private long clock;
 
     /**
-     * @param groups     weight rows (task groups: territory groups, 1 for baseline)
+     * @param groups weight rows (task groups: territory groups, 1 for baseline)
      * @param halfLifeMs event-time milliseconds after which a play counts half
      */
     public PopularityPrior(int groups, long halfLifeMs) {
         if (groups < 1 || halfLifeMs < 1) {
-            throw new IllegalArgumentException("popularity prior needs >= 1 group and a half-life >= 1 ms, got "
-                    + groups + " and " + halfLifeMs);
+            throw new IllegalArgumentException(
+                    "popularity prior needs >= 1 group and a half-life >= 1 ms, got "
+                            + groups
+                            + " and "
+                            + halfLifeMs);
         }
         this.groups = groups;
         this.halfLifeMs = halfLifeMs;
@@ -57,7 +59,9 @@ public final class PopularityPrior {
         return groups;
     }
 
-    /** Row-major {@code (n, FEATURES)} features of the examples, from the counts as they are now. */
+    /**
+     * Row-major {@code (n, FEATURES)} features of the examples, from the counts as they are now.
+     */
     public float[] features(String[] territories, String[] titles, int n) {
         float[] out = new float[n * FEATURES];
         for (int i = 0; i < n; i++) {
@@ -69,7 +73,9 @@ public final class PopularityPrior {
 
     /** The features of one title in one territory. */
     public float[] features(String territory, String title) {
-        return new float[] {(float) counts.logCount(territory, title), (float) counts.logCount(title)};
+        return new float[] {
+            (float) counts.logCount(territory, title), (float) counts.logCount(title)
+        };
     }
 
     /** Row-major {@code (groups, FEATURES)} weights. */
@@ -86,7 +92,10 @@ public final class PopularityPrior {
         return weights.row(group);
     }
 
-    /** One Adam step on the weight rows whose gradient (row-major, like {@link #weights()}) is not all zero. */
+    /**
+     * One Adam step on the weight rows whose gradient (row-major, like {@link #weights()}) is not
+     * all zero.
+     */
     public void apply(float[] grads, AdamConfig config) {
         for (int g = 0; g < groups; g++) {
             boolean any = false;
@@ -116,8 +125,8 @@ public final class PopularityPrior {
     }
 
     /**
-     * Forgets the counts (the weights stay): a replay of the same period starts its counts again, so
-     * that in a second pass an example's features are again those of the plays before it.
+     * Forgets the counts (the weights stay): a replay of the same period starts its counts again,
+     * so that in a second pass an example's features are again those of the plays before it.
      */
     public void restartCounts() {
         counts = new PlayFrequencies(0, halfLifeMs);
@@ -137,9 +146,16 @@ public final class PopularityPrior {
         int savedGroups = in.readInt();
         long savedHalfLife = in.readLong();
         if (savedGroups != groups || savedHalfLife != halfLifeMs) {
-            throw new IOException("popularity prior: checkpoint has " + savedGroups + " groups and a half-life of "
-                    + savedHalfLife + " ms but the model spec says " + groups + " and " + halfLifeMs
-                    + "; restore with the spec it was saved with");
+            throw new IOException(
+                    "popularity prior: checkpoint has "
+                            + savedGroups
+                            + " groups and a half-life of "
+                            + savedHalfLife
+                            + " ms but the model spec says "
+                            + groups
+                            + " and "
+                            + halfLifeMs
+                            + "; restore with the spec it was saved with");
         }
         clock = in.readLong();
         weights = RowStore.read(in);

@@ -16,9 +16,9 @@ import java.util.Map;
  * <ul>
  *   <li>{@link #logShare}: log of the title's share of all plays, Q of an in-batch softmax, whose
  *       negatives are the other plays of the batch;
- *   <li>{@link #logSamplingProbability}: log of {@code (c^β + 1) / (Σ c^β + 1)} over the territory's
- *       titles, Q of the stream side's sampled negatives (drawn ∝ territory plays^β; the 1s keep a
- *       title never played there finite).
+ *   <li>{@link #logSamplingProbability}: log of {@code (c^β + 1) / (Σ c^β + 1)} over the
+ *       territory's titles, Q of the stream side's sampled negatives (drawn ∝ territory plays^β;
+ *       the 1s keep a title never played there finite).
  * </ul>
  *
  * <p>Counts are kept in a scale relative to a reference step, so decay costs nothing per step, and
@@ -37,29 +37,36 @@ public final class PlayFrequencies {
     private final Map<String, Territory> territories = new LinkedHashMap<>();
     private long step;
     private long referenceStep;
+
     /** 1 / (actual value of one stored unit) = gamma^-(step - referenceStep). */
     private double unit = 1;
+
     private double totalScaled;
 
     /**
-     * @param beta          the exponent of the stream's negative sampler
+     * @param beta the exponent of the stream's negative sampler
      * @param halfLifeSteps steps after which a play counts half
      */
     public PlayFrequencies(double beta, long halfLifeSteps) {
         if (!(beta >= 0) || halfLifeSteps < 1) {
-            throw new IllegalArgumentException("play frequencies need beta >= 0 and a half-life >= 1 step, got "
-                    + beta + " and " + halfLifeSteps);
+            throw new IllegalArgumentException(
+                    "play frequencies need beta >= 0 and a half-life >= 1 step, got "
+                            + beta
+                            + " and "
+                            + halfLifeSteps);
         }
         this.beta = beta;
         this.halfLifeSteps = halfLifeSteps;
         this.logDecayPerStep = -Math.log(2) / halfLifeSteps;
     }
 
-    /** Moves the clock to {@code trainingStep} (plays seen from now on count 1, older ones decay). */
+    /**
+     * Moves the clock to {@code trainingStep} (plays seen from now on count 1, older ones decay).
+     */
     public void at(long trainingStep) {
         if (trainingStep < step) {
-            throw new IllegalArgumentException("play frequencies cannot go back from step " + step + " to "
-                    + trainingStep);
+            throw new IllegalArgumentException(
+                    "play frequencies cannot go back from step " + step + " to " + trainingStep);
         }
         step = trainingStep;
         unit = Math.exp(-logDecayPerStep * (step - referenceStep));
@@ -115,7 +122,10 @@ public final class PlayFrequencies {
         return c == null ? 0 : Math.log1p(c.value / unit);
     }
 
-    /** The clock of the last {@link #at} call (a training step or an event time, as the caller counts). */
+    /**
+     * The clock of the last {@link #at} call (a training step or an event time, as the caller
+     * counts).
+     */
     public long clock() {
         return step;
     }
@@ -157,7 +167,8 @@ public final class PlayFrequencies {
         out.writeInt(territories.size());
         for (Map.Entry<String, Territory> e : territories.entrySet()) {
             out.writeUTF(e.getKey());
-            out.writeDouble(e.getValue().powerSum); // as kept, so a restored estimate continues bit for bit
+            out.writeDouble(
+                    e.getValue().powerSum); // as kept, so a restored estimate continues bit for bit
             out.writeInt(e.getValue().titles.size());
             for (Map.Entry<String, Cell> c : e.getValue().titles.entrySet()) {
                 out.writeUTF(c.getKey());
@@ -202,6 +213,7 @@ public final class PlayFrequencies {
 
     private static final class Territory {
         final Map<String, Cell> titles = new LinkedHashMap<>();
+
         /** Σ v^β over the stored counts v. */
         double powerSum;
     }

@@ -10,10 +10,10 @@ package glocal.model.synthetic;
  * @param activity relative activity (Pareto, at least 1); events are drawn ∝ activity
  */
 public record SyntheticUser(
-    String userId,
-    int index,
-    String homeTerritory,
-    Region region,
-    boolean niche,
-    double localTaste,
-    double activity) {}
+        String userId,
+        int index,
+        String homeTerritory,
+        Region region,
+        boolean niche,
+        double localTaste,
+        double activity) {}

@@ -12,12 +12,12 @@ import java.util.Objects;
  */
 public record Territory(String code, Region region, double relativeSize) {
 
-  public Territory {
-    Objects.requireNonNull(code, "code");
-    Objects.requireNonNull(region, "region");
-    if (!(relativeSize > 0)) {
-      throw new IllegalArgumentException(
-          "relativeSize of territory " + code + " must be > 0, got " + relativeSize);
+    public Territory {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(region, "region");
+        if (!(relativeSize > 0)) {
+            throw new IllegalArgumentException(
+                    "relativeSize of territory " + code + " must be > 0, got " + relativeSize);
+        }
     }
-  }
 }

@@ -8,27 +8,30 @@ import java.util.SplittableRandom;
  */
 final class WatchBehaviour {
 
-  /** A play with watch ratio at or above this counts as finished. */
-  static final float FINISH_THRESHOLD = 0.9f;
-  /** A play with watch ratio below this counts as skipped. */
-  static final float SKIP_THRESHOLD = 0.1f;
+    /** A play with watch ratio at or above this counts as finished. */
+    static final float FINISH_THRESHOLD = 0.9f;
 
-  private WatchBehaviour() {}
+    /** A play with watch ratio below this counts as skipped. */
+    static final float SKIP_THRESHOLD = 0.1f;
 
-  /** Draws a watch ratio in [0, 1] for a play with true affinity {@code a}. */
-  static float watchRatio(double a, SplittableRandom rng) {
-    double pFinish = 0.10 + 0.65 * a;
-    double pSkip = 0.40 * (1 - a) * (1 - a);
-    double r = rng.nextDouble();
-    if (r < pFinish) {
-      // Finished: most watch to the end credits, some stop during them.
-      return rng.nextDouble() < 0.5 ? 1f : (float) (FINISH_THRESHOLD + 0.1 * rng.nextDouble());
+    private WatchBehaviour() {}
+
+    /** Draws a watch ratio in [0, 1] for a play with true affinity {@code a}. */
+    static float watchRatio(double a, SplittableRandom rng) {
+        double pFinish = 0.10 + 0.65 * a;
+        double pSkip = 0.40 * (1 - a) * (1 - a);
+        double r = rng.nextDouble();
+        if (r < pFinish) {
+            // Finished: most watch to the end credits, some stop during them.
+            return rng.nextDouble() < 0.5
+                    ? 1f
+                    : (float) (FINISH_THRESHOLD + 0.1 * rng.nextDouble());
+        }
+        if (r < pFinish + pSkip) {
+            return (float) (SKIP_THRESHOLD * rng.nextDouble());
+        }
+        // Partial watch: higher affinity pushes the ratio up.
+        double partial = Math.pow(rng.nextDouble(), 1 / (0.5 + 2 * a));
+        return (float) (SKIP_THRESHOLD + (FINISH_THRESHOLD - SKIP_THRESHOLD) * partial * 0.999);
     }
-    if (r < pFinish + pSkip) {
-      return (float) (SKIP_THRESHOLD * rng.nextDouble());
-    }
-    // Partial watch: higher affinity pushes the ratio up.
-    double partial = Math.pow(rng.nextDouble(), 1 / (0.5 + 2 * a));
-    return (float) (SKIP_THRESHOLD + (FINISH_THRESHOLD - SKIP_THRESHOLD) * partial * 0.999);
-  }
 }

@@ -7,15 +7,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The E MultVAE experts of TALL side by side, so their parameters form one list (one optimizer, one
- * save) under distinct names. Inputs: {@code [input (N, titles)]}, plus in training
- * {@code [eps (E, N, latent)]}, one noise slice per expert. Outputs: each expert's
- * {@code logits, μ, log σ²} in expert order ({@code 3E} arrays).
+ * save) under distinct names. Inputs: {@code [input (N, titles)]}, plus in training {@code [eps (E,
+ * N, latent)]}, one noise slice per expert. Outputs: each expert's {@code logits, μ, log σ²} in
+ * expert order ({@code 3E} arrays).
  */
 public final class ExpertSet extends AbstractBlock {
 
@@ -42,11 +41,17 @@ public final class ExpertSet extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-                                     PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
         NDList out = new NDList(3 * experts.size());
         for (int e = 0; e < experts.size(); e++) {
-            NDList in = training ? new NDList(inputs.get(0), inputs.get(1).get(e)) : new NDList(inputs.get(0));
+            NDList in =
+                    training
+                            ? new NDList(inputs.get(0), inputs.get(1).get(e))
+                            : new NDList(inputs.get(0));
             out.addAll(experts.get(e).forward(store, in, training));
         }
         return out;
@@ -63,7 +68,8 @@ public final class ExpertSet extends AbstractBlock {
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         for (MultVae expert : experts) {
             expert.initialize(manager, dataType, inputShapes[0]);
         }

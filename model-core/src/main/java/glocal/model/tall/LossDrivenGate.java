@@ -1,17 +1,16 @@
 package glocal.model.tall;
 
 /**
- * TALL's loss-driven gate: the weight of expert e for user u is {@code softmax_e(−loss_e(u) / τ)}, so
- * the expert that explains the user's history best weighs most. A learned gate network would be
+ * TALL's loss-driven gate: the weight of expert e for user u is {@code softmax_e(−loss_e(u) / τ)},
+ * so the expert that explains the user's history best weighs most. A learned gate network would be
  * trained mostly by mainstream users and route niche users poorly; a gate read off the experts' own
- * losses has no parameters to bias. (The paper writes the gate as {@code softmax_e(1 / loss_e)}; the
- * form here, asked for by the design, keeps the loss's log-likelihood scale: at τ = 1 it is the
+ * losses has no parameters to bias. (The paper writes the gate as {@code softmax_e(1 / loss_e)};
+ * the form here, asked for by the design, keeps the loss's log-likelihood scale: at τ = 1 it is the
  * posterior over experts of the history under a uniform prior.)
  */
 public final class LossDrivenGate {
 
-    private LossDrivenGate() {
-    }
+    private LossDrivenGate() {}
 
     /** Gate weights for one user from each expert's loss on them; they sum to 1. */
     public static float[] weights(float[] losses, float temperature) {
@@ -25,8 +24,10 @@ public final class LossDrivenGate {
         double min = Double.POSITIVE_INFINITY;
         for (float l : losses) {
             if (Float.isNaN(l)) {
-                throw new IllegalArgumentException("an expert's loss is NaN; the experts diverged (lower "
-                        + TallConfig.LEARNING_RATE + ")");
+                throw new IllegalArgumentException(
+                        "an expert's loss is NaN; the experts diverged (lower "
+                                + TallConfig.LEARNING_RATE
+                                + ")");
             }
             min = Math.min(min, l);
         }
@@ -44,8 +45,8 @@ public final class LossDrivenGate {
     }
 
     /**
-     * Gates of a batch: {@code losses[e][u]} is expert e's loss on user u; returns the weights laid out
-     * the same way ({@code [e * users + u]}), ready to become an {@code (E, N)} array.
+     * Gates of a batch: {@code losses[e][u]} is expert e's loss on user u; returns the weights laid
+     * out the same way ({@code [e * users + u]}), ready to become an {@code (E, N)} array.
      */
     public static float[] weights(float[][] losses, float temperature) {
         int experts = losses.length;

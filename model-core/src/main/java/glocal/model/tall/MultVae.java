@@ -17,10 +17,10 @@ import ai.djl.util.PairList;
  * softmax of the logits is the multinomial over titles the user will watch.
  *
  * <p>Inputs: {@code [input (N, titles)]}, plus in training {@code [eps (N, latent)]}: the
- * reparameterisation noise, drawn by the caller from a seeded JVM stream so a run depends only on its
- * seed. The input is the user's history already normalised (and dropped out in training) by the
- * caller, who sees it sparse. Outputs: {@code [logits (N, titles), μ (N, latent), log σ² (N, latent)]};
- * at inference z = μ.
+ * reparameterisation noise, drawn by the caller from a seeded JVM stream so a run depends only on
+ * its seed. The input is the user's history already normalised (and dropped out in training) by the
+ * caller, who sees it sparse. Outputs: {@code [logits (N, titles), μ (N, latent), log σ² (N,
+ * latent)]}; at inference z = μ.
  */
 public final class MultVae extends AbstractBlock {
 
@@ -36,8 +36,13 @@ public final class MultVae extends AbstractBlock {
     public MultVae(int titles, int hidden, int latent) {
         super(VERSION);
         if (titles < 1 || hidden < 1 || latent < 1) {
-            throw new IllegalArgumentException("MultVAE sizes must be >= 1, were titles " + titles + ", hidden "
-                    + hidden + ", latent " + latent);
+            throw new IllegalArgumentException(
+                    "MultVAE sizes must be >= 1, were titles "
+                            + titles
+                            + ", hidden "
+                            + hidden
+                            + ", latent "
+                            + latent);
         }
         this.titles = titles;
         this.latent = latent;
@@ -56,20 +61,29 @@ public final class MultVae extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-                                     PairList<String, Object> params) {
-        NDArray h = Activation.tanh(encoder.forward(store, new NDList(inputs.get(0)), training).singletonOrThrow());
+    protected NDList forwardInternal(
+            ParameterStore store,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
+        NDArray h =
+                Activation.tanh(
+                        encoder.forward(store, new NDList(inputs.get(0)), training)
+                                .singletonOrThrow());
         NDArray stats = posterior.forward(store, new NDList(h), training).singletonOrThrow();
         NDArray mu = stats.get(":, 0:" + latent);
         NDArray logVar = stats.get(":, " + latent + ":");
         NDArray z = mu;
         if (training) {
             if (inputs.size() < 2) {
-                throw new IllegalArgumentException("MultVAE in training needs the noise input eps (N, latent)");
+                throw new IllegalArgumentException(
+                        "MultVAE in training needs the noise input eps (N, latent)");
             }
             z = mu.add(inputs.get(1).mul(logVar.mul(0.5f).exp()));
         }
-        NDArray d = Activation.tanh(decoderHidden.forward(store, new NDList(z), training).singletonOrThrow());
+        NDArray d =
+                Activation.tanh(
+                        decoderHidden.forward(store, new NDList(z), training).singletonOrThrow());
         NDArray logits = decoderOut.forward(store, new NDList(d), training).singletonOrThrow();
         return new NDList(logits, mu, logVar);
     }
@@ -81,7 +95,8 @@ public final class MultVae extends AbstractBlock {
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         long n = inputShapes[0].get(0);
         encoder.initialize(manager, dataType, inputShapes[0]);
         Shape hiddenShape = encoder.getOutputShapes(new Shape[] {inputShapes[0]})[0];

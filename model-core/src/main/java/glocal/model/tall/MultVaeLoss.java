@@ -5,10 +5,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 
 /**
- * The MultVAE objective of one user (Liang et al. 2018): the multinomial negative log-likelihood of the
- * user's history under the decoder's softmax, {@code −Σ_i x_i · log_softmax(logits)_i}, plus β times the
- * KL divergence of the posterior N(μ, σ²) from N(0, I), {@code ½ Σ (σ² + μ² − 1 − log σ²)}. The
- * per-user value is also what TALL's gate compares across experts.
+ * The MultVAE objective of one user (Liang et al. 2018): the multinomial negative log-likelihood of
+ * the user's history under the decoder's softmax, {@code −Σ_i x_i · log_softmax(logits)_i}, plus β
+ * times the KL divergence of the posterior N(μ, σ²) from N(0, I), {@code ½ Σ (σ² + μ² − 1 − log
+ * σ²)}. The per-user value is also what TALL's gate compares across experts.
  *
  * <p>Labels: {@code [x (N, titles), β (scalar)]}. Predictions: {@code [logits, μ, log σ²]}.
  */
@@ -20,8 +20,13 @@ public final class MultVaeLoss extends Loss {
 
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
-        return perUser(labels.get(0), predictions.get(0), predictions.get(1), predictions.get(2),
-                labels.get(1).getFloat()).mean();
+        return perUser(
+                        labels.get(0),
+                        predictions.get(0),
+                        predictions.get(1),
+                        predictions.get(2),
+                        labels.get(1).getFloat())
+                .mean();
     }
 
     /** The loss of each user, shape {@code (N)}. */

@@ -4,25 +4,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Settings of TALL's loss-driven mixture of MultVAE experts (arXiv 2404.08887 over Liang et al. 2018).
- * Validated on construction; every error names the key of the bad field ({@link #with} takes the same
- * keys).
+ * Settings of TALL's loss-driven mixture of MultVAE experts (arXiv 2404.08887 over Liang et al.
+ * 2018). Validated on construction; every error names the key of the bad field ({@link #with} takes
+ * the same keys).
  *
- * @param experts       number of MultVAE experts E
- * @param latent        width of each expert's latent code (μ and log σ²)
- * @param hidden        width of the tanh hidden layer of encoder and decoder
- * @param temperature   τ of the gate softmax(−loss/τ); at 1 the gate is the posterior over experts of the
- *                      user's history under a uniform prior (the loss is a negative log-likelihood)
- * @param betaMax       cap of the KL weight β
- * @param annealSteps   steps over which β rises linearly from 0 to {@code betaMax} (0 = β fixed at the cap)
- * @param dropout       share of the input history dropped per training step (the denoising of MultVAE)
- * @param learningRate  Adam learning rate
- * @param epochs        passes over all users' histories
- * @param warmupEpochs  first epochs in which each expert trains only on its own user subset (the caller's
- *                      initial assignment, e.g. territory group or a seeded random split) before the
- *                      loss-driven gate takes over; gives the experts different starting points
- * @param batchUsers    users per mini-batch; the dense input of a batch is batchUsers × titles floats
- * @param seed          seed of initialisation, dropout, sampling noise and user order
+ * @param experts number of MultVAE experts E
+ * @param latent width of each expert's latent code (μ and log σ²)
+ * @param hidden width of the tanh hidden layer of encoder and decoder
+ * @param temperature τ of the gate softmax(−loss/τ); at 1 the gate is the posterior over experts of
+ *     the user's history under a uniform prior (the loss is a negative log-likelihood)
+ * @param betaMax cap of the KL weight β
+ * @param annealSteps steps over which β rises linearly from 0 to {@code betaMax} (0 = β fixed at
+ *     the cap)
+ * @param dropout share of the input history dropped per training step (the denoising of MultVAE)
+ * @param learningRate Adam learning rate
+ * @param epochs passes over all users' histories
+ * @param warmupEpochs first epochs in which each expert trains only on its own user subset (the
+ *     caller's initial assignment, e.g. territory group or a seeded random split) before the
+ *     loss-driven gate takes over; gives the experts different starting points
+ * @param batchUsers users per mini-batch; the dense input of a batch is batchUsers × titles floats
+ * @param seed seed of initialisation, dropout, sampling noise and user order
  */
 public record TallConfig(
         int experts,
@@ -56,52 +57,79 @@ public record TallConfig(
         atLeast(LATENT, latent, 1);
         atLeast(HIDDEN, hidden, 1);
         if (!(temperature > 0) || !Float.isFinite(temperature)) {
-            throw new IllegalArgumentException(TEMPERATURE + " must be a finite number > 0, was " + temperature);
+            throw new IllegalArgumentException(
+                    TEMPERATURE + " must be a finite number > 0, was " + temperature);
         }
         if (!(betaMax >= 0) || !Float.isFinite(betaMax)) {
-            throw new IllegalArgumentException(BETA_MAX + " must be a finite number >= 0, was " + betaMax);
+            throw new IllegalArgumentException(
+                    BETA_MAX + " must be a finite number >= 0, was " + betaMax);
         }
         atLeast(ANNEAL_STEPS, annealSteps, 0);
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException(DROPOUT + " must be in [0, 1), was " + dropout);
         }
         if (!(learningRate > 0) || !Float.isFinite(learningRate)) {
-            throw new IllegalArgumentException(LEARNING_RATE + " must be a finite number > 0, was " + learningRate);
+            throw new IllegalArgumentException(
+                    LEARNING_RATE + " must be a finite number > 0, was " + learningRate);
         }
         atLeast(EPOCHS, epochs, 1);
         atLeast(WARMUP_EPOCHS, warmupEpochs, 0);
         if (warmupEpochs > epochs) {
-            throw new IllegalArgumentException(WARMUP_EPOCHS + " (" + warmupEpochs + ") must not exceed " + EPOCHS
-                    + " (" + epochs + "): lower " + WARMUP_EPOCHS + " or raise " + EPOCHS);
+            throw new IllegalArgumentException(
+                    WARMUP_EPOCHS
+                            + " ("
+                            + warmupEpochs
+                            + ") must not exceed "
+                            + EPOCHS
+                            + " ("
+                            + epochs
+                            + "): lower "
+                            + WARMUP_EPOCHS
+                            + " or raise "
+                            + EPOCHS);
         }
         atLeast(BATCH_USERS, batchUsers, 1);
     }
 
     /**
-     * Four experts, Liang et al.'s β cap 0.2 and input dropout 0.5, a smaller network than their 600-200
-     * (the evaluation runs on a 2-core CPU), τ = 1.
+     * Four experts, Liang et al.'s β cap 0.2 and input dropout 0.5, a smaller network than their
+     * 600-200 (the evaluation runs on a 2-core CPU), τ = 1.
      */
     public static TallConfig defaults() {
         return new TallConfig(4, 32, 128, 1f, 0.2f, 1_000, 0.5f, 1e-3f, 20, 2, 256, 1L);
     }
 
-    /** A copy with some keys changed: {@code with(TallConfig.EXPERTS, "2", TallConfig.EPOCHS, "5")}. */
+    /**
+     * A copy with some keys changed: {@code with(TallConfig.EXPERTS, "2", TallConfig.EPOCHS, "5")}.
+     */
     public TallConfig with(String... keyValues) {
         if (keyValues.length % 2 != 0) {
-            throw new IllegalArgumentException("tall config: give keys and values in pairs, got " + keyValues.length
-                    + " strings");
+            throw new IllegalArgumentException(
+                    "tall config: give keys and values in pairs, got "
+                            + keyValues.length
+                            + " strings");
         }
         Map<String, String> v = asMap();
         for (int i = 0; i < keyValues.length; i += 2) {
             if (!v.containsKey(keyValues[i])) {
-                throw new IllegalArgumentException("unknown tall config key '" + keyValues[i] + "'; use one of "
-                        + v.keySet());
+                throw new IllegalArgumentException(
+                        "unknown tall config key '" + keyValues[i] + "'; use one of " + v.keySet());
             }
             v.put(keyValues[i], keyValues[i + 1]);
         }
-        return new TallConfig(integer(v, EXPERTS), integer(v, LATENT), integer(v, HIDDEN), decimal(v, TEMPERATURE),
-                decimal(v, BETA_MAX), integer(v, ANNEAL_STEPS), decimal(v, DROPOUT), decimal(v, LEARNING_RATE),
-                integer(v, EPOCHS), integer(v, WARMUP_EPOCHS), integer(v, BATCH_USERS), longValue(v, SEED));
+        return new TallConfig(
+                integer(v, EXPERTS),
+                integer(v, LATENT),
+                integer(v, HIDDEN),
+                decimal(v, TEMPERATURE),
+                decimal(v, BETA_MAX),
+                integer(v, ANNEAL_STEPS),
+                decimal(v, DROPOUT),
+                decimal(v, LEARNING_RATE),
+                integer(v, EPOCHS),
+                integer(v, WARMUP_EPOCHS),
+                integer(v, BATCH_USERS),
+                longValue(v, SEED));
     }
 
     /** Every key with its value, in declaration order (provenance for reports). */
@@ -124,7 +152,9 @@ public record TallConfig(
 
     /** The KL weight after {@code step} training steps. */
     public float beta(long step) {
-        return annealSteps == 0 ? betaMax : (float) (betaMax * Math.min(1.0, step / (double) annealSteps));
+        return annealSteps == 0
+                ? betaMax
+                : (float) (betaMax * Math.min(1.0, step / (double) annealSteps));
     }
 
     private static void atLeast(String key, long value, long min) {
@@ -137,7 +167,8 @@ public record TallConfig(
         try {
             return Integer.parseInt(v.get(key).trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, was '" + v.get(key) + "'", e);
+            throw new IllegalArgumentException(
+                    key + " must be a whole number, was '" + v.get(key) + "'", e);
         }
     }
 
@@ -145,7 +176,8 @@ public record TallConfig(
         try {
             return Long.parseLong(v.get(key).trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, was '" + v.get(key) + "'", e);
+            throw new IllegalArgumentException(
+                    key + " must be a whole number, was '" + v.get(key) + "'", e);
         }
     }
 
@@ -153,7 +185,8 @@ public record TallConfig(
         try {
             return Float.parseFloat(v.get(key).trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, was '" + v.get(key) + "'", e);
+            throw new IllegalArgumentException(
+                    key + " must be a number, was '" + v.get(key) + "'", e);
         }
     }
 }

@@ -18,7 +18,6 @@ import glocal.model.train.DenseInit;
 import glocal.model.train.OnlineTrainer;
 import glocal.model.train.ScoredTitle;
 import glocal.model.weights.AdaptiveUserWeights;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -42,10 +41,11 @@ import java.util.function.ToIntFunction;
  * (one expert per user subset), so experts start from different communities rather than from seeds
  * alone.
  *
- * <p>Cost: the input of a step is dense, {@code batchUsers × titles} floats, and each expert's first and
- * last layers cost {@code batchUsers × titles × hidden} multiply-adds forward and twice that backward;
- * fine at evaluation sizes (thousands of titles), not meant for a million-title catalogue. Every
- * per-step array lives in a sub-manager closed at the end of the step. Not thread-safe.
+ * <p>Cost: the input of a step is dense, {@code batchUsers × titles} floats, and each expert's
+ * first and last layers cost {@code batchUsers × titles × hidden} multiply-adds forward and twice
+ * that backward; fine at evaluation sizes (thousands of titles), not meant for a million-title
+ * catalogue. Every per-step array lives in a sub-manager closed at the end of the step. Not
+ * thread-safe.
  */
 public final class TallExperts implements AutoCloseable {
 
@@ -71,12 +71,13 @@ public final class TallExperts implements AutoCloseable {
     }
 
     /**
-     * @param titleIds the vocabulary: every title the mixture can read in a history and recommend, in a
-     *                 fixed order (a title's output column is its position)
+     * @param titleIds the vocabulary: every title the mixture can read in a history and recommend,
+     *     in a fixed order (a title's output column is its position)
      */
     public TallExperts(TallConfig config, Collection<String> titleIds, Device device) {
         if (titleIds.isEmpty()) {
-            throw new IllegalArgumentException("TALL experts need at least one title in the vocabulary");
+            throw new IllegalArgumentException(
+                    "TALL experts need at least one title in the vocabulary");
         }
         this.config = config;
         this.titles = new IdMap(new IdMapConfig(1, Math.max(1, titleIds.size()), 0));
@@ -88,14 +89,16 @@ public final class TallExperts implements AutoCloseable {
             this.titleIds[row - 1] = titles.idOf(row);
         }
         this.manager = NDManager.newBaseManager(device);
-        this.experts = new ExpertSet(config.experts(), vocabulary(), config.hidden(), config.latent());
+        this.experts =
+                new ExpertSet(config.experts(), vocabulary(), config.hidden(), config.latent());
         experts.initialize(manager, DataType.FLOAT32, new Shape(1, vocabulary()));
         // Each expert from its own seed: with the same start they would stay alike.
         for (int e = 0; e < config.experts(); e++) {
             DenseInit.apply(experts.expert(e).getParameters(), config.seed() * 1_000_003L + e);
         }
         this.store = new ParameterStore(manager, false);
-        this.adam = new DenseAdam(experts.getParameters(), AdamConfig.of(config.learningRate(), 0f));
+        this.adam =
+                new DenseAdam(experts.getParameters(), AdamConfig.of(config.learningRate(), 0f));
         this.random = new SplittableRandom(config.seed() ^ 0x7A11L);
     }
 
@@ -128,24 +131,29 @@ public final class TallExperts implements AutoCloseable {
     }
 
     /**
-     * Trains for {@code epochs} passes over every user with at least one known title, users in a seeded
-     * shuffled order each epoch.
+     * Trains for {@code epochs} passes over every user with at least one known title, users in a
+     * seeded shuffled order each epoch.
      *
      * @param initialExpert the expert (taken modulo E) a user trains during the warm-up epochs
      */
-    public void train(Map<String, ? extends Collection<String>> histories, ToIntFunction<String> initialExpert,
-                      StepListener listener) {
+    public void train(
+            Map<String, ? extends Collection<String>> histories,
+            ToIntFunction<String> initialExpert,
+            StepListener listener) {
         train(histories, initialExpert, null, listener);
     }
 
     /**
-     * As above, with TALL's adaptive weight module when {@code weights} is given: each user's term of
-     * the objective is multiplied by the user's current weight, every user's (unweighted) mixture loss
-     * is recorded, and a loss window closes at the end of every epoch, as in the paper (its gap counts
-     * epochs).
+     * As above, with TALL's adaptive weight module when {@code weights} is given: each user's term
+     * of the objective is multiplied by the user's current weight, every user's (unweighted)
+     * mixture loss is recorded, and a loss window closes at the end of every epoch, as in the paper
+     * (its gap counts epochs).
      */
-    public void train(Map<String, ? extends Collection<String>> histories, ToIntFunction<String> initialExpert,
-                      AdaptiveUserWeights weights, StepListener listener) {
+    public void train(
+            Map<String, ? extends Collection<String>> histories,
+            ToIntFunction<String> initialExpert,
+            AdaptiveUserWeights weights,
+            StepListener listener) {
         List<int[]> known = new ArrayList<>();
         List<String> knownUsers = new ArrayList<>();
         List<Integer> assigned = new ArrayList<>();
@@ -208,9 +216,11 @@ public final class TallExperts implements AutoCloseable {
 
     /**
      * As above; {@code userWeights} (or null for 1) multiply each user's term of the objective, and
-     * {@code userLossesOut} (when given) receives each user's unweighted mixture loss Σ_e gate · loss_e.
+     * {@code userLossesOut} (when given) receives each user's unweighted mixture loss Σ_e gate ·
+     * loss_e.
      */
-    private float step(int[][] histories, int[] assignment, float[] userWeights, float[] userLossesOut) {
+    private float step(
+            int[][] histories, int[] assignment, float[] userWeights, float[] userLossesOut) {
         int n = histories.length;
         int e = config.experts();
         int v = vocabulary();
@@ -219,25 +229,36 @@ public final class TallExperts implements AutoCloseable {
         try (NDManager sub = manager.newSubManager()) {
             NDArray x = sub.create(targets(histories), new Shape(n, v));
             NDArray input = sub.create(inputs(histories, config.dropout()), new Shape(n, v));
-            NDArray eps = sub.create(gaussian(e * n * config.latent()), new Shape(e, n, config.latent()));
+            NDArray eps =
+                    sub.create(gaussian(e * n * config.latent()), new Shape(e, n, config.latent()));
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDList out = experts.forward(store, new NDList(input, eps), true);
                 NDList perUser = new NDList(e);
                 float[][] losses = new float[e][];
                 for (int k = 0; k < e; k++) {
-                    NDArray l = loss.perUser(x, out.get(3 * k), out.get(3 * k + 1), out.get(3 * k + 2), beta);
+                    NDArray l =
+                            loss.perUser(
+                                    x,
+                                    out.get(3 * k),
+                                    out.get(3 * k + 1),
+                                    out.get(3 * k + 2),
+                                    beta);
                     perUser.add(l);
                     losses[k] = l.toFloatArray();
                 }
-                float[] gates = assignment == null ? LossDrivenGate.weights(losses, config.temperature())
-                        : oneHot(assignment, e);
+                float[] gates =
+                        assignment == null
+                                ? LossDrivenGate.weights(losses, config.temperature())
+                                : oneHot(assignment, e);
                 NDArray gate = sub.create(gates, new Shape(e, n));
                 NDArray mixture = NDArrays.stack(perUser).mul(gate).sum(new int[] {0});
                 if (userLossesOut != null) {
                     System.arraycopy(mixture.toFloatArray(), 0, userLossesOut, 0, n);
                 }
-                NDArray objective = userWeights == null ? mixture.mean()
-                        : mixture.mul(sub.create(userWeights, new Shape(n))).mean();
+                NDArray objective =
+                        userWeights == null
+                                ? mixture.mean()
+                                : mixture.mul(sub.create(userWeights, new Shape(n))).mean();
                 collector.backward(objective);
                 value = objective.getFloat();
             }
@@ -247,7 +268,10 @@ public final class TallExperts implements AutoCloseable {
         return value;
     }
 
-    /** Losses, gates and mixture probabilities of the given histories, in inference mode (no dropout, z = μ). */
+    /**
+     * Losses, gates and mixture probabilities of the given histories, in inference mode (no
+     * dropout, z = μ).
+     */
     public MixturePrediction predict(int[][] histories) {
         int n = histories.length;
         int e = config.experts();
@@ -260,31 +284,49 @@ public final class TallExperts implements AutoCloseable {
             float[][] losses = new float[e][];
             NDList probabilities = new NDList(e);
             for (int k = 0; k < e; k++) {
-                losses[k] = loss.perUser(x, out.get(3 * k), out.get(3 * k + 1), out.get(3 * k + 2), beta)
-                        .toFloatArray();
+                losses[k] =
+                        loss.perUser(
+                                        x,
+                                        out.get(3 * k),
+                                        out.get(3 * k + 1),
+                                        out.get(3 * k + 2),
+                                        beta)
+                                .toFloatArray();
                 probabilities.add(out.get(3 * k).softmax(1));
             }
             float[] gates = LossDrivenGate.weights(losses, config.temperature());
             NDArray gate = sub.create(gates, new Shape(e, n, 1));
-            float[] scores = NDArrays.stack(probabilities).mul(gate).sum(new int[] {0}).toFloatArray();
+            float[] scores =
+                    NDArrays.stack(probabilities).mul(gate).sum(new int[] {0}).toFloatArray();
             return new MixturePrediction(n, v, losses, gates, scores);
         }
     }
 
-    /** One expert's own multinomial over the vocabulary for each history (inference mode), {@code [u * titles + t]}. */
+    /**
+     * One expert's own multinomial over the vocabulary for each history (inference mode), {@code [u
+     * * titles + t]}.
+     */
     public float[] expertProbabilities(int[][] histories, int expert) {
         try (NDManager sub = manager.newSubManager()) {
-            NDArray input = sub.create(inputs(histories, 0f), new Shape(histories.length, vocabulary()));
-            return experts.expert(expert).forward(store, new NDList(input), false).get(0).softmax(1).toFloatArray();
+            NDArray input =
+                    sub.create(inputs(histories, 0f), new Shape(histories.length, vocabulary()));
+            return experts.expert(expert)
+                    .forward(store, new NDList(input), false)
+                    .get(0)
+                    .softmax(1)
+                    .toFloatArray();
         }
     }
 
     /** The {@code k} most probable titles for a user with this history (titles seen included). */
     public List<ScoredTitle> topK(Collection<String> history, int k) {
         MixturePrediction p = predict(new int[][] {indices(history)});
-        PriorityQueue<ScoredTitle> best = new PriorityQueue<>(
-                (a, b) -> a.score() != b.score() ? Float.compare(a.score(), b.score())
-                        : b.titleId().compareTo(a.titleId()));
+        PriorityQueue<ScoredTitle> best =
+                new PriorityQueue<>(
+                        (a, b) ->
+                                a.score() != b.score()
+                                        ? Float.compare(a.score(), b.score())
+                                        : b.titleId().compareTo(a.titleId()));
         for (int t = 0; t < p.titles(); t++) {
             best.add(new ScoredTitle(titleIds[t], p.score(0, t)));
             if (best.size() > k) {
@@ -292,23 +334,30 @@ public final class TallExperts implements AutoCloseable {
             }
         }
         List<ScoredTitle> out = new ArrayList<>(best);
-        out.sort((a, b) -> a.score() != b.score() ? Float.compare(b.score(), a.score())
-                : a.titleId().compareTo(b.titleId()));
+        out.sort(
+                (a, b) ->
+                        a.score() != b.score()
+                                ? Float.compare(b.score(), a.score())
+                                : a.titleId().compareTo(b.titleId()));
         return out;
     }
 
     /**
      * The mixture probability of each (user, title) pair, users given by their histories; pairs are
-     * grouped by user so each user's distribution is computed once, {@code batchUsers} users at a time.
-     * A title outside the vocabulary scores 0.
+     * grouped by user so each user's distribution is computed once, {@code batchUsers} users at a
+     * time. A title outside the vocabulary scores 0.
      */
-    public float[] score(String[] userIds, String[] titleIdsOfPairs, int n,
-                         Function<String, ? extends Collection<String>> historyOf) {
+    public float[] score(
+            String[] userIds,
+            String[] titleIdsOfPairs,
+            int n,
+            Function<String, ? extends Collection<String>> historyOf) {
         List<String> users = new ArrayList<>(new TreeSet<>(Arrays.asList(userIds).subList(0, n)));
         Map<String, Integer> slot = new HashMap<>();
         float[] out = new float[n];
         for (int from = 0; from < users.size(); from += config.batchUsers()) {
-            List<String> chunk = users.subList(from, Math.min(users.size(), from + config.batchUsers()));
+            List<String> chunk =
+                    users.subList(from, Math.min(users.size(), from + config.batchUsers()));
             int[][] histories = new int[chunk.size()][];
             slot.clear();
             for (int i = 0; i < chunk.size(); i++) {
@@ -327,13 +376,20 @@ public final class TallExperts implements AutoCloseable {
         return out;
     }
 
-    /** Vocabulary positions of a history's titles, sorted and distinct; unknown titles are left out. */
+    /**
+     * Vocabulary positions of a history's titles, sorted and distinct; unknown titles are left out.
+     */
     public int[] indices(Collection<String> history) {
         if (history == null) {
             return new int[0];
         }
-        return history.stream().mapToInt(titles::rowOf).filter(r -> r != IdMap.UNKNOWN_ROW).map(r -> r - 1)
-                .distinct().sorted().toArray();
+        return history.stream()
+                .mapToInt(titles::rowOf)
+                .filter(r -> r != IdMap.UNKNOWN_ROW)
+                .map(r -> r - 1)
+                .distinct()
+                .sorted()
+                .toArray();
     }
 
     /** The title at a vocabulary position. */
@@ -368,9 +424,9 @@ public final class TallExperts implements AutoCloseable {
     }
 
     /**
-     * The encoder input: the history L2-normalised, and in training each title dropped with probability
-     * {@code dropout}, survivors scaled by 1/(1 − dropout) (Liang et al.). Drawn here over the sparse
-     * history, from the mixture's seeded stream, so a run depends only on the seed.
+     * The encoder input: the history L2-normalised, and in training each title dropped with
+     * probability {@code dropout}, survivors scaled by 1/(1 − dropout) (Liang et al.). Drawn here
+     * over the sparse history, from the mixture's seeded stream, so a run depends only on the seed.
      */
     private float[] inputs(int[][] histories, float dropout) {
         int v = vocabulary();

@@ -12,20 +12,24 @@ import java.util.Map;
  */
 final class VolumeGrouping implements GroupingStrategy {
 
-  private final int groups;
+    private final int groups;
 
-  VolumeGrouping(int groups) {
-    this.groups = groups;
-  }
-
-  @Override
-  public TerritoryGrouping group(Map<String, Map<String, Long>> plays) {
-    List<Map.Entry<String, Long>> order = new ArrayList<>(GroupingStrategy.volumes(plays).entrySet());
-    order.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-    Map<String, Integer> assignment = new HashMap<>();
-    for (int i = 0; i < order.size(); i++) {
-      assignment.put(order.get(i).getKey(), i % groups);
+    VolumeGrouping(int groups) {
+        this.groups = groups;
     }
-    return TerritoryGrouping.of(assignment, groups);
-  }
+
+    @Override
+    public TerritoryGrouping group(Map<String, Map<String, Long>> plays) {
+        List<Map.Entry<String, Long>> order =
+                new ArrayList<>(GroupingStrategy.volumes(plays).entrySet());
+        order.sort(
+                Map.Entry.<String, Long>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()));
+        Map<String, Integer> assignment = new HashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            assignment.put(order.get(i).getKey(), i % groups);
+        }
+        return TerritoryGrouping.of(assignment, groups);
+    }
 }

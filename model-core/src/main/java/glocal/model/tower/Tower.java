@@ -9,15 +9,14 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * A multilayer perceptron: {@code hidden.length} Linear+ReLU layers, then a Linear output layer without
- * activation (an embedding or an expert output). Used for the user and title towers, group heads and
- * experts. Input {@code (N, in)}, output {@code (N, units)}.
+ * A multilayer perceptron: {@code hidden.length} Linear+ReLU layers, then a Linear output layer
+ * without activation (an embedding or an expert output). Used for the user and title towers, group
+ * heads and experts. Input {@code (N, in)}, output {@code (N, units)}.
  */
 public final class Tower extends AbstractBlock {
 
@@ -34,7 +33,8 @@ public final class Tower extends AbstractBlock {
         }
         for (int h : hidden) {
             if (h < 1) {
-                throw new IllegalArgumentException("tower hidden sizes must be >= 1, were " + Arrays.toString(hidden));
+                throw new IllegalArgumentException(
+                        "tower hidden sizes must be >= 1, were " + Arrays.toString(hidden));
             }
         }
         this.hidden = hidden.clone();
@@ -50,8 +50,11 @@ public final class Tower extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-                                     PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         for (int i = 0; i < layers.size(); i++) {
             x = layers.get(i).forward(store, new NDList(x), training).singletonOrThrow();
@@ -68,7 +71,8 @@ public final class Tower extends AbstractBlock {
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape shape = inputShapes[0];
         for (Linear layer : layers) {
             layer.initialize(manager, dataType, shape);

@@ -13,17 +13,17 @@ import glocal.model.mtl.BiasNet;
 import glocal.model.mtl.Switcher;
 
 /**
- * The two-tower model over a batch's unique rows. Towers run once per distinct user and title (popular
- * titles repeat within a batch), then an index gather expands them to the examples.
+ * The two-tower model over a batch's unique rows. Towers run once per distinct user and title
+ * (popular titles repeat within a batch), then an index gather expands them to the examples.
  *
- * <p>Inputs: {@code [userRows (U, E), userTaskIndex (N) int64, titleRows (T, E+C), titleIndex (N) int64]}
- * plus {@code groupFeatures (N, F)} when there is a biasnet. {@code userTaskIndex = u * tasks + task}
- * picks, for each example, the vector of its distinct user {@code u} from its own task's block: this
- * gather IS the one-hot task mask of arXiv 2310.03148 (multiplying all task logits by a one-hot mask
- * and gathering the own task give the same loss and the same gradients, zero for other tasks' blocks),
- * without computing the other tasks' logits, whose backward pass was 3-10x the cost of the rest.
- * Output: {@code [logits (N)]}, the dot product of the own-task user vector and the title vector, plus
- * the biasnet logit.
+ * <p>Inputs: {@code [userRows (U, E), userTaskIndex (N) int64, titleRows (T, E+C), titleIndex (N)
+ * int64]} plus {@code groupFeatures (N, F)} when there is a biasnet. {@code userTaskIndex = u *
+ * tasks + task} picks, for each example, the vector of its distinct user {@code u} from its own
+ * task's block: this gather IS the one-hot task mask of arXiv 2310.03148 (multiplying all task
+ * logits by a one-hot mask and gathering the own task give the same loss and the same gradients,
+ * zero for other tasks' blocks), without computing the other tasks' logits, whose backward pass was
+ * 3-10x the cost of the rest. Output: {@code [logits (N)]}, the dot product of the own-task user
+ * vector and the title vector, plus the biasnet logit.
  */
 public final class TwoTower extends AbstractBlock {
 
@@ -39,8 +39,15 @@ public final class TwoTower extends AbstractBlock {
         this(userTower, switcher, titleTower, biasNet, null);
     }
 
-    /** With {@code heads}, the output gains {@code headLogits (N, 3)} (see {@link BehaviourHeads}). */
-    public TwoTower(Tower userTower, Switcher switcher, Tower titleTower, BiasNet biasNet, BehaviourHeads heads) {
+    /**
+     * With {@code heads}, the output gains {@code headLogits (N, 3)} (see {@link BehaviourHeads}).
+     */
+    public TwoTower(
+            Tower userTower,
+            Switcher switcher,
+            Tower titleTower,
+            BiasNet biasNet,
+            BehaviourHeads heads) {
         super(VERSION);
         this.userTower = addChildBlock("userTower", userTower);
         this.switcher = addChildBlock("switcher", switcher);
@@ -75,12 +82,13 @@ public final class TwoTower extends AbstractBlock {
     /**
      * Everything one forward pass computes, for losses that need more than the logits.
      *
-     * @param logits       {@code (N)} own-task user vector · title vector, plus the biasnet logit
-     * @param headLogits   {@code (N, 3)} behaviour head logits, or null without heads
+     * @param logits {@code (N)} own-task user vector · title vector, plus the biasnet logit
+     * @param headLogits {@code (N, 3)} behaviour head logits, or null without heads
      * @param exampleUsers {@code (N, D)} each example's own-task user vector
-     * @param titles       {@code (T, D)} the vectors of the batch's distinct titles
+     * @param titles {@code (T, D)} the vectors of the batch's distinct titles
      */
-    public record Outputs(NDArray logits, NDArray headLogits, NDArray exampleUsers, NDArray titles) {}
+    public record Outputs(
+            NDArray logits, NDArray headLogits, NDArray exampleUsers, NDArray titles) {}
 
     /** The forward pass of {@link #forward}, keeping the vectors (same inputs). */
     public Outputs forwardAll(ParameterStore store, NDList inputs, boolean training) {
@@ -91,31 +99,49 @@ public final class TwoTower extends AbstractBlock {
         NDArray perExampleTitle = titles.get(inputs.get(3));
         NDArray logits = perExampleUser.mul(perExampleTitle).sum(new int[] {1});
         if (biasNet != null) {
-            logits = logits.add(biasNet.forward(store, new NDList(inputs.get(4)), training).singletonOrThrow()
-                    .squeeze(1));
+            logits =
+                    logits.add(
+                            biasNet.forward(store, new NDList(inputs.get(4)), training)
+                                    .singletonOrThrow()
+                                    .squeeze(1));
         }
-        NDArray headLogits = heads == null ? null
-                : heads.forward(store, new NDList(perExampleUser, perExampleTitle), training).singletonOrThrow();
+        NDArray headLogits =
+                heads == null
+                        ? null
+                        : heads.forward(
+                                        store,
+                                        new NDList(perExampleUser, perExampleTitle),
+                                        training)
+                                .singletonOrThrow();
         return new Outputs(logits, headLogits, perExampleUser, titles);
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-                                     PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
         Outputs out = forwardAll(store, inputs, training);
-        return out.headLogits() == null ? new NDList(out.logits()) : new NDList(out.logits(), out.headLogits());
+        return out.headLogits() == null
+                ? new NDList(out.logits())
+                : new NDList(out.logits(), out.headLogits());
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape logits = new Shape(inputShapes[1].get(0));
-        return heads == null ? new Shape[] {logits} : new Shape[] {logits, new Shape(inputShapes[1].get(0), 3)};
+        return heads == null
+                ? new Shape[] {logits}
+                : new Shape[] {logits, new Shape(inputShapes[1].get(0), 3)};
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         userTower.initialize(manager, dataType, inputShapes[0]);
-        switcher.initialize(manager, dataType, userTower.getOutputShapes(new Shape[] {inputShapes[0]}));
+        switcher.initialize(
+                manager, dataType, userTower.getOutputShapes(new Shape[] {inputShapes[0]}));
         titleTower.initialize(manager, dataType, inputShapes[2]);
         if (biasNet != null) {
             biasNet.initialize(manager, dataType, inputShapes[4]);

@@ -3,7 +3,6 @@ package glocal.model.train;
 import ai.djl.Device;
 import glocal.model.weights.AdaptiveUserWeights;
 import glocal.model.weights.AdaptiveWeightsConfig;
-
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -26,54 +25,66 @@ import java.util.regex.Pattern;
 
 /**
  * Saves and restores a trainer's whole state in one file: provenance (model spec with its seed and
- * hyperparameters, format version, step, save time, caller metadata such as consumed offsets), dense
- * parameters (DJL block save), dense Adam state, both embedding tables with their id maps and per-row
- * Adam state, users' home groups, title content features, and optionally the adaptive-weight state.
- * Writes go to a temporary file in the same directory, then an atomic move, so a crash leaves either
- * the old checkpoint or the new one, never half of one. A kill during the write leaves that temporary
- * behind; {@link #removeStaleTemporaries(Path)} deletes such leftovers of one checkpoint file.
+ * hyperparameters, format version, step, save time, caller metadata such as consumed offsets),
+ * dense parameters (DJL block save), dense Adam state, both embedding tables with their id maps and
+ * per-row Adam state, users' home groups, title content features, and optionally the
+ * adaptive-weight state. Writes go to a temporary file in the same directory, then an atomic move,
+ * so a crash leaves either the old checkpoint or the new one, never half of one. A kill during the
+ * write leaves that temporary behind; {@link #removeStaleTemporaries(Path)} deletes such leftovers
+ * of one checkpoint file.
  */
 public final class Checkpoint {
 
     /**
-     * Format 2 adds the play frequencies of the log Q losses; format 3 the users' territories and the
-     * popularity prior (when the spec has one). Formats 1 and 2 still load.
+     * Format 2 adds the play frequencies of the log Q losses; format 3 the users' territories and
+     * the popularity prior (when the spec has one). Formats 1 and 2 still load.
      */
     public static final int FORMAT_VERSION = 3;
+
     private static final int MAGIC = 0x474C434B; // "GLCK"
+
     /** Provenance keys written besides the model spec keys. */
     public static final String PROVENANCE_FORMAT = "checkpoint.format";
+
     public static final String PROVENANCE_VERSION = "checkpoint.model.version";
     public static final String PROVENANCE_SAVED_AT = "checkpoint.saved.at";
     public static final String METADATA_PREFIX = "meta.";
     private static final String TEMP_SUFFIX = ".tmp";
 
-    private Checkpoint() {
-    }
+    private Checkpoint() {}
 
     /**
      * What a restore gives back. {@code weights} is null when none were saved. {@code repairedRows}
-     * counts embedding rows that held NaN or an infinity and were started over (see
-     * {@link glocal.model.embedding.EmbeddingTable#reinitialiseNonFiniteRows}).
+     * counts embedding rows that held NaN or an infinity and were started over (see {@link
+     * glocal.model.embedding.EmbeddingTable#reinitialiseNonFiniteRows}).
      */
-    public record Restored(OnlineTrainer trainer, AdaptiveUserWeights weights, Properties provenance,
-                           Map<String, String> metadata, int repairedRows) {
-    }
+    public record Restored(
+            OnlineTrainer trainer,
+            AdaptiveUserWeights weights,
+            Properties provenance,
+            Map<String, String> metadata,
+            int repairedRows) {}
 
     /**
      * Writes the checkpoint atomically to {@code file}.
      *
-     * @param weights  adaptive-weight state to include, or null
-     * @param metadata caller state to keep with the model (e.g. consumed offsets), stored as provenance
+     * @param weights adaptive-weight state to include, or null
+     * @param metadata caller state to keep with the model (e.g. consumed offsets), stored as
+     *     provenance
      */
-    public static void save(OnlineTrainer trainer, AdaptiveUserWeights weights, Map<String, String> metadata,
-                            Path file) throws IOException {
+    public static void save(
+            OnlineTrainer trainer,
+            AdaptiveUserWeights weights,
+            Map<String, String> metadata,
+            Path file)
+            throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = createTemporary(file);
         try {
             try (OutputStream raw = Files.newOutputStream(temp);
-                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16))) {
+                    DataOutputStream out =
+                            new DataOutputStream(new BufferedOutputStream(raw, 1 << 16))) {
                 out.writeInt(MAGIC);
                 out.writeInt(FORMAT_VERSION);
                 out.writeUTF(provenanceText(trainer, weights, metadata));
@@ -95,7 +106,11 @@ public final class Checkpoint {
                 out.flush();
                 raw.flush();
             }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    temp,
+                    file,
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -103,18 +118,27 @@ public final class Checkpoint {
 
     /**
      * Deletes the temporaries that interrupted saves of {@code file} left next to it (the name of
-     * {@code file}, digits, {@code .tmp}: the names {@link #save} writes to) and returns them; nothing
-     * else in the directory is touched. Call it only while no save of {@code file} runs, e.g. at start.
+     * {@code file}, digits, {@code .tmp}: the names {@link #save} writes to) and returns them;
+     * nothing else in the directory is touched. Call it only while no save of {@code file} runs,
+     * e.g. at start.
      */
     public static List<Path> removeStaleTemporaries(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        Pattern temporary = Pattern.compile(Pattern.quote(file.getFileName().toString()) + "\\d+" + Pattern.quote(TEMP_SUFFIX));
+        Pattern temporary =
+                Pattern.compile(
+                        Pattern.quote(file.getFileName().toString())
+                                + "\\d+"
+                                + Pattern.quote(TEMP_SUFFIX));
         List<Path> removed = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir,
-                p -> temporary.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p))) {
+        try (DirectoryStream<Path> entries =
+                Files.newDirectoryStream(
+                        dir,
+                        p ->
+                                temporary.matcher(p.getFileName().toString()).matches()
+                                        && Files.isRegularFile(p))) {
             for (Path stale : entries) {
                 if (Files.deleteIfExists(stale)) {
                     removed.add(stale);
@@ -124,24 +148,37 @@ public final class Checkpoint {
         return removed;
     }
 
-    /** A new empty temporary next to {@code file}, named as {@link #removeStaleTemporaries} expects. */
+    /**
+     * A new empty temporary next to {@code file}, named as {@link #removeStaleTemporaries} expects.
+     */
     static Path createTemporary(Path file) throws IOException {
         // createTempFile names it prefix + unsigned random long + suffix.
-        return Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), TEMP_SUFFIX);
+        return Files.createTempFile(
+                file.toAbsolutePath().getParent(), file.getFileName().toString(), TEMP_SUFFIX);
     }
 
-    /** Rebuilds the trainer (on {@code device}) and the adaptive weights exactly as they were saved. */
+    /**
+     * Rebuilds the trainer (on {@code device}) and the adaptive weights exactly as they were saved.
+     */
     public static Restored restore(Path file, Device device) throws IOException {
         try (InputStream raw = Files.newInputStream(file);
-             DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
+                DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
             int magic = in.readInt();
             if (magic != MAGIC) {
-                throw new IOException(file + " is not a Glocal checkpoint (bad magic " + Integer.toHexString(magic) + ")");
+                throw new IOException(
+                        file
+                                + " is not a Glocal checkpoint (bad magic "
+                                + Integer.toHexString(magic)
+                                + ")");
             }
             int format = in.readInt();
             if (format < 1 || format > FORMAT_VERSION) {
-                throw new IOException(file + " has checkpoint format " + format + "; this build reads format "
-                        + FORMAT_VERSION);
+                throw new IOException(
+                        file
+                                + " has checkpoint format "
+                                + format
+                                + "; this build reads format "
+                                + FORMAT_VERSION);
             }
             Properties provenance = new Properties();
             provenance.load(new StringReader(in.readUTF()));
@@ -155,8 +192,10 @@ public final class Checkpoint {
                 trainer.homeGroups().read(in);
                 trainer.restoreVersion(Long.parseLong(provenance.getProperty(PROVENANCE_VERSION)));
                 trainer.titleInputs().read(in);
-                AdaptiveUserWeights weights = in.readBoolean()
-                        ? AdaptiveUserWeights.read(weightsConfig(provenance), in) : null;
+                AdaptiveUserWeights weights =
+                        in.readBoolean()
+                                ? AdaptiveUserWeights.read(weightsConfig(provenance), in)
+                                : null;
                 if (format >= 2) {
                     trainer.restoreFrequencies(glocal.model.sampling.PlayFrequencies.read(in));
                 }
@@ -166,15 +205,25 @@ public final class Checkpoint {
                         trainer.popularity().read(in);
                     }
                 } else if (trainer.popularity() != null) {
-                    throw new IOException(file + " has checkpoint format " + format + ", older than the popularity"
-                            + " prior its spec asks for (" + ModelSpec.POPULARITY_PRIOR + ")");
+                    throw new IOException(
+                            file
+                                    + " has checkpoint format "
+                                    + format
+                                    + ", older than the popularity"
+                                    + " prior its spec asks for ("
+                                    + ModelSpec.POPULARITY_PRIOR
+                                    + ")");
                 }
                 if (!trainer.denseFinite()) {
-                    throw new IOException(file + " holds NaN or infinite dense parameters (written by a build"
-                            + " without the non-finite batch guard, after the model diverged); move it away to"
-                            + " train afresh from the start of the input");
+                    throw new IOException(
+                            file
+                                    + " holds NaN or infinite dense parameters (written by a build"
+                                    + " without the non-finite batch guard, after the model diverged); move it away to"
+                                    + " train afresh from the start of the input");
                 }
-                int repaired = trainer.users().reinitialiseNonFiniteRows() + trainer.titles().reinitialiseNonFiniteRows();
+                int repaired =
+                        trainer.users().reinitialiseNonFiniteRows()
+                                + trainer.titles().reinitialiseNonFiniteRows();
                 return new Restored(trainer, weights, provenance, metadata(provenance), repaired);
             } catch (IOException | RuntimeException e) {
                 trainer.close();
@@ -185,7 +234,8 @@ public final class Checkpoint {
 
     /** Reads only the provenance of a checkpoint (what it is, how it was trained). */
     public static Properties provenance(Path file) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+        try (DataInputStream in =
+                new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             in.readInt();
             in.readInt();
             Properties p = new Properties();
@@ -194,8 +244,9 @@ public final class Checkpoint {
         }
     }
 
-    private static String provenanceText(OnlineTrainer trainer, AdaptiveUserWeights weights,
-                                         Map<String, String> metadata) throws IOException {
+    private static String provenanceText(
+            OnlineTrainer trainer, AdaptiveUserWeights weights, Map<String, String> metadata)
+            throws IOException {
         Properties p = trainer.spec().toProperties();
         p.setProperty(PROVENANCE_FORMAT, Integer.toString(FORMAT_VERSION));
         p.setProperty(PROVENANCE_VERSION, Long.toString(trainer.version()));
@@ -218,13 +269,16 @@ public final class Checkpoint {
     }
 
     private static AdaptiveWeightsConfig weightsConfig(Properties p) {
-        return new AdaptiveWeightsConfig(Float.parseFloat(p.getProperty(AdaptiveWeightsConfig.ALPHA)),
+        return new AdaptiveWeightsConfig(
+                Float.parseFloat(p.getProperty(AdaptiveWeightsConfig.ALPHA)),
                 Integer.parseInt(p.getProperty(AdaptiveWeightsConfig.GAP_WINDOWS)),
                 Long.parseLong(p.getProperty(AdaptiveWeightsConfig.WINDOW_STEPS)),
                 Float.parseFloat(p.getProperty(AdaptiveWeightsConfig.MIN_WEIGHT)),
                 Float.parseFloat(p.getProperty(AdaptiveWeightsConfig.MAX_WEIGHT)),
-                Integer.parseInt(p.getProperty(AdaptiveWeightsConfig.MIN_EXAMPLES,
-                        Integer.toString(AdaptiveWeightsConfig.LEGACY_MIN_EXAMPLES))));
+                Integer.parseInt(
+                        p.getProperty(
+                                AdaptiveWeightsConfig.MIN_EXAMPLES,
+                                Integer.toString(AdaptiveWeightsConfig.LEGACY_MIN_EXAMPLES))));
     }
 
     private static Map<String, String> metadata(Properties p) {

@@ -4,18 +4,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.util.Pair;
-
 import java.util.SplittableRandom;
 
 /**
- * Seeded initialisation of the dense parameters from a JVM random stream, so a model's start depends
- * only on its seed and not on the engine's global random state (which other code in the JVM may use).
- * Weights: Glorot uniform; biases: zero.
+ * Seeded initialisation of the dense parameters from a JVM random stream, so a model's start
+ * depends only on its seed and not on the engine's global random state (which other code in the JVM
+ * may use). Weights: Glorot uniform; biases: zero.
  */
 public final class DenseInit {
 
-    private DenseInit() {
-    }
+    private DenseInit() {}
 
     public static void apply(ParameterList params, long seed) {
         SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);

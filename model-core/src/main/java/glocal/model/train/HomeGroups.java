@@ -1,16 +1,15 @@
 package glocal.model.train;
 
 import glocal.model.batch.ExampleBatch;
-
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Per user row, the territory and activity group the user was last trained in: exports take the user's
- * vector from that group's block. Also the territory itself (as an index into the codes seen), which
- * the popularity prior of a user's ranking needs.
+ * Per user row, the territory and activity group the user was last trained in: exports take the
+ * user's vector from that group's block. Also the territory itself (as an index into the codes
+ * seen), which the popularity prior of a user's ranking needs.
  */
 final class HomeGroups {
 
@@ -18,7 +17,8 @@ final class HomeGroups {
     private int[] activity = new int[1024];
     private int[] code = new int[1024];
     private final java.util.List<String> codes = new java.util.ArrayList<>(java.util.List.of(""));
-    private final java.util.Map<String, Integer> codeIndex = new java.util.HashMap<>(java.util.Map.of("", 0));
+    private final java.util.Map<String, Integer> codeIndex =
+            new java.util.HashMap<>(java.util.Map.of("", 0));
 
     void ensureRows(int rows) {
         if (rows > territory.length) {
@@ -34,10 +34,13 @@ final class HomeGroups {
         for (int i = 0; i < userRows.length; i++) {
             territory[userRows[i]] = batch.territoryGroups()[i];
             activity[userRows[i]] = batch.activityGroups()[i];
-            code[userRows[i]] = codeIndex.computeIfAbsent(batch.territories()[i], c -> {
-                codes.add(c);
-                return codes.size() - 1;
-            });
+            code[userRows[i]] =
+                    codeIndex.computeIfAbsent(
+                            batch.territories()[i],
+                            c -> {
+                                codes.add(c);
+                                return codes.size() - 1;
+                            });
         }
     }
 

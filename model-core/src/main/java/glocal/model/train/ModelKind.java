@@ -36,7 +36,13 @@ public enum ModelKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException(key + ": unknown model '" + value + "'; choose one of "
-                + Arrays.stream(values()).map(ModelKind::id).collect(Collectors.joining(", ")));
+        throw new IllegalArgumentException(
+                key
+                        + ": unknown model '"
+                        + value
+                        + "'; choose one of "
+                        + Arrays.stream(values())
+                                .map(ModelKind::id)
+                                .collect(Collectors.joining(", ")));
     }
 }

@@ -2,48 +2,48 @@ package glocal.model.train;
 
 import glocal.model.embedding.IdMapConfig;
 import glocal.model.optim.AdamConfig;
-
 import java.util.Arrays;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
 /**
- * Everything that defines a model and how it trains: architecture, sizes, optimizer settings, id-map
- * limits and the seed. Validated on construction; {@link #toProperties()} / {@link #fromProperties}
- * round-trip it (checkpoints store it as provenance), with errors naming the bad key.
+ * Everything that defines a model and how it trains: architecture, sizes, optimizer settings,
+ * id-map limits and the seed. Validated on construction; {@link #toProperties()} / {@link
+ * #fromProperties} round-trip it (checkpoints store it as provenance), with errors naming the bad
+ * key.
  *
- * @param kind              architecture
- * @param embeddingDim      width of the user and title embedding rows
- * @param towerHidden       hidden layer widths of the user and title towers
- * @param outputDim         width of the final user / title vectors (the dot product space)
- * @param territoryGroups   number of territory groups (tasks of mtl, mmoe, cgc; first facet of mfh)
- * @param activityGroups    number of activity groups (second facet of mfh; biasnet feature)
- * @param headHidden        hidden widths of group heads and experts ({} = linear heads)
- * @param experts           shared experts (mmoe, cgc, mfh)
- * @param groupExperts      experts per territory group (cgc, mfh)
- * @param levels            CGC levels (1 = CGC, more = PLE)
- * @param biasnet           add a biasnet logit fed the group features
- * @param heads             add behaviour heads (finish, skip, completion ratio) trained on plays
- * @param esmm              train the finish head as pCVR through pCTCVR = pCTR x pCVR (needs heads)
- * @param contentDim        width of optional title content features entering the title tower (0 = none)
- * @param learningRate      Adam learning rate of the dense part
+ * @param kind architecture
+ * @param embeddingDim width of the user and title embedding rows
+ * @param towerHidden hidden layer widths of the user and title towers
+ * @param outputDim width of the final user / title vectors (the dot product space)
+ * @param territoryGroups number of territory groups (tasks of mtl, mmoe, cgc; first facet of mfh)
+ * @param activityGroups number of activity groups (second facet of mfh; biasnet feature)
+ * @param headHidden hidden widths of group heads and experts ({} = linear heads)
+ * @param experts shared experts (mmoe, cgc, mfh)
+ * @param groupExperts experts per territory group (cgc, mfh)
+ * @param levels CGC levels (1 = CGC, more = PLE)
+ * @param biasnet add a biasnet logit fed the group features
+ * @param heads add behaviour heads (finish, skip, completion ratio) trained on plays
+ * @param esmm train the finish head as pCVR through pCTCVR = pCTR x pCVR (needs heads)
+ * @param contentDim width of optional title content features entering the title tower (0 = none)
+ * @param learningRate Adam learning rate of the dense part
  * @param embeddingLearningRate Adam learning rate of the embedding rows
- * @param weightDecay       decoupled weight decay of the dense part
- * @param initStd           standard deviation of new embedding rows
- * @param seed              seed of every random initialisation
- * @param users             user id-map limits
- * @param titles            title id-map limits
- * @param loss              what trains the retrieval score (see {@link RetrievalLoss})
- * @param logQExponent      β of the stream's negative sampler (negatives ∝ territory plays^β): the
- *                          exponent of the log Q correction of {@link RetrievalLoss#BCE_LOGQ}
- * @param temperature       softmax temperature of the in-batch losses
+ * @param weightDecay decoupled weight decay of the dense part
+ * @param initStd standard deviation of new embedding rows
+ * @param seed seed of every random initialisation
+ * @param users user id-map limits
+ * @param titles title id-map limits
+ * @param loss what trains the retrieval score (see {@link RetrievalLoss})
+ * @param logQExponent β of the stream's negative sampler (negatives ∝ territory plays^β): the
+ *     exponent of the log Q correction of {@link RetrievalLoss#BCE_LOGQ}
+ * @param temperature softmax temperature of the in-batch losses
  * @param frequencyHalfLife half-life, in training steps, of the play counts that estimate Q
- * @param titlePriors       learn popularity priors per title: a bias for every user and one per
- *                          territory group, added to the score (see {@link #priorColumns()})
+ * @param titlePriors learn popularity priors per title: a bias for every user and one per territory
+ *     group, added to the score (see {@link #priorColumns()})
  * @param priorLearningRate Adam learning rate of the prior rows and of the popularity weights
- * @param popularityPrior   add popularity features to the score: the title's decayed plays in the
- *                          example's territory and everywhere, with learned weights per task group
- *                          (see {@link glocal.model.prior.PopularityPrior})
+ * @param popularityPrior add popularity features to the score: the title's decayed plays in the
+ *     example's territory and everywhere, with learned weights per task group (see {@link
+ *     glocal.model.prior.PopularityPrior})
  * @param popularityHalfLifeMs event-time half-life of the popularity features' play counts
  */
 public record ModelSpec(
@@ -122,40 +122,52 @@ public record ModelSpec(
         allPositive(TOWER_HIDDEN, towerHidden);
         allPositive(HEAD_HIDDEN, headHidden);
         if (esmm && !heads) {
-            throw new IllegalArgumentException(ESMM + "=true needs " + HEADS + "=true (ESMM composes the play score"
-                    + " with the finish head)");
+            throw new IllegalArgumentException(
+                    ESMM
+                            + "=true needs "
+                            + HEADS
+                            + "=true (ESMM composes the play score"
+                            + " with the finish head)");
         }
         if (contentDim < 0) {
-            throw new IllegalArgumentException(CONTENT_DIM + " must be >= 0 (0 = no content features), was "
-                    + contentDim);
+            throw new IllegalArgumentException(
+                    CONTENT_DIM + " must be >= 0 (0 = no content features), was " + contentDim);
         }
         try {
             AdamConfig.of(learningRate, weightDecay);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(LEARNING_RATE + " / " + WEIGHT_DECAY + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    LEARNING_RATE + " / " + WEIGHT_DECAY + ": " + e.getMessage(), e);
         }
         if (!(embeddingLearningRate > 0)) {
-            throw new IllegalArgumentException(EMBEDDING_LEARNING_RATE + " must be > 0, was " + embeddingLearningRate);
+            throw new IllegalArgumentException(
+                    EMBEDDING_LEARNING_RATE + " must be > 0, was " + embeddingLearningRate);
         }
         if (!(initStd > 0)) {
             throw new IllegalArgumentException(INIT_STD + " must be > 0, was " + initStd);
         }
         java.util.Objects.requireNonNull(loss, LOSS);
         if (!(logQExponent >= 0 && logQExponent <= 2)) {
-            throw new IllegalArgumentException(LOGQ_EXPONENT + " must be in [0, 2] (the negative sampler's β), was "
-                    + logQExponent);
+            throw new IllegalArgumentException(
+                    LOGQ_EXPONENT
+                            + " must be in [0, 2] (the negative sampler's β), was "
+                            + logQExponent);
         }
         if (!(temperature > 0) || !Float.isFinite(temperature)) {
-            throw new IllegalArgumentException(TEMPERATURE + " must be a finite number > 0, was " + temperature);
+            throw new IllegalArgumentException(
+                    TEMPERATURE + " must be a finite number > 0, was " + temperature);
         }
         if (!(priorLearningRate > 0)) {
-            throw new IllegalArgumentException(PRIOR_LEARNING_RATE + " must be > 0, was " + priorLearningRate);
+            throw new IllegalArgumentException(
+                    PRIOR_LEARNING_RATE + " must be > 0, was " + priorLearningRate);
         }
         if (popularityHalfLifeMs < 1) {
-            throw new IllegalArgumentException(POPULARITY_HALF_LIFE_MS + " must be >= 1, was " + popularityHalfLifeMs);
+            throw new IllegalArgumentException(
+                    POPULARITY_HALF_LIFE_MS + " must be >= 1, was " + popularityHalfLifeMs);
         }
         if (frequencyHalfLife < 1) {
-            throw new IllegalArgumentException(FREQUENCY_HALF_LIFE + " must be >= 1, was " + frequencyHalfLife);
+            throw new IllegalArgumentException(
+                    FREQUENCY_HALF_LIFE + " must be >= 1, was " + frequencyHalfLife);
         }
         towerHidden = towerHidden.clone();
         headHidden = headHidden.clone();
@@ -163,12 +175,41 @@ public record ModelSpec(
 
     private static final long NINETY_DAYS_MS = 90L * 24 * 3600 * 1000;
 
-    /** Defaults: 64-d embeddings and outputs, one 64-wide hidden layer per tower, 4 territory groups. */
+    /**
+     * Defaults: 64-d embeddings and outputs, one 64-wide hidden layer per tower, 4 territory
+     * groups.
+     */
     public static ModelSpec defaults(ModelKind kind) {
-        return new ModelSpec(kind, 64, new int[] {64}, 64, 4, 3, new int[0], 4, 1, 1, false, false, false, 0,
-                1e-3f, 1e-2f,
-                0f, 0.1f, 42L, IdMapConfig.unbounded(), IdMapConfig.unbounded(), RetrievalLoss.BCE, 0.75f, 1f,
-                2_000L, false, 0.01f, false, NINETY_DAYS_MS);
+        return new ModelSpec(
+                kind,
+                64,
+                new int[] {64},
+                64,
+                4,
+                3,
+                new int[0],
+                4,
+                1,
+                1,
+                false,
+                false,
+                false,
+                0,
+                1e-3f,
+                1e-2f,
+                0f,
+                0.1f,
+                42L,
+                IdMapConfig.unbounded(),
+                IdMapConfig.unbounded(),
+                RetrievalLoss.BCE,
+                0.75f,
+                1f,
+                2_000L,
+                false,
+                0.01f,
+                false,
+                NINETY_DAYS_MS);
     }
 
     /** Number of task outputs of the user tower. */
@@ -180,7 +221,10 @@ public record ModelSpec(
         };
     }
 
-    /** The task an example trains: its territory group, (territory, activity) pair for mfh, 0 for baseline. */
+    /**
+     * The task an example trains: its territory group, (territory, activity) pair for mfh, 0 for
+     * baseline.
+     */
     public int task(int territoryGroup, int activityGroup) {
         return switch (kind) {
             case BASELINE -> 0;
@@ -191,15 +235,17 @@ public record ModelSpec(
 
     /**
      * Width of each title's prior row: a bias for every user, then (but for {@code baseline}, which
-     * knows no groups) one per territory group; 0 without {@link #titlePriors}. The published vectors
-     * carry them: a user's vector ends in {@code [1, one-hot(group)]}, a title's in its prior row, so
-     * the dot product of the published vectors is the model's score.
+     * knows no groups) one per territory group; 0 without {@link #titlePriors}. The published
+     * vectors carry them: a user's vector ends in {@code [1, one-hot(group)]}, a title's in its
+     * prior row, so the dot product of the published vectors is the model's score.
      */
     public int priorColumns() {
         return titlePriors ? 1 + (kind == ModelKind.BASELINE ? 0 : territoryGroups) : 0;
     }
 
-    /** Weight rows of the popularity prior: one per task group (territory group; 1 for baseline). */
+    /**
+     * Weight rows of the popularity prior: one per task group (territory group; 1 for baseline).
+     */
     public int popularityGroups() {
         return kind == ModelKind.BASELINE ? 1 : territoryGroups;
     }
@@ -217,10 +263,36 @@ public record ModelSpec(
     }
 
     public ModelSpec withKind(ModelKind k) {
-        return new ModelSpec(k, embeddingDim, towerHidden, outputDim, territoryGroups, activityGroups, headHidden,
-                experts, groupExperts, levels, biasnet, heads, esmm, contentDim, learningRate, embeddingLearningRate, weightDecay,
-                initStd, seed, users, titles, loss, logQExponent, temperature, frequencyHalfLife, titlePriors,
-                priorLearningRate, popularityPrior, popularityHalfLifeMs);
+        return new ModelSpec(
+                k,
+                embeddingDim,
+                towerHidden,
+                outputDim,
+                territoryGroups,
+                activityGroups,
+                headHidden,
+                experts,
+                groupExperts,
+                levels,
+                biasnet,
+                heads,
+                esmm,
+                contentDim,
+                learningRate,
+                embeddingLearningRate,
+                weightDecay,
+                initStd,
+                seed,
+                users,
+                titles,
+                loss,
+                logQExponent,
+                temperature,
+                frequencyHalfLife,
+                titlePriors,
+                priorLearningRate,
+                popularityPrior,
+                popularityHalfLifeMs);
     }
 
     public ModelSpec withSeed(long s) {
@@ -279,26 +351,35 @@ public record ModelSpec(
         return p;
     }
 
-    /** Reads a spec; missing keys take the defaults of the named (or default {@code mtl}) model kind. */
+    /**
+     * Reads a spec; missing keys take the defaults of the named (or default {@code mtl}) model
+     * kind.
+     */
     public static ModelSpec fromProperties(Properties p) {
         ModelKind kind = ModelKind.parse(KIND, p.getProperty(KIND, ModelKind.MTL.id()));
         ModelSpec d = defaults(kind);
         IdMapConfig users;
         IdMapConfig titles;
         try {
-            users = new IdMapConfig(intKey(p, USER_MIN_COUNT, d.users.minCount()),
-                    intKey(p, USER_MAX_ROWS, d.users.maxRows()), longKey(p, USER_EVICT_AFTER, d.users.evictAfterSteps()));
+            users =
+                    new IdMapConfig(
+                            intKey(p, USER_MIN_COUNT, d.users.minCount()),
+                            intKey(p, USER_MAX_ROWS, d.users.maxRows()),
+                            longKey(p, USER_EVICT_AFTER, d.users.evictAfterSteps()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("ids.user.*: " + e.getMessage(), e);
         }
         try {
-            titles = new IdMapConfig(intKey(p, TITLE_MIN_COUNT, d.titles.minCount()),
-                    intKey(p, TITLE_MAX_ROWS, d.titles.maxRows()),
-                    longKey(p, TITLE_EVICT_AFTER, d.titles.evictAfterSteps()));
+            titles =
+                    new IdMapConfig(
+                            intKey(p, TITLE_MIN_COUNT, d.titles.minCount()),
+                            intKey(p, TITLE_MAX_ROWS, d.titles.maxRows()),
+                            longKey(p, TITLE_EVICT_AFTER, d.titles.evictAfterSteps()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("ids.title.*: " + e.getMessage(), e);
         }
-        return new ModelSpec(kind,
+        return new ModelSpec(
+                kind,
                 intKey(p, EMBEDDING_DIM, d.embeddingDim),
                 intList(p, TOWER_HIDDEN, d.towerHidden),
                 intKey(p, OUTPUT_DIM, d.outputDim),
@@ -317,7 +398,8 @@ public record ModelSpec(
                 floatKey(p, WEIGHT_DECAY, d.weightDecay),
                 floatKey(p, INIT_STD, d.initStd),
                 longKey(p, SEED, d.seed),
-                users, titles,
+                users,
+                titles,
                 RetrievalLoss.parse(LOSS, p.getProperty(LOSS, d.loss.id())),
                 floatKey(p, LOGQ_EXPONENT, d.logQExponent),
                 floatKey(p, TEMPERATURE, d.temperature),
@@ -337,7 +419,8 @@ public record ModelSpec(
     private static void allPositive(String key, int[] values) {
         for (int v : values) {
             if (v < 1) {
-                throw new IllegalArgumentException(key + " must list widths >= 1, was " + join(values));
+                throw new IllegalArgumentException(
+                        key + " must list widths >= 1, was " + join(values));
             }
         }
     }
@@ -403,10 +486,13 @@ public record ModelSpec(
             return new int[0];
         }
         try {
-            return Arrays.stream(v.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+            return Arrays.stream(v.split(","))
+                    .map(String::trim)
+                    .mapToInt(Integer::parseInt)
+                    .toArray();
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a comma-separated list of integers, was '" + v + "'",
-                    e);
+            throw new IllegalArgumentException(
+                    key + " must be a comma-separated list of integers, was '" + v + "'", e);
         }
     }
 

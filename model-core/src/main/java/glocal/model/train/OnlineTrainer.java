@@ -22,27 +22,26 @@ import glocal.model.optim.DenseAdam;
 import glocal.model.prior.PopularityPrior;
 import glocal.model.sampling.PlayFrequencies;
 import glocal.model.tower.TwoTower;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * Trains a two-tower model online, one mini-batch at a time. Embedding rows live in JVM row stores
- * (see {@link EmbeddingTable}); per step only the batch's distinct rows become DJL arrays, the dense
- * blocks run forward and backward on them, and Adam updates those rows and the dense parameters. Every
- * per-batch array lives in a sub-manager closed at the end of the step. Not thread-safe: one thread
- * drives a trainer.
+ * (see {@link EmbeddingTable}); per step only the batch's distinct rows become DJL arrays, the
+ * dense blocks run forward and backward on them, and Adam updates those rows and the dense
+ * parameters. Every per-batch array lives in a sub-manager closed at the end of the step. Not
+ * thread-safe: one thread drives a trainer.
  */
 public final class OnlineTrainer implements AutoCloseable {
 
     /**
-     * Eviction scans a whole id map, so it runs at most this often (amortised O(batch) per step), or a
-     * quarter of the idle limit when that is shorter.
+     * Eviction scans a whole id map, so it runs at most this often (amortised O(batch) per step),
+     * or a quarter of the idle limit when that is shorter.
      */
     static final long MAX_EVICTION_INTERVAL_STEPS = 1_000;
+
     private static final int EXPORT_CHUNK = 8_192;
 
     private final ModelSpec spec;
@@ -63,8 +62,13 @@ public final class OnlineTrainer implements AutoCloseable {
     private final InBatchSoftmax inBatch;
     private PlayFrequencies frequencies;
     private final PopularityPrior popularity;
-    /** Title vectors for ranking, valid while the model does not change (see {@link RankingSnapshot}). */
+
+    /**
+     * Title vectors for ranking, valid while the model does not change (see {@link
+     * RankingSnapshot}).
+     */
     private RankingSnapshot snapshot;
+
     private long version;
 
     /** A trainer on the GPU when DJL sees one, otherwise on the CPU. */
@@ -81,14 +85,31 @@ public final class OnlineTrainer implements AutoCloseable {
         this.manager = NDManager.newBaseManager(device);
         this.model = ModelFactory.build(spec);
         int titleIn = spec.embeddingDim() + spec.contentDim();
-        model.initialize(manager, DataType.FLOAT32, new Shape(1, spec.embeddingDim()), new Shape(1),
-                new Shape(1, titleIn), new Shape(1), new Shape(1, spec.territoryGroups() + spec.activityGroups()));
+        model.initialize(
+                manager,
+                DataType.FLOAT32,
+                new Shape(1, spec.embeddingDim()),
+                new Shape(1),
+                new Shape(1, titleIn),
+                new Shape(1),
+                new Shape(1, spec.territoryGroups() + spec.activityGroups()));
         DenseInit.apply(model.getParameters(), spec.seed());
         this.store = new ParameterStore(manager, false);
-        this.users = new EmbeddingTable("users", spec.embeddingDim(), spec.users(), spec.seed() * 31 + 1,
-                spec.initStd());
-        this.titles = new EmbeddingTable("titles", spec.embeddingDim(), spec.titles(), spec.seed() * 31 + 2,
-                spec.initStd(), spec.priorColumns());
+        this.users =
+                new EmbeddingTable(
+                        "users",
+                        spec.embeddingDim(),
+                        spec.users(),
+                        spec.seed() * 31 + 1,
+                        spec.initStd());
+        this.titles =
+                new EmbeddingTable(
+                        "titles",
+                        spec.embeddingDim(),
+                        spec.titles(),
+                        spec.seed() * 31 + 2,
+                        spec.initStd(),
+                        spec.priorColumns());
         this.titleInputs = new TitleInputs(titles, spec.embeddingDim(), spec.contentDim());
         this.denseAdam = new DenseAdam(model.getParameters(), spec.denseAdam());
         this.embeddingAdam = spec.embeddingAdam();
@@ -96,8 +117,10 @@ public final class OnlineTrainer implements AutoCloseable {
         this.behaviourLoss = spec.heads() ? new BehaviourLoss(spec.esmm()) : null;
         this.inBatch = new InBatchSoftmax(spec.temperature());
         this.frequencies = new PlayFrequencies(spec.logQExponent(), spec.frequencyHalfLife());
-        this.popularity = spec.popularityPrior()
-                ? new PopularityPrior(spec.popularityGroups(), spec.popularityHalfLifeMs()) : null;
+        this.popularity =
+                spec.popularityPrior()
+                        ? new PopularityPrior(spec.popularityGroups(), spec.popularityHalfLifeMs())
+                        : null;
     }
 
     public ModelSpec spec() {
@@ -128,12 +151,13 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     /**
-     * Scales every learning rate of the spec (embedding rows, dense part, priors) by {@code scale}: a
-     * schedule over the passes of a warm start. Optimizer moments are kept.
+     * Scales every learning rate of the spec (embedding rows, dense part, priors) by {@code scale}:
+     * a schedule over the passes of a warm start. Optimizer moments are kept.
      */
     public void scaleLearningRates(float scale) {
         if (!(scale > 0) || !Float.isFinite(scale)) {
-            throw new IllegalArgumentException("learning-rate scale must be a finite number > 0, was " + scale);
+            throw new IllegalArgumentException(
+                    "learning-rate scale must be a finite number > 0, was " + scale);
         }
         embeddingAdam = AdamConfig.scaled(spec.embeddingAdam(), scale);
         priorAdam = AdamConfig.scaled(spec.priorAdam(), scale);
@@ -141,10 +165,10 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     /**
-     * Starts another pass over a period already trained on (a warm start replaying history): the play
-     * counts behind the log Q offsets and the popularity features start again, so that an example's
-     * offsets and features are again those of the plays before it, as when its negatives were drawn.
-     * Parameters, optimizer state and id maps carry over.
+     * Starts another pass over a period already trained on (a warm start replaying history): the
+     * play counts behind the log Q offsets and the popularity features start again, so that an
+     * example's offsets and features are again those of the plays before it, as when its negatives
+     * were drawn. Parameters, optimizer state and id maps carry over.
      */
     public void startPass() {
         frequencies = new PlayFrequencies(spec.logQExponent(), spec.frequencyHalfLife());
@@ -160,10 +184,10 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     /**
-     * Scores the batch with the current model, then trains on it (progressive validation): the returned
-     * scores and loss are those of the model before this batch. A batch whose inputs, loss or gradients
-     * are not finite is not applied (see {@link StepResult#rejection()}): one poisoned batch must not
-     * turn every parameter it touches into NaN.
+     * Scores the batch with the current model, then trains on it (progressive validation): the
+     * returned scores and loss are those of the model before this batch. A batch whose inputs, loss
+     * or gradients are not finite is not applied (see {@link StepResult#rejection()}): one poisoned
+     * batch must not turn every parameter it touches into NaN.
      */
     public StepResult step(ExampleBatch batch) {
         int n = batch.size();
@@ -171,7 +195,14 @@ public final class OnlineTrainer implements AutoCloseable {
         String badInput = nonFiniteInput(batch);
         if (badInput != null) {
             // Rejected before the id maps see the batch: nothing of the model changes.
-            return new StepResult(batch.batchId(), version, Float.NaN, new float[n], new float[n], null, badInput);
+            return new StepResult(
+                    batch.batchId(),
+                    version,
+                    Float.NaN,
+                    new float[n],
+                    new float[n],
+                    null,
+                    badInput);
         }
         int[] userRows = users.observe(batch.userIds(), n, version);
         int[] titleRows = titles.observe(batch.titleIds(), n, version);
@@ -187,14 +218,19 @@ public final class OnlineTrainer implements AutoCloseable {
         float[] priorGrad = null;
         float[] popularityGrad = null;
         // Features from the plays before this batch: a play must not predict itself.
-        float[] popularityFeatures = popularity == null ? null
-                : popularity.features(batch.territories(), batch.titleIds(), n);
+        float[] popularityFeatures =
+                popularity == null
+                        ? null
+                        : popularity.features(batch.territories(), batch.titleIds(), n);
         try (NDManager sub = manager.newSubManager()) {
             NDArray priorSlice = null;
             NDArray popularityWeights = null;
-            NDArray userSlice = sub.create(users.gather(uu.rows(), uu.count()),
-                    new Shape(uu.count(), spec.embeddingDim()));
-            NDArray titleSlice = sub.create(titleInputs.rows(tu), new Shape(tu.count(), titleInputs.width()));
+            NDArray userSlice =
+                    sub.create(
+                            users.gather(uu.rows(), uu.count()),
+                            new Shape(uu.count(), spec.embeddingDim()));
+            NDArray titleSlice =
+                    sub.create(titleInputs.rows(tu), new Shape(tu.count(), titleInputs.width()));
             userSlice.setRequiresGradient(true);
             titleSlice.setRequiresGradient(true);
             NDList inputs = inputs(sub, batch, userSlice, uu, titleSlice, tu);
@@ -207,32 +243,44 @@ public final class OnlineTrainer implements AutoCloseable {
                 TwoTower.Outputs out = model.forwardAll(store, inputs, true);
                 NDArray logits = out.logits();
                 if (spec.priorColumns() > 0) {
-                    priorSlice = sub.create(titles.gatherCompanion(tu.rows(), tu.count()),
-                            new Shape(tu.count(), spec.priorColumns()));
+                    priorSlice =
+                            sub.create(
+                                    titles.gatherCompanion(tu.rows(), tu.count()),
+                                    new Shape(tu.count(), spec.priorColumns()));
                     priorSlice.setRequiresGradient(true);
                     out = withPriors(sub, out, batch, priorSlice, inputs.get(3));
                     logits = out.logits();
                 }
                 if (popularity != null) {
-                    popularityWeights = sub.create(popularity.weights(),
-                            new Shape(popularity.groups(), PopularityPrior.FEATURES));
+                    popularityWeights =
+                            sub.create(
+                                    popularity.weights(),
+                                    new Shape(popularity.groups(), PopularityPrior.FEATURES));
                     popularityWeights.setRequiresGradient(true);
-                    logits = logits.add(popularityTerm(sub, batch, popularityWeights, popularityFeatures));
+                    logits =
+                            logits.add(
+                                    popularityTerm(
+                                            sub, batch, popularityWeights, popularityFeatures));
                 }
                 if (spec.loss() == RetrievalLoss.BCE_LOGQ) {
                     logits = logits.sub(sub.create(samplingOffsets(batch)));
                 }
                 NDArray behaviour = null;
                 if (behaviourLoss != null) {
-                    behaviour = behaviourLoss.perExample(headLabels(sub, batch), new NDList(logits, out.headLogits()));
+                    behaviour =
+                            behaviourLoss.perExample(
+                                    headLabels(sub, batch), new NDList(logits, out.headLogits()));
                     finishScores = Activation.sigmoid(out.headLogits().get(":, 0")).toFloatArray();
                 }
                 NDArray batchLoss;
                 if (spec.loss().inBatch()) {
                     int[] plays = plays(batch);
                     NDArray perPlay = inBatchLosses(sub, batch, out, tu, plays, popularityWeights);
-                    batchLoss = plays.length == 0 ? sub.zeros(new Shape())
-                            : perPlay.mul(sub.create(gather(batch.weights(), plays))).mean();
+                    batchLoss =
+                            plays.length == 0
+                                    ? sub.zeros(new Shape())
+                                    : perPlay.mul(sub.create(gather(batch.weights(), plays)))
+                                            .mean();
                     if (behaviour != null) {
                         batchLoss = batchLoss.add(loss.weightedMean(behaviour, labels.get(1)));
                     }
@@ -250,7 +298,9 @@ public final class OnlineTrainer implements AutoCloseable {
                 scores = Activation.sigmoid(logits).toFloatArray();
             }
             userGrad = userSlice.getGradient().toFloatArray();
-            titleGrad = titleInputs.embeddingColumns(titleSlice.getGradient().toFloatArray(), tu.count());
+            titleGrad =
+                    titleInputs.embeddingColumns(
+                            titleSlice.getGradient().toFloatArray(), tu.count());
             if (priorSlice != null) {
                 priorGrad = priorSlice.getGradient().toFloatArray();
             }
@@ -259,12 +309,22 @@ public final class OnlineTrainer implements AutoCloseable {
             }
         }
         float[][] denseGrad = denseAdam.takeGradients();
-        if (!Float.isFinite(lossValue) || !DenseAdam.allFinite(userGrad, titleGrad)
-                || !DenseAdam.allFinite(denseGrad) || (priorGrad != null && !DenseAdam.allFinite(priorGrad))
+        if (!Float.isFinite(lossValue)
+                || !DenseAdam.allFinite(userGrad, titleGrad)
+                || !DenseAdam.allFinite(denseGrad)
+                || (priorGrad != null && !DenseAdam.allFinite(priorGrad))
                 || (popularityGrad != null && !DenseAdam.allFinite(popularityGrad))) {
             // The rows this batch would have moved and the dense part stay as they were.
-            return new StepResult(batch.batchId(), version, lossValue, scores, exampleLosses, finishScores,
-                    Float.isFinite(lossValue) ? "a gradient is not finite" : "the loss is " + lossValue);
+            return new StepResult(
+                    batch.batchId(),
+                    version,
+                    lossValue,
+                    scores,
+                    exampleLosses,
+                    finishScores,
+                    Float.isFinite(lossValue)
+                            ? "a gradient is not finite"
+                            : "the loss is " + lossValue);
         }
         users.apply(uu.rows(), uu.count(), userGrad, embeddingAdam);
         titles.apply(tu.rows(), tu.count(), titleGrad, embeddingAdam);
@@ -279,23 +339,34 @@ public final class OnlineTrainer implements AutoCloseable {
         version++;
         evictIfDue(users);
         evictIfDue(titles);
-        return new StepResult(batch.batchId(), version, lossValue, scores, exampleLosses, finishScores, null);
+        return new StepResult(
+                batch.batchId(), version, lossValue, scores, exampleLosses, finishScores, null);
     }
 
     /**
-     * The forward outputs with the title priors in: each example's user vector gains
-     * {@code [1, one-hot(territory group)]}, each title vector its prior row, and the logit their
-     * product (the example's title's bias for everyone plus its bias in the example's group).
+     * The forward outputs with the title priors in: each example's user vector gains {@code [1,
+     * one-hot(territory group)]}, each title vector its prior row, and the logit their product (the
+     * example's title's bias for everyone plus its bias in the example's group).
      */
-    private TwoTower.Outputs withPriors(NDManager sub, TwoTower.Outputs out, ExampleBatch batch, NDArray priors,
-                                        NDArray titleIndex) {
+    private TwoTower.Outputs withPriors(
+            NDManager sub,
+            TwoTower.Outputs out,
+            ExampleBatch batch,
+            NDArray priors,
+            NDArray titleIndex) {
         NDArray mask = priorMask(sub, batch);
         NDArray logits = out.logits().add(priors.get(titleIndex).mul(mask).sum(new int[] {1}));
-        return new TwoTower.Outputs(logits, out.headLogits(), out.exampleUsers().concat(mask, 1),
+        return new TwoTower.Outputs(
+                logits,
+                out.headLogits(),
+                out.exampleUsers().concat(mask, 1),
                 out.titles().concat(priors, 1));
     }
 
-    /** {@code (N, priorColumns)}: 1, then the one-hot of the example's territory group (none for baseline). */
+    /**
+     * {@code (N, priorColumns)}: 1, then the one-hot of the example's territory group (none for
+     * baseline).
+     */
     private NDArray priorMask(NDManager sub, ExampleBatch batch) {
         int width = spec.priorColumns();
         float[] mask = new float[batch.size() * width];
@@ -308,14 +379,22 @@ public final class OnlineTrainer implements AutoCloseable {
         return sub.create(mask, new Shape(batch.size(), width));
     }
 
-    /** {@code (N)}: each example's {@code w_g · f}, its group's popularity weights times its features. */
-    private NDArray popularityTerm(NDManager sub, ExampleBatch batch, NDArray weights, float[] features) {
+    /**
+     * {@code (N)}: each example's {@code w_g · f}, its group's popularity weights times its
+     * features.
+     */
+    private NDArray popularityTerm(
+            NDManager sub, ExampleBatch batch, NDArray weights, float[] features) {
         NDArray f = sub.create(features, new Shape(batch.size(), PopularityPrior.FEATURES));
-        return weights.get(sub.create(popularityGroups(batch.territoryGroups(), batch.size()))).mul(f)
+        return weights.get(sub.create(popularityGroups(batch.territoryGroups(), batch.size())))
+                .mul(f)
                 .sum(new int[] {1});
     }
 
-    /** Each example's row of popularity weights: its territory group, or 0 when the model has one row. */
+    /**
+     * Each example's row of popularity weights: its territory group, or 0 when the model has one
+     * row.
+     */
     private long[] popularityGroups(int[] territoryGroups, int n) {
         long[] out = new long[n];
         if (popularity.groups() > 1) {
@@ -327,11 +406,15 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     /**
-     * {@code (P, C)}: for each play p and candidate title c of an in-batch softmax, the popularity term
-     * of c in p's territory with p's group's weights.
+     * {@code (P, C)}: for each play p and candidate title c of an in-batch softmax, the popularity
+     * term of c in p's territory with p's group's weights.
      */
-    private NDArray popularityPairs(NDManager sub, ExampleBatch batch, int[] plays, String[] candidateIds,
-                                    NDArray weights) {
+    private NDArray popularityPairs(
+            NDManager sub,
+            ExampleBatch batch,
+            int[] plays,
+            String[] candidateIds,
+            NDArray weights) {
         int c = candidateIds.length;
         float[] territory = new float[plays.length * c];
         float[] global = new float[c];
@@ -343,17 +426,21 @@ public final class OnlineTrainer implements AutoCloseable {
         int[] groups = new int[plays.length];
         for (int p = 0; p < plays.length; p++) {
             groups[p] = batch.territoryGroups()[plays[p]];
-            float[] row = byTerritory.computeIfAbsent(batch.territories()[plays[p]], code -> {
-                float[] out = new float[c];
-                for (int j = 0; j < c; j++) {
-                    out[j] = popularity.features(code, candidateIds[j])[0];
-                }
-                return out;
-            });
+            float[] row =
+                    byTerritory.computeIfAbsent(
+                            batch.territories()[plays[p]],
+                            code -> {
+                                float[] out = new float[c];
+                                for (int j = 0; j < c; j++) {
+                                    out[j] = popularity.features(code, candidateIds[j])[0];
+                                }
+                                return out;
+                            });
             System.arraycopy(row, 0, territory, p * c, c);
         }
         NDArray w = weights.get(sub.create(popularityGroups(groups, plays.length)));
-        return w.get(":, 0:1").mul(sub.create(territory, new Shape(plays.length, c)))
+        return w.get(":, 0:1")
+                .mul(sub.create(territory, new Shape(plays.length, c)))
                 .add(w.get(":, 1:2").mul(sub.create(global, new Shape(1, c))));
     }
 
@@ -394,11 +481,17 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     /**
-     * Per-play losses {@code (P)} of the in-batch softmax: the candidates are the distinct titles of
-     * the batch's plays, corrected by log Q (their share of plays) for {@link RetrievalLoss#SOFTMAX_LOGQ}.
+     * Per-play losses {@code (P)} of the in-batch softmax: the candidates are the distinct titles
+     * of the batch's plays, corrected by log Q (their share of plays) for {@link
+     * RetrievalLoss#SOFTMAX_LOGQ}.
      */
-    private NDArray inBatchLosses(NDManager sub, ExampleBatch batch, TwoTower.Outputs out, UniqueRows tu,
-                                  int[] plays, NDArray popularityWeights) {
+    private NDArray inBatchLosses(
+            NDManager sub,
+            ExampleBatch batch,
+            TwoTower.Outputs out,
+            UniqueRows tu,
+            int[] plays,
+            NDArray popularityWeights) {
         if (plays.length == 0) {
             return sub.zeros(new Shape(0));
         }
@@ -416,21 +509,32 @@ public final class OnlineTrainer implements AutoCloseable {
                 column[local] = columns;
                 candidates[columns] = local;
                 candidateIds[columns] = batch.titleIds()[plays[p]];
-                logQ[columns] = spec.loss() == RetrievalLoss.SOFTMAX_LOGQ
-                        ? (float) frequencies.logShare(batch.titleIds()[plays[p]]) : 0f;
+                logQ[columns] =
+                        spec.loss() == RetrievalLoss.SOFTMAX_LOGQ
+                                ? (float) frequencies.logShare(batch.titleIds()[plays[p]])
+                                : 0f;
                 columns++;
             }
             target[p] = column[local];
         }
         NDArray users = out.exampleUsers().get(sub.create(toLongs(plays)));
-        NDArray titleVectors = out.titles().get(sub.create(java.util.Arrays.copyOf(candidates, columns)));
+        NDArray titleVectors =
+                out.titles().get(sub.create(java.util.Arrays.copyOf(candidates, columns)));
         NDArray logitOffsets = sub.create(java.util.Arrays.copyOf(logQ, columns)).reshape(1, -1);
         if (popularityWeights != null) {
             // The softmax subtracts its offsets: minus the popularity term is plus it in the logit.
-            logitOffsets = logitOffsets.sub(popularityPairs(sub, batch, plays,
-                    java.util.Arrays.copyOf(candidateIds, columns), popularityWeights).div(inBatch.temperature()));
+            logitOffsets =
+                    logitOffsets.sub(
+                            popularityPairs(
+                                            sub,
+                                            batch,
+                                            plays,
+                                            java.util.Arrays.copyOf(candidateIds, columns),
+                                            popularityWeights)
+                                    .div(inBatch.temperature()));
         }
-        return inBatch.perPlay(users, titleVectors, logitOffsets, InBatchSoftmax.targets(sub, target, columns));
+        return inBatch.perPlay(
+                users, titleVectors, logitOffsets, InBatchSoftmax.targets(sub, target, columns));
     }
 
     /**
@@ -441,8 +545,11 @@ public final class OnlineTrainer implements AutoCloseable {
     private float[] samplingOffsets(ExampleBatch batch) {
         float[] out = new float[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
-            out[i] = (float) (frequencies.logSamplingProbability(batch.territories()[i], batch.titleIds()[i])
-                    + frequencies.logTitlesPlayed(batch.territories()[i]));
+            out[i] =
+                    (float)
+                            (frequencies.logSamplingProbability(
+                                            batch.territories()[i], batch.titleIds()[i])
+                                    + frequencies.logTitlesPlayed(batch.territories()[i]));
         }
         return out;
     }
@@ -463,7 +570,10 @@ public final class OnlineTrainer implements AutoCloseable {
         return out;
     }
 
-    /** Per-example losses from per-play ones: examples that are not plays have no loss of their own (NaN). */
+    /**
+     * Per-example losses from per-play ones: examples that are not plays have no loss of their own
+     * (NaN).
+     */
     private static float[] spread(NDArray perPlay, int[] plays, int n) {
         float[] out = new float[n];
         java.util.Arrays.fill(out, Float.NaN);
@@ -474,10 +584,15 @@ public final class OnlineTrainer implements AutoCloseable {
         return out;
     }
 
-    /** Why the batch cannot be trained on (a label, weight or watch ratio is NaN or infinite), or null. */
+    /**
+     * Why the batch cannot be trained on (a label, weight or watch ratio is NaN or infinite), or
+     * null.
+     */
     private static String nonFiniteInput(ExampleBatch batch) {
         String[] names = {"play", "finished", "skipped", "watchRatio", "weights"};
-        float[][] columns = {batch.play(), batch.finished(), batch.skipped(), batch.watchRatio(), batch.weights()};
+        float[][] columns = {
+            batch.play(), batch.finished(), batch.skipped(), batch.watchRatio(), batch.weights()
+        };
         for (int c = 0; c < columns.length; c++) {
             for (int i = 0; i < batch.size(); i++) {
                 if (!Float.isFinite(columns[c][i])) {
@@ -489,8 +604,8 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     /**
-     * Gives ids their rows ahead of training (a warm start from a known population, or a benchmark at a
-     * given table size). Rows start as for ids first seen in a batch; min counts are bypassed.
+     * Gives ids their rows ahead of training (a warm start from a known population, or a benchmark
+     * at a given table size). Rows start as for ids first seen in a batch; min counts are bypassed.
      */
     public void preallocate(String[] userIds, String[] titleIds) {
         preallocate(users, userIds);
@@ -506,7 +621,8 @@ public final class OnlineTrainer implements AutoCloseable {
 
     private void evictIfDue(EmbeddingTable table) {
         long idle = table.ids().config().evictAfterSteps();
-        if (idle > 0 && version % Math.max(1, Math.min(MAX_EVICTION_INTERVAL_STEPS, idle / 4)) == 0) {
+        if (idle > 0
+                && version % Math.max(1, Math.min(MAX_EVICTION_INTERVAL_STEPS, idle / 4)) == 0) {
             table.evictIdle(version);
         }
     }
@@ -517,7 +633,8 @@ public final class OnlineTrainer implements AutoCloseable {
      */
     public static void configureThreads(int intraOpThreads) {
         if (intraOpThreads < 1) {
-            throw new IllegalArgumentException("intra-op threads must be >= 1, was " + intraOpThreads);
+            throw new IllegalArgumentException(
+                    "intra-op threads must be >= 1, was " + intraOpThreads);
         }
         if ("PyTorch".equals(Engine.getInstance().getEngineName())) {
             ai.djl.pytorch.jni.JniUtils.setNumThreads(intraOpThreads);
@@ -526,30 +643,52 @@ public final class OnlineTrainer implements AutoCloseable {
 
     /** libtorch's current intra-op thread count, or -1 on another engine. */
     public static int threads() {
-        return "PyTorch".equals(Engine.getInstance().getEngineName()) ? ai.djl.pytorch.jni.JniUtils.getNumThreads() : -1;
+        return "PyTorch".equals(Engine.getInstance().getEngineName())
+                ? ai.djl.pytorch.jni.JniUtils.getNumThreads()
+                : -1;
     }
 
-    /** Play probabilities for the batch without training; unseen ids use the shared unknown rows. */
+    /**
+     * Play probabilities for the batch without training; unseen ids use the shared unknown rows.
+     */
     public float[] score(ExampleBatch batch) {
         int n = batch.size();
         checkGroups(batch);
         UniqueRows uu = new UniqueRows().build(users.lookup(batch.userIds(), n), n);
         UniqueRows tu = new UniqueRows().build(titles.lookup(batch.titleIds(), n), n);
         try (NDManager sub = manager.newSubManager()) {
-            NDArray userSlice = sub.create(users.gather(uu.rows(), uu.count()),
-                    new Shape(uu.count(), spec.embeddingDim()));
-            NDArray titleSlice = sub.create(titleInputs.rows(tu), new Shape(tu.count(), titleInputs.width()));
+            NDArray userSlice =
+                    sub.create(
+                            users.gather(uu.rows(), uu.count()),
+                            new Shape(uu.count(), spec.embeddingDim()));
+            NDArray titleSlice =
+                    sub.create(titleInputs.rows(tu), new Shape(tu.count(), titleInputs.width()));
             NDList inputs = inputs(sub, batch, userSlice, uu, titleSlice, tu);
             NDArray logits = model.forward(store, inputs, false).get(0);
             if (spec.priorColumns() > 0) {
-                NDArray priors = sub.create(titles.gatherCompanion(tu.rows(), tu.count()),
-                        new Shape(tu.count(), spec.priorColumns()));
-                logits = logits.add(priors.get(inputs.get(3)).mul(priorMask(sub, batch)).sum(new int[] {1}));
+                NDArray priors =
+                        sub.create(
+                                titles.gatherCompanion(tu.rows(), tu.count()),
+                                new Shape(tu.count(), spec.priorColumns()));
+                logits =
+                        logits.add(
+                                priors.get(inputs.get(3))
+                                        .mul(priorMask(sub, batch))
+                                        .sum(new int[] {1}));
             }
             if (popularity != null) {
-                logits = logits.add(popularityTerm(sub, batch,
-                        sub.create(popularity.weights(), new Shape(popularity.groups(), PopularityPrior.FEATURES)),
-                        popularity.features(batch.territories(), batch.titleIds(), n)));
+                logits =
+                        logits.add(
+                                popularityTerm(
+                                        sub,
+                                        batch,
+                                        sub.create(
+                                                popularity.weights(),
+                                                new Shape(
+                                                        popularity.groups(),
+                                                        PopularityPrior.FEATURES)),
+                                        popularity.features(
+                                                batch.territories(), batch.titleIds(), n)));
             }
             if (spec.loss() == RetrievalLoss.BCE_LOGQ) {
                 logits = logits.sub(sub.create(samplingOffsets(batch)));
@@ -558,15 +697,23 @@ public final class OnlineTrainer implements AutoCloseable {
         }
     }
 
-    /** The user's vector from the block of the given groups (unknown users get the shared row's vector). */
+    /**
+     * The user's vector from the block of the given groups (unknown users get the shared row's
+     * vector).
+     */
     public float[] userEmbedding(String userId, int territoryGroup, int activityGroup) {
         checkGroup(territoryGroup, activityGroup);
         int row = users.ids().rowOf(userId);
-        return userVectors(new int[] {row}, new int[] {spec.task(territoryGroup, activityGroup)},
+        return userVectors(
+                new int[] {row},
+                new int[] {spec.task(territoryGroup, activityGroup)},
                 new int[] {territoryGroup})[0];
     }
 
-    /** The user's vector from the given territory group's block, for the user's last seen activity group. */
+    /**
+     * The user's vector from the given territory group's block, for the user's last seen activity
+     * group.
+     */
     public float[] userEmbedding(String userId, int territoryGroup) {
         int row = users.ids().rowOf(userId);
         int activity = row == IdMap.UNKNOWN_ROW ? 0 : homeGroups.activity(row);
@@ -583,7 +730,10 @@ public final class OnlineTrainer implements AutoCloseable {
         return row == IdMap.UNKNOWN_ROW ? -1 : homeGroups.territory(row);
     }
 
-    /** Vectors of the given users, each from the block of its last seen groups; users without a row are skipped. */
+    /**
+     * Vectors of the given users, each from the block of its last seen groups; users without a row
+     * are skipped.
+     */
     public List<UserVector> exportUsers(Collection<String> userIds) {
         List<String> known = new ArrayList<>();
         for (String id : userIds) {
@@ -604,8 +754,12 @@ public final class OnlineTrainer implements AutoCloseable {
             }
             float[][] vectors = userVectors(rows, tasks, groups);
             for (int i = 0; i < rows.length; i++) {
-                out.add(new UserVector(chunk.get(i), homeGroups.territory(rows[i]), homeGroups.activity(rows[i]),
-                        vectors[i]));
+                out.add(
+                        new UserVector(
+                                chunk.get(i),
+                                homeGroups.territory(rows[i]),
+                                homeGroups.activity(rows[i]),
+                                vectors[i]));
             }
         }
         return out;
@@ -641,22 +795,27 @@ public final class OnlineTrainer implements AutoCloseable {
         return titles.drainChanged();
     }
 
-    /** Sets (or replaces) a title's content features; they enter the title tower. Needs {@code model.content.dim}. */
+    /**
+     * Sets (or replaces) a title's content features; they enter the title tower. Needs {@code
+     * model.content.dim}.
+     */
     public void putTitleContent(String titleId, float[] content) {
         titleInputs.put(titleId, content);
         snapshot = null;
     }
 
     /**
-     * The {@code k} best titles for the user in the given territory group, scored over every known title
-     * (with the popularity prior, in the user's last seen territory).
+     * The {@code k} best titles for the user in the given territory group, scored over every known
+     * title (with the popularity prior, in the user's last seen territory).
      */
     public List<ScoredTitle> topK(String userId, int territoryGroup, int k) {
         float[] user = userEmbedding(userId, territoryGroup);
         int userRow = users.ids().rowOf(userId);
         String territory = userRow == IdMap.UNKNOWN_ROW ? "" : homeGroups.territoryCode(userRow);
-        float[] popularityWeights = popularity == null ? null
-                : popularity.weights(popularity.groups() > 1 ? territoryGroup : 0);
+        float[] popularityWeights =
+                popularity == null
+                        ? null
+                        : popularity.weights(popularity.groups() > 1 ? territoryGroup : 0);
         return rankingSnapshot().topK(user, territory, popularityWeights, k);
     }
 
@@ -672,9 +831,13 @@ public final class OnlineTrainer implements AutoCloseable {
                 }
             }
             List<TitleVector> vectors = exportTitles(ids);
-            snapshot = new RankingSnapshot(version, count, vectors.stream().map(TitleVector::titleId)
-                    .toArray(String[]::new), vectors.stream().map(TitleVector::vector).toArray(float[][]::new),
-                    popularity);
+            snapshot =
+                    new RankingSnapshot(
+                            version,
+                            count,
+                            vectors.stream().map(TitleVector::titleId).toArray(String[]::new),
+                            vectors.stream().map(TitleVector::vector).toArray(float[][]::new),
+                            popularity);
         }
         return snapshot;
     }
@@ -735,8 +898,12 @@ public final class OnlineTrainer implements AutoCloseable {
         try {
             model.loadParameters(manager, in);
         } catch (ai.djl.MalformedModelException e) {
-            throw new java.io.IOException("dense parameters in checkpoint do not fit model " + spec.kind().id()
-                    + ": " + e.getMessage(), e);
+            throw new java.io.IOException(
+                    "dense parameters in checkpoint do not fit model "
+                            + spec.kind().id()
+                            + ": "
+                            + e.getMessage(),
+                    e);
         }
         for (var p : model.getParameters()) {
             if (p.getValue().requiresGradient() && !p.getValue().getArray().hasGradient()) {
@@ -752,14 +919,23 @@ public final class OnlineTrainer implements AutoCloseable {
 
     // ----- helpers
 
-    private NDList inputs(NDManager sub, ExampleBatch batch, NDArray userSlice, UniqueRows uu, NDArray titleSlice,
-                          UniqueRows tu) {
+    private NDList inputs(
+            NDManager sub,
+            ExampleBatch batch,
+            NDArray userSlice,
+            UniqueRows uu,
+            NDArray titleSlice,
+            UniqueRows tu) {
         long[] userTask = uu.localIndex();
         int tasks = spec.tasks();
         for (int i = 0; i < userTask.length; i++) {
-            userTask[i] = userTask[i] * tasks + spec.task(batch.territoryGroups()[i], batch.activityGroups()[i]);
+            userTask[i] =
+                    userTask[i] * tasks
+                            + spec.task(batch.territoryGroups()[i], batch.activityGroups()[i]);
         }
-        NDList inputs = new NDList(userSlice, sub.create(userTask), titleSlice, sub.create(tu.localIndex()));
+        NDList inputs =
+                new NDList(
+                        userSlice, sub.create(userTask), titleSlice, sub.create(tu.localIndex()));
         if (model.hasBiasNet()) {
             int g = spec.territoryGroups();
             int width = g + spec.activityGroups();
@@ -774,8 +950,12 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     private static NDList headLabels(NDManager sub, ExampleBatch batch) {
-        return new NDList(sub.create(batch.play()), sub.create(batch.finished()), sub.create(batch.skipped()),
-                sub.create(batch.watchRatio()), sub.create(batch.weights()));
+        return new NDList(
+                sub.create(batch.play()),
+                sub.create(batch.finished()),
+                sub.create(batch.skipped()),
+                sub.create(batch.watchRatio()),
+                sub.create(batch.weights()));
     }
 
     private static NDList labels(NDManager sub, ExampleBatch batch) {
@@ -785,15 +965,23 @@ public final class OnlineTrainer implements AutoCloseable {
     /** Each row's vector from its task's block, ending in the selector of its group's priors. */
     private float[][] userVectors(int[] rows, int[] tasks, int[] territoryGroups) {
         try (NDManager sub = manager.newSubManager()) {
-            NDArray input = sub.create(users.gather(rows, rows.length), new Shape(rows.length, spec.embeddingDim()));
+            NDArray input =
+                    sub.create(
+                            users.gather(rows, rows.length),
+                            new Shape(rows.length, spec.embeddingDim()));
             float[] all = model.userVectors(store, input, false).toFloatArray();
             int d = spec.outputDim();
             int perRow = spec.tasks() * d;
             float[][] out = new float[rows.length][];
             for (int i = 0; i < rows.length; i++) {
                 float[] selector = priorSelector(territoryGroups[i]);
-                out[i] = Arrays.copyOf(Arrays.copyOfRange(all, i * perRow + tasks[i] * d,
-                        i * perRow + (tasks[i] + 1) * d), d + selector.length);
+                out[i] =
+                        Arrays.copyOf(
+                                Arrays.copyOfRange(
+                                        all,
+                                        i * perRow + tasks[i] * d,
+                                        i * perRow + (tasks[i] + 1) * d),
+                                d + selector.length);
                 System.arraycopy(selector, 0, out[i], d, selector.length);
             }
             return out;
@@ -814,13 +1002,18 @@ public final class OnlineTrainer implements AutoCloseable {
 
     /** {@code (rows, outputDim + priorColumns)}: the title tower's vectors, then the prior rows. */
     private NDArray titleVectors(NDManager sub, int[] rows, String[] ids) {
-        NDArray input = sub.create(titleInputs.rows(rows, ids), new Shape(rows.length, titleInputs.width()));
+        NDArray input =
+                sub.create(
+                        titleInputs.rows(rows, ids), new Shape(rows.length, titleInputs.width()));
         NDArray vectors = model.titleVectors(store, input, false);
         if (spec.priorColumns() == 0) {
             return vectors;
         }
-        return vectors.concat(sub.create(titles.gatherCompanion(rows, rows.length),
-                new Shape(rows.length, spec.priorColumns())), 1);
+        return vectors.concat(
+                sub.create(
+                        titles.gatherCompanion(rows, rows.length),
+                        new Shape(rows.length, spec.priorColumns())),
+                1);
     }
 
     private void checkGroups(ExampleBatch batch) {
@@ -828,21 +1021,44 @@ public final class OnlineTrainer implements AutoCloseable {
             int tg = batch.territoryGroups()[i];
             int ag = batch.activityGroups()[i];
             if (tg >= spec.territoryGroups() || ag >= spec.activityGroups()) {
-                throw new IllegalArgumentException("batch " + batch.batchId() + ": example " + i + " has territory group "
-                        + tg + " / activity group " + ag + " but the model has " + spec.territoryGroups() + " ("
-                        + ModelSpec.TERRITORY_GROUPS + ") and " + spec.activityGroups() + " ("
-                        + ModelSpec.ACTIVITY_GROUPS + "); was the grouping (version " + batch.groupingVersion()
-                        + ") changed without changing the model spec?");
+                throw new IllegalArgumentException(
+                        "batch "
+                                + batch.batchId()
+                                + ": example "
+                                + i
+                                + " has territory group "
+                                + tg
+                                + " / activity group "
+                                + ag
+                                + " but the model has "
+                                + spec.territoryGroups()
+                                + " ("
+                                + ModelSpec.TERRITORY_GROUPS
+                                + ") and "
+                                + spec.activityGroups()
+                                + " ("
+                                + ModelSpec.ACTIVITY_GROUPS
+                                + "); was the grouping (version "
+                                + batch.groupingVersion()
+                                + ") changed without changing the model spec?");
             }
         }
     }
 
     private void checkGroup(int territoryGroup, int activityGroup) {
-        if (territoryGroup < 0 || territoryGroup >= spec.territoryGroups() || activityGroup < 0
+        if (territoryGroup < 0
+                || territoryGroup >= spec.territoryGroups()
+                || activityGroup < 0
                 || activityGroup >= spec.activityGroups()) {
-            throw new IllegalArgumentException("territory group " + territoryGroup + " / activity group "
-                    + activityGroup + " out of range: the model has " + spec.territoryGroups() + " and "
-                    + spec.activityGroups());
+            throw new IllegalArgumentException(
+                    "territory group "
+                            + territoryGroup
+                            + " / activity group "
+                            + activityGroup
+                            + " out of range: the model has "
+                            + spec.territoryGroups()
+                            + " and "
+                            + spec.activityGroups());
         }
     }
 }

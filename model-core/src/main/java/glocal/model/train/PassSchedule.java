@@ -1,9 +1,9 @@
 package glocal.model.train;
 
 /**
- * How a warm start replays a training period: at most {@code maxPasses} passes over it, the learning
- * rates of pass {@code p} (0-based) scaled by {@code decay^p}, and, when a validation score is given,
- * a stop once it has not improved for {@code patience} passes.
+ * How a warm start replays a training period: at most {@code maxPasses} passes over it, the
+ * learning rates of pass {@code p} (0-based) scaled by {@code decay^p}, and, when a validation
+ * score is given, a stop once it has not improved for {@code patience} passes.
  */
 public record PassSchedule(int maxPasses, float decay, int patience) {
 
@@ -12,8 +12,9 @@ public record PassSchedule(int maxPasses, float decay, int patience) {
             throw new IllegalArgumentException("--epochs: need at least 1 pass, got " + maxPasses);
         }
         if (!(decay > 0 && decay <= 1)) {
-            throw new IllegalArgumentException("--lr-decay: the per-pass learning-rate factor must be in (0, 1], got "
-                    + decay);
+            throw new IllegalArgumentException(
+                    "--lr-decay: the per-pass learning-rate factor must be in (0, 1], got "
+                            + decay);
         }
         if (patience < 1) {
             throw new IllegalArgumentException("--patience: need at least 1 pass, got " + patience);

@@ -1,18 +1,17 @@
 package glocal.model.train;
 
 import glocal.model.prior.PopularityPrior;
-
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.ArrayList;
 
 /**
  * Every known title's published vector as of one model version, kept while the model does not
  * change: ranking the whole catalogue for many users (an evaluation, a demo) then costs one dot
- * product per title and user instead of a title-tower pass per user. The popularity prior's features
- * are taken per territory on first use, from the same version.
+ * product per title and user instead of a title-tower pass per user. The popularity prior's
+ * features are taken per territory on first use, from the same version.
  */
 final class RankingSnapshot {
 
@@ -24,7 +23,12 @@ final class RankingSnapshot {
     private final PopularityPrior popularity;
     private final Map<String, float[][]> features = new HashMap<>();
 
-    RankingSnapshot(long version, int titleCount, String[] ids, float[][] vectors, PopularityPrior popularity) {
+    RankingSnapshot(
+            long version,
+            int titleCount,
+            String[] ids,
+            float[][] vectors,
+            PopularityPrior popularity) {
         this.version = version;
         this.titleCount = titleCount;
         this.ids = ids;
@@ -36,20 +40,29 @@ final class RankingSnapshot {
         this.popularity = popularity;
     }
 
-    /** Whether this snapshot still shows the model at {@code currentVersion} with {@code currentTitles} titles. */
+    /**
+     * Whether this snapshot still shows the model at {@code currentVersion} with {@code
+     * currentTitles} titles.
+     */
     boolean current(long currentVersion, int currentTitles) {
         return version == currentVersion && titleCount == currentTitles;
     }
 
     /**
-     * The {@code k} best titles for a user vector; with a popularity prior, each score gains
-     * {@code weights · f(territory, title)}.
+     * The {@code k} best titles for a user vector; with a popularity prior, each score gains {@code
+     * weights · f(territory, title)}.
      */
     List<ScoredTitle> topK(float[] user, String territory, float[] popularityWeights, int k) {
-        float[][] f = popularityWeights == null ? null
-                : features.computeIfAbsent(territory, this::featuresOf);
-        PriorityQueue<ScoredTitle> best = new PriorityQueue<>(
-                (a, b) -> a.score() != b.score() ? Float.compare(a.score(), b.score()) : b.titleId().compareTo(a.titleId()));
+        float[][] f =
+                popularityWeights == null
+                        ? null
+                        : features.computeIfAbsent(territory, this::featuresOf);
+        PriorityQueue<ScoredTitle> best =
+                new PriorityQueue<>(
+                        (a, b) ->
+                                a.score() != b.score()
+                                        ? Float.compare(a.score(), b.score())
+                                        : b.titleId().compareTo(a.titleId()));
         for (int i = 0; i < ids.length; i++) {
             float score = 0;
             int off = i * width;
@@ -64,13 +77,18 @@ final class RankingSnapshot {
             if (best.size() < k) {
                 best.add(new ScoredTitle(ids[i], score));
             } else if (score > best.peek().score()
-                    || (score == best.peek().score() && ids[i].compareTo(best.peek().titleId()) < 0)) {
+                    || (score == best.peek().score()
+                            && ids[i].compareTo(best.peek().titleId()) < 0)) {
                 best.poll();
                 best.add(new ScoredTitle(ids[i], score));
             }
         }
         List<ScoredTitle> out = new ArrayList<>(best);
-        out.sort((a, b) -> a.score() != b.score() ? Float.compare(b.score(), a.score()) : a.titleId().compareTo(b.titleId()));
+        out.sort(
+                (a, b) ->
+                        a.score() != b.score()
+                                ? Float.compare(b.score(), a.score())
+                                : a.titleId().compareTo(b.titleId()));
         return out;
     }
 

@@ -29,8 +29,8 @@ public enum RetrievalLoss {
      */
     SOFTMAX("softmax"),
     /**
-     * In-batch softmax with logit {@code s / temperature - log Q(t)}, Q(t) the share of plays that are
-     * plays of t (Yi et al.'s streaming frequency estimate): the sampling-bias-corrected loss.
+     * In-batch softmax with logit {@code s / temperature - log Q(t)}, Q(t) the share of plays that
+     * are plays of t (Yi et al.'s streaming frequency estimate): the sampling-bias-corrected loss.
      */
     SOFTMAX_LOGQ("softmax-logq");
 
@@ -61,7 +61,13 @@ public enum RetrievalLoss {
                 return loss;
             }
         }
-        throw new IllegalArgumentException(key + ": unknown loss '" + value + "'; choose one of "
-                + Arrays.stream(values()).map(RetrievalLoss::id).collect(Collectors.joining(", ")));
+        throw new IllegalArgumentException(
+                key
+                        + ": unknown loss '"
+                        + value
+                        + "'; choose one of "
+                        + Arrays.stream(values())
+                                .map(RetrievalLoss::id)
+                                .collect(Collectors.joining(", ")));
     }
 }

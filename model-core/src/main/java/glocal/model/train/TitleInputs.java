@@ -2,7 +2,6 @@ package glocal.model.train;
 
 import glocal.model.embedding.EmbeddingTable;
 import glocal.model.embedding.UniqueRows;
-
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -12,9 +11,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The title tower's input rows: the title's embedding row, followed by its content features when the
- * spec has {@code model.content.dim} (zeros for a title without any). Content features are inputs, not
- * trained: their gradient columns are dropped before the row update.
+ * The title tower's input rows: the title's embedding row, followed by its content features when
+ * the spec has {@code model.content.dim} (zeros for a title without any). Content features are
+ * inputs, not trained: their gradient columns are dropped before the row update.
  */
 final class TitleInputs {
 
@@ -35,8 +34,15 @@ final class TitleInputs {
 
     void put(String titleId, float[] features) {
         if (features.length != contentDim) {
-            throw new IllegalArgumentException("title " + titleId + ": content vector has " + features.length
-                    + " values but " + ModelSpec.CONTENT_DIM + " is " + contentDim);
+            throw new IllegalArgumentException(
+                    "title "
+                            + titleId
+                            + ": content vector has "
+                            + features.length
+                            + " values but "
+                            + ModelSpec.CONTENT_DIM
+                            + " is "
+                            + contentDim);
         }
         content.put(titleId, features.clone());
     }

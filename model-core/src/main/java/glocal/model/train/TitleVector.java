@@ -1,5 +1,4 @@
 package glocal.model.train;
 
 /** A title's exported vector from the title tower. */
-public record TitleVector(String titleId, float[] vector) {
-}
+public record TitleVector(String titleId, float[] vector) {}

@@ -18,78 +18,90 @@ import java.util.TreeMap;
  */
 public final class ProgressiveValidation {
 
-  public static final String ALL = "all";
-  private static final String[] ACTIVITY = {"new", "low", "high"};
+    public static final String ALL = "all";
+    private static final String[] ACTIVITY = {"new", "low", "high"};
 
-  private final int window;
-  private final Map<String, WindowedPairs> groups = new TreeMap<>();
+    private final int window;
+    private final Map<String, WindowedPairs> groups = new TreeMap<>();
 
-  public ProgressiveValidation(int window) {
-    if (window < 2) {
-      throw new IllegalArgumentException("progressive validation window must be >= 2, was " + window);
+    public ProgressiveValidation(int window) {
+        if (window < 2) {
+            throw new IllegalArgumentException(
+                    "progressive validation window must be >= 2, was " + window);
+        }
+        this.window = window;
     }
-    this.window = window;
-  }
 
-  /** Adds the batch's pre-training scores ({@code scores[i]} belongs to example i). */
-  public void add(ExampleBatch batch, float[] scores) {
-    if (scores.length < batch.size()) {
-      throw new IllegalArgumentException("batch " + batch.batchId() + " has " + batch.size()
-          + " examples but " + scores.length + " scores");
+    /** Adds the batch's pre-training scores ({@code scores[i]} belongs to example i). */
+    public void add(ExampleBatch batch, float[] scores) {
+        if (scores.length < batch.size()) {
+            throw new IllegalArgumentException(
+                    "batch "
+                            + batch.batchId()
+                            + " has "
+                            + batch.size()
+                            + " examples but "
+                            + scores.length
+                            + " scores");
+        }
+        WindowedPairs all = pairs(ALL);
+        for (int i = 0; i < batch.size(); i++) {
+            int label = batch.play()[i] > 0.5f ? 1 : 0;
+            double p = Math.min(1.0, Math.max(0.0, scores[i]));
+            all.add(p, label);
+            pairs(territoryGroupName(batch.territoryGroups()[i])).add(p, label);
+            pairs(activityGroupName(batch.activityGroups()[i])).add(p, label);
+        }
     }
-    WindowedPairs all = pairs(ALL);
-    for (int i = 0; i < batch.size(); i++) {
-      int label = batch.play()[i] > 0.5f ? 1 : 0;
-      double p = Math.min(1.0, Math.max(0.0, scores[i]));
-      all.add(p, label);
-      pairs(territoryGroupName(batch.territoryGroups()[i])).add(p, label);
-      pairs(activityGroupName(batch.activityGroups()[i])).add(p, label);
+
+    /** One summary per group seen, {@code all} first, then by name. */
+    public List<Summary> summaries() {
+        List<Summary> out = new ArrayList<>();
+        out.add(pairs(ALL).summary(ALL));
+        groups.forEach(
+                (name, pairs) -> {
+                    if (!ALL.equals(name)) {
+                        out.add(pairs.summary(name));
+                    }
+                });
+        return out;
     }
-  }
 
-  /** One summary per group seen, {@code all} first, then by name. */
-  public List<Summary> summaries() {
-    List<Summary> out = new ArrayList<>();
-    out.add(pairs(ALL).summary(ALL));
-    groups.forEach((name, pairs) -> {
-      if (!ALL.equals(name)) {
-        out.add(pairs.summary(name));
-      }
-    });
-    return out;
-  }
+    /**
+     * The predictions and labels currently in a group's window (e.g. for a PR curve); empty if
+     * unseen.
+     */
+    public WindowContents window(String group) {
+        WindowedPairs pairs = groups.get(group);
+        return pairs == null ? new WindowContents(new double[0], new int[0]) : pairs.contents();
+    }
 
-  /** The predictions and labels currently in a group's window (e.g. for a PR curve); empty if unseen. */
-  public WindowContents window(String group) {
-    WindowedPairs pairs = groups.get(group);
-    return pairs == null ? new WindowContents(new double[0], new int[0]) : pairs.contents();
-  }
+    /** Group names seen so far, {@code all} first. */
+    public List<String> groupNames() {
+        List<String> out = new ArrayList<>();
+        out.add(ALL);
+        groups.keySet().stream().filter(g -> !ALL.equals(g)).forEach(out::add);
+        return out;
+    }
 
-  /** Group names seen so far, {@code all} first. */
-  public List<String> groupNames() {
-    List<String> out = new ArrayList<>();
-    out.add(ALL);
-    groups.keySet().stream().filter(g -> !ALL.equals(g)).forEach(out::add);
-    return out;
-  }
+    /** Predictions (probabilities) and 0/1 labels, index-aligned. */
+    public record WindowContents(double[] scores, int[] labels) {}
 
-  /** Predictions (probabilities) and 0/1 labels, index-aligned. */
-  public record WindowContents(double[] scores, int[] labels) {}
+    /** Examples added so far (not just those still in the window). */
+    public long examplesSeen() {
+        return pairs(ALL).seen();
+    }
 
-  /** Examples added so far (not just those still in the window). */
-  public long examplesSeen() {
-    return pairs(ALL).seen();
-  }
+    public static String territoryGroupName(int group) {
+        return "territoryGroup=G" + group;
+    }
 
-  public static String territoryGroupName(int group) {
-    return "territoryGroup=G" + group;
-  }
+    public static String activityGroupName(int group) {
+        return "activityGroup="
+                + (group >= 0 && group < ACTIVITY.length ? ACTIVITY[group] : String.valueOf(group));
+    }
 
-  public static String activityGroupName(int group) {
-    return "activityGroup=" + (group >= 0 && group < ACTIVITY.length ? ACTIVITY[group] : String.valueOf(group));
-  }
-
-  private WindowedPairs pairs(String name) {
-    return groups.computeIfAbsent(name, n -> new WindowedPairs(window));
-  }
+    private WindowedPairs pairs(String name) {
+        return groups.computeIfAbsent(name, n -> new WindowedPairs(window));
+    }
 }

@@ -10,43 +10,52 @@ import java.util.Arrays;
  */
 final class WindowedPairs {
 
-  private final double[] scores;
-  private final int[] labels;
-  private int next;
-  private int size;
-  private long seen;
+    private final double[] scores;
+    private final int[] labels;
+    private int next;
+    private int size;
+    private long seen;
 
-  WindowedPairs(int capacity) {
-    scores = new double[capacity];
-    labels = new int[capacity];
-  }
-
-  void add(double probability, int label) {
-    scores[next] = probability;
-    labels[next] = label;
-    next = (next + 1) % scores.length;
-    size = Math.min(size + 1, scores.length);
-    seen++;
-  }
-
-  long seen() {
-    return seen;
-  }
-
-  /** A copy of the window; order does not matter to the metrics, so the ring's filled prefix is copied. */
-  ProgressiveValidation.WindowContents contents() {
-    return new ProgressiveValidation.WindowContents(Arrays.copyOf(scores, size), Arrays.copyOf(labels, size));
-  }
-
-  Summary summary(String group) {
-    ProgressiveValidation.WindowContents c = contents();
-    double[] s = c.scores();
-    int[] l = c.labels();
-    long positives = 0;
-    for (int label : l) {
-      positives += label;
+    WindowedPairs(int capacity) {
+        scores = new double[capacity];
+        labels = new int[capacity];
     }
-    return new Summary(group, size, positives, BinaryMetrics.auc(s, l),
-        BinaryMetrics.averagePrecision(s, l), size == 0 ? Double.NaN : BinaryMetrics.logLoss(s, l));
-  }
+
+    void add(double probability, int label) {
+        scores[next] = probability;
+        labels[next] = label;
+        next = (next + 1) % scores.length;
+        size = Math.min(size + 1, scores.length);
+        seen++;
+    }
+
+    long seen() {
+        return seen;
+    }
+
+    /**
+     * A copy of the window; order does not matter to the metrics, so the ring's filled prefix is
+     * copied.
+     */
+    ProgressiveValidation.WindowContents contents() {
+        return new ProgressiveValidation.WindowContents(
+                Arrays.copyOf(scores, size), Arrays.copyOf(labels, size));
+    }
+
+    Summary summary(String group) {
+        ProgressiveValidation.WindowContents c = contents();
+        double[] s = c.scores();
+        int[] l = c.labels();
+        long positives = 0;
+        for (int label : l) {
+            positives += label;
+        }
+        return new Summary(
+                group,
+                size,
+                positives,
+                BinaryMetrics.auc(s, l),
+                BinaryMetrics.averagePrecision(s, l),
+                size == 0 ? Double.NaN : BinaryMetrics.logLoss(s, l));
+    }
 }

@@ -9,22 +9,22 @@ import java.util.Map;
 
 /**
  * TALL's adaptive weight module (arXiv 2404.08887): each user's weight in the training loss grows
- * with how slowly the user's loss is falling. Per window the user's mean loss is tracked; at the end
- * of a window the relative change {@code r = (previous - current) / max(previous, current)} (scale-free,
- * so users with inherently high loss are not favoured) gives the raw weight {@code exp(-r / alpha)}.
- * For a falling loss r is TALL's {@code (previous - current) / previous}; a rising one is divided by
- * the larger loss, so r stays in [-1, 1]: a window mean that jumps from a tiny loss (a run of
- * impression-only batches, say) to a normal one gives r near -1, not -500, and cannot take the whole
- * weight mass. A user counts in a window only with at least {@code minExamples} examples in it; with
- * fewer, the losses carry over to the next window. The raw weights of the users counted in a window
- * are clipped and scaled together so that, clipped, they have mean 1: normalising before clipping
- * would, with a small alpha, let a few outliers push every other weight down to the lower clip
- * (measured: mean weight 0.21 at alpha 0.2). The scaling works on log weights, clipped in log space,
- * so no weight underflows to 0 or overflows to infinity on the way (an underflowed 0 times an
- * infinite scale was the NaN of issue 14). During the first {@code gapWindows} windows every weight
- * stays 1. Non-finite losses are left out of the windows and counted. Users are kept in insertion
- * order, so a restored state sums in the same order and reproduces weights bit for bit. Not
- * thread-safe: the trainer owns it.
+ * with how slowly the user's loss is falling. Per window the user's mean loss is tracked; at the
+ * end of a window the relative change {@code r = (previous - current) / max(previous, current)}
+ * (scale-free, so users with inherently high loss are not favoured) gives the raw weight {@code
+ * exp(-r / alpha)}. For a falling loss r is TALL's {@code (previous - current) / previous}; a
+ * rising one is divided by the larger loss, so r stays in [-1, 1]: a window mean that jumps from a
+ * tiny loss (a run of impression-only batches, say) to a normal one gives r near -1, not -500, and
+ * cannot take the whole weight mass. A user counts in a window only with at least {@code
+ * minExamples} examples in it; with fewer, the losses carry over to the next window. The raw
+ * weights of the users counted in a window are clipped and scaled together so that, clipped, they
+ * have mean 1: normalising before clipping would, with a small alpha, let a few outliers push every
+ * other weight down to the lower clip (measured: mean weight 0.21 at alpha 0.2). The scaling works
+ * on log weights, clipped in log space, so no weight underflows to 0 or overflows to infinity on
+ * the way (an underflowed 0 times an infinite scale was the NaN of issue 14). During the first
+ * {@code gapWindows} windows every weight stays 1. Non-finite losses are left out of the windows
+ * and counted. Users are kept in insertion order, so a restored state sums in the same order and
+ * reproduces weights bit for bit. Not thread-safe: the trainer owns it.
  */
 public final class AdaptiveUserWeights {
 
@@ -57,17 +57,25 @@ public final class AdaptiveUserWeights {
         return weightedInLastWindow;
     }
 
-    /** Losses left out of the windows because they were NaN or infinite, since this state was created. */
+    /**
+     * Losses left out of the windows because they were NaN or infinite, since this state was
+     * created.
+     */
     public long nonFiniteLosses() {
         return nonFiniteLosses;
     }
 
-    /** Users whose state read from a checkpoint held a non-finite number and was reset (weight 1). */
+    /**
+     * Users whose state read from a checkpoint held a non-finite number and was reset (weight 1).
+     */
     public int repairedOnRead() {
         return repairedOnRead;
     }
 
-    /** Adds per-example (unweighted) losses to the current window; non-finite ones are counted, not added. */
+    /**
+     * Adds per-example (unweighted) losses to the current window; non-finite ones are counted, not
+     * added.
+     */
     public void record(String[] userIds, float[] losses, int n) {
         for (int i = 0; i < n; i++) {
             if (!Float.isFinite(losses[i])) {
@@ -108,7 +116,8 @@ public final class AdaptiveUserWeights {
         Map<String, Double> logRaw = new LinkedHashMap<>();
         for (Map.Entry<String, UserLoss> e : users.entrySet()) {
             UserLoss u = e.getValue();
-            if (u.count < config.minExamples()) { // minExamples >= 1: users not seen in the window too
+            if (u.count
+                    < config.minExamples()) { // minExamples >= 1: users not seen in the window too
                 continue;
             }
             double current = u.sum / u.count;
@@ -151,10 +160,10 @@ public final class AdaptiveUserWeights {
     }
 
     /**
-     * The shift t with mean(clippedWeight(log + t)) = 1. At t = log minWeight - max(log) every weight
-     * is at the lower clip (mean minWeight <= 1), at t = log maxWeight - min(log) every one is at the
-     * upper clip (mean maxWeight >= 1; the config guarantees both), and the mean is continuous and
-     * non-decreasing in t between them, so bisection on t finds it.
+     * The shift t with mean(clippedWeight(log + t)) = 1. At t = log minWeight - max(log) every
+     * weight is at the lower clip (mean minWeight <= 1), at t = log maxWeight - min(log) every one
+     * is at the upper clip (mean maxWeight >= 1; the config guarantees both), and the mean is
+     * continuous and non-decreasing in t between them, so bisection on t finds it.
      */
     private double logShiftToMeanOne(Collection<Double> logs) {
         double min = Double.POSITIVE_INFINITY;
@@ -210,11 +219,12 @@ public final class AdaptiveUserWeights {
     }
 
     /**
-     * Reads a state written by {@link #write}. A user whose numbers are not finite (a checkpoint of a
-     * build before issue 14's fix could hold NaN) starts over at weight 1 and is marked changed, so the
-     * trainer publishes the repaired weight over the bad one in the compacted topic.
+     * Reads a state written by {@link #write}. A user whose numbers are not finite (a checkpoint of
+     * a build before issue 14's fix could hold NaN) starts over at weight 1 and is marked changed,
+     * so the trainer publishes the repaired weight over the bad one in the compacted topic.
      */
-    public static AdaptiveUserWeights read(AdaptiveWeightsConfig config, DataInputStream in) throws IOException {
+    public static AdaptiveUserWeights read(AdaptiveWeightsConfig config, DataInputStream in)
+            throws IOException {
         AdaptiveUserWeights w = new AdaptiveUserWeights(config);
         w.windowsClosed = in.readLong();
         int n = in.readInt();
@@ -225,7 +235,9 @@ public final class AdaptiveUserWeights {
             u.count = in.readInt();
             u.previous = in.readDouble();
             u.weight = in.readFloat();
-            if (!Double.isFinite(u.sum) || !Double.isFinite(u.previous) || !Float.isFinite(u.weight)) {
+            if (!Double.isFinite(u.sum)
+                    || !Double.isFinite(u.previous)
+                    || !Float.isFinite(u.weight)) {
                 u = new UserLoss();
                 w.repairedOnRead++;
                 w.changed.put(id, u.weight);

@@ -1,17 +1,21 @@
 package glocal.model.bench;
 
-import glocal.model.train.ModelKind;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The benchmark runs end to end and reports consistent figures (no speed assertion: that is the bench's job). */
+import glocal.model.train.ModelKind;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmark runs end to end and reports consistent figures (no speed assertion: that is the
+ * bench's job).
+ */
 class TrainerBenchTest {
 
     @Test
     void smallRunReportsThroughputPercentilesAndMemory() {
-        BenchOptions options = new BenchOptions(ModelKind.CGC, 256, 2_000, 500, 16, 4, 2, 10, 1, 3L);
+        BenchOptions options =
+                new BenchOptions(ModelKind.CGC, 256, 2_000, 500, 16, 4, 2, 10, 1, 3L);
         BenchReport report = TrainerBench.run(options);
         assertThat(report.examplesPerSecond()).isPositive();
         assertThat(report.p50Ms()).isPositive().isLessThanOrEqualTo(report.p95Ms());
@@ -25,6 +29,7 @@ class TrainerBenchTest {
 
     @Test
     void badOptionIsRejectedNamingIt() {
-        assertThatThrownBy(() -> BenchOptions.defaults().withBatch(0)).hasMessageContaining("batch");
+        assertThatThrownBy(() -> BenchOptions.defaults().withBatch(0))
+                .hasMessageContaining("batch");
     }
 }

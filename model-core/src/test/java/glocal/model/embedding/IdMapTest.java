@@ -1,8 +1,8 @@
 package glocal.model.embedding;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class IdMapTest {
 

@@ -1,5 +1,7 @@
 package glocal.model.mtl;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -10,10 +12,6 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import glocal.model.tower.Tower;
 import glocal.model.tower.TwoTower;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -21,8 +19,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every block: save its parameters, load them into a freshly initialised twin, same outputs. */
 class BlockSaveLoadTest {
@@ -34,18 +33,32 @@ class BlockSaveLoadTest {
         return Stream.of(
                 Arguments.of("tower", (Supplier<Block>) () -> new Tower(new int[] {8, 7}, 4)),
                 Arguments.of("single-task", (Supplier<Block>) SingleTask::new),
-                Arguments.of("group-heads", (Supplier<Block>) () -> new GroupHeads(3, new int[0], 4)),
-                Arguments.of("shared-bottom heads", (Supplier<Block>) () -> new GroupHeads(3, new int[] {5}, 4)),
+                Arguments.of(
+                        "group-heads", (Supplier<Block>) () -> new GroupHeads(3, new int[0], 4)),
+                Arguments.of(
+                        "shared-bottom heads",
+                        (Supplier<Block>) () -> new GroupHeads(3, new int[] {5}, 4)),
                 Arguments.of("mmoe", (Supplier<Block>) () -> new Mmoe(3, 4, new int[] {5}, 4)),
                 Arguments.of("cgc", (Supplier<Block>) () -> new Cgc(3, 1, 2, 1, new int[0], 4)),
-                Arguments.of("ple (2 levels)", (Supplier<Block>) () -> new Cgc(3, 2, 2, 2, new int[] {5}, 4)),
-                Arguments.of("mfh", (Supplier<Block>) () -> new Mfh(2, 3, new Cgc(2, 1, 2, 1, new int[0], 4),
-                        new int[0], 4)),
+                Arguments.of(
+                        "ple (2 levels)",
+                        (Supplier<Block>) () -> new Cgc(3, 2, 2, 2, new int[] {5}, 4)),
+                Arguments.of(
+                        "mfh",
+                        (Supplier<Block>)
+                                () ->
+                                        new Mfh(
+                                                2,
+                                                3,
+                                                new Cgc(2, 1, 2, 1, new int[0], 4),
+                                                new int[0],
+                                                4)),
                 Arguments.of("biasnet", (Supplier<Block>) () -> new BiasNet(new int[] {3})));
     }
 
     private static float[] forward(Block block, NDManager manager, NDArray input) {
-        return block.forward(new ParameterStore(manager, false), new NDList(input), false).singletonOrThrow()
+        return block.forward(new ParameterStore(manager, false), new NDList(input), false)
+                .singletonOrThrow()
                 .toFloatArray();
     }
 
@@ -79,22 +92,39 @@ class BlockSaveLoadTest {
     @org.junit.jupiter.api.Test
     void twoTowerRoundTrips() throws IOException, MalformedModelException {
         try (NDManager manager = NDManager.newBaseManager()) {
-            Shape[] shapes = {new Shape(4, H), new Shape(N), new Shape(3, H), new Shape(N), new Shape(N, 5)};
-            NDList inputs = new NDList(manager.randomUniform(-1f, 1f, shapes[0]),
-                    manager.create(new long[] {0, 5, 7, 11, 2}), manager.randomUniform(-1f, 1f, shapes[2]),
-                    manager.create(new long[] {0, 1, 2, 1, 0}), manager.randomUniform(0f, 1f, shapes[4]));
-            Supplier<TwoTower> factory = () -> new TwoTower(new Tower(new int[] {8}, 4),
-                    new Mmoe(3, 2, new int[0], 4), new Tower(new int[] {8}, 4), new BiasNet(new int[] {3}));
+            Shape[] shapes = {
+                new Shape(4, H), new Shape(N), new Shape(3, H), new Shape(N), new Shape(N, 5)
+            };
+            NDList inputs =
+                    new NDList(
+                            manager.randomUniform(-1f, 1f, shapes[0]),
+                            manager.create(new long[] {0, 5, 7, 11, 2}),
+                            manager.randomUniform(-1f, 1f, shapes[2]),
+                            manager.create(new long[] {0, 1, 2, 1, 0}),
+                            manager.randomUniform(0f, 1f, shapes[4]));
+            Supplier<TwoTower> factory =
+                    () ->
+                            new TwoTower(
+                                    new Tower(new int[] {8}, 4),
+                                    new Mmoe(3, 2, new int[0], 4),
+                                    new Tower(new int[] {8}, 4),
+                                    new BiasNet(new int[] {3}));
             TwoTower original = factory.get();
             original.initialize(manager, DataType.FLOAT32, shapes);
             randomise(original, manager);
-            float[] expected = original.forward(new ParameterStore(manager, false), inputs, false).singletonOrThrow()
-                    .toFloatArray();
+            float[] expected =
+                    original.forward(new ParameterStore(manager, false), inputs, false)
+                            .singletonOrThrow()
+                            .toFloatArray();
             TwoTower twin = factory.get();
             twin.initialize(manager, DataType.FLOAT32, shapes);
-            twin.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(save(original))));
-            assertThat(twin.forward(new ParameterStore(manager, false), inputs, false).singletonOrThrow()
-                    .toFloatArray()).containsExactly(expected);
+            twin.loadParameters(
+                    manager, new DataInputStream(new ByteArrayInputStream(save(original))));
+            assertThat(
+                            twin.forward(new ParameterStore(manager, false), inputs, false)
+                                    .singletonOrThrow()
+                                    .toFloatArray())
+                    .containsExactly(expected);
         }
     }
 
@@ -102,17 +132,26 @@ class BlockSaveLoadTest {
     void behaviourHeadsRoundTrip() throws IOException, MalformedModelException {
         try (NDManager manager = NDManager.newBaseManager()) {
             Shape vector = new Shape(N, 4);
-            NDList inputs = new NDList(manager.randomUniform(-1f, 1f, vector), manager.randomUniform(-1f, 1f, vector));
+            NDList inputs =
+                    new NDList(
+                            manager.randomUniform(-1f, 1f, vector),
+                            manager.randomUniform(-1f, 1f, vector));
             BehaviourHeads original = new BehaviourHeads(new int[] {5});
             original.initialize(manager, DataType.FLOAT32, vector, vector);
             randomise(original, manager);
-            float[] expected = original.forward(new ParameterStore(manager, false), inputs, false).singletonOrThrow()
-                    .toFloatArray();
+            float[] expected =
+                    original.forward(new ParameterStore(manager, false), inputs, false)
+                            .singletonOrThrow()
+                            .toFloatArray();
             BehaviourHeads twin = new BehaviourHeads(new int[] {5});
             twin.initialize(manager, DataType.FLOAT32, vector, vector);
-            twin.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(save(original))));
-            assertThat(twin.forward(new ParameterStore(manager, false), inputs, false).singletonOrThrow()
-                    .toFloatArray()).containsExactly(expected);
+            twin.loadParameters(
+                    manager, new DataInputStream(new ByteArrayInputStream(save(original))));
+            assertThat(
+                            twin.forward(new ParameterStore(manager, false), inputs, false)
+                                    .singletonOrThrow()
+                                    .toFloatArray())
+                    .containsExactly(expected);
         }
     }
 

@@ -55,19 +55,23 @@ class PlayFrequenciesTest {
         f.play("US", "a");
         f.play("US", "b");
         f.play("US", "b");
-        for (int step : new int[] {39, 41, 60}) { // 2^39 < 1e12 < 2^41: folded back at 41, and again later
+        for (int step :
+                new int[] {39, 41, 60}) { // 2^39 < 1e12 < 2^41: folded back at 41, and again later
             f.at(step);
             double a = Math.pow(2, -step);
             double b = 2 * a;
             double pa = Math.pow(a, 0.75);
             double pb = Math.pow(b, 0.75);
-            assertThat(f.logSamplingProbability("US", "a")).as("step %d", step)
+            assertThat(f.logSamplingProbability("US", "a"))
+                    .as("step %d", step)
                     .isCloseTo(Math.log((pa + 1) / (pa + pb + 1)), offset(1e-12));
-            assertThat(f.logShare("b")).as("step %d", step)
+            assertThat(f.logShare("b"))
+                    .as("step %d", step)
                     .isCloseTo(Math.log((b + 1) / (a + b + 2 + 1)), offset(1e-12));
         }
         f.play("US", "a");
-        assertThat(f.logSamplingProbability("US", "a")).isCloseTo(Math.log(2.0 / 2.0), offset(1e-9));
+        assertThat(f.logSamplingProbability("US", "a"))
+                .isCloseTo(Math.log(2.0 / 2.0), offset(1e-9));
         assertThatThrownBy(() -> f.at(59)).hasMessageContaining("cannot go back");
     }
 
@@ -80,14 +84,17 @@ class PlayFrequenciesTest {
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         f.write(new DataOutputStream(bytes));
-        PlayFrequencies r = PlayFrequencies.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        PlayFrequencies r =
+                PlayFrequencies.read(
+                        new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
         for (PlayFrequencies x : new PlayFrequencies[] {f, r}) {
             x.at(60);
             x.play("US", "t1");
         }
         for (int t = 0; t < 8; t++) {
             assertThat(r.logShare("t" + t)).isEqualTo(f.logShare("t" + t));
-            assertThat(r.logSamplingProbability("BR", "t" + t)).isEqualTo(f.logSamplingProbability("BR", "t" + t));
+            assertThat(r.logSamplingProbability("BR", "t" + t))
+                    .isEqualTo(f.logSamplingProbability("BR", "t" + t));
         }
     }
 }

@@ -3,37 +3,61 @@ package glocal.model.tall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class TallConfigTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource({
-        "tall.experts, 0", "tall.latent, 0", "tall.hidden, -1", "tall.temperature, 0", "tall.temperature, NaN",
-        "tall.beta.max, -0.1", "tall.beta.anneal.steps, -1", "tall.dropout, 1", "tall.learning.rate, 0",
-        "tall.epochs, 0", "tall.warmup.epochs, -1", "tall.batch.users, 0", "tall.seed, x", "tall.epochs, two"})
+        "tall.experts, 0",
+        "tall.latent, 0",
+        "tall.hidden, -1",
+        "tall.temperature, 0",
+        "tall.temperature, NaN",
+        "tall.beta.max, -0.1",
+        "tall.beta.anneal.steps, -1",
+        "tall.dropout, 1",
+        "tall.learning.rate, 0",
+        "tall.epochs, 0",
+        "tall.warmup.epochs, -1",
+        "tall.batch.users, 0",
+        "tall.seed, x",
+        "tall.epochs, two"
+    })
     void aBadValueIsRejectedNamingItsKey(String key, String value) {
         assertThatThrownBy(() -> TallConfig.defaults().with(key, value))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(key);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(key);
     }
 
     @Test
     void moreWarmupThanEpochsNamesBothKeys() {
-        assertThatThrownBy(() -> TallConfig.defaults().with(TallConfig.EPOCHS, "3", TallConfig.WARMUP_EPOCHS, "4"))
-                .hasMessageContaining(TallConfig.WARMUP_EPOCHS).hasMessageContaining(TallConfig.EPOCHS);
+        assertThatThrownBy(
+                        () ->
+                                TallConfig.defaults()
+                                        .with(
+                                                TallConfig.EPOCHS,
+                                                "3",
+                                                TallConfig.WARMUP_EPOCHS,
+                                                "4"))
+                .hasMessageContaining(TallConfig.WARMUP_EPOCHS)
+                .hasMessageContaining(TallConfig.EPOCHS);
     }
 
     @Test
     void anUnknownKeyListsTheKnownOnes() {
         assertThatThrownBy(() -> TallConfig.defaults().with("tall.expert", "3"))
-                .hasMessageContaining("tall.expert'").hasMessageContaining(TallConfig.EXPERTS);
+                .hasMessageContaining("tall.expert'")
+                .hasMessageContaining(TallConfig.EXPERTS);
     }
 
     @Test
     void betaRisesLinearlyToItsCapOverTheAnnealSteps() {
-        TallConfig c = TallConfig.defaults().with(TallConfig.BETA_MAX, "0.2", TallConfig.ANNEAL_STEPS, "100");
+        TallConfig c =
+                TallConfig.defaults()
+                        .with(TallConfig.BETA_MAX, "0.2", TallConfig.ANNEAL_STEPS, "100");
         assertThat(c.beta(0)).isZero();
         assertThat(c.beta(50)).isEqualTo(0.1f);
         assertThat(c.beta(100)).isEqualTo(0.2f);
@@ -43,10 +67,19 @@ class TallConfigTest {
 
     @Test
     void everyKeyRoundTripsThroughItsString() {
-        TallConfig c = TallConfig.defaults().with(TallConfig.EXPERTS, "3", TallConfig.TEMPERATURE, "2.5",
-                TallConfig.SEED, "77");
-        String[] kv = c.asMap().entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
-                .toArray(String[]::new);
+        TallConfig c =
+                TallConfig.defaults()
+                        .with(
+                                TallConfig.EXPERTS,
+                                "3",
+                                TallConfig.TEMPERATURE,
+                                "2.5",
+                                TallConfig.SEED,
+                                "77");
+        String[] kv =
+                c.asMap().entrySet().stream()
+                        .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+                        .toArray(String[]::new);
         assertThat(TallConfig.defaults().with(kv)).isEqualTo(c);
     }
 }

@@ -44,12 +44,29 @@ class TallExpertsTest {
     }
 
     private static TallConfig small() {
-        return TallConfig.defaults().with(TallConfig.EXPERTS, "2", TallConfig.HIDDEN, "16", TallConfig.LATENT, "8",
-                TallConfig.BATCH_USERS, "32", TallConfig.EPOCHS, "3", TallConfig.WARMUP_EPOCHS, "1",
-                TallConfig.ANNEAL_STEPS, "20", TallConfig.SEED, "5");
+        return TallConfig.defaults()
+                .with(
+                        TallConfig.EXPERTS,
+                        "2",
+                        TallConfig.HIDDEN,
+                        "16",
+                        TallConfig.LATENT,
+                        "8",
+                        TallConfig.BATCH_USERS,
+                        "32",
+                        TallConfig.EPOCHS,
+                        "3",
+                        TallConfig.WARMUP_EPOCHS,
+                        "1",
+                        TallConfig.ANNEAL_STEPS,
+                        "20",
+                        TallConfig.SEED,
+                        "5");
     }
 
-    /** Users u0..u59: even users watch 5 titles of community A, odd users 5 of community B (seeded). */
+    /**
+     * Users u0..u59: even users watch 5 titles of community A, odd users 5 of community B (seeded).
+     */
     private static Map<String, Set<String>> twoCommunities(long seed) {
         java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
         Map<String, Set<String>> h = new LinkedHashMap<>();
@@ -77,28 +94,39 @@ class TallExpertsTest {
         // Large losses do not overflow; a higher temperature flattens the gate.
         float[] big = LossDrivenGate.weights(new float[] {1000f, 1001f, 1003f}, 2f);
         assertThat(big[0] + big[1] + big[2]).isCloseTo(1f, within(1e-6f));
-        assertThat(big[0]).isCloseTo((float) (1 / (1 + Math.exp(-0.5) + Math.exp(-1.5))), within(1e-6f));
-        assertThat(LossDrivenGate.weights(new float[] {2f, 3f}, 100f)[0]).isCloseTo(0.5025f, within(1e-4f));
+        assertThat(big[0])
+                .isCloseTo((float) (1 / (1 + Math.exp(-0.5) + Math.exp(-1.5))), within(1e-6f));
+        assertThat(LossDrivenGate.weights(new float[] {2f, 3f}, 100f)[0])
+                .isCloseTo(0.5025f, within(1e-4f));
     }
 
     @Test
     void gatePutsMoreWeightOnTheExpertWithLowerLossForAUser() {
-        // Expert 0 trains only on community A and expert 1 only on B (all epochs are warm-up), so for an A
-        // user expert 0 has the lower loss and must get the higher gate weight, and the reverse for B.
+        // Expert 0 trains only on community A and expert 1 only on B (all epochs are warm-up), so
+        // for an A
+        // user expert 0 has the lower loss and must get the higher gate weight, and the reverse for
+        // B.
         TallConfig config = small().with(TallConfig.EPOCHS, "30", TallConfig.WARMUP_EPOCHS, "30");
-        try (TallExperts mixture = new TallExperts(config, TWO_COMMUNITY_TITLES, ai.djl.Device.cpu())) {
-            mixture.train(twoCommunities(1), TallExpertsTest::community, (d, t, l) -> { });
+        try (TallExperts mixture =
+                new TallExperts(config, TWO_COMMUNITY_TITLES, ai.djl.Device.cpu())) {
+            mixture.train(twoCommunities(1), TallExpertsTest::community, (d, t, l) -> {});
             Map<String, Set<String>> fresh = twoCommunities(99);
             List<String> users = List.of("u0", "u1", "u2", "u3");
-            int[][] histories = users.stream().map(u -> mixture.indices(fresh.get(u))).toArray(int[][]::new);
+            int[][] histories =
+                    users.stream().map(u -> mixture.indices(fresh.get(u))).toArray(int[][]::new);
             MixturePrediction p = mixture.predict(histories);
             for (int u = 0; u < users.size(); u++) {
                 int own = community(users.get(u));
                 int other = 1 - own;
-                assertThat(p.loss(u, own)).as("own expert's loss on " + users.get(u)).isLessThan(p.loss(u, other));
-                assertThat(p.gate(u, own)).as("own expert's gate for " + users.get(u)).isGreaterThan(p.gate(u, other));
-                float[] byHand = LossDrivenGate.weights(new float[] {p.loss(u, 0), p.loss(u, 1)},
-                        config.temperature());
+                assertThat(p.loss(u, own))
+                        .as("own expert's loss on " + users.get(u))
+                        .isLessThan(p.loss(u, other));
+                assertThat(p.gate(u, own))
+                        .as("own expert's gate for " + users.get(u))
+                        .isGreaterThan(p.gate(u, other));
+                float[] byHand =
+                        LossDrivenGate.weights(
+                                new float[] {p.loss(u, 0), p.loss(u, 1)}, config.temperature());
                 assertThat(p.gatesOf(u)).containsExactly(byHand, within(1e-6f));
             }
         }
@@ -106,9 +134,12 @@ class TallExpertsTest {
 
     @Test
     void mixtureScoresAreTheGateWeightedSumOfTheExpertsDistributions() {
-        try (TallExperts mixture = new TallExperts(small(), TWO_COMMUNITY_TITLES, ai.djl.Device.cpu())) {
-            mixture.train(twoCommunities(1), u -> 0, (d, t, l) -> { });
-            int[][] h = {mixture.indices(Set.of("t1", "t2")), mixture.indices(Set.of("t12", "t15", "t17"))};
+        try (TallExperts mixture =
+                new TallExperts(small(), TWO_COMMUNITY_TITLES, ai.djl.Device.cpu())) {
+            mixture.train(twoCommunities(1), u -> 0, (d, t, l) -> {});
+            int[][] h = {
+                mixture.indices(Set.of("t1", "t2")), mixture.indices(Set.of("t12", "t15", "t17"))
+            };
             MixturePrediction p = mixture.predict(h);
             float[] e0 = mixture.expertProbabilities(h, 0);
             float[] e1 = mixture.expertProbabilities(h, 1);
@@ -116,7 +147,8 @@ class TallExpertsTest {
                 double sum = 0;
                 for (int t = 0; t < p.titles(); t++) {
                     int i = u * p.titles() + t;
-                    assertThat(p.score(u, t)).isCloseTo(p.gate(u, 0) * e0[i] + p.gate(u, 1) * e1[i], within(1e-6f));
+                    assertThat(p.score(u, t))
+                            .isCloseTo(p.gate(u, 0) * e0[i] + p.gate(u, 1) * e1[i], within(1e-6f));
                     sum += p.score(u, t);
                 }
                 assertThat(sum).isCloseTo(1.0, within(1e-5));
@@ -127,25 +159,52 @@ class TallExpertsTest {
     @Test
     void aMultVaeRanksHeldOutPlaysBetterThanPopularityOnTheTinyWorld() {
         SyntheticWorld world = new SyntheticWorld(EvaluationPresets.preset("tiny"), 7);
-        EvaluationData data = new EvaluationProtocol(0.8, 256, LabellingPolicy.defaults().withNegativesPerPositive(2).withSeed(7))
-                .synthetic(world, 60_000);
-        TallConfig config = TallConfig.defaults().with(TallConfig.EXPERTS, "1", TallConfig.HIDDEN, "64",
-                TallConfig.LATENT, "16", TallConfig.BATCH_USERS, "64", TallConfig.EPOCHS, "20",
-                TallConfig.LEARNING_RATE, "0.003",
-                TallConfig.WARMUP_EPOCHS, "0", TallConfig.ANNEAL_STEPS, "200", TallConfig.SEED, "7");
+        EvaluationData data =
+                new EvaluationProtocol(
+                                0.8,
+                                256,
+                                LabellingPolicy.defaults().withNegativesPerPositive(2).withSeed(7))
+                        .synthetic(world, 60_000);
+        TallConfig config =
+                TallConfig.defaults()
+                        .with(
+                                TallConfig.EXPERTS,
+                                "1",
+                                TallConfig.HIDDEN,
+                                "64",
+                                TallConfig.LATENT,
+                                "16",
+                                TallConfig.BATCH_USERS,
+                                "64",
+                                TallConfig.EPOCHS,
+                                "20",
+                                TallConfig.LEARNING_RATE,
+                                "0.003",
+                                TallConfig.WARMUP_EPOCHS,
+                                "0",
+                                TallConfig.ANNEAL_STEPS,
+                                "200",
+                                TallConfig.SEED,
+                                "7");
         List<String> byPopularity = new ArrayList<>(data.catalogue());
-        byPopularity.sort(Comparator.comparingLong((String t) -> -data.popularity().count(t))
-                .thenComparing(Comparator.naturalOrder()));
+        byPopularity.sort(
+                Comparator.comparingLong((String t) -> -data.popularity().count(t))
+                        .thenComparing(Comparator.naturalOrder()));
         double vae = 0;
         double popular = 0;
         int users = 0;
         try (TallExperts mixture = new TallExperts(config, data.catalogue(), ai.djl.Device.cpu())) {
-            mixture.train(data.trainPlays(), u -> 0, (d, t, l) -> { });
+            mixture.train(data.trainPlays(), u -> 0, (d, t, l) -> {});
             for (Map.Entry<String, Set<String>> e : data.heldOut().entrySet()) {
                 Set<String> seen = data.trainPlays().getOrDefault(e.getKey(), Set.of());
-                List<String> ranked = mixture.topK(seen, 20 + seen.size()).stream().map(ScoredTitle::titleId)
-                        .filter(t -> !seen.contains(t)).limit(20).toList();
-                List<String> pop = byPopularity.stream().filter(t -> !seen.contains(t)).limit(20).toList();
+                List<String> ranked =
+                        mixture.topK(seen, 20 + seen.size()).stream()
+                                .map(ScoredTitle::titleId)
+                                .filter(t -> !seen.contains(t))
+                                .limit(20)
+                                .toList();
+                List<String> pop =
+                        byPopularity.stream().filter(t -> !seen.contains(t)).limit(20).toList();
                 vae += RankingMetrics.ndcgAtK(ranked, e.getValue(), 20);
                 popular += RankingMetrics.ndcgAtK(pop, e.getValue(), 20);
                 users++;
@@ -153,15 +212,20 @@ class TallExpertsTest {
         }
         vae /= users;
         popular /= users;
-        // Measured: MultVAE 0.3073, popularity 0.2579 (399 users, 270 titles, 13.4 plays per user in training).
-        assertThat(vae).as("MultVAE NDCG@20 %.4f vs popularity %.4f", vae, popular).isGreaterThan(popular + 0.03);
+        // Measured: MultVAE 0.3073, popularity 0.2579 (399 users, 270 titles, 13.4 plays per user
+        // in training).
+        assertThat(vae)
+                .as("MultVAE NDCG@20 %.4f vs popularity %.4f", vae, popular)
+                .isGreaterThan(popular + 0.03);
     }
 
     @Test
     void liveArraysStayFlatOverManySteps() {
-        try (TallExperts mixture = new TallExperts(small(), TWO_COMMUNITY_TITLES, ai.djl.Device.cpu())) {
+        try (TallExperts mixture =
+                new TallExperts(small(), TWO_COMMUNITY_TITLES, ai.djl.Device.cpu())) {
             Map<String, Set<String>> h = twoCommunities(3);
-            int[][] batch = h.values().stream().limit(32).map(mixture::indices).toArray(int[][]::new);
+            int[][] batch =
+                    h.values().stream().limit(32).map(mixture::indices).toArray(int[][]::new);
             mixture.step(batch, null);
             int afterFirst = mixture.manager().getManagedArrays().size();
             for (int s = 0; s < 500; s++) {
@@ -181,15 +245,21 @@ class TallExpertsTest {
     void sameSeedGivesTheSameScores() {
         float[][] runs = new float[2][];
         for (int r = 0; r < 2; r++) {
-            try (TallExperts mixture = new TallExperts(small(), TWO_COMMUNITY_TITLES, ai.djl.Device.cpu())) {
-                mixture.train(twoCommunities(1), TallExpertsTest::community, (d, t, l) -> { });
-                runs[r] = mixture.predict(new int[][] {mixture.indices(Set.of("t3", "t14"))}).scores();
+            try (TallExperts mixture =
+                    new TallExperts(small(), TWO_COMMUNITY_TITLES, ai.djl.Device.cpu())) {
+                mixture.train(twoCommunities(1), TallExpertsTest::community, (d, t, l) -> {});
+                runs[r] =
+                        mixture.predict(new int[][] {mixture.indices(Set.of("t3", "t14"))})
+                                .scores();
             }
         }
         assertThat(runs[1]).containsExactly(runs[0]);
-        try (TallExperts other = new TallExperts(small().with(TallConfig.SEED, "6"), TWO_COMMUNITY_TITLES,
-                ai.djl.Device.cpu())) {
-            other.train(twoCommunities(1), TallExpertsTest::community, (d, t, l) -> { });
+        try (TallExperts other =
+                new TallExperts(
+                        small().with(TallConfig.SEED, "6"),
+                        TWO_COMMUNITY_TITLES,
+                        ai.djl.Device.cpu())) {
+            other.train(twoCommunities(1), TallExpertsTest::community, (d, t, l) -> {});
             assertThat(other.predict(new int[][] {other.indices(Set.of("t3", "t14"))}).scores())
                     .isNotEqualTo(runs[0]);
         }
@@ -205,8 +275,10 @@ class TallExpertsTest {
             glocal.model.train.DenseInit.apply(b.getParameters(), 42);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             a.saveParameters(new DataOutputStream(bytes));
-            b.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
-            NDArray input = manager.create(new float[] {0, 0.5f, 0, 0.5f, 0, 0.5f, 0.5f}, new Shape(1, 7));
+            b.loadParameters(
+                    manager, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+            NDArray input =
+                    manager.create(new float[] {0, 0.5f, 0, 0.5f, 0, 0.5f, 0.5f}, new Shape(1, 7));
             NDList outA = a.forward(new ParameterStore(manager, false), new NDList(input), false);
             NDList outB = b.forward(new ParameterStore(manager, false), new NDList(input), false);
             assertThat(outB).hasSize(6);

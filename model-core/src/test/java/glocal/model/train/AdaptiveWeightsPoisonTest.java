@@ -1,9 +1,9 @@
 package glocal.model.train;
 
-import glocal.model.batch.ExampleKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import glocal.model.batch.ExampleBatch;
+import glocal.model.batch.ExampleKind;
 import glocal.model.weights.AdaptiveUserWeights;
 import glocal.model.weights.AdaptiveWeightsConfig;
 import java.util.Arrays;
@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The feedback loop of issue 14's incident, on a real trainer: the adaptive weights computed from
- * the trainer's losses go back into the next batches (as the stream side does through
- * {@code user-weights}), and the batch stream has long runs of impression-only batches (after a
- * stream-side restart 188 of 1,026 batches held only impressions, with losses of 0.002-0.07) between
- * normal ones, for many users with few examples each. Before the fix the weights turned NaN and the
- * NaN weights then turned the model NaN.
+ * the trainer's losses go back into the next batches (as the stream side does through {@code
+ * user-weights}), and the batch stream has long runs of impression-only batches (after a
+ * stream-side restart 188 of 1,026 batches held only impressions, with losses of 0.002-0.07)
+ * between normal ones, for many users with few examples each. Before the fix the weights turned NaN
+ * and the NaN weights then turned the model NaN.
  */
 class AdaptiveWeightsPoisonTest {
 
@@ -24,9 +24,19 @@ class AdaptiveWeightsPoisonTest {
         TinyWorld world = new TinyWorld(14, 400, 60, 4);
         AdaptiveWeightsConfig config = new AdaptiveWeightsConfig(0.5f, 0, 4, 0.2f, 5f, 2);
         AdaptiveUserWeights weights = new AdaptiveUserWeights(config);
-        ModelSpec spec = ModelSpec.defaults(ModelKind.MTL).with(ModelSpec.EMBEDDING_DIM, "8", ModelSpec.OUTPUT_DIM,
-                "8", ModelSpec.TOWER_HIDDEN, "8", ModelSpec.EMBEDDING_LEARNING_RATE, "0.05", ModelSpec.LEARNING_RATE,
-                "0.01");
+        ModelSpec spec =
+                ModelSpec.defaults(ModelKind.MTL)
+                        .with(
+                                ModelSpec.EMBEDDING_DIM,
+                                "8",
+                                ModelSpec.OUTPUT_DIM,
+                                "8",
+                                ModelSpec.TOWER_HIDDEN,
+                                "8",
+                                ModelSpec.EMBEDDING_LEARNING_RATE,
+                                "0.05",
+                                ModelSpec.LEARNING_RATE,
+                                "0.01");
         float minImpressionLoss = Float.MAX_VALUE;
         try (OnlineTrainer trainer = OnlineTrainer.create(spec)) {
             for (int round = 0; round < 4; round++) {
@@ -47,13 +57,16 @@ class AdaptiveWeightsPoisonTest {
         assertThat(weights.windowsClosed()).isGreaterThan(50);
     }
 
-    private static StepResult step(OnlineTrainer trainer, AdaptiveUserWeights weights, ExampleBatch batch) {
+    private static StepResult step(
+            OnlineTrainer trainer, AdaptiveUserWeights weights, ExampleBatch batch) {
         ExampleBatch weighted = batch.withWeights(weights.weights(batch.userIds(), batch.size()));
         for (float w : weighted.weights()) {
             assertThat(w).isFinite().isBetween(0.2f, 5f);
         }
         StepResult result = trainer.step(weighted);
-        assertThat(result.applied()).as("batch %s: %s", batch.batchId(), result.rejection()).isTrue();
+        assertThat(result.applied())
+                .as("batch %s: %s", batch.batchId(), result.rejection())
+                .isTrue();
         weights.record(weighted.userIds(), result.exampleLosses(), weighted.size());
         weights.onStep(result.version());
         return result;
@@ -64,8 +77,22 @@ class AdaptiveWeightsPoisonTest {
         int[] kinds = new int[b.size()];
         Arrays.fill(kinds, ExampleKind.IMPRESSION.code());
         float[] zeros = new float[b.size()];
-        return new ExampleBatch(b.batchId(), b.size(), b.groupingVersion(), b.userIds(), b.titleIds(), b.territories(),
-                b.territoryGroups(), b.activityGroups(), kinds, b.sampleSources(), zeros, zeros, zeros, zeros,
-                b.weights(), b.eventTimes());
+        return new ExampleBatch(
+                b.batchId(),
+                b.size(),
+                b.groupingVersion(),
+                b.userIds(),
+                b.titleIds(),
+                b.territories(),
+                b.territoryGroups(),
+                b.activityGroups(),
+                kinds,
+                b.sampleSources(),
+                zeros,
+                zeros,
+                zeros,
+                zeros,
+                b.weights(),
+                b.eventTimes());
     }
 }

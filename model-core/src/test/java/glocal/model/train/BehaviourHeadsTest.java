@@ -1,19 +1,29 @@
 package glocal.model.train;
 
-import glocal.model.batch.ExampleBatch;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import glocal.model.batch.ExampleBatch;
+import org.junit.jupiter.api.Test;
 
 class BehaviourHeadsTest {
 
     /** Mean log loss of the finish scores on plays: [first 20 batches, last 20 batches]. */
     private static double[] finishLoss(boolean esmm) {
         TinyWorld world = new TinyWorld(31, 300, 60, 4);
-        ModelSpec spec = ModelSpec.defaults(ModelKind.MTL).with(ModelSpec.EMBEDDING_DIM, "16",
-                ModelSpec.OUTPUT_DIM, "16", ModelSpec.TOWER_HIDDEN, "16", ModelSpec.HEADS, "true",
-                ModelSpec.ESMM, Boolean.toString(esmm));
+        ModelSpec spec =
+                ModelSpec.defaults(ModelKind.MTL)
+                        .with(
+                                ModelSpec.EMBEDDING_DIM,
+                                "16",
+                                ModelSpec.OUTPUT_DIM,
+                                "16",
+                                ModelSpec.TOWER_HIDDEN,
+                                "16",
+                                ModelSpec.HEADS,
+                                "true",
+                                ModelSpec.ESMM,
+                                Boolean.toString(esmm));
         double[] sums = new double[2];
         int[] counts = new int[2];
         try (OnlineTrainer trainer = OnlineTrainer.create(spec)) {
@@ -37,22 +47,29 @@ class BehaviourHeadsTest {
     @Test
     void finishHeadLearnsFinishGivenPlay() {
         double[] loss = finishLoss(false);
-        // Measured (seed 31): 0.686 -> 0.446; finish depends on a hidden title quality the title embedding
+        // Measured (seed 31): 0.686 -> 0.446; finish depends on a hidden title quality the title
+        // embedding
         // can learn.
-        assertThat(loss[1]).as("finish log loss first %.3f last %.3f", loss[0], loss[1]).isLessThan(loss[0] - 0.15);
+        assertThat(loss[1])
+                .as("finish log loss first %.3f last %.3f", loss[0], loss[1])
+                .isLessThan(loss[0] - 0.15);
     }
 
     @Test
     void esmmFinishHeadAsPcvrLearnsThroughPctcvr() {
         double[] loss = finishLoss(true);
-        // Measured (seed 31): 0.688 -> 0.453, although pCVR only gets gradient through pCTR x pCVR over all
+        // Measured (seed 31): 0.688 -> 0.453, although pCVR only gets gradient through pCTR x pCVR
+        // over all
         // impressions.
-        assertThat(loss[1]).as("pCVR log loss first %.3f last %.3f", loss[0], loss[1]).isLessThan(loss[0] - 0.15);
+        assertThat(loss[1])
+                .as("pCVR log loss first %.3f last %.3f", loss[0], loss[1])
+                .isLessThan(loss[0] - 0.15);
     }
 
     @Test
     void esmmWithoutHeadsIsRejectedNamingTheKeys() {
         assertThatThrownBy(() -> ModelSpec.defaults(ModelKind.MTL).with(ModelSpec.ESMM, "true"))
-                .hasMessageContaining(ModelSpec.ESMM).hasMessageContaining(ModelSpec.HEADS);
+                .hasMessageContaining(ModelSpec.ESMM)
+                .hasMessageContaining(ModelSpec.HEADS);
     }
 }

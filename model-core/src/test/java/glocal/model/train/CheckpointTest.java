@@ -1,31 +1,40 @@
 package glocal.model.train;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ai.djl.Device;
 import glocal.model.batch.ExampleBatch;
 import glocal.model.weights.AdaptiveUserWeights;
 import glocal.model.weights.AdaptiveWeightsConfig;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static ModelSpec spec(ModelKind kind) {
-        return ModelSpec.defaults(kind).with(ModelSpec.EMBEDDING_DIM, "16", ModelSpec.OUTPUT_DIM, "16",
-                ModelSpec.TOWER_HIDDEN, "16", ModelSpec.BIASNET, "true", ModelSpec.CONTENT_DIM, "3",
-                ModelSpec.USER_MIN_COUNT, "2");
+        return ModelSpec.defaults(kind)
+                .with(
+                        ModelSpec.EMBEDDING_DIM,
+                        "16",
+                        ModelSpec.OUTPUT_DIM,
+                        "16",
+                        ModelSpec.TOWER_HIDDEN,
+                        "16",
+                        ModelSpec.BIASNET,
+                        "true",
+                        ModelSpec.CONTENT_DIM,
+                        "3",
+                        ModelSpec.USER_MIN_COUNT,
+                        "2");
     }
 
     private static ExampleBatch weighted(ExampleBatch b, AdaptiveUserWeights w) {
@@ -79,8 +88,10 @@ class CheckpointTest {
             weight.set(values);
             Checkpoint.save(t, null, Map.of(), file);
         }
-        assertThatThrownBy(() -> Checkpoint.restore(file, Device.cpu())).isInstanceOf(IOException.class)
-                .hasMessageContaining(file.toString()).hasMessageContaining("NaN or infinite dense parameters")
+        assertThatThrownBy(() -> Checkpoint.restore(file, Device.cpu()))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("NaN or infinite dense parameters")
                 .hasMessageContaining("move it away");
     }
 
@@ -129,7 +140,9 @@ class CheckpointTest {
      */
     @Test
     void popularityPriorWeightsAndCountsResumeExactly() throws IOException {
-        ModelSpec spec = spec(ModelKind.MTL).with(ModelSpec.POPULARITY_PRIOR, "true", ModelSpec.LOSS, "softmax-logq");
+        ModelSpec spec =
+                spec(ModelKind.MTL)
+                        .with(ModelSpec.POPULARITY_PRIOR, "true", ModelSpec.LOSS, "softmax-logq");
         TinyWorld world = new TinyWorld(9, 80, 25, 4);
         List<ExampleBatch> batches = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -158,7 +171,8 @@ class CheckpointTest {
                 resumed.add(t.step(batches.get(i)).loss());
             }
             assertThat(resumed).containsExactlyElementsOf(uninterrupted);
-            assertThat(t.topK(user, batches.get(29).territoryGroups()[0], 10)).isEqualTo(rankedAfter);
+            assertThat(t.topK(user, batches.get(29).territoryGroups()[0], 10))
+                    .isEqualTo(rankedAfter);
         }
     }
 
@@ -175,7 +189,8 @@ class CheckpointTest {
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(file);
         }
-        assertThat(Checkpoint.provenance(file).getProperty(Checkpoint.PROVENANCE_VERSION)).isEqualTo("2");
+        assertThat(Checkpoint.provenance(file).getProperty(Checkpoint.PROVENANCE_VERSION))
+                .isEqualTo("2");
         Checkpoint.Restored r = Checkpoint.restore(file, Device.cpu());
         r.trainer().close();
         assertThat(r.weights()).isNull();
@@ -184,10 +199,15 @@ class CheckpointTest {
     @Test
     void staleTemporariesOfTheCheckpointAreRemovedAndNothingElse() throws IOException {
         Path file = dir.resolve("model.ckpt");
-        Path stale = Checkpoint.createTemporary(file);  // what a save killed mid-write leaves
+        Path stale = Checkpoint.createTemporary(file); // what a save killed mid-write leaves
         Files.write(stale, new byte[1024]);
-        List<Path> kept = List.of(dir.resolve("model.ckpt.bak"), dir.resolve("model.ckpt.tmp"),
-                dir.resolve("other.ckpt123.tmp"), dir.resolve("model.ckpt12x.tmp"), dir.resolve("notes.txt"));
+        List<Path> kept =
+                List.of(
+                        dir.resolve("model.ckpt.bak"),
+                        dir.resolve("model.ckpt.tmp"),
+                        dir.resolve("other.ckpt123.tmp"),
+                        dir.resolve("model.ckpt12x.tmp"),
+                        dir.resolve("notes.txt"));
         for (Path p : kept) {
             Files.write(p, new byte[] {1});
         }
@@ -204,7 +224,8 @@ class CheckpointTest {
     void fileThatIsNotACheckpointIsRejected() throws IOException {
         Path file = dir.resolve("junk.ckpt");
         Files.write(file, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
-        assertThatThrownBy(() -> Checkpoint.restore(file, Device.cpu())).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> Checkpoint.restore(file, Device.cpu()))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("not a Glocal checkpoint");
     }
 }

@@ -1,8 +1,8 @@
 package glocal.model.train;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class DeterminismTest {
 
@@ -19,8 +19,17 @@ class DeterminismTest {
 
     @Test
     void sameSeedGivesIdenticalLossesOnCpu() {
-        ModelSpec spec = ModelSpec.defaults(ModelKind.CGC).with(ModelSpec.EMBEDDING_DIM, "16",
-                ModelSpec.OUTPUT_DIM, "16", ModelSpec.TOWER_HIDDEN, "16", ModelSpec.BIASNET, "true");
+        ModelSpec spec =
+                ModelSpec.defaults(ModelKind.CGC)
+                        .with(
+                                ModelSpec.EMBEDDING_DIM,
+                                "16",
+                                ModelSpec.OUTPUT_DIM,
+                                "16",
+                                ModelSpec.TOWER_HIDDEN,
+                                "16",
+                                ModelSpec.BIASNET,
+                                "true");
         float[] first = losses(spec, 40);
         float[] second = losses(spec, 40);
         assertThat(second).containsExactly(first);
@@ -28,8 +37,15 @@ class DeterminismTest {
 
     @Test
     void differentSeedGivesDifferentLosses() {
-        ModelSpec spec = ModelSpec.defaults(ModelKind.MTL).with(ModelSpec.EMBEDDING_DIM, "16",
-                ModelSpec.OUTPUT_DIM, "16", ModelSpec.TOWER_HIDDEN, "16");
+        ModelSpec spec =
+                ModelSpec.defaults(ModelKind.MTL)
+                        .with(
+                                ModelSpec.EMBEDDING_DIM,
+                                "16",
+                                ModelSpec.OUTPUT_DIM,
+                                "16",
+                                ModelSpec.TOWER_HIDDEN,
+                                "16");
         assertThat(losses(spec.withSeed(1), 5)).isNotEqualTo(losses(spec.withSeed(2), 5));
     }
 }

@@ -1,16 +1,16 @@
 package glocal.model.train;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import glocal.model.batch.ExampleBatch;
 import glocal.model.metrics.BinaryMetrics;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * Every architecture learns the tiny world: progressive-validation AUC (scores computed before training
- * on each batch) over the last 100 of 300 batches, against 0.5 for random scores and the AUC of the true
- * play probabilities as the ceiling.
+ * Every architecture learns the tiny world: progressive-validation AUC (scores computed before
+ * training on each batch) over the last 100 of 300 batches, against 0.5 for random scores and the
+ * AUC of the true play probabilities as the ceiling.
  */
 class LearningTest {
 
@@ -26,8 +26,17 @@ class LearningTest {
     })
     void beatsRandomByAWideMargin(String kind, double floor) {
         TinyWorld world = new TinyWorld(41, 400, 80, 4);
-        ModelSpec spec = ModelSpec.defaults(ModelKind.parse("kind", kind)).with(ModelSpec.EMBEDDING_DIM, "16",
-                ModelSpec.OUTPUT_DIM, "16", ModelSpec.TOWER_HIDDEN, "16", ModelSpec.EXPERTS, "2");
+        ModelSpec spec =
+                ModelSpec.defaults(ModelKind.parse("kind", kind))
+                        .with(
+                                ModelSpec.EMBEDDING_DIM,
+                                "16",
+                                ModelSpec.OUTPUT_DIM,
+                                "16",
+                                ModelSpec.TOWER_HIDDEN,
+                                "16",
+                                ModelSpec.EXPERTS,
+                                "2");
         int steps = 300;
         int measured = 100;
         int batchSize = 256;
@@ -43,14 +52,19 @@ class LearningTest {
                     for (int i = 0; i < batchSize; i++) {
                         scores[base + i] = result.scores()[i];
                         labels[base + i] = batch.play()[i] > 0 ? 1 : 0;
-                        truth[base + i] = world.playProbability(Integer.parseInt(batch.userIds()[i].substring(1)),
-                                Integer.parseInt(batch.titleIds()[i].substring(1)));
+                        truth[base + i] =
+                                world.playProbability(
+                                        Integer.parseInt(batch.userIds()[i].substring(1)),
+                                        Integer.parseInt(batch.titleIds()[i].substring(1)));
                     }
                 }
             }
         }
         double auc = BinaryMetrics.auc(scores, labels);
         double ceiling = BinaryMetrics.auc(truth, labels);
-        assertThat(auc).as("%s AUC (ceiling %.3f)", kind, ceiling).isGreaterThan(floor).isLessThan(ceiling);
+        assertThat(auc)
+                .as("%s AUC (ceiling %.3f)", kind, ceiling)
+                .isGreaterThan(floor)
+                .isLessThan(ceiling);
     }
 }

@@ -1,15 +1,14 @@
 package glocal.model.train;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import glocal.model.mtl.GroupHeads;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class MaskedLossTest {
 
@@ -24,8 +23,15 @@ class MaskedLossTest {
     @Test
     void groupBlockDoesNotMoveOnBatchWithoutItsExamples() {
         TinyWorld world = new TinyWorld(5, 200, 40, 4);
-        ModelSpec spec = ModelSpec.defaults(ModelKind.MTL).with(ModelSpec.EMBEDDING_DIM, "16",
-                ModelSpec.OUTPUT_DIM, "16", ModelSpec.TOWER_HIDDEN, "16");
+        ModelSpec spec =
+                ModelSpec.defaults(ModelKind.MTL)
+                        .with(
+                                ModelSpec.EMBEDDING_DIM,
+                                "16",
+                                ModelSpec.OUTPUT_DIM,
+                                "16",
+                                ModelSpec.TOWER_HIDDEN,
+                                "16");
         try (OnlineTrainer trainer = OnlineTrainer.create(spec)) {
             for (int i = 0; i < 5; i++) {
                 trainer.step(world.nextBatch(128));

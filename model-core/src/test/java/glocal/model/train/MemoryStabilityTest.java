@@ -1,12 +1,11 @@
 package glocal.model.train;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class MemoryStabilityTest {
 
@@ -26,8 +25,15 @@ class MemoryStabilityTest {
     @Test
     void twoThousandStepsKeepLiveArraysAndProcessMemoryFlat() {
         TinyWorld world = new TinyWorld(7, 500, 100, 4);
-        ModelSpec spec = ModelSpec.defaults(ModelKind.MTL).with(ModelSpec.EMBEDDING_DIM, "16",
-                ModelSpec.OUTPUT_DIM, "16", ModelSpec.TOWER_HIDDEN, "16");
+        ModelSpec spec =
+                ModelSpec.defaults(ModelKind.MTL)
+                        .with(
+                                ModelSpec.EMBEDDING_DIM,
+                                "16",
+                                ModelSpec.OUTPUT_DIM,
+                                "16",
+                                ModelSpec.TOWER_HIDDEN,
+                                "16");
         try (OnlineTrainer trainer = OnlineTrainer.create(spec)) {
             int arraysAfterFirst = -1;
             long rssEarly = 0;
@@ -38,7 +44,8 @@ class MemoryStabilityTest {
                     arraysAfterFirst = trainer.manager().getManagedArrays().size();
                 }
                 if (s % 50 == 0) {
-                    // Keeps the Java heap's touched pages bounded, so RSS shows native growth, not the
+                    // Keeps the Java heap's touched pages bounded, so RSS shows native growth, not
+                    // the
                     // young generation being touched for the first time.
                     System.gc();
                 }
@@ -50,9 +57,12 @@ class MemoryStabilityTest {
             }
             // Live arrays: only the parameters, exactly as after the first step.
             assertThat(trainer.manager().getManagedArrays()).hasSize(arraysAfterFirst);
-            // RSS: measured 249.0 MB (steps 401-500) vs 250.6 MB (steps 1901-2000). Leaking a single
-            // 128x16 float array per step would add 12 MB over those 1,500 steps; allow 8 MB of noise.
-            assertThat(rssLate - rssEarly).as("RSS growth in KB (early %d KB, late %d KB)", rssEarly, rssLate)
+            // RSS: measured 249.0 MB (steps 401-500) vs 250.6 MB (steps 1901-2000). Leaking a
+            // single
+            // 128x16 float array per step would add 12 MB over those 1,500 steps; allow 8 MB of
+            // noise.
+            assertThat(rssLate - rssEarly)
+                    .as("RSS growth in KB (early %d KB, late %d KB)", rssEarly, rssLate)
                     .isLessThan(8 * 1024);
         }
     }

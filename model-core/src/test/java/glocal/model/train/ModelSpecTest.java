@@ -1,20 +1,30 @@
 package glocal.model.train;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.Properties;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ModelSpecTest {
 
     @Test
     void propertiesRoundTrip() {
-        ModelSpec spec = ModelSpec.defaults(ModelKind.CGC).with(ModelSpec.LEVELS, "2", ModelSpec.HEAD_HIDDEN, "32,16",
-                ModelSpec.BIASNET, "true", ModelSpec.USER_MIN_COUNT, "3", ModelSpec.TITLE_EVICT_AFTER, "5000");
+        ModelSpec spec =
+                ModelSpec.defaults(ModelKind.CGC)
+                        .with(
+                                ModelSpec.LEVELS,
+                                "2",
+                                ModelSpec.HEAD_HIDDEN,
+                                "32,16",
+                                ModelSpec.BIASNET,
+                                "true",
+                                ModelSpec.USER_MIN_COUNT,
+                                "3",
+                                ModelSpec.TITLE_EVICT_AFTER,
+                                "5000");
         ModelSpec again = ModelSpec.fromProperties(spec.toProperties());
         assertThat(again).isEqualTo(spec);
         assertThat(again.headHidden()).containsExactly(32, 16);
@@ -56,8 +66,10 @@ class ModelSpecTest {
     void badValueIsRejectedNamingTheKey(String key, String value, String hint) {
         Properties p = new Properties();
         p.setProperty(key, value);
-        assertThatThrownBy(() -> ModelSpec.fromProperties(p)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(key.startsWith("ids.") ? key.substring(0, key.indexOf('.', 4)) : key)
+        assertThatThrownBy(() -> ModelSpec.fromProperties(p))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(
+                        key.startsWith("ids.") ? key.substring(0, key.indexOf('.', 4)) : key)
                 .hasMessageContaining(hint);
     }
 }

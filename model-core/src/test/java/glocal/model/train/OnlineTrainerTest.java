@@ -1,19 +1,24 @@
 package glocal.model.train;
 
-import glocal.model.batch.ExampleBatch;
-import glocal.model.batch.ExampleKind;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import glocal.model.batch.ExampleBatch;
+import glocal.model.batch.ExampleKind;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class OnlineTrainerTest {
 
     private static ModelSpec small(ModelKind kind) {
-        return ModelSpec.defaults(kind).with(ModelSpec.EMBEDDING_DIM, "16", ModelSpec.OUTPUT_DIM, "16",
-                ModelSpec.TOWER_HIDDEN, "16");
+        return ModelSpec.defaults(kind)
+                .with(
+                        ModelSpec.EMBEDDING_DIM,
+                        "16",
+                        ModelSpec.OUTPUT_DIM,
+                        "16",
+                        ModelSpec.TOWER_HIDDEN,
+                        "16");
     }
 
     @Test
@@ -28,7 +33,8 @@ class OnlineTrainerTest {
             assertThat(result.version()).isEqualTo(2);
             assertThat(result.scores()).hasSize(128);
             for (int i = 0; i < before.length; i++) {
-                assertThat(result.scores()[i]).isCloseTo(before[i], org.assertj.core.data.Offset.offset(1e-5f));
+                assertThat(result.scores()[i])
+                        .isCloseTo(before[i], org.assertj.core.data.Offset.offset(1e-5f));
             }
             float[] after = trainer.score(batch);
             assertThat(after).isNotEqualTo(before);
@@ -44,7 +50,8 @@ class OnlineTrainerTest {
             ExampleBatch good = world.nextBatch(128);
             trainer.step(good);
             float[] before = trainer.score(good);
-            float[] userBefore = trainer.userEmbedding(good.userIds()[0], good.territoryGroups()[0]);
+            float[] userBefore =
+                    trainer.userEmbedding(good.userIds()[0], good.territoryGroups()[0]);
             float[] weights = good.weights().clone();
             weights[5] = Float.NaN;
             StepResult rejected = trainer.step(good.withWeights(weights));
@@ -53,7 +60,8 @@ class OnlineTrainerTest {
             assertThat(rejected.version()).isEqualTo(1);
             assertThat(trainer.version()).isEqualTo(1);
             assertThat(trainer.score(good)).containsExactly(before);
-            assertThat(trainer.userEmbedding(good.userIds()[0], good.territoryGroups()[0])).containsExactly(userBefore);
+            assertThat(trainer.userEmbedding(good.userIds()[0], good.territoryGroups()[0]))
+                    .containsExactly(userBefore);
             StepResult next = trainer.step(good);
             assertThat(next.applied()).isTrue();
             assertThat(next.version()).isEqualTo(2);
@@ -74,13 +82,16 @@ class OnlineTrainerTest {
             java.util.Arrays.fill(huge, Float.MAX_VALUE);
             StepResult rejected = trainer.step(good.withWeights(huge));
             assertThat(rejected.applied()).isFalse();
-            assertThat(rejected.rejection()).satisfiesAnyOf(r -> assertThat(r).startsWith("the loss is"),
-                    r -> assertThat(r).isEqualTo("a gradient is not finite"));
+            assertThat(rejected.rejection())
+                    .satisfiesAnyOf(
+                            r -> assertThat(r).startsWith("the loss is"),
+                            r -> assertThat(r).isEqualTo("a gradient is not finite"));
             assertThat(trainer.version()).isEqualTo(1);
             assertThat(trainer.score(good)).containsExactly(before);
             assertThat(trainer.titleEmbedding(good.titleIds()[0])).containsExactly(titleBefore);
             assertThat(trainer.denseFinite()).isTrue();
-            // the dense gradients of the rejected batch were dropped: the next step is as without it
+            // the dense gradients of the rejected batch were dropped: the next step is as without
+            // it
             try (OnlineTrainer twin = OnlineTrainer.create(small(ModelKind.MTL))) {
                 twin.step(good);
                 ExampleBatch next = world.nextBatch(128);
@@ -121,8 +132,11 @@ class OnlineTrainerTest {
             ExampleBatch batch = world.nextBatch(64);
             trainer.step(batch);
             List<String> changedUsers = trainer.drainChangedUsers();
-            assertThat(changedUsers).containsExactlyInAnyOrder(
-                    java.util.Arrays.stream(batch.userIds()).distinct().toArray(String[]::new));
+            assertThat(changedUsers)
+                    .containsExactlyInAnyOrder(
+                            java.util.Arrays.stream(batch.userIds())
+                                    .distinct()
+                                    .toArray(String[]::new));
             assertThat(trainer.drainChangedUsers()).isEmpty();
             assertThat(trainer.drainChangedTitles()).isNotEmpty();
             String user = batch.userIds()[0];
@@ -130,7 +144,8 @@ class OnlineTrainerTest {
             assertThat(trainer.homeTerritoryGroup(user)).isEqualTo(group);
             float[] vector = trainer.userEmbedding(user, group);
             assertThat(vector).hasSize(16);
-            assertThat(trainer.exportUsers(List.of(user, "nobody"))).singleElement()
+            assertThat(trainer.exportUsers(List.of(user, "nobody")))
+                    .singleElement()
                     .satisfies(v -> assertThat(v.vector()).containsExactly(vector));
             assertThat(trainer.titleEmbedding(batch.titleIds()[0])).hasSize(16);
             List<ScoredTitle> top = trainer.topK(user, group, 5);
@@ -143,7 +158,8 @@ class OnlineTrainerTest {
             for (int i = 0; i < 16; i++) {
                 dot += t0[i] * vector[i];
             }
-            assertThat(top.get(0).score()).isCloseTo(dot, org.assertj.core.data.Offset.offset(1e-4f));
+            assertThat(top.get(0).score())
+                    .isCloseTo(dot, org.assertj.core.data.Offset.offset(1e-4f));
         }
     }
 
@@ -151,14 +167,18 @@ class OnlineTrainerTest {
     void titleContentFeaturesEnterTheTitleTower() {
         ModelSpec spec = small(ModelKind.MTL).with(ModelSpec.CONTENT_DIM, "4");
         try (OnlineTrainer trainer = OnlineTrainer.create(spec)) {
-            ExampleBatch batch = ExampleBatch.builder("c").add("u1", "t1", "FR", 0, 0, ExampleKind.PLAY, 1f, 1f, 1L).build();
+            ExampleBatch batch =
+                    ExampleBatch.builder("c")
+                            .add("u1", "t1", "FR", 0, 0, ExampleKind.PLAY, 1f, 1f, 1L)
+                            .build();
             trainer.step(batch);
             float[] without = trainer.titleEmbedding("t1");
             trainer.putTitleContent("t1", new float[] {1f, -2f, 0.5f, 3f});
             assertThat(trainer.titleEmbedding("t1")).isNotEqualTo(without);
             assertThat(trainer.step(batch).loss()).isFinite();
             assertThatThrownBy(() -> trainer.putTitleContent("t1", new float[] {1f}))
-                    .hasMessageContaining(ModelSpec.CONTENT_DIM).hasMessageContaining("t1");
+                    .hasMessageContaining(ModelSpec.CONTENT_DIM)
+                    .hasMessageContaining("t1");
         }
     }
 
@@ -166,24 +186,35 @@ class OnlineTrainerTest {
     void idleUsersAreEvictedAndFallBackToTheSharedRow() {
         ModelSpec spec = small(ModelKind.MTL).with(ModelSpec.USER_EVICT_AFTER, "4");
         try (OnlineTrainer trainer = OnlineTrainer.create(spec)) {
-            trainer.step(ExampleBatch.builder("b0").add("once", "t1", "FR", 0, 0, ExampleKind.PLAY, 1f, 1f, 1L).build());
+            trainer.step(
+                    ExampleBatch.builder("b0")
+                            .add("once", "t1", "FR", 0, 0, ExampleKind.PLAY, 1f, 1f, 1L)
+                            .build());
             assertThat(trainer.homeTerritoryGroup("once")).isZero();
             for (int s = 0; s < 8; s++) {
-                trainer.step(ExampleBatch.builder("b" + (s + 1)).add("regular", "t1", "FR", 1, 0, ExampleKind.PLAY, 1f, 1f, 2L)
-                        .build());
+                trainer.step(
+                        ExampleBatch.builder("b" + (s + 1))
+                                .add("regular", "t1", "FR", 1, 0, ExampleKind.PLAY, 1f, 1f, 2L)
+                                .build());
             }
             assertThat(trainer.homeTerritoryGroup("once")).isEqualTo(-1);
             assertThat(trainer.homeTerritoryGroup("regular")).isEqualTo(1);
-            assertThat(trainer.userEmbedding("once", 0)).containsExactly(trainer.userEmbedding("never-seen", 0));
+            assertThat(trainer.userEmbedding("once", 0))
+                    .containsExactly(trainer.userEmbedding("never-seen", 0));
         }
     }
 
     @Test
     void batchWithGroupOutsideTheSpecIsRejectedNamingTheKey() {
         try (OnlineTrainer trainer = OnlineTrainer.create(small(ModelKind.MTL))) {
-            ExampleBatch batch = ExampleBatch.builder("bad").add("u", "t", "FR", 7, 0, ExampleKind.PLAY, 1f, 1f, 1L).build();
-            assertThatThrownBy(() -> trainer.step(batch)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining(ModelSpec.TERRITORY_GROUPS).hasMessageContaining("bad");
+            ExampleBatch batch =
+                    ExampleBatch.builder("bad")
+                            .add("u", "t", "FR", 7, 0, ExampleKind.PLAY, 1f, 1f, 1L)
+                            .build();
+            assertThatThrownBy(() -> trainer.step(batch))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(ModelSpec.TERRITORY_GROUPS)
+                    .hasMessageContaining("bad");
         }
     }
 }

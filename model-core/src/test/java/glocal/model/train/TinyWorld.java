@@ -1,15 +1,14 @@
 package glocal.model.train;
 
-import glocal.model.batch.ExampleKind;
 import glocal.model.batch.ExampleBatch;
-
+import glocal.model.batch.ExampleKind;
 import java.util.SplittableRandom;
 
 /**
- * A small seeded world for trainer tests: users and titles with hidden 4-d tastes; a user plays a title
- * with probability sigmoid(4 * taste match + 1.5 * [title is local to the user's territory group] - 1).
- * Half the impressions a user gets are titles of their own group, so group blocks have something to
- * learn.
+ * A small seeded world for trainer tests: users and titles with hidden 4-d tastes; a user plays a
+ * title with probability sigmoid(4 * taste match + 1.5 * [title is local to the user's territory
+ * group] - 1). Half the impressions a user gets are titles of their own group, so group blocks have
+ * something to learn.
  */
 final class TinyWorld {
 
@@ -22,10 +21,16 @@ final class TinyWorld {
     private final float[][] titleTaste;
     private final int[] titleGroup;
     private final SplittableRandom random;
-    /** Separate stream for behaviour labels, so adding them did not change the play labels of older tests. */
+
+    /**
+     * Separate stream for behaviour labels, so adding them did not change the play labels of older
+     * tests.
+     */
     private final SplittableRandom behaviour;
+
     private final double[] titleQuality;
     private int batches;
+
     /** Group of each user when group sizes are unequal; null means user % groups. */
     private int[] userGroup;
 
@@ -133,11 +138,26 @@ final class TinyWorld {
             }
             float play = random.nextDouble() < playProbability(user, title) ? 1f : 0f;
             // Given a play, finishing depends on the title's quality, skipping on its lack.
-            float finished = play > 0 && behaviour.nextDouble() < finishProbability(title) ? 1f : 0f;
+            float finished =
+                    play > 0 && behaviour.nextDouble() < finishProbability(title) ? 1f : 0f;
             float skipped = play > 0 && finished == 0 && behaviour.nextDouble() < 0.5 ? 1f : 0f;
-            float ratio = play == 0 ? 0f : finished > 0 ? 1f : (float) (0.1 + 0.6 * behaviour.nextDouble());
-            b.add("u" + user, "t" + title, "T" + g, g, user % 3, play > 0 ? ExampleKind.PLAY
-                    : ExampleKind.IMPRESSION, ExampleBatch.SOURCE_RANDOM, play, finished, skipped, ratio, 1f,
+            float ratio =
+                    play == 0
+                            ? 0f
+                            : finished > 0 ? 1f : (float) (0.1 + 0.6 * behaviour.nextDouble());
+            b.add(
+                    "u" + user,
+                    "t" + title,
+                    "T" + g,
+                    g,
+                    user % 3,
+                    play > 0 ? ExampleKind.PLAY : ExampleKind.IMPRESSION,
+                    ExampleBatch.SOURCE_RANDOM,
+                    play,
+                    finished,
+                    skipped,
+                    ratio,
+                    1f,
                     batches * 1000L + i);
         }
         return b.build();

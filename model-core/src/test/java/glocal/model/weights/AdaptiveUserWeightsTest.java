@@ -1,6 +1,8 @@
 package glocal.model.weights;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -8,22 +10,23 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.data.Offset.offset;
+import org.junit.jupiter.api.Test;
 
 class AdaptiveUserWeightsTest {
 
     private static void window(AdaptiveUserWeights w, float lossA, float lossB) {
         // two examples each, so the window mean is what is checked
-        w.record(new String[] {"a", "a", "b", "b"}, new float[] {lossA - 0.1f, lossA + 0.1f, lossB, lossB}, 4);
+        w.record(
+                new String[] {"a", "a", "b", "b"},
+                new float[] {lossA - 0.1f, lossA + 0.1f, lossB, lossB},
+                4);
         w.closeWindow();
     }
 
     @Test
     void slowerFallingLossGetsHigherWeightNormalisedToMeanOne() {
-        AdaptiveUserWeights w = new AdaptiveUserWeights(new AdaptiveWeightsConfig(1f, 0, 1, 0.2f, 5f, 1));
+        AdaptiveUserWeights w =
+                new AdaptiveUserWeights(new AdaptiveWeightsConfig(1f, 0, 1, 0.2f, 5f, 1));
         window(w, 1.0f, 1.0f);
         assertThat(w.weight("a")).isEqualTo(1f);
         window(w, 0.5f, 1.0f);
@@ -34,7 +37,8 @@ class AdaptiveUserWeightsTest {
 
     @Test
     void noWeightingDuringTheGap() {
-        AdaptiveUserWeights w = new AdaptiveUserWeights(new AdaptiveWeightsConfig(1f, 2, 1, 0.2f, 5f, 1));
+        AdaptiveUserWeights w =
+                new AdaptiveUserWeights(new AdaptiveWeightsConfig(1f, 2, 1, 0.2f, 5f, 1));
         window(w, 1.0f, 1.0f);
         window(w, 0.5f, 1.0f);
         assertThat(w.weight("a")).isEqualTo(1f);
@@ -48,10 +52,12 @@ class AdaptiveUserWeightsTest {
 
     @Test
     void weightsAreClippedThenScaledToMeanOne() {
-        AdaptiveUserWeights w = new AdaptiveUserWeights(new AdaptiveWeightsConfig(0.1f, 0, 1, 0.5f, 5f, 1));
+        AdaptiveUserWeights w =
+                new AdaptiveUserWeights(new AdaptiveWeightsConfig(0.1f, 0, 1, 0.5f, 5f, 1));
         window(w, 1.0f, 1.0f);
         window(w, 0.5f, 1.0f);
-        // a raw e^-5 = 0.006738, b raw 1: scaled by 1.5, a (0.0101) is clipped to 0.5 and b is 1.5, mean 1
+        // a raw e^-5 = 0.006738, b raw 1: scaled by 1.5, a (0.0101) is clipped to 0.5 and b is 1.5,
+        // mean 1
         assertThat(w.weight("a")).isEqualTo(0.5f);
         assertThat(w.weight("b")).isCloseTo(1.5f, offset(1e-5f));
     }
@@ -59,8 +65,10 @@ class AdaptiveUserWeightsTest {
     @Test
     void aFewOutliersDoNotPushEveryOtherWeightToTheLowerClip() {
         // 98 users whose loss falls by 10%, two whose loss doubles; alpha 0.2. Normalising before
-        // clipping gave each of the 98 e^-5.5 / mean = 0.17 -> 0.2 (the clip) and a mean weight of 0.30.
-        AdaptiveUserWeights w = new AdaptiveUserWeights(new AdaptiveWeightsConfig(0.2f, 0, 1, 0.2f, 5f, 1));
+        // clipping gave each of the 98 e^-5.5 / mean = 0.17 -> 0.2 (the clip) and a mean weight of
+        // 0.30.
+        AdaptiveUserWeights w =
+                new AdaptiveUserWeights(new AdaptiveWeightsConfig(0.2f, 0, 1, 0.2f, 5f, 1));
         String[] ids = new String[100];
         float[] first = new float[100];
         float[] second = new float[100];
@@ -85,8 +93,10 @@ class AdaptiveUserWeightsTest {
 
     @Test
     void aHugeLossJumpDoesNotOverflowIntoNaN() {
-        // r = -1000 at alpha 0.1: exp(10,000) is infinite in double; in log space it is the largest weight
-        AdaptiveUserWeights w = new AdaptiveUserWeights(new AdaptiveWeightsConfig(0.1f, 0, 1, 0.2f, 5f, 1));
+        // r = -1000 at alpha 0.1: exp(10,000) is infinite in double; in log space it is the largest
+        // weight
+        AdaptiveUserWeights w =
+                new AdaptiveUserWeights(new AdaptiveWeightsConfig(0.1f, 0, 1, 0.2f, 5f, 1));
         window(w, 0.001f, 1.0f);
         window(w, 1.001f, 1.0f);
         assertThat(w.weight("a")).isEqualTo(1.8f);
@@ -96,11 +106,15 @@ class AdaptiveUserWeightsTest {
 
     @Test
     void aLossJumpFromATinyPreviousLossLeavesEveryWeightFiniteAndTheMeanOne() {
-        // The shape of the incident of issue 14: after runs of impression-only batches a user's window
-        // mean was tiny (0.002) and the next one normal (1.0), while 999 users' losses fell a little.
-        // With r = (prev - cur) / prev that user's log weight was ~ +1,000 at alpha 0.5, every other
+        // The shape of the incident of issue 14: after runs of impression-only batches a user's
+        // window
+        // mean was tiny (0.002) and the next one normal (1.0), while 999 users' losses fell a
+        // little.
+        // With r = (prev - cur) / prev that user's log weight was ~ +1,000 at alpha 0.5, every
+        // other
         // exp(log - max) underflowed to 0, the scale went to infinity and 0 x infinity gave NaN.
-        AdaptiveUserWeights w = new AdaptiveUserWeights(new AdaptiveWeightsConfig(0.5f, 0, 1, 0.2f, 5f, 1));
+        AdaptiveUserWeights w =
+                new AdaptiveUserWeights(new AdaptiveWeightsConfig(0.5f, 0, 1, 0.2f, 5f, 1));
         int n = 1_000;
         String[] ids = new String[n];
         float[] first = new float[n];
@@ -129,7 +143,8 @@ class AdaptiveUserWeightsTest {
 
     @Test
     void aRisingLossCountsAsABoundedRelativeChange() {
-        // r = (prev - cur) / max(prev, cur): a loss that rises tenfold gives r = -0.9, not -9, so one
+        // r = (prev - cur) / max(prev, cur): a loss that rises tenfold gives r = -0.9, not -9, so
+        // one
         // window of harder examples cannot take the whole weight mass.
         assertThat(AdaptiveUserWeights.relativeChange(1.0, 10.0)).isCloseTo(-0.9, offset(1e-12));
         assertThat(AdaptiveUserWeights.relativeChange(0.002, 1.0)).isCloseTo(-0.998, offset(1e-12));
@@ -139,10 +154,13 @@ class AdaptiveUserWeightsTest {
 
     @Test
     void nonFiniteLossesAreLeftOutOfTheWindowAndCounted() {
-        AdaptiveUserWeights w = new AdaptiveUserWeights(new AdaptiveWeightsConfig(1f, 0, 1, 0.2f, 5f, 1));
+        AdaptiveUserWeights w =
+                new AdaptiveUserWeights(new AdaptiveWeightsConfig(1f, 0, 1, 0.2f, 5f, 1));
         window(w, 1.0f, 1.0f);
-        w.record(new String[] {"a", "a", "b", "b", "b"},
-                new float[] {0.5f, Float.NaN, 1f, 1f, Float.POSITIVE_INFINITY}, 5);
+        w.record(
+                new String[] {"a", "a", "b", "b", "b"},
+                new float[] {0.5f, Float.NaN, 1f, 1f, Float.POSITIVE_INFINITY},
+                5);
         w.closeWindow();
         assertThat(w.nonFiniteLosses()).isEqualTo(2);
         // a's window mean is 0.5 (the NaN left out), b's is 1: as in the plain two-window case
@@ -170,8 +188,9 @@ class AdaptiveUserWeightsTest {
         out.writeInt(1); // changed
         out.writeUTF("poisoned");
         out.writeFloat(Float.NaN);
-        AdaptiveUserWeights w = AdaptiveUserWeights.read(config,
-                new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        AdaptiveUserWeights w =
+                AdaptiveUserWeights.read(
+                        config, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
         assertThat(w.repairedOnRead()).isEqualTo(1);
         assertThat(w.weight("poisoned")).isEqualTo(1f);
         assertThat(w.weight("healthy")).isEqualTo(1.25f);
@@ -185,11 +204,13 @@ class AdaptiveUserWeightsTest {
 
     @Test
     void aUserWithTooFewExamplesCarriesTheLossesIntoTheNextWindow() {
-        AdaptiveUserWeights w = new AdaptiveUserWeights(new AdaptiveWeightsConfig(1f, 0, 1, 0.2f, 5f, 2));
+        AdaptiveUserWeights w =
+                new AdaptiveUserWeights(new AdaptiveWeightsConfig(1f, 0, 1, 0.2f, 5f, 2));
         // window 1: a has 2 examples (counts), b has 1 (carried)
         w.record(new String[] {"a", "a", "b"}, new float[] {1f, 1f, 1f}, 3);
         w.closeWindow();
-        // window 2: a 2 more examples at 0.5; b 1 more, now 2 in all: its first counted mean is 1, no change yet
+        // window 2: a 2 more examples at 0.5; b 1 more, now 2 in all: its first counted mean is 1,
+        // no change yet
         w.record(new String[] {"a", "a", "b"}, new float[] {0.5f, 0.5f, 1f}, 3);
         w.closeWindow();
         assertThat(w.weight("b")).isEqualTo(1f);
@@ -203,7 +224,8 @@ class AdaptiveUserWeightsTest {
 
     @Test
     void changedWeightsAreDrainedForExportAndWindowsCloseByStepCount() {
-        AdaptiveUserWeights w = new AdaptiveUserWeights(new AdaptiveWeightsConfig(1f, 0, 10, 0.2f, 5f, 1));
+        AdaptiveUserWeights w =
+                new AdaptiveUserWeights(new AdaptiveWeightsConfig(1f, 0, 10, 0.2f, 5f, 1));
         w.record(new String[] {"a", "b"}, new float[] {1f, 1f}, 2);
         w.onStep(9);
         assertThat(w.windowsClosed()).isZero();
@@ -225,8 +247,9 @@ class AdaptiveUserWeightsTest {
         w.record(new String[] {"a"}, new float[] {0.5f}, 1);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         w.write(new DataOutputStream(bytes));
-        AdaptiveUserWeights restored = AdaptiveUserWeights.read(config,
-                new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        AdaptiveUserWeights restored =
+                AdaptiveUserWeights.read(
+                        config, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
         w.record(new String[] {"b"}, new float[] {1f}, 1);
         restored.record(new String[] {"b"}, new float[] {1f}, 1);
         w.closeWindow();
@@ -247,11 +270,14 @@ class AdaptiveUserWeightsTest {
 
     @Test
     void shortKeysOverrideFieldsAndUnknownKeysOrBadValuesAreNamed() {
-        AdaptiveWeightsConfig c = AdaptiveWeightsConfig.defaults().with(Map.of("alpha", "0.2", "window", "400"));
+        AdaptiveWeightsConfig c =
+                AdaptiveWeightsConfig.defaults().with(Map.of("alpha", "0.2", "window", "400"));
         assertThat(c).isEqualTo(new AdaptiveWeightsConfig(0.2f, 2, 400, 0.2f, 5f, 6));
-        assertThat(AdaptiveWeightsConfig.defaults().with(Map.of())).isEqualTo(AdaptiveWeightsConfig.defaults());
+        assertThat(AdaptiveWeightsConfig.defaults().with(Map.of()))
+                .isEqualTo(AdaptiveWeightsConfig.defaults());
         assertThatThrownBy(() -> AdaptiveWeightsConfig.defaults().with(Map.of("temperature", "1")))
-                .hasMessageContaining("unknown key 'temperature'").hasMessageContaining("alpha");
+                .hasMessageContaining("unknown key 'temperature'")
+                .hasMessageContaining("alpha");
         assertThatThrownBy(() -> AdaptiveWeightsConfig.defaults().with(Map.of("gap", "two")))
                 .hasMessageContaining("gap=two is not a number");
         assertThatThrownBy(() -> AdaptiveWeightsConfig.defaults().with(Map.of("alpha", "-1")))

@@ -6,27 +6,28 @@ package glocal.schemas.registry;
  * names the registry that answered, so a message in a log says where to look.
  */
 public class SchemaRegistryException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final int errorCode;
-  private final String registryUrl;
+    private final int errorCode;
+    private final String registryUrl;
 
-  public SchemaRegistryException(int errorCode, String registryUrl, String message) {
-    this(errorCode, registryUrl, message, null);
-  }
+    public SchemaRegistryException(int errorCode, String registryUrl, String message) {
+        this(errorCode, registryUrl, message, null);
+    }
 
-  public SchemaRegistryException(int errorCode, String registryUrl, String message, Throwable cause) {
-    super(message, cause);
-    this.errorCode = errorCode;
-    this.registryUrl = registryUrl;
-  }
+    public SchemaRegistryException(
+            int errorCode, String registryUrl, String message, Throwable cause) {
+        super(message, cause);
+        this.errorCode = errorCode;
+        this.registryUrl = registryUrl;
+    }
 
-  /** Confluent error code (e.g. 40401) or the HTTP status when the body carried none. */
-  public int errorCode() {
-    return errorCode;
-  }
+    /** Confluent error code (e.g. 40401) or the HTTP status when the body carried none. */
+    public int errorCode() {
+        return errorCode;
+    }
 
-  public String registryUrl() {
-    return registryUrl;
-  }
+    public String registryUrl() {
+        return registryUrl;
+    }
 }

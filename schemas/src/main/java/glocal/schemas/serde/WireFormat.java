@@ -7,26 +7,28 @@ import java.nio.ByteBuffer;
  * then the Avro binary encoding of the record.
  */
 public final class WireFormat {
-  public static final byte MAGIC_BYTE = 0;
-  public static final int HEADER_SIZE = 5;
+    public static final byte MAGIC_BYTE = 0;
+    public static final int HEADER_SIZE = 5;
 
-  private WireFormat() {}
+    private WireFormat() {}
 
-  /** The subject a topic's keys or values are registered under (Confluent's TopicNameStrategy). */
-  public static String subject(String topic, boolean isKey) {
-    return topic + (isKey ? "-key" : "-value");
-  }
+    /**
+     * The subject a topic's keys or values are registered under (Confluent's TopicNameStrategy).
+     */
+    public static String subject(String topic, boolean isKey) {
+        return topic + (isKey ? "-key" : "-value");
+    }
 
-  /** The schema id of a payload whose header was already validated. */
-  static int schemaId(byte[] payload) {
-    return ByteBuffer.wrap(payload, 1, 4).getInt();
-  }
+    /** The schema id of a payload whose header was already validated. */
+    static int schemaId(byte[] payload) {
+        return ByteBuffer.wrap(payload, 1, 4).getInt();
+    }
 
-  static void writeHeader(byte[] target, int schemaId) {
-    target[0] = MAGIC_BYTE;
-    target[1] = (byte) (schemaId >>> 24);
-    target[2] = (byte) (schemaId >>> 16);
-    target[3] = (byte) (schemaId >>> 8);
-    target[4] = (byte) schemaId;
-  }
+    static void writeHeader(byte[] target, int schemaId) {
+        target[0] = MAGIC_BYTE;
+        target[1] = (byte) (schemaId >>> 24);
+        target[2] = (byte) (schemaId >>> 16);
+        target[3] = (byte) (schemaId >>> 8);
+        target[4] = (byte) schemaId;
+    }
 }

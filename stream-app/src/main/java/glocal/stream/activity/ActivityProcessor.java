@@ -24,41 +24,53 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class ActivityProcessor implements Processor<String, ViewEvent, String, ActiveView> {
 
-  public static final String STORE = "active-users";
+    public static final String STORE = "active-users";
 
-  private static final int INTERNED_STRINGS = 1 << 20;
+    private static final int INTERNED_STRINGS = 1 << 20;
 
-  private final ActivityPolicy policy;
-  private final int cachedUsers;
-  private final Interner strings = new Interner(INTERNED_STRINGS);
-  private ProcessorContext<String, ActiveView> context;
-  private WriteBehind<String, UserActivity> users;
+    private final ActivityPolicy policy;
+    private final int cachedUsers;
+    private final Interner strings = new Interner(INTERNED_STRINGS);
+    private ProcessorContext<String, ActiveView> context;
+    private WriteBehind<String, UserActivity> users;
 
-  public ActivityProcessor(ActivityPolicy policy, int cachedUsers) {
-    this.policy = policy;
-    this.cachedUsers = cachedUsers;
-  }
-
-  @Override
-  public void init(ProcessorContext<String, ActiveView> context) {
-    this.context = context;
-    KeyValueStore<String, UserActivity> store = context.getStateStore(STORE);
-    users = WriteBehind.cached(store, cachedUsers);
-    TaskLocal local = context.getStateStore(TaskLocal.STORE);
-    local.beforeCommit(users::writeDirty);
-  }
-
-  @Override
-  public void process(Record<String, ViewEvent> record) {
-    ViewEvent view = record.value();
-    String user = view.getUserId();
-    long time = view.getEventTime().toEpochMilli();
-    UserActivity state = users.get(user);
-    if (view.getEventType() == EventType.PLAY) {
-      state = policy.play(state, strings.intern(view.getTitleId()), strings.intern(view.getTerritory()), time);
-      users.put(user, state);
+    public ActivityProcessor(ActivityPolicy policy, int cachedUsers) {
+        this.policy = policy;
+        this.cachedUsers = cachedUsers;
     }
-    context.forward(record.withKey(user).withValue(
-        new ActiveView(view, time, state, policy.isActive(state, time), policy.group(state, time))));
-  }
+
+    @Override
+    public void init(ProcessorContext<String, ActiveView> context) {
+        this.context = context;
+        KeyValueStore<String, UserActivity> store = context.getStateStore(STORE);
+        users = WriteBehind.cached(store, cachedUsers);
+        TaskLocal local = context.getStateStore(TaskLocal.STORE);
+        local.beforeCommit(users::writeDirty);
+    }
+
+    @Override
+    public void process(Record<String, ViewEvent> record) {
+        ViewEvent view = record.value();
+        String user = view.getUserId();
+        long time = view.getEventTime().toEpochMilli();
+        UserActivity state = users.get(user);
+        if (view.getEventType() == EventType.PLAY) {
+            state =
+                    policy.play(
+                            state,
+                            strings.intern(view.getTitleId()),
+                            strings.intern(view.getTerritory()),
+                            time);
+            users.put(user, state);
+        }
+        context.forward(
+                record.withKey(user)
+                        .withValue(
+                                new ActiveView(
+                                        view,
+                                        time,
+                                        state,
+                                        policy.isActive(state, time),
+                                        policy.group(state, time))));
+    }
 }

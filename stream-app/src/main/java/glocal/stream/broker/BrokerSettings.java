@@ -16,30 +16,31 @@ import java.util.Optional;
  */
 public record BrokerSettings(int port, Optional<Path> dataDir, Map<String, String> overrides) {
 
-  public BrokerSettings {
-    if (port < 0 || port > 65_535) {
-      throw new IllegalArgumentException("broker port must be 0 (free port) or 1..65535, got " + port);
+    public BrokerSettings {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException(
+                    "broker port must be 0 (free port) or 1..65535, got " + port);
+        }
+        dataDir = dataDir == null ? Optional.empty() : dataDir;
+        overrides = Map.copyOf(overrides == null ? Map.of() : overrides);
     }
-    dataDir = dataDir == null ? Optional.empty() : dataDir;
-    overrides = Map.copyOf(overrides == null ? Map.of() : overrides);
-  }
 
-  /** A free port and a temporary directory. */
-  public static BrokerSettings defaults() {
-    return new BrokerSettings(0, Optional.empty(), Map.of());
-  }
+    /** A free port and a temporary directory. */
+    public static BrokerSettings defaults() {
+        return new BrokerSettings(0, Optional.empty(), Map.of());
+    }
 
-  public BrokerSettings withPort(int newPort) {
-    return new BrokerSettings(newPort, dataDir, overrides);
-  }
+    public BrokerSettings withPort(int newPort) {
+        return new BrokerSettings(newPort, dataDir, overrides);
+    }
 
-  public BrokerSettings withDataDir(Path dir) {
-    return new BrokerSettings(port, Optional.of(dir), overrides);
-  }
+    public BrokerSettings withDataDir(Path dir) {
+        return new BrokerSettings(port, Optional.of(dir), overrides);
+    }
 
-  public BrokerSettings withOverride(String key, String value) {
-    Map<String, String> merged = new LinkedHashMap<>(overrides);
-    merged.put(key, value);
-    return new BrokerSettings(port, dataDir, merged);
-  }
+    public BrokerSettings withOverride(String key, String value) {
+        Map<String, String> merged = new LinkedHashMap<>(overrides);
+        merged.put(key, value);
+        return new BrokerSettings(port, dataDir, merged);
+    }
 }

@@ -12,42 +12,47 @@ import org.apache.kafka.common.config.TopicConfig;
  */
 public record TopicSpec(String name, int partitions, boolean compacted) {
 
-  public TopicSpec {
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("topic name must not be blank");
+    public TopicSpec {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("topic name must not be blank");
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException(
+                    "topic " + name + ": partitions must be at least 1, got " + partitions);
+        }
     }
-    if (partitions < 1) {
-      throw new IllegalArgumentException(
-          "topic " + name + ": partitions must be at least 1, got " + partitions);
+
+    public static TopicSpec of(String name, int partitions) {
+        return new TopicSpec(name, partitions, false);
     }
-  }
 
-  public static TopicSpec of(String name, int partitions) {
-    return new TopicSpec(name, partitions, false);
-  }
-
-  public static TopicSpec compacted(String name, int partitions) {
-    return new TopicSpec(name, partitions, true);
-  }
-
-  /**
-   * Glocal's own topics ({@link Topics#ALL}): tables compacted, {@code partitions} each, except
-   * {@code training-batches}, which has one partition because the trainer is its single consumer
-   * and checkpoints one offset.
-   */
-  public static List<TopicSpec> glocalTopics(int partitions) {
-    return Topics.ALL.stream()
-        .map(name -> new TopicSpec(
-            name, name.equals(Topics.TRAINING_BATCHES) ? 1 : partitions, Topics.isCompacted(name)))
-        .toList();
-  }
-
-  /** The single broker only holds one replica of anything. */
-  NewTopic toNewTopic() {
-    NewTopic topic = new NewTopic(name, partitions, (short) 1);
-    if (compacted) {
-      topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    public static TopicSpec compacted(String name, int partitions) {
+        return new TopicSpec(name, partitions, true);
     }
-    return topic;
-  }
+
+    /**
+     * Glocal's own topics ({@link Topics#ALL}): tables compacted, {@code partitions} each, except
+     * {@code training-batches}, which has one partition because the trainer is its single consumer
+     * and checkpoints one offset.
+     */
+    public static List<TopicSpec> glocalTopics(int partitions) {
+        return Topics.ALL.stream()
+                .map(
+                        name ->
+                                new TopicSpec(
+                                        name,
+                                        name.equals(Topics.TRAINING_BATCHES) ? 1 : partitions,
+                                        Topics.isCompacted(name)))
+                .toList();
+    }
+
+    /** The single broker only holds one replica of anything. */
+    NewTopic toNewTopic() {
+        NewTopic topic = new NewTopic(name, partitions, (short) 1);
+        if (compacted) {
+            topic.configs(
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        }
+        return topic;
+    }
 }

@@ -29,138 +29,156 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class ChaosProducer implements Runnable {
 
-  static final int INVALID_EVERY = 97;
-  static final int DUPLICATE_EVERY = 89;
+    static final int INVALID_EVERY = 97;
+    static final int DUPLICATE_EVERY = 89;
 
-  /** The invalid kinds sent, by the DLQ reason the stream side must give them. */
-  enum Invalid {
-    UNKNOWN_TERRITORY("unknown-territory"), BAD_WATCH_RATIO("bad-watch-ratio"), UNDECODABLE("undecodable");
+    /** The invalid kinds sent, by the DLQ reason the stream side must give them. */
+    enum Invalid {
+        UNKNOWN_TERRITORY("unknown-territory"),
+        BAD_WATCH_RATIO("bad-watch-ratio"),
+        UNDECODABLE("undecodable");
 
-    final String reason;
+        final String reason;
 
-    Invalid(String reason) {
-      this.reason = reason;
-    }
-  }
-
-  private final Map<String, Object> kafka;
-  private final Serializer<ViewEvent> serializer;
-  private final Iterator<View> views;
-  private final long events;
-  private final double eventsPerSecond;
-  private final KeyHashes validPlays = new KeyHashes();
-  private final Map<Invalid, AtomicLong> invalid = new EnumMap<>(Invalid.class);
-  private final AtomicLong sent = new AtomicLong();
-  private final AtomicLong valid = new AtomicLong();
-  private final AtomicLong duplicates = new AtomicLong();
-  private final AtomicReference<Throwable> failure = new AtomicReference<>();
-  private volatile boolean done;
-
-  ChaosProducer(String bootstrapServers, Serializer<ViewEvent> serializer, Iterator<View> views, long events,
-      double eventsPerSecond) {
-    this.kafka = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.LINGER_MS_CONFIG, 10, ProducerConfig.CLIENT_ID_CONFIG, "glocal-chaos-producer");
-    this.serializer = serializer;
-    this.views = views;
-    this.events = events;
-    this.eventsPerSecond = eventsPerSecond;
-    for (Invalid kind : Invalid.values()) {
-      invalid.put(kind, new AtomicLong());
-    }
-  }
-
-  @Override
-  public void run() {
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka, new StringSerializer(),
-        new ByteArraySerializer())) {
-      Throttle throttle = new Throttle(eventsPerSecond, System.nanoTime());
-      for (long i = 0; i < events && views.hasNext(); i++) {
-        throttle.awaitTurn(i);
-        View view = views.next();
-        if (i % INVALID_EVERY == INVALID_EVERY - 1) {
-          Invalid kind = Invalid.values()[(int) ((i / INVALID_EVERY) % Invalid.values().length)];
-          send(producer, view, invalidValue(kind, view));
-          invalid.get(kind).incrementAndGet();
-          continue;
+        Invalid(String reason) {
+            this.reason = reason;
         }
-        byte[] value = serializer.serialize(Topics.VIEWS, AvroMapper.toAvro(view));
-        send(producer, view, value);
-        valid.incrementAndGet();
-        if (view.type() == ViewType.PLAY) {
-          validPlays.add(KeyHashes.of(view.userId(), view.titleId(), view.eventTimeMs()));
+    }
+
+    private final Map<String, Object> kafka;
+    private final Serializer<ViewEvent> serializer;
+    private final Iterator<View> views;
+    private final long events;
+    private final double eventsPerSecond;
+    private final KeyHashes validPlays = new KeyHashes();
+    private final Map<Invalid, AtomicLong> invalid = new EnumMap<>(Invalid.class);
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong valid = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile boolean done;
+
+    ChaosProducer(
+            String bootstrapServers,
+            Serializer<ViewEvent> serializer,
+            Iterator<View> views,
+            long events,
+            double eventsPerSecond) {
+        this.kafka =
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        10,
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                        "glocal-chaos-producer");
+        this.serializer = serializer;
+        this.views = views;
+        this.events = events;
+        this.eventsPerSecond = eventsPerSecond;
+        for (Invalid kind : Invalid.values()) {
+            invalid.put(kind, new AtomicLong());
         }
-        if (i % DUPLICATE_EVERY == DUPLICATE_EVERY - 1) {
-          send(producer, view, value);
-          duplicates.incrementAndGet();
+    }
+
+    @Override
+    public void run() {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(kafka, new StringSerializer(), new ByteArraySerializer())) {
+            Throttle throttle = new Throttle(eventsPerSecond, System.nanoTime());
+            for (long i = 0; i < events && views.hasNext(); i++) {
+                throttle.awaitTurn(i);
+                View view = views.next();
+                if (i % INVALID_EVERY == INVALID_EVERY - 1) {
+                    Invalid kind =
+                            Invalid.values()[(int) ((i / INVALID_EVERY) % Invalid.values().length)];
+                    send(producer, view, invalidValue(kind, view));
+                    invalid.get(kind).incrementAndGet();
+                    continue;
+                }
+                byte[] value = serializer.serialize(Topics.VIEWS, AvroMapper.toAvro(view));
+                send(producer, view, value);
+                valid.incrementAndGet();
+                if (view.type() == ViewType.PLAY) {
+                    validPlays.add(KeyHashes.of(view.userId(), view.titleId(), view.eventTimeMs()));
+                }
+                if (i % DUPLICATE_EVERY == DUPLICATE_EVERY - 1) {
+                    send(producer, view, value);
+                    duplicates.incrementAndGet();
+                }
+            }
+            producer.flush();
+        } catch (RuntimeException e) {
+            failure.set(e);
+        } finally {
+            done = true;
         }
-      }
-      producer.flush();
-    } catch (RuntimeException e) {
-      failure.set(e);
-    } finally {
-      done = true;
     }
-  }
 
-  private byte[] invalidValue(Invalid kind, View view) {
-    ViewEvent event = AvroMapper.toAvro(view);
-    switch (kind) {
-      case UNKNOWN_TERRITORY -> event.setTerritory("ZZ");
-      case BAD_WATCH_RATIO -> event.setWatchRatio(1.5f);
-      case UNDECODABLE -> {
-        return new byte[] {1, 0, 0, 0, 7, 42}; // magic byte 1: not Confluent's wire format
-      }
+    private byte[] invalidValue(Invalid kind, View view) {
+        ViewEvent event = AvroMapper.toAvro(view);
+        switch (kind) {
+            case UNKNOWN_TERRITORY -> event.setTerritory("ZZ");
+            case BAD_WATCH_RATIO -> event.setWatchRatio(1.5f);
+            case UNDECODABLE -> {
+                return new byte[] {1, 0, 0, 0, 7, 42}; // magic byte 1: not Confluent's wire format
+            }
+        }
+        return serializer.serialize(Topics.VIEWS, event);
     }
-    return serializer.serialize(Topics.VIEWS, event);
-  }
 
-  private void send(KafkaProducer<String, byte[]> producer, View view, byte[] value) {
-    producer.send(new ProducerRecord<>(Topics.VIEWS, null, view.eventTimeMs(), view.userId(), value),
-        (metadata, e) -> {
-          if (e != null) {
-            failure.compareAndSet(null, e);
-          }
-        });
-    sent.incrementAndGet();
-  }
-
-  boolean done() {
-    return done;
-  }
-
-  /** Waits for the thread's end; fails with its error if it had one. */
-  void awaitDone(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!done && System.nanoTime() < deadline) {
-      Thread.sleep(20);
+    private void send(KafkaProducer<String, byte[]> producer, View view, byte[] value) {
+        producer.send(
+                new ProducerRecord<>(Topics.VIEWS, null, view.eventTimeMs(), view.userId(), value),
+                (metadata, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
+        sent.incrementAndGet();
     }
-    if (!done) {
-      throw new IllegalStateException("the chaos producer did not finish within " + timeout.toSeconds() + " s");
+
+    boolean done() {
+        return done;
     }
-    Throwable e = failure.get();
-    if (e != null) {
-      throw new IllegalStateException("the chaos producer failed: " + e.getMessage(), e);
+
+    /** Waits for the thread's end; fails with its error if it had one. */
+    void awaitDone(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        if (!done) {
+            throw new IllegalStateException(
+                    "the chaos producer did not finish within " + timeout.toSeconds() + " s");
+        }
+        Throwable e = failure.get();
+        if (e != null) {
+            throw new IllegalStateException("the chaos producer failed: " + e.getMessage(), e);
+        }
     }
-  }
 
-  long sent() {
-    return sent.get();
-  }
+    long sent() {
+        return sent.get();
+    }
 
-  long valid() {
-    return valid.get();
-  }
+    long valid() {
+        return valid.get();
+    }
 
-  long duplicates() {
-    return duplicates.get();
-  }
+    long duplicates() {
+        return duplicates.get();
+    }
 
-  long invalid(Invalid kind) {
-    return invalid.get(kind).get();
-  }
+    long invalid(Invalid kind) {
+        return invalid.get(kind).get();
+    }
 
-  KeyHashes validPlays() {
-    return validPlays;
-  }
+    KeyHashes validPlays() {
+        return validPlays;
+    }
 }

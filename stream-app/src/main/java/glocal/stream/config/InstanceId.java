@@ -14,37 +14,44 @@ import java.util.regex.Pattern;
  */
 final class InstanceId {
 
-  /** What the broker accepts in a group.instance.id, leaving room for Kafka Streams' "-<thread>" suffix. */
-  static final Pattern LEGAL = Pattern.compile("[A-Za-z0-9._-]{1,240}");
-  private static final Pattern ILLEGAL_CHARACTER = Pattern.compile("[^A-Za-z0-9._-]");
+    /**
+     * What the broker accepts in a group.instance.id, leaving room for Kafka Streams' "-<thread>"
+     * suffix.
+     */
+    static final Pattern LEGAL = Pattern.compile("[A-Za-z0-9._-]{1,240}");
 
-  private InstanceId() {}
+    private static final Pattern ILLEGAL_CHARACTER = Pattern.compile("[^A-Za-z0-9._-]");
 
-  static String derive(String applicationId, String stateDir) {
-    String path = Path.of(stateDir).toAbsolutePath().normalize().toString();
-    String host = ILLEGAL_CHARACTER.matcher(hostName()).replaceAll("_");
-    String id = applicationId + "-" + host + "-" + Integer.toHexString(path.hashCode());
-    return id.length() <= 240 ? id : id.substring(id.length() - 240);
-  }
+    private InstanceId() {}
 
-  /** Why {@code configured} cannot be a group.instance.id, or null when it can (empty: derived). */
-  static String problem(String configured) {
-    if (configured.isEmpty() || LEGAL.matcher(configured).matches()) {
-      return null;
+    static String derive(String applicationId, String stateDir) {
+        String path = Path.of(stateDir).toAbsolutePath().normalize().toString();
+        String host = ILLEGAL_CHARACTER.matcher(hostName()).replaceAll("_");
+        String id = applicationId + "-" + host + "-" + Integer.toHexString(path.hashCode());
+        return id.length() <= 240 ? id : id.substring(id.length() - 240);
     }
-    return "a group.instance.id is 1 to 240 of the characters A-Z a-z 0-9 . _ - (or empty to derive one from the"
-        + " host name and the state directory)";
-  }
 
-  private static String hostName() {
-    String fromEnv = System.getenv("HOSTNAME");
-    if (fromEnv != null && !fromEnv.isBlank()) {
-      return fromEnv.trim();
+    /**
+     * Why {@code configured} cannot be a group.instance.id, or null when it can (empty: derived).
+     */
+    static String problem(String configured) {
+        if (configured.isEmpty() || LEGAL.matcher(configured).matches()) {
+            return null;
+        }
+        return "a group.instance.id is 1 to 240 of the characters A-Z a-z 0-9 . _ - (or empty to derive one from the"
+                + " host name and the state directory)";
     }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "localhost"; // then the state directory alone tells instances apart, as on one machine
+
+    private static String hostName() {
+        String fromEnv = System.getenv("HOSTNAME");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv.trim();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost"; // then the state directory alone tells instances apart, as on one
+            // machine
+        }
     }
-  }
 }

@@ -14,40 +14,42 @@ import java.util.PriorityQueue;
  */
 public record TitleRanking(List<RankedTitle> top, int scored, int skipped) {
 
-  public TitleRanking {
-    top = List.copyOf(top);
-  }
-
-  private static final Comparator<RankedTitle> BEST_FIRST =
-      Comparator.comparingDouble(RankedTitle::score).reversed().thenComparing(RankedTitle::titleId);
-
-  public static TitleRanking rank(List<Float> user, Collection<TitleEmbedding> titles, int k) {
-    if (k < 1) {
-      throw new IllegalArgumentException("k must be at least 1, got " + k);
+    public TitleRanking {
+        top = List.copyOf(top);
     }
-    float[] u = Vectors.toArray(user);
-    // Worst of the current top-K at the head: each title costs O(log k), not a full sort.
-    PriorityQueue<RankedTitle> best = new PriorityQueue<>(k + 1, BEST_FIRST.reversed());
-    int scored = 0;
-    int skipped = 0;
-    for (TitleEmbedding title : titles) {
-      List<Float> v = title.getVector();
-      if (v.size() != u.length) {
-        skipped++;
-        continue;
-      }
-      double score = 0;
-      for (int i = 0; i < u.length; i++) {
-        score += u[i] * v.get(i);
-      }
-      scored++;
-      best.add(new RankedTitle(title.getTitleId(), score, title.getTitleClass()));
-      if (best.size() > k) {
-        best.poll();
-      }
+
+    private static final Comparator<RankedTitle> BEST_FIRST =
+            Comparator.comparingDouble(RankedTitle::score)
+                    .reversed()
+                    .thenComparing(RankedTitle::titleId);
+
+    public static TitleRanking rank(List<Float> user, Collection<TitleEmbedding> titles, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        float[] u = Vectors.toArray(user);
+        // Worst of the current top-K at the head: each title costs O(log k), not a full sort.
+        PriorityQueue<RankedTitle> best = new PriorityQueue<>(k + 1, BEST_FIRST.reversed());
+        int scored = 0;
+        int skipped = 0;
+        for (TitleEmbedding title : titles) {
+            List<Float> v = title.getVector();
+            if (v.size() != u.length) {
+                skipped++;
+                continue;
+            }
+            double score = 0;
+            for (int i = 0; i < u.length; i++) {
+                score += u[i] * v.get(i);
+            }
+            scored++;
+            best.add(new RankedTitle(title.getTitleId(), score, title.getTitleClass()));
+            if (best.size() > k) {
+                best.poll();
+            }
+        }
+        List<RankedTitle> top = new ArrayList<>(best);
+        top.sort(BEST_FIRST);
+        return new TitleRanking(top, scored, skipped);
     }
-    List<RankedTitle> top = new ArrayList<>(best);
-    top.sort(BEST_FIRST);
-    return new TitleRanking(top, scored, skipped);
-  }
 }

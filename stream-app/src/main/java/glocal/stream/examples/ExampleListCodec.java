@@ -10,25 +10,25 @@ import java.util.List;
 /** Store codec of the examples one view produced (the batch buffer keeps one entry per view). */
 public final class ExampleListCodec extends BinaryCodec<List<Example>> {
 
-  private final ExampleCodec one = new ExampleCodec();
+    private final ExampleCodec one = new ExampleCodec();
 
-  public ExampleListCodec() {
-    super(1);
-  }
-
-  @Override
-  protected void write(List<Example> examples, BinaryWriter out) {
-    out.writeInt(examples.size());
-    examples.forEach(e -> one.write(e, out));
-  }
-
-  @Override
-  protected List<Example> read(BinaryReader in) {
-    int n = in.readInt();
-    List<Example> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      out.add(one.read(in));
+    public ExampleListCodec() {
+        super(1);
     }
-    return out;
-  }
+
+    @Override
+    protected void write(List<Example> examples, BinaryWriter out) {
+        out.writeInt(examples.size());
+        examples.forEach(e -> one.write(e, out));
+    }
+
+    @Override
+    protected List<Example> read(BinaryReader in) {
+        int n = in.readInt();
+        List<Example> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(one.read(in));
+        }
+        return out;
+    }
 }

@@ -13,22 +13,25 @@ import java.util.Map;
  * @param groupCount G, the number of territory groups
  */
 public record ExamplePolicy(
-    LabellingPolicy labelling,
-    Map<String, Integer> explicitGroups,
-    int groupCount,
-    long regroupIntervalMs) {
+        LabellingPolicy labelling,
+        Map<String, Integer> explicitGroups,
+        int groupCount,
+        long regroupIntervalMs) {
 
-  public boolean groupsConfigured() {
-    return !explicitGroups.isEmpty();
-  }
+    public boolean groupsConfigured() {
+        return !explicitGroups.isEmpty();
+    }
 
-  /** The configured grouping, or before the first computed one an empty one (every territory hashed). */
-  public TerritoryGrouping initialGrouping() {
-    return TerritoryGrouping.of(explicitGroups, groupCount);
-  }
+    /**
+     * The configured grouping, or before the first computed one an empty one (every territory
+     * hashed).
+     */
+    public TerritoryGrouping initialGrouping() {
+        return TerritoryGrouping.of(explicitGroups, groupCount);
+    }
 
-  /** How a grouping is computed from viewership when none is configured. */
-  public GroupingStrategy regrouping() {
-    return GroupingStrategy.viewership(groupCount);
-  }
+    /** How a grouping is computed from viewership when none is configured. */
+    public GroupingStrategy regrouping() {
+        return GroupingStrategy.viewership(groupCount);
+    }
 }

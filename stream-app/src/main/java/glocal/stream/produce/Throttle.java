@@ -8,23 +8,25 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Throttle {
 
-  private final double nanosPerEvent;
-  private final long startNanos;
+    private final double nanosPerEvent;
+    private final long startNanos;
 
-  /** @param eventsPerSecond 0 means unthrottled */
-  public Throttle(double eventsPerSecond, long startNanos) {
-    this.nanosPerEvent = eventsPerSecond == 0 ? 0 : 1e9 / eventsPerSecond;
-    this.startNanos = startNanos;
-  }
+    /**
+     * @param eventsPerSecond 0 means unthrottled
+     */
+    public Throttle(double eventsPerSecond, long startNanos) {
+        this.nanosPerEvent = eventsPerSecond == 0 ? 0 : 1e9 / eventsPerSecond;
+        this.startNanos = startNanos;
+    }
 
-  public void awaitTurn(long eventIndex) {
-    if (nanosPerEvent == 0) {
-      return;
+    public void awaitTurn(long eventIndex) {
+        if (nanosPerEvent == 0) {
+            return;
+        }
+        long due = startNanos + (long) (eventIndex * nanosPerEvent);
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+        }
     }
-    long due = startNanos + (long) (eventIndex * nanosPerEvent);
-    long wait;
-    while ((wait = due - System.nanoTime()) > 0) {
-      LockSupport.parkNanos(wait);
-    }
-  }
 }

@@ -4,18 +4,17 @@ import org.apache.kafka.streams.state.HostInfo;
 
 /** Another instance's query endpoint did not answer (in time, or at all); the message names it. */
 final class PeerUnavailableException extends Exception {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
+    private final HostInfo peer;
 
-  private final HostInfo peer;
+    PeerUnavailableException(HostInfo peer, String message, Throwable cause) {
+        super(message, cause);
+        this.peer = peer;
+    }
 
-  PeerUnavailableException(HostInfo peer, String message, Throwable cause) {
-    super(message, cause);
-    this.peer = peer;
-  }
-
-  /** The instance, as {@code host:port} of its advertised {@code application.server}. */
-  String peer() {
-    return PeerClient.address(peer);
-  }
+    /** The instance, as {@code host:port} of its advertised {@code application.server}. */
+    String peer() {
+        return PeerClient.address(peer);
+    }
 }

@@ -16,12 +16,19 @@ import java.time.Duration;
  * @param globalTopK size of the global top-K that makes a title global
  * @param forwardTimeout how long another instance may take to answer before this one answers 503
  */
-public record QuerySettings(ActivityPolicy activity, int defaultTopK, double localShare, int globalTopK,
-    Duration forwardTimeout) {
+public record QuerySettings(
+        ActivityPolicy activity,
+        int defaultTopK,
+        double localShare,
+        int globalTopK,
+        Duration forwardTimeout) {
 
-  public static QuerySettings from(GlocalStreamsConfig config) {
-    return new QuerySettings(GlocalTopology.activityPolicy(config), config.getInt(TERRITORY_TOP_K_CONFIG),
-        config.getDouble(LOCAL_SHARE_CONFIG), config.getInt(GLOBAL_TOP_K_CONFIG),
-        Duration.ofMillis(config.getLong(QUERY_FORWARD_TIMEOUT_MS_CONFIG)));
-  }
+    public static QuerySettings from(GlocalStreamsConfig config) {
+        return new QuerySettings(
+                GlocalTopology.activityPolicy(config),
+                config.getInt(TERRITORY_TOP_K_CONFIG),
+                config.getDouble(LOCAL_SHARE_CONFIG),
+                config.getInt(GLOBAL_TOP_K_CONFIG),
+                Duration.ofMillis(config.getLong(QUERY_FORWARD_TIMEOUT_MS_CONFIG)));
+    }
 }

@@ -13,63 +13,71 @@ import java.nio.charset.StandardCharsets;
 /** Serves a Prometheus registry at {@code GET /metrics} (text exposition format). */
 public final class MetricsEndpoint implements AutoCloseable {
 
-  private final PrometheusMeterRegistry registry;
-  private final HttpServer server;
+    private final PrometheusMeterRegistry registry;
+    private final HttpServer server;
 
-  private MetricsEndpoint(PrometheusMeterRegistry registry, HttpServer server) {
-    this.registry = registry;
-    this.server = server;
-  }
-
-  public static PrometheusMeterRegistry newRegistry() {
-    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  }
-
-  /**
-   * Binds {@code port} on all interfaces (0 = a free port) so a scraper in another container reaches it.
-   *
-   * @throws StartupException when the port is taken, naming it and glocal.metrics.port
-   */
-  public static MetricsEndpoint start(PrometheusMeterRegistry registry, int port) {
-    HttpServer server;
-    try {
-      server = HttpServer.create(new InetSocketAddress(port), 0);
-    } catch (IOException e) {
-      throw StartupException.cannotBind("the Prometheus endpoint", "0.0.0.0", port,
-          StartupException.setBy(GlocalStreamsConfig.METRICS_PORT_CONFIG), e);
+    private MetricsEndpoint(PrometheusMeterRegistry registry, HttpServer server) {
+        this.registry = registry;
+        this.server = server;
     }
-    server.createContext("/metrics", exchange -> {
-      try (exchange) {
-        if (!"GET".equals(exchange.getRequestMethod())) {
-          exchange.sendResponseHeaders(405, -1);
-          return;
+
+    public static PrometheusMeterRegistry newRegistry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    /**
+     * Binds {@code port} on all interfaces (0 = a free port) so a scraper in another container
+     * reaches it.
+     *
+     * @throws StartupException when the port is taken, naming it and glocal.metrics.port
+     */
+    public static MetricsEndpoint start(PrometheusMeterRegistry registry, int port) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(port), 0);
+        } catch (IOException e) {
+            throw StartupException.cannotBind(
+                    "the Prometheus endpoint",
+                    "0.0.0.0",
+                    port,
+                    StartupException.setBy(GlocalStreamsConfig.METRICS_PORT_CONFIG),
+                    e);
         }
-        byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-        exchange.sendResponseHeaders(200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
-      }
-    });
-    server.start();
-    return new MetricsEndpoint(registry, server);
-  }
+        server.createContext(
+                "/metrics",
+                exchange -> {
+                    try (exchange) {
+                        if (!"GET".equals(exchange.getRequestMethod())) {
+                            exchange.sendResponseHeaders(405, -1);
+                            return;
+                        }
+                        byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+                        exchange.getResponseHeaders()
+                                .set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+                        exchange.sendResponseHeaders(200, body.length);
+                        try (OutputStream out = exchange.getResponseBody()) {
+                            out.write(body);
+                        }
+                    }
+                });
+        server.start();
+        return new MetricsEndpoint(registry, server);
+    }
 
-  public int port() {
-    return server.getAddress().getPort();
-  }
+    public int port() {
+        return server.getAddress().getPort();
+    }
 
-  public String url() {
-    return "http://127.0.0.1:" + port() + "/metrics";
-  }
+    public String url() {
+        return "http://127.0.0.1:" + port() + "/metrics";
+    }
 
-  public PrometheusMeterRegistry registry() {
-    return registry;
-  }
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
 
-  @Override
-  public void close() {
-    server.stop(0);
-  }
+    @Override
+    public void close() {
+        server.stop(0);
+    }
 }

@@ -22,83 +22,84 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class GlocalSerdes {
 
-  /** Creates a value serde for one generated Avro class. */
-  public interface AvroSerdeFactory {
-    <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type);
-  }
+    /** Creates a value serde for one generated Avro class. */
+    public interface AvroSerdeFactory {
+        <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type);
+    }
 
-  private final Serde<ViewEvent> viewEvent;
-  private final Serde<Title> title;
-  private final Serde<TrainingBatch> trainingBatch;
-  private final Serde<UserWeight> userWeight;
-  private final Serde<UserEmbedding> userEmbedding;
-  private final Serde<TitleEmbedding> titleEmbedding;
-  private final Serde<TrainingMetric> trainingMetric;
-  private final Serde<TerritoryGroups> territoryGroups;
+    private final Serde<ViewEvent> viewEvent;
+    private final Serde<Title> title;
+    private final Serde<TrainingBatch> trainingBatch;
+    private final Serde<UserWeight> userWeight;
+    private final Serde<UserEmbedding> userEmbedding;
+    private final Serde<TitleEmbedding> titleEmbedding;
+    private final Serde<TrainingMetric> trainingMetric;
+    private final Serde<TerritoryGroups> territoryGroups;
 
-  public GlocalSerdes(AvroSerdeFactory factory) {
-    this.viewEvent = factory.valueSerde(ViewEvent.class);
-    this.title = factory.valueSerde(Title.class);
-    this.trainingBatch = factory.valueSerde(TrainingBatch.class);
-    this.userWeight = factory.valueSerde(UserWeight.class);
-    this.userEmbedding = factory.valueSerde(UserEmbedding.class);
-    this.titleEmbedding = factory.valueSerde(TitleEmbedding.class);
-    this.trainingMetric = factory.valueSerde(TrainingMetric.class);
-    this.territoryGroups = factory.valueSerde(TerritoryGroups.class);
-  }
+    public GlocalSerdes(AvroSerdeFactory factory) {
+        this.viewEvent = factory.valueSerde(ViewEvent.class);
+        this.title = factory.valueSerde(Title.class);
+        this.trainingBatch = factory.valueSerde(TrainingBatch.class);
+        this.userWeight = factory.valueSerde(UserWeight.class);
+        this.userEmbedding = factory.valueSerde(UserEmbedding.class);
+        this.titleEmbedding = factory.valueSerde(TitleEmbedding.class);
+        this.trainingMetric = factory.valueSerde(TrainingMetric.class);
+        this.territoryGroups = factory.valueSerde(TerritoryGroups.class);
+    }
 
-  /** Serdes in Confluent's wire format against {@code registry}. */
-  public static GlocalSerdes forRegistry(SchemaRegistryClient registry) {
-    return new GlocalSerdes(new AvroSerdeFactory() {
-      @Override
-      public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
-        return AvroSerdes.specific(type, registry, false);
-      }
-    });
-  }
+    /** Serdes in Confluent's wire format against {@code registry}. */
+    public static GlocalSerdes forRegistry(SchemaRegistryClient registry) {
+        return new GlocalSerdes(
+                new AvroSerdeFactory() {
+                    @Override
+                    public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
+                        return AvroSerdes.specific(type, registry, false);
+                    }
+                });
+    }
 
-  /** Serdes against the registry at {@code url} ({@code mock://<scope>} is in-process). */
-  public static GlocalSerdes forUrl(String url) {
-    return forRegistry(SchemaRegistryClients.create(url));
-  }
+    /** Serdes against the registry at {@code url} ({@code mock://<scope>} is in-process). */
+    public static GlocalSerdes forUrl(String url) {
+        return forRegistry(SchemaRegistryClients.create(url));
+    }
 
-  public Serde<String> key() {
-    return Serdes.String();
-  }
+    public Serde<String> key() {
+        return Serdes.String();
+    }
 
-  public Serde<byte[]> bytes() {
-    return Serdes.ByteArray();
-  }
+    public Serde<byte[]> bytes() {
+        return Serdes.ByteArray();
+    }
 
-  public Serde<ViewEvent> viewEvent() {
-    return viewEvent;
-  }
+    public Serde<ViewEvent> viewEvent() {
+        return viewEvent;
+    }
 
-  public Serde<Title> title() {
-    return title;
-  }
+    public Serde<Title> title() {
+        return title;
+    }
 
-  public Serde<TrainingBatch> trainingBatch() {
-    return trainingBatch;
-  }
+    public Serde<TrainingBatch> trainingBatch() {
+        return trainingBatch;
+    }
 
-  public Serde<UserWeight> userWeight() {
-    return userWeight;
-  }
+    public Serde<UserWeight> userWeight() {
+        return userWeight;
+    }
 
-  public Serde<UserEmbedding> userEmbedding() {
-    return userEmbedding;
-  }
+    public Serde<UserEmbedding> userEmbedding() {
+        return userEmbedding;
+    }
 
-  public Serde<TitleEmbedding> titleEmbedding() {
-    return titleEmbedding;
-  }
+    public Serde<TitleEmbedding> titleEmbedding() {
+        return titleEmbedding;
+    }
 
-  public Serde<TrainingMetric> trainingMetric() {
-    return trainingMetric;
-  }
+    public Serde<TrainingMetric> trainingMetric() {
+        return trainingMetric;
+    }
 
-  public Serde<TerritoryGroups> territoryGroups() {
-    return territoryGroups;
-  }
+    public Serde<TerritoryGroups> territoryGroups() {
+        return territoryGroups;
+    }
 }

@@ -11,20 +11,20 @@ import org.slf4j.LoggerFactory;
  */
 final class QuietKafkaLogs {
 
-  private static final String KAFKA = "org.apache.kafka";
+    private static final String KAFKA = "org.apache.kafka";
 
-  private QuietKafkaLogs() {}
+    private QuietKafkaLogs() {}
 
-  static <T> T during(Supplier<T> check) {
-    if (!(LoggerFactory.getLogger(KAFKA) instanceof Logger logger)) {
-      return check.get(); // another SLF4J binding: leave its levels alone
+    static <T> T during(Supplier<T> check) {
+        if (!(LoggerFactory.getLogger(KAFKA) instanceof Logger logger)) {
+            return check.get(); // another SLF4J binding: leave its levels alone
+        }
+        Level before = logger.getLevel();
+        logger.setLevel(Level.OFF);
+        try {
+            return check.get();
+        } finally {
+            logger.setLevel(before);
+        }
     }
-    Level before = logger.getLevel();
-    logger.setLevel(Level.OFF);
-    try {
-      return check.get();
-    } finally {
-      logger.setLevel(before);
-    }
-  }
 }

@@ -15,33 +15,37 @@ import org.rocksdb.VectorMemTableConfig;
  * query) — get a vector memtable: an insert appends instead of walking a skip list (profiled, the
  * skip-list insert was the largest single cost of their commit-time writes), and reads sort the
  * memtable first, which these stores can afford. Stores read while processing (active users, the
- * dedup ids) keep RocksDB's default skip list. Window stores are named per segment
- * ({@code <store>.<segment>}), hence the prefix match.
+ * dedup ids) keep RocksDB's default skip list. Window stores are named per segment ({@code
+ * <store>.<segment>}), hence the prefix match.
  */
 public final class GlocalRocksDbConfig implements RocksDBConfigSetter {
 
-  static final List<String> WRITE_MOSTLY = List.of(
-      TerritoryCountProcessor.TERRITORY_TITLE_STORE, TerritoryCountProcessor.TITLE_STORE,
-      ExampleBuilderProcessor.PENDING_STORE, BatchProcessor.BUFFER_STORE, BatchProcessor.SEQUENCE_STORE);
+    static final List<String> WRITE_MOSTLY =
+            List.of(
+                    TerritoryCountProcessor.TERRITORY_TITLE_STORE,
+                    TerritoryCountProcessor.TITLE_STORE,
+                    ExampleBuilderProcessor.PENDING_STORE,
+                    BatchProcessor.BUFFER_STORE,
+                    BatchProcessor.SEQUENCE_STORE);
 
-  @Override
-  public void setConfig(String storeName, Options options, Map<String, Object> configs) {
-    if (writeMostly(storeName)) {
-      // The vector memtable takes no concurrent writers (each store has one writer anyway).
-      options.setAllowConcurrentMemtableWrite(false);
-      options.setMemTableConfig(new VectorMemTableConfig());
+    @Override
+    public void setConfig(String storeName, Options options, Map<String, Object> configs) {
+        if (writeMostly(storeName)) {
+            // The vector memtable takes no concurrent writers (each store has one writer anyway).
+            options.setAllowConcurrentMemtableWrite(false);
+            options.setMemTableConfig(new VectorMemTableConfig());
+        }
     }
-  }
 
-  static boolean writeMostly(String storeName) {
-    for (String store : WRITE_MOSTLY) {
-      if (storeName.equals(store) || storeName.startsWith(store + ".")) {
-        return true;
-      }
+    static boolean writeMostly(String storeName) {
+        for (String store : WRITE_MOSTLY) {
+            if (storeName.equals(store) || storeName.startsWith(store + ".")) {
+                return true;
+            }
+        }
+        return false;
     }
-    return false;
-  }
 
-  @Override
-  public void close(String storeName, Options options) {}
+    @Override
+    public void close(String storeName, Options options) {}
 }

@@ -38,133 +38,143 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  */
 public final class TaskLocal implements StateStore, CachedStateStore<Object, Object> {
 
-  public static final String STORE = "task-local";
+    public static final String STORE = "task-local";
 
-  private final String name;
-  private final List<Runnable> hooks = new ArrayList<>();
-  private final Map<String, Object> shared = new HashMap<>();
-  private boolean open;
-
-  private TaskLocal(String name) {
-    this.name = name;
-  }
-
-  /** The builder to add to the topology and connect to every processor that uses it. */
-  public static StoreBuilder<TaskLocal> builder() {
-    return new Builder(STORE);
-  }
-
-  /** Runs {@code hook} on the stream thread before every commit of this task, in registration order. */
-  public void beforeCommit(Runnable hook) {
-    hooks.add(hook);
-  }
-
-  /** The object shared under {@code key} by this task's processors, created by the first to ask. */
-  @SuppressWarnings("unchecked")
-  public <T> T shared(String key, Supplier<T> create) {
-    return (T) shared.computeIfAbsent(key, k -> create.get());
-  }
-
-  @Override
-  public void flushCache() {
-    for (Runnable hook : hooks) {
-      hook.run();
-    }
-  }
-
-  @Override
-  public void clearCache() {
-    // Called when a task is recycled (after its last commit): what the processors hold in memory
-    // is rebuilt from the stores when the task initialises again.
-    hooks.clear();
-    shared.clear();
-  }
-
-  @Override
-  public boolean setFlushListener(CacheFlushListener<Object, Object> listener, boolean sendOldValues) {
-    return false;
-  }
-
-  @Override
-  public void init(StateStoreContext context, StateStore root) {
-    hooks.clear();
-    shared.clear();
-    context.register(root, (key, value) -> {
-      throw new IllegalStateException(name + " has no changelog to restore from");
-    });
-    open = true;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public void flush() {}
-
-  @Override
-  public void close() {
-    hooks.clear();
-    shared.clear();
-    open = false;
-  }
-
-  @Override
-  public boolean persistent() {
-    return false;
-  }
-
-  @Override
-  public boolean isOpen() {
-    return open;
-  }
-
-  private static final class Builder implements StoreBuilder<TaskLocal> {
     private final String name;
+    private final List<Runnable> hooks = new ArrayList<>();
+    private final Map<String, Object> shared = new HashMap<>();
+    private boolean open;
 
-    Builder(String name) {
-      this.name = name;
+    private TaskLocal(String name) {
+        this.name = name;
+    }
+
+    /** The builder to add to the topology and connect to every processor that uses it. */
+    public static StoreBuilder<TaskLocal> builder() {
+        return new Builder(STORE);
+    }
+
+    /**
+     * Runs {@code hook} on the stream thread before every commit of this task, in registration
+     * order.
+     */
+    public void beforeCommit(Runnable hook) {
+        hooks.add(hook);
+    }
+
+    /**
+     * The object shared under {@code key} by this task's processors, created by the first to ask.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T shared(String key, Supplier<T> create) {
+        return (T) shared.computeIfAbsent(key, k -> create.get());
     }
 
     @Override
-    public StoreBuilder<TaskLocal> withCachingEnabled() {
-      throw new UnsupportedOperationException(name + " is the cache: it cannot have a record cache");
+    public void flushCache() {
+        for (Runnable hook : hooks) {
+            hook.run();
+        }
     }
 
     @Override
-    public StoreBuilder<TaskLocal> withCachingDisabled() {
-      return this;
+    public void clearCache() {
+        // Called when a task is recycled (after its last commit): what the processors hold in
+        // memory
+        // is rebuilt from the stores when the task initialises again.
+        hooks.clear();
+        shared.clear();
     }
 
     @Override
-    public StoreBuilder<TaskLocal> withLoggingEnabled(Map<String, String> config) {
-      throw new UnsupportedOperationException(name + " holds no data: it has no changelog");
+    public boolean setFlushListener(
+            CacheFlushListener<Object, Object> listener, boolean sendOldValues) {
+        return false;
     }
 
     @Override
-    public StoreBuilder<TaskLocal> withLoggingDisabled() {
-      return this;
-    }
-
-    @Override
-    public TaskLocal build() {
-      return new TaskLocal(name);
-    }
-
-    @Override
-    public Map<String, String> logConfig() {
-      return Map.of();
-    }
-
-    @Override
-    public boolean loggingEnabled() {
-      return false;
+    public void init(StateStoreContext context, StateStore root) {
+        hooks.clear();
+        shared.clear();
+        context.register(
+                root,
+                (key, value) -> {
+                    throw new IllegalStateException(name + " has no changelog to restore from");
+                });
+        open = true;
     }
 
     @Override
     public String name() {
-      return name;
+        return name;
     }
-  }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {
+        hooks.clear();
+        shared.clear();
+        open = false;
+    }
+
+    @Override
+    public boolean persistent() {
+        return false;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    private static final class Builder implements StoreBuilder<TaskLocal> {
+        private final String name;
+
+        Builder(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public StoreBuilder<TaskLocal> withCachingEnabled() {
+            throw new UnsupportedOperationException(
+                    name + " is the cache: it cannot have a record cache");
+        }
+
+        @Override
+        public StoreBuilder<TaskLocal> withCachingDisabled() {
+            return this;
+        }
+
+        @Override
+        public StoreBuilder<TaskLocal> withLoggingEnabled(Map<String, String> config) {
+            throw new UnsupportedOperationException(name + " holds no data: it has no changelog");
+        }
+
+        @Override
+        public StoreBuilder<TaskLocal> withLoggingDisabled() {
+            return this;
+        }
+
+        @Override
+        public TaskLocal build() {
+            return new TaskLocal(name);
+        }
+
+        @Override
+        public Map<String, String> logConfig() {
+            return Map.of();
+        }
+
+        @Override
+        public boolean loggingEnabled() {
+            return false;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+    }
 }

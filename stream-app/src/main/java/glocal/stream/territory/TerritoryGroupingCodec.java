@@ -13,24 +13,24 @@ import java.util.Map;
  */
 public final class TerritoryGroupingCodec extends BinaryCodec<TerritoryGrouping> {
 
-  public TerritoryGroupingCodec() {
-    super(1);
-  }
-
-  @Override
-  protected void write(TerritoryGrouping g, BinaryWriter out) {
-    out.writeInt(g.groups()).writeInt(g.assignment().size());
-    g.assignment().forEach((territory, group) -> out.writeString(territory).writeInt(group));
-  }
-
-  @Override
-  protected TerritoryGrouping read(BinaryReader in) {
-    int groupCount = in.readInt();
-    int n = in.readInt();
-    Map<String, Integer> assignment = new HashMap<>(n * 2);
-    for (int i = 0; i < n; i++) {
-      assignment.put(in.readString(), in.readInt());
+    public TerritoryGroupingCodec() {
+        super(1);
     }
-    return TerritoryGrouping.of(assignment, groupCount);
-  }
+
+    @Override
+    protected void write(TerritoryGrouping g, BinaryWriter out) {
+        out.writeInt(g.groups()).writeInt(g.assignment().size());
+        g.assignment().forEach((territory, group) -> out.writeString(territory).writeInt(group));
+    }
+
+    @Override
+    protected TerritoryGrouping read(BinaryReader in) {
+        int groupCount = in.readInt();
+        int n = in.readInt();
+        Map<String, Integer> assignment = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            assignment.put(in.readString(), in.readInt());
+        }
+        return TerritoryGrouping.of(assignment, groupCount);
+    }
 }

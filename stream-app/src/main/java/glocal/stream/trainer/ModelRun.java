@@ -14,55 +14,55 @@ import java.util.List;
  */
 public final class ModelRun implements AutoCloseable {
 
-  private final String name;
-  private final OnlineTrainer trainer;
-  private final ProgressiveValidation validation;
-  private List<Summary> lastSummaries = List.of();
+    private final String name;
+    private final OnlineTrainer trainer;
+    private final ProgressiveValidation validation;
+    private List<Summary> lastSummaries = List.of();
 
-  ModelRun(String name, OnlineTrainer trainer, int validationWindow) {
-    this.name = name;
-    this.trainer = trainer;
-    this.validation = new ProgressiveValidation(validationWindow);
-  }
-
-  /**
-   * Scores the batch, then trains on it; the scores enter progressive validation, unless the model
-   * rejected the batch (its scores may not be finite).
-   */
-  StepResult step(ExampleBatch batch) {
-    StepResult result = trainer.step(batch);
-    if (result.applied()) {
-      validation.add(batch, result.scores());
+    ModelRun(String name, OnlineTrainer trainer, int validationWindow) {
+        this.name = name;
+        this.trainer = trainer;
+        this.validation = new ProgressiveValidation(validationWindow);
     }
-    return result;
-  }
 
-  /** Recomputes the window metrics (O(window) per group): call when publishing, not per batch. */
-  List<Summary> refreshSummaries() {
-    lastSummaries = validation.summaries();
-    return lastSummaries;
-  }
+    /**
+     * Scores the batch, then trains on it; the scores enter progressive validation, unless the
+     * model rejected the batch (its scores may not be finite).
+     */
+    StepResult step(ExampleBatch batch) {
+        StepResult result = trainer.step(batch);
+        if (result.applied()) {
+            validation.add(batch, result.scores());
+        }
+        return result;
+    }
 
-  List<Summary> lastSummaries() {
-    return lastSummaries;
-  }
+    /** Recomputes the window metrics (O(window) per group): call when publishing, not per batch. */
+    List<Summary> refreshSummaries() {
+        lastSummaries = validation.summaries();
+        return lastSummaries;
+    }
 
-  public String name() {
-    return name;
-  }
+    List<Summary> lastSummaries() {
+        return lastSummaries;
+    }
 
-  /** The model; read it only on the trainer thread (see {@link TrainerService#inspect}). */
-  public OnlineTrainer trainer() {
-    return trainer;
-  }
+    public String name() {
+        return name;
+    }
 
-  /** Its progressive validation; read it only on the trainer thread. */
-  public ProgressiveValidation validation() {
-    return validation;
-  }
+    /** The model; read it only on the trainer thread (see {@link TrainerService#inspect}). */
+    public OnlineTrainer trainer() {
+        return trainer;
+    }
 
-  @Override
-  public void close() {
-    trainer.close();
-  }
+    /** Its progressive validation; read it only on the trainer thread. */
+    public ProgressiveValidation validation() {
+        return validation;
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+    }
 }

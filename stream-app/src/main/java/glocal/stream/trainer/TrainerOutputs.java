@@ -27,134 +27,210 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 final class TrainerOutputs {
 
-  private static final String[] ACTIVITY = {"new", "low", "high"};
+    private static final String[] ACTIVITY = {"new", "low", "high"};
 
-  private final Producer<String, byte[]> producer;
-  private final Serializer<UserEmbedding> users;
-  private final Serializer<TitleEmbedding> titles;
-  private final Serializer<UserWeight> weights;
-  private final Serializer<TrainingMetric> metrics;
-  private final NonFiniteGuard guard;
-  private final AtomicReference<TrainerException> sendFailure = new AtomicReference<>();
+    private final Producer<String, byte[]> producer;
+    private final Serializer<UserEmbedding> users;
+    private final Serializer<TitleEmbedding> titles;
+    private final Serializer<UserWeight> weights;
+    private final Serializer<TrainingMetric> metrics;
+    private final NonFiniteGuard guard;
+    private final AtomicReference<TrainerException> sendFailure = new AtomicReference<>();
 
-  TrainerOutputs(Producer<String, byte[]> producer, GlocalSerdes serdes, NonFiniteGuard guard) {
-    this.producer = producer;
-    this.guard = guard;
-    this.users = serdes.userEmbedding().serializer();
-    this.titles = serdes.titleEmbedding().serializer();
-    this.weights = serdes.userWeight().serializer();
-    this.metrics = serdes.trainingMetric().serializer();
-  }
-
-  /** Publishes the vectors of every user and title whose rows changed since the last call. */
-  void publishChangedEmbeddings(OnlineTrainer trainer, Instant now) {
-    long version = trainer.version();
-    List<UserVector> userVectors = trainer.exportUsers(trainer.drainChangedUsers());
-    for (UserVector v : userVectors) {
-      if (!guard.admit(NonFiniteGuard.USER_EMBEDDING, v.userId(), v.vector())) {
-        continue;
-      }
-      UserEmbedding e = UserEmbedding.newBuilder()
-          .setUserId(v.userId())
-          .setTerritoryGroup("G" + v.territoryGroup())
-          .setVector(boxed(v.vector()))
-          .setModelVersion(version)
-          .setUpdatedAt(now)
-          .setActivityGroup(activityName(v.activityGroup()))
-          .build();
-      send(Topics.USER_EMBEDDINGS, v.userId(), users.serialize(Topics.USER_EMBEDDINGS, e));
+    TrainerOutputs(Producer<String, byte[]> producer, GlocalSerdes serdes, NonFiniteGuard guard) {
+        this.producer = producer;
+        this.guard = guard;
+        this.users = serdes.userEmbedding().serializer();
+        this.titles = serdes.titleEmbedding().serializer();
+        this.weights = serdes.userWeight().serializer();
+        this.metrics = serdes.trainingMetric().serializer();
     }
-    List<TitleVector> titleVectors = trainer.exportTitles(trainer.drainChangedTitles());
-    for (TitleVector v : titleVectors) {
-      if (!guard.admit(NonFiniteGuard.TITLE_EMBEDDING, v.titleId(), v.vector())) {
-        continue;
-      }
-      TitleEmbedding e = TitleEmbedding.newBuilder()
-          .setTitleId(v.titleId())
-          .setVector(boxed(v.vector()))
-          .setModelVersion(version)
-          .setUpdatedAt(now)
-          .build();
-      send(Topics.TITLE_EMBEDDINGS, v.titleId(), titles.serialize(Topics.TITLE_EMBEDDINGS, e));
+
+    /** Publishes the vectors of every user and title whose rows changed since the last call. */
+    void publishChangedEmbeddings(OnlineTrainer trainer, Instant now) {
+        long version = trainer.version();
+        List<UserVector> userVectors = trainer.exportUsers(trainer.drainChangedUsers());
+        for (UserVector v : userVectors) {
+            if (!guard.admit(NonFiniteGuard.USER_EMBEDDING, v.userId(), v.vector())) {
+                continue;
+            }
+            UserEmbedding e =
+                    UserEmbedding.newBuilder()
+                            .setUserId(v.userId())
+                            .setTerritoryGroup("G" + v.territoryGroup())
+                            .setVector(boxed(v.vector()))
+                            .setModelVersion(version)
+                            .setUpdatedAt(now)
+                            .setActivityGroup(activityName(v.activityGroup()))
+                            .build();
+            send(Topics.USER_EMBEDDINGS, v.userId(), users.serialize(Topics.USER_EMBEDDINGS, e));
+        }
+        List<TitleVector> titleVectors = trainer.exportTitles(trainer.drainChangedTitles());
+        for (TitleVector v : titleVectors) {
+            if (!guard.admit(NonFiniteGuard.TITLE_EMBEDDING, v.titleId(), v.vector())) {
+                continue;
+            }
+            TitleEmbedding e =
+                    TitleEmbedding.newBuilder()
+                            .setTitleId(v.titleId())
+                            .setVector(boxed(v.vector()))
+                            .setModelVersion(version)
+                            .setUpdatedAt(now)
+                            .build();
+            send(
+                    Topics.TITLE_EMBEDDINGS,
+                    v.titleId(),
+                    titles.serialize(Topics.TITLE_EMBEDDINGS, e));
+        }
     }
-  }
 
-  void publishWeights(Map<String, Float> changed, long window, Instant now) {
-    changed.forEach((userId, weight) -> {
-      if (!guard.admit(NonFiniteGuard.USER_WEIGHT, userId, weight)) {
-        return;
-      }
-      UserWeight w = UserWeight.newBuilder()
-          .setUserId(userId).setWeight(weight).setWindow(window).setUpdatedAt(now).build();
-      send(Topics.USER_WEIGHTS, userId, weights.serialize(Topics.USER_WEIGHTS, w));
-    });
-  }
-
-  /** Publishes the model's window metrics; {@code loss} NaN leaves the loss out. */
-  void publishMetrics(String modelName, List<Summary> summaries, float loss, long step, Instant now) {
-    List<TrainingMetric> out = new ArrayList<>();
-    if (!Float.isNaN(loss)) {
-      out.add(metric(modelName, "loss", loss, null, null, step, 0, now));
+    void publishWeights(Map<String, Float> changed, long window, Instant now) {
+        changed.forEach(
+                (userId, weight) -> {
+                    if (!guard.admit(NonFiniteGuard.USER_WEIGHT, userId, weight)) {
+                        return;
+                    }
+                    UserWeight w =
+                            UserWeight.newBuilder()
+                                    .setUserId(userId)
+                                    .setWeight(weight)
+                                    .setWindow(window)
+                                    .setUpdatedAt(now)
+                                    .build();
+                    send(Topics.USER_WEIGHTS, userId, weights.serialize(Topics.USER_WEIGHTS, w));
+                });
     }
-    for (Summary s : summaries) {
-      String territoryGroup = s.group().startsWith("territoryGroup=") ? s.group().substring(15) : null;
-      String activityGroup = s.group().startsWith("activityGroup=") ? s.group().substring(14) : null;
-      out.add(metric(modelName, "auc", s.auc(), territoryGroup, activityGroup, step, s.examples(), now));
-      out.add(metric(modelName, "pr_auc", s.averagePrecision(), territoryGroup, activityGroup, step, s.examples(), now));
-      out.add(metric(modelName, "log_loss", s.logLoss(), territoryGroup, activityGroup, step, s.examples(), now));
+
+    /** Publishes the model's window metrics; {@code loss} NaN leaves the loss out. */
+    void publishMetrics(
+            String modelName, List<Summary> summaries, float loss, long step, Instant now) {
+        List<TrainingMetric> out = new ArrayList<>();
+        if (!Float.isNaN(loss)) {
+            out.add(metric(modelName, "loss", loss, null, null, step, 0, now));
+        }
+        for (Summary s : summaries) {
+            String territoryGroup =
+                    s.group().startsWith("territoryGroup=") ? s.group().substring(15) : null;
+            String activityGroup =
+                    s.group().startsWith("activityGroup=") ? s.group().substring(14) : null;
+            out.add(
+                    metric(
+                            modelName,
+                            "auc",
+                            s.auc(),
+                            territoryGroup,
+                            activityGroup,
+                            step,
+                            s.examples(),
+                            now));
+            out.add(
+                    metric(
+                            modelName,
+                            "pr_auc",
+                            s.averagePrecision(),
+                            territoryGroup,
+                            activityGroup,
+                            step,
+                            s.examples(),
+                            now));
+            out.add(
+                    metric(
+                            modelName,
+                            "log_loss",
+                            s.logLoss(),
+                            territoryGroup,
+                            activityGroup,
+                            step,
+                            s.examples(),
+                            now));
+        }
+        for (TrainingMetric m : out) {
+            // A window with one class has no AUC (NaN): withheld and counted like any non-finite
+            // value.
+            if (!guard.admit(
+                    NonFiniteGuard.METRIC,
+                    m.getName()
+                            + "/"
+                            + m.getModel()
+                            + "/"
+                            + m.getTerritoryGroup()
+                            + "/"
+                            + m.getActivityGroup(),
+                    m.getValue())) {
+                continue;
+            }
+            send(
+                    Topics.TRAINING_METRICS,
+                    m.getName(),
+                    metrics.serialize(Topics.TRAINING_METRICS, m));
+        }
     }
-    for (TrainingMetric m : out) {
-      // A window with one class has no AUC (NaN): withheld and counted like any non-finite value.
-      if (!guard.admit(NonFiniteGuard.METRIC, m.getName() + "/" + m.getModel() + "/" + m.getTerritoryGroup() + "/"
-          + m.getActivityGroup(), m.getValue())) {
-        continue;
-      }
-      send(Topics.TRAINING_METRICS, m.getName(), metrics.serialize(Topics.TRAINING_METRICS, m));
+
+    /** Waits for every send; fails if any of them failed. */
+    void flush() {
+        producer.flush();
+        rethrowSendFailure();
     }
-  }
 
-  /** Waits for every send; fails if any of them failed. */
-  void flush() {
-    producer.flush();
-    rethrowSendFailure();
-  }
-
-  private void rethrowSendFailure() {
-    TrainerException error = sendFailure.get();
-    if (error != null) {
-      throw error;
+    private void rethrowSendFailure() {
+        TrainerException error = sendFailure.get();
+        if (error != null) {
+            throw error;
+        }
     }
-  }
 
-  private static TrainingMetric metric(String modelName, String name, double value, String territoryGroup, String activityGroup,
-      long step, long examples, Instant now) {
-    return TrainingMetric.newBuilder()
-        .setName(name).setValue(value).setModel(modelName)
-        .setTerritoryGroup(territoryGroup).setActivityGroup(activityGroup)
-        .setStep(step).setExamples(examples).setTimestamp(now)
-        .build();
-  }
-
-  private void send(String topic, String key, byte[] value) {
-    rethrowSendFailure();
-    // The callback runs on the producer's I/O thread: keep the first failure for the trainer thread.
-    producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
-      if (error != null) {
-        sendFailure.compareAndSet(null, new TrainerException(
-            "could not publish to " + topic + " (key " + key + "): " + error.getMessage(), error));
-      }
-    });
-  }
-
-  private static String activityName(int group) {
-    return group >= 0 && group < ACTIVITY.length ? ACTIVITY[group] : null;
-  }
-
-  private static List<Float> boxed(float[] vector) {
-    List<Float> out = new ArrayList<>(vector.length);
-    for (float f : vector) {
-      out.add(f);
+    private static TrainingMetric metric(
+            String modelName,
+            String name,
+            double value,
+            String territoryGroup,
+            String activityGroup,
+            long step,
+            long examples,
+            Instant now) {
+        return TrainingMetric.newBuilder()
+                .setName(name)
+                .setValue(value)
+                .setModel(modelName)
+                .setTerritoryGroup(territoryGroup)
+                .setActivityGroup(activityGroup)
+                .setStep(step)
+                .setExamples(examples)
+                .setTimestamp(now)
+                .build();
     }
-    return out;
-  }
+
+    private void send(String topic, String key, byte[] value) {
+        rethrowSendFailure();
+        // The callback runs on the producer's I/O thread: keep the first failure for the trainer
+        // thread.
+        producer.send(
+                new ProducerRecord<>(topic, key, value),
+                (metadata, error) -> {
+                    if (error != null) {
+                        sendFailure.compareAndSet(
+                                null,
+                                new TrainerException(
+                                        "could not publish to "
+                                                + topic
+                                                + " (key "
+                                                + key
+                                                + "): "
+                                                + error.getMessage(),
+                                        error));
+                    }
+                });
+    }
+
+    private static String activityName(int group) {
+        return group >= 0 && group < ACTIVITY.length ? ACTIVITY[group] : null;
+    }
+
+    private static List<Float> boxed(float[] vector) {
+        List<Float> out = new ArrayList<>(vector.length);
+        for (float f : vector) {
+            out.add(f);
+        }
+        return out;
+    }
 }

@@ -26,64 +26,80 @@ import org.apache.kafka.streams.StreamsConfig;
 /** Stream-side instances on the embedded broker for end-to-end tests, and their query endpoint. */
 public final class TestApps {
 
-  private TestApps() {}
+    private TestApps() {}
 
-  /**
-   * The keys every instance of a test needs: broker, in-process registry scope, application id,
-   * state dir, free query port. The query host stays the default, as README's commands run it.
-   */
-  public static Map<String, Object> props(EmbeddedKafkaBroker broker, String registryScope, String applicationId,
-      Path stateDir) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    props.put(SCHEMA_REGISTRY_URL_CONFIG, MockSchemaRegistry.SCHEME + registryScope);
-    props.put(APPLICATION_ID_CONFIG, applicationId);
-    props.put(STATE_DIR_CONFIG, stateDir.toString());
-    props.put(QUERY_PORT_CONFIG, 0);
-    return props;
-  }
-
-  /**
-   * An instance that joins its group quickly after another one stops: Kafka Streams does not leave
-   * the group on close, so a next instance with another state directory (another instance id) gets
-   * the partitions once the previous one's session expires (45 s by default; 6 s, the broker's
-   * minimum, here).
-   */
-  public static GlocalStreamsApp app(Map<String, Object> props, EmbeddedKafkaBroker broker, GlocalSerdes serdes)
-      throws Exception {
-    Map<String, Object> quick = new HashMap<>(props);
-    quick.putIfAbsent(SESSION_TIMEOUT_MS_CONFIG, 6000);
-    Properties overrides = new Properties();
-    overrides.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "1000");
-    return new GlocalStreamsApp(new GlocalStreamsConfig(quick), broker.bootstrapServers(), serdes,
-        new GlocalMetrics(new SimpleMeterRegistry()), overrides);
-  }
-
-  /** Waits until the group settled with both instances RUNNING and one views partition each. */
-  public static void awaitOneViewsPartitionEach(KafkaStreams a, KafkaStreams b) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      boolean running = a.state() == KafkaStreams.State.RUNNING && b.state() == KafkaStreams.State.RUNNING;
-      if (running && viewsPartitions(a) == 1 && viewsPartitions(b) == 1) {
-        return;
-      }
-      Thread.sleep(100); // polling the group's assignment
+    /**
+     * The keys every instance of a test needs: broker, in-process registry scope, application id,
+     * state dir, free query port. The query host stays the default, as README's commands run it.
+     */
+    public static Map<String, Object> props(
+            EmbeddedKafkaBroker broker, String registryScope, String applicationId, Path stateDir) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(SCHEMA_REGISTRY_URL_CONFIG, MockSchemaRegistry.SCHEME + registryScope);
+        props.put(APPLICATION_ID_CONFIG, applicationId);
+        props.put(STATE_DIR_CONFIG, stateDir.toString());
+        props.put(QUERY_PORT_CONFIG, 0);
+        return props;
     }
-    throw new AssertionError("the two instances did not settle on one views partition each within 60 s");
-  }
 
-  private static long viewsPartitions(KafkaStreams streams) {
-    return streams.metadataForLocalThreads().stream()
-        .flatMap(t -> t.activeTasks().stream()).flatMap(t -> t.topicPartitions().stream())
-        .filter(tp -> tp.topic().equals(Topics.VIEWS)).count();
-  }
+    /**
+     * An instance that joins its group quickly after another one stops: Kafka Streams does not
+     * leave the group on close, so a next instance with another state directory (another instance
+     * id) gets the partitions once the previous one's session expires (45 s by default; 6 s, the
+     * broker's minimum, here).
+     */
+    public static GlocalStreamsApp app(
+            Map<String, Object> props, EmbeddedKafkaBroker broker, GlocalSerdes serdes)
+            throws Exception {
+        Map<String, Object> quick = new HashMap<>(props);
+        quick.putIfAbsent(SESSION_TIMEOUT_MS_CONFIG, 6000);
+        Properties overrides = new Properties();
+        overrides.put(
+                StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "1000");
+        return new GlocalStreamsApp(
+                new GlocalStreamsConfig(quick),
+                broker.bootstrapServers(),
+                serdes,
+                new GlocalMetrics(new SimpleMeterRegistry()),
+                overrides);
+    }
 
-  /** GETs {@code path} from the query endpoint on {@code port}, asserting a 200. */
-  public static String httpGet(int port, String path) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(200);
-    return r.body();
-  }
+    /** Waits until the group settled with both instances RUNNING and one views partition each. */
+    public static void awaitOneViewsPartitionEach(KafkaStreams a, KafkaStreams b)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean running =
+                    a.state() == KafkaStreams.State.RUNNING
+                            && b.state() == KafkaStreams.State.RUNNING;
+            if (running && viewsPartitions(a) == 1 && viewsPartitions(b) == 1) {
+                return;
+            }
+            Thread.sleep(100); // polling the group's assignment
+        }
+        throw new AssertionError(
+                "the two instances did not settle on one views partition each within 60 s");
+    }
+
+    private static long viewsPartitions(KafkaStreams streams) {
+        return streams.metadataForLocalThreads().stream()
+                .flatMap(t -> t.activeTasks().stream())
+                .flatMap(t -> t.topicPartitions().stream())
+                .filter(tp -> tp.topic().equals(Topics.VIEWS))
+                .count();
+    }
+
+    /** GETs {@code path} from the query endpoint on {@code port}, asserting a 200. */
+    public static String httpGet(int port, String path) throws Exception {
+        HttpResponse<String> r =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create("http://127.0.0.1:" + port + path))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(200);
+        return r.body();
+    }
 }

@@ -21,28 +21,53 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChaosEndToEndTest {
 
-  @Test
-  void twoKillsOfEachProcessWhileViewsFlowLoseNothingAndDuplicateNothing(@TempDir Path dir) throws Exception {
-    ChaosSettings settings = new ChaosSettings(24_000, 800, 2, 2_000, 7, 2, dir, "512m", Map.of(
-        "glocal.model.embedding.dim", "16", "glocal.model.output.dim", "16", "glocal.model.tower.hidden", "16",
-        "glocal.batch.size", "256"));
-    ChaosReport report = new ChaosRun(settings, System.out).run();
-    report.lines().forEach(System.out::println);
+    @Test
+    void twoKillsOfEachProcessWhileViewsFlowLoseNothingAndDuplicateNothing(@TempDir Path dir)
+            throws Exception {
+        ChaosSettings settings =
+                new ChaosSettings(
+                        24_000,
+                        800,
+                        2,
+                        2_000,
+                        7,
+                        2,
+                        dir,
+                        "512m",
+                        Map.of(
+                                "glocal.model.embedding.dim",
+                                "16",
+                                "glocal.model.output.dim",
+                                "16",
+                                "glocal.model.tower.hidden",
+                                "16",
+                                "glocal.batch.size",
+                                "256"));
+        ChaosReport report = new ChaosRun(settings, System.out).run();
+        report.lines().forEach(System.out::println);
 
-    assertThat(report.streamsKills()).isEqualTo(2);
-    assertThat(report.trainerKills()).isEqualTo(2);
-    assertThat(report.killsDuringSending()).as("every kill while views were sent").isTrue();
-    assertThat(report.restoreSeconds()).as("each stream-side restart, against the 45 s session it used to wait for")
-        .allSatisfy(s -> assertThat(s).isLessThan(45.0));
-    assertThat(report.validPlays()).isGreaterThan(2_000);
-    assertThat(report.playsLost()).isZero();
-    assertThat(report.playsDuplicated()).isZero();
-    assertThat(report.deadLetters()).isEqualTo(report.invalidSent()).hasSize(3);
-    assertThat(report.batches()).isGreaterThan(20);
-    assertThat(report.trainerVersion()).as("one training step per committed batch").isEqualTo(report.batches());
-    assertThat(report.nonFinite()).containsOnlyKeys(Topics.TRAINING_BATCHES, Topics.USER_EMBEDDINGS,
-        Topics.TITLE_EMBEDDINGS, Topics.USER_WEIGHTS, Topics.TRAINING_METRICS).allSatisfy((topic, n) ->
-        assertThat(n).as(topic).isZero());
-    assertThat(report.exact()).isTrue();
-  }
+        assertThat(report.streamsKills()).isEqualTo(2);
+        assertThat(report.trainerKills()).isEqualTo(2);
+        assertThat(report.killsDuringSending()).as("every kill while views were sent").isTrue();
+        assertThat(report.restoreSeconds())
+                .as("each stream-side restart, against the 45 s session it used to wait for")
+                .allSatisfy(s -> assertThat(s).isLessThan(45.0));
+        assertThat(report.validPlays()).isGreaterThan(2_000);
+        assertThat(report.playsLost()).isZero();
+        assertThat(report.playsDuplicated()).isZero();
+        assertThat(report.deadLetters()).isEqualTo(report.invalidSent()).hasSize(3);
+        assertThat(report.batches()).isGreaterThan(20);
+        assertThat(report.trainerVersion())
+                .as("one training step per committed batch")
+                .isEqualTo(report.batches());
+        assertThat(report.nonFinite())
+                .containsOnlyKeys(
+                        Topics.TRAINING_BATCHES,
+                        Topics.USER_EMBEDDINGS,
+                        Topics.TITLE_EMBEDDINGS,
+                        Topics.USER_WEIGHTS,
+                        Topics.TRAINING_METRICS)
+                .allSatisfy((topic, n) -> assertThat(n).as(topic).isZero());
+        assertThat(report.exact()).isTrue();
+    }
 }

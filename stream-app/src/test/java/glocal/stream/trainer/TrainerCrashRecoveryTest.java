@@ -1,7 +1,5 @@
 package glocal.stream.trainer;
 
-import glocal.stream.examples.TrainingBatches;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import glocal.model.batch.ExampleBatch;
@@ -14,6 +12,7 @@ import glocal.stream.Topics;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
 import glocal.stream.config.GlocalStreamsConfig;
+import glocal.stream.examples.TrainingBatches;
 import glocal.stream.serde.GlocalSerdes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -40,108 +39,147 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TrainerCrashRecoveryTest {
 
-  private static final int BATCHES = 40;
+    private static final int BATCHES = 40;
 
-  @Test
-  void killDashNineMidRunThenRestartLosesNoBatchAndTrainsNoneTwice(@TempDir Path dir) throws Exception {
-    OnlineTrainer.configureThreads(1);
-    List<ExampleBatch> batches = TrainerServiceTest.labelledBatches(13, BATCHES, 256);
-    String scope = getClass().getSimpleName();
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
-         EmbeddedRegistry registry = EmbeddedRegistry.start(scope, RegistryServerConfig.defaults())) {
-      broker.createTopics(TopicSpec.glocalTopics(1));
-      GlocalSerdes serdes = GlocalSerdes.forUrl(registry.mockUrl());
-      produce(broker, serdes, batches);
+    @Test
+    void killDashNineMidRunThenRestartLosesNoBatchAndTrainsNoneTwice(@TempDir Path dir)
+            throws Exception {
+        OnlineTrainer.configureThreads(1);
+        List<ExampleBatch> batches = TrainerServiceTest.labelledBatches(13, BATCHES, 256);
+        String scope = getClass().getSimpleName();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+                EmbeddedRegistry registry =
+                        EmbeddedRegistry.start(scope, RegistryServerConfig.defaults())) {
+            broker.createTopics(TopicSpec.glocalTopics(1));
+            GlocalSerdes serdes = GlocalSerdes.forUrl(registry.mockUrl());
+            produce(broker, serdes, batches);
 
-      Map<String, String> settings = new HashMap<>();
-      settings.put(GlocalStreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-      settings.put(GlocalStreamsConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.httpUrl());
-      settings.put(GlocalStreamsConfig.TRAINER_CHECKPOINT_DIR_CONFIG, dir.resolve("ckpt").toString());
-      settings.put(GlocalStreamsConfig.TRAINER_CHECKPOINT_EVERY_CONFIG, "5");
-      settings.put(GlocalStreamsConfig.TRAINER_MAX_POLL_RECORDS_CONFIG, "1");
-      settings.put(GlocalStreamsConfig.MODEL_EMBEDDING_DIM_CONFIG, "16");
-      settings.put(GlocalStreamsConfig.MODEL_OUTPUT_DIM_CONFIG, "16");
-      settings.put(GlocalStreamsConfig.MODEL_TOWER_HIDDEN_CONFIG, "16");
-      settings.put(GlocalStreamsConfig.METRICS_PORT_CONFIG, "-1");
-      settings.put(GlocalStreamsConfig.DATA_DIR_CONFIG, dir.resolve("data").toString());
-      GlocalStreamsConfig config = new GlocalStreamsConfig(settings);
-      Path checkpoint = TrainerSettings.from(config).checkpointFile();
+            Map<String, String> settings = new HashMap<>();
+            settings.put(GlocalStreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            settings.put(GlocalStreamsConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.httpUrl());
+            settings.put(
+                    GlocalStreamsConfig.TRAINER_CHECKPOINT_DIR_CONFIG,
+                    dir.resolve("ckpt").toString());
+            settings.put(GlocalStreamsConfig.TRAINER_CHECKPOINT_EVERY_CONFIG, "5");
+            settings.put(GlocalStreamsConfig.TRAINER_MAX_POLL_RECORDS_CONFIG, "1");
+            settings.put(GlocalStreamsConfig.MODEL_EMBEDDING_DIM_CONFIG, "16");
+            settings.put(GlocalStreamsConfig.MODEL_OUTPUT_DIM_CONFIG, "16");
+            settings.put(GlocalStreamsConfig.MODEL_TOWER_HIDDEN_CONFIG, "16");
+            settings.put(GlocalStreamsConfig.METRICS_PORT_CONFIG, "-1");
+            settings.put(GlocalStreamsConfig.DATA_DIR_CONFIG, dir.resolve("data").toString());
+            GlocalStreamsConfig config = new GlocalStreamsConfig(settings);
+            Path checkpoint = TrainerSettings.from(config).checkpointFile();
 
-      Path log = dir.resolve("trainer.log");
-      Process child = startTrainerProcess(settings, log);
-      try {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (checkpointStep(checkpoint) < 10 && child.isAlive() && System.nanoTime() < deadline) {
-          Thread.sleep(100);
+            Path log = dir.resolve("trainer.log");
+            Process child = startTrainerProcess(settings, log);
+            try {
+                long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+                while (checkpointStep(checkpoint) < 10
+                        && child.isAlive()
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(checkpointStep(checkpoint))
+                        .as(
+                                "checkpoint step; the trainer process printed:%n%s",
+                                Files.exists(log) ? Files.readString(log) : "(nothing)")
+                        .isGreaterThanOrEqualTo(10);
+            } finally {
+                child.destroyForcibly(); // SIGKILL: no shutdown hook, no final checkpoint
+                child.waitFor();
+            }
+            long stepAtKill = checkpointStep(checkpoint);
+            assertThat(stepAtKill).as("killed mid-run").isBetween(10L, (long) BATCHES - 1);
+
+            try (TrainerService resumed =
+                    new TrainerService(
+                            TrainerSettings.from(config),
+                            Map.of("bootstrap.servers", broker.bootstrapServers()),
+                            serdes,
+                            new SimpleMeterRegistry(),
+                            Clock.systemUTC())) {
+                resumed.start();
+                TrainerServiceTest.awaitTrue(
+                        () -> resumed.status().steps() == BATCHES,
+                        Duration.ofSeconds(120),
+                        BATCHES + " steps");
+                assertThat(resumed.status().batchesThisRun()).isEqualTo(BATCHES - stepAtKill);
+            }
+
+            ModelSpec spec = TrainerSettings.from(config).spec();
+            try (OnlineTrainer recovered =
+                            Checkpoint.restore(checkpoint, OnlineTrainer.preferredDevice())
+                                    .trainer();
+                    OnlineTrainer reference =
+                            new OnlineTrainer(spec, OnlineTrainer.preferredDevice())) {
+                for (ExampleBatch b : batches) {
+                    reference.step(b);
+                }
+                assertThat(recovered.version()).isEqualTo(BATCHES);
+                for (String user :
+                        List.of(
+                                batches.get(0).userIds()[0],
+                                batches.get(BATCHES - 1).userIds()[3])) {
+                    assertThat(recovered.userEmbedding(user, 0))
+                            .containsExactly(reference.userEmbedding(user, 0));
+                }
+                String title = batches.get(BATCHES / 2).titleIds()[1];
+                assertThat(recovered.titleEmbedding(title))
+                        .containsExactly(reference.titleEmbedding(title));
+            }
         }
-        assertThat(checkpointStep(checkpoint)).as("checkpoint step; the trainer process printed:%n%s",
-            Files.exists(log) ? Files.readString(log) : "(nothing)").isGreaterThanOrEqualTo(10);
-      } finally {
-        child.destroyForcibly();  // SIGKILL: no shutdown hook, no final checkpoint
-        child.waitFor();
-      }
-      long stepAtKill = checkpointStep(checkpoint);
-      assertThat(stepAtKill).as("killed mid-run").isBetween(10L, (long) BATCHES - 1);
+    }
 
-      try (TrainerService resumed = new TrainerService(TrainerSettings.from(config), Map.of("bootstrap.servers",
-          broker.bootstrapServers()), serdes, new SimpleMeterRegistry(), Clock.systemUTC())) {
-        resumed.start();
-        TrainerServiceTest.awaitTrue(() -> resumed.status().steps() == BATCHES, Duration.ofSeconds(120),
-            BATCHES + " steps");
-        assertThat(resumed.status().batchesThisRun()).isEqualTo(BATCHES - stepAtKill);
-      }
-
-      ModelSpec spec = TrainerSettings.from(config).spec();
-      try (OnlineTrainer recovered = Checkpoint.restore(checkpoint, OnlineTrainer.preferredDevice()).trainer();
-           OnlineTrainer reference = new OnlineTrainer(spec, OnlineTrainer.preferredDevice())) {
-        for (ExampleBatch b : batches) {
-          reference.step(b);
+    private static long checkpointStep(Path checkpoint) {
+        if (!Files.exists(checkpoint)) {
+            return -1;
         }
-        assertThat(recovered.version()).isEqualTo(BATCHES);
-        for (String user : List.of(batches.get(0).userIds()[0], batches.get(BATCHES - 1).userIds()[3])) {
-          assertThat(recovered.userEmbedding(user, 0)).containsExactly(reference.userEmbedding(user, 0));
+        try {
+            Properties p = Checkpoint.provenance(checkpoint);
+            return Long.parseLong(p.getProperty(Checkpoint.PROVENANCE_VERSION));
+        } catch (Exception e) {
+            // The atomic move can race the read on some filesystems; try again on the next poll.
+            return -1;
         }
-        String title = batches.get(BATCHES / 2).titleIds()[1];
-        assertThat(recovered.titleEmbedding(title)).containsExactly(reference.titleEmbedding(title));
-      }
     }
-  }
 
-  private static long checkpointStep(Path checkpoint) {
-    if (!Files.exists(checkpoint)) {
-      return -1;
+    private static Process startTrainerProcess(Map<String, String> settings, Path log)
+            throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Dai.djl.offline=true");
+        command.add("-Xmx1g");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("glocal.cli.GlocalCommand");
+        command.add("trainer");
+        command.add("--progress-every");
+        command.add("1");
+        settings.forEach((k, v) -> command.add("--set=" + k + "=" + v));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
-    try {
-      Properties p = Checkpoint.provenance(checkpoint);
-      return Long.parseLong(p.getProperty(Checkpoint.PROVENANCE_VERSION));
-    } catch (Exception e) {
-      // The atomic move can race the read on some filesystems; try again on the next poll.
-      return -1;
-    }
-  }
 
-  private static Process startTrainerProcess(Map<String, String> settings, Path log) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Dai.djl.offline=true");
-    command.add("-Xmx1g");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add("glocal.cli.GlocalCommand");
-    command.add("trainer");
-    command.add("--progress-every");
-    command.add("1");
-    settings.forEach((k, v) -> command.add("--set=" + k + "=" + v));
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-  }
-
-  private static void produce(EmbeddedKafkaBroker broker, GlocalSerdes serdes, List<ExampleBatch> batches) {
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-        broker.bootstrapServers(), "acks", "all"), new StringSerializer(), new ByteArraySerializer())) {
-      for (ExampleBatch b : batches) {
-        producer.send(new ProducerRecord<>(Topics.TRAINING_BATCHES, b.batchId(),
-            serdes.trainingBatch().serializer().serialize(Topics.TRAINING_BATCHES, TrainingBatches.toAvro(b, 0L))));
-      }
+    private static void produce(
+            EmbeddedKafkaBroker broker, GlocalSerdes serdes, List<ExampleBatch> batches) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(
+                        Map.of("bootstrap.servers", broker.bootstrapServers(), "acks", "all"),
+                        new StringSerializer(),
+                        new ByteArraySerializer())) {
+            for (ExampleBatch b : batches) {
+                producer.send(
+                        new ProducerRecord<>(
+                                Topics.TRAINING_BATCHES,
+                                b.batchId(),
+                                serdes.trainingBatch()
+                                        .serializer()
+                                        .serialize(
+                                                Topics.TRAINING_BATCHES,
+                                                TrainingBatches.toAvro(b, 0L))));
+            }
+        }
     }
-  }
 }

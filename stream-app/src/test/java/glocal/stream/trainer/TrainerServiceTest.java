@@ -8,13 +8,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import glocal.model.batch.ExampleBatch;
-import glocal.model.train.Checkpoint;
 import glocal.model.evaluation.GroupingChoice;
 import glocal.model.labelling.Labeller;
 import glocal.model.labelling.LabellingPolicy;
 import glocal.model.synthetic.SyntheticConfig;
 import glocal.model.synthetic.SyntheticWorld;
 import glocal.model.territory.TerritoryGrouping;
+import glocal.model.train.Checkpoint;
 import glocal.model.train.ModelKind;
 import glocal.model.train.ModelSpec;
 import glocal.model.train.OnlineTrainer;
@@ -53,349 +53,516 @@ import org.slf4j.LoggerFactory;
 /** The trainer service against a real embedded broker. */
 class TrainerServiceTest {
 
-  private static final String SCOPE = "mock://" + TrainerServiceTest.class.getSimpleName();
-  private static EmbeddedKafkaBroker broker;
-  private static GlocalSerdes serdes;
+    private static final String SCOPE = "mock://" + TrainerServiceTest.class.getSimpleName();
+    private static EmbeddedKafkaBroker broker;
+    private static GlocalSerdes serdes;
 
-  /** A broker per test: deleting and re-creating topics races the clients' metadata (topic ids). */
-  @BeforeEach
-  void startBroker() {
-    broker = EmbeddedKafkaBroker.start();
-    broker.createTopics(TopicSpec.of(Topics.TRAINING_BATCHES, 1), TopicSpec.compacted(Topics.USER_EMBEDDINGS, 1),
-        TopicSpec.compacted(Topics.TITLE_EMBEDDINGS, 1), TopicSpec.compacted(Topics.USER_WEIGHTS, 1),
-        TopicSpec.of(Topics.TRAINING_METRICS, 1));
-    serdes = GlocalSerdes.forUrl(SCOPE);
-  }
-
-  @AfterEach
-  void stopBroker() {
-    broker.close();
-    MockSchemaRegistry.dropScope(SCOPE.substring("mock://".length()));
-  }
-
-  static ModelSpec smallSpec(ModelKind kind) {
-    java.util.Properties p = new java.util.Properties();
-    p.setProperty(ModelSpec.KIND, kind.id());
-    p.setProperty(ModelSpec.EMBEDDING_DIM, "16");
-    p.setProperty(ModelSpec.TOWER_HIDDEN, "16");
-    p.setProperty(ModelSpec.OUTPUT_DIM, "16");
-    p.setProperty(ModelSpec.LEARNING_RATE, "0.01");
-    p.setProperty(ModelSpec.EMBEDDING_LEARNING_RATE, "0.05");
-    p.setProperty(ModelSpec.SEED, "7");
-    return ModelSpec.fromProperties(p);
-  }
-
-  @Test
-  void trainsEveryBatchOncePublishesEveryChangedUserAndReportsMetrics(@TempDir Path dir) throws Exception {
-    List<ExampleBatch> batches = labelledBatches(11, 30, 512);
-    produce(batches);
-
-    TrainerSettings defaults = TrainerSettings.defaults(smallSpec(ModelKind.MTL), dir);
-    TrainerSettings settings = new TrainerSettings(defaults.spec(), defaults.weights(), dir, 10, 5,
-        defaults.publishInterval(), 4096, 8, "glocal-trainer");
-    try (TrainerService trainer = new TrainerService(settings, kafka(), serdes, new SimpleMeterRegistry(),
-        Clock.systemUTC())) {
-      trainer.start();
-      awaitTrue(() -> trainer.status().steps() == 30, Duration.ofSeconds(60), "30 steps");
-      assertThat(trainer.status().examplesThisRun()).isEqualTo(30L * 512);
+    /**
+     * A broker per test: deleting and re-creating topics races the clients' metadata (topic ids).
+     */
+    @BeforeEach
+    void startBroker() {
+        broker = EmbeddedKafkaBroker.start();
+        broker.createTopics(
+                TopicSpec.of(Topics.TRAINING_BATCHES, 1),
+                TopicSpec.compacted(Topics.USER_EMBEDDINGS, 1),
+                TopicSpec.compacted(Topics.TITLE_EMBEDDINGS, 1),
+                TopicSpec.compacted(Topics.USER_WEIGHTS, 1),
+                TopicSpec.of(Topics.TRAINING_METRICS, 1));
+        serdes = GlocalSerdes.forUrl(SCOPE);
     }
 
-    Set<String> expectedUsers = new HashSet<>();
-    batches.forEach(b -> expectedUsers.addAll(List.of(b.userIds())));
-    Map<String, UserEmbedding> published = new HashMap<>();
-    for (ConsumerRecord<String, byte[]> r : readAll(Topics.USER_EMBEDDINGS, expectedUsers.size())) {
-      published.put(r.key(), serdes.userEmbedding().deserializer().deserialize(r.topic(), r.value()));
+    @AfterEach
+    void stopBroker() {
+        broker.close();
+        MockSchemaRegistry.dropScope(SCOPE.substring("mock://".length()));
     }
-    assertThat(published.keySet()).isEqualTo(expectedUsers);
-    UserEmbedding any = published.values().iterator().next();
-    assertThat(any.getVector()).hasSize(16);
-    assertThat(any.getModelVersion()).isBetween(1L, 30L);
-    assertThat(any.getTerritoryGroup()).matches("G[0-3]");
 
-    List<TrainingMetric> metrics = readAll(Topics.TRAINING_METRICS, 1).stream()
-        .map(r -> serdes.trainingMetric().deserializer().deserialize(r.topic(), r.value())).toList();
-    TrainingMetric lastAllAuc = metrics.stream()
-        .filter(m -> m.getName().equals("auc") && m.getTerritoryGroup() == null && m.getActivityGroup() == null)
-        .reduce((a, b) -> b).orElseThrow();
-    // Progressive validation over the last 4,096 examples, each scored before it was trained on:
-    // measured 0.602 on these seeded batches (deterministic on CPU; 0.564 on the hand-labelled
-    // batches before the labelling library); chance is 0.5 with a standard error of about 0.01 at
-    // this size, so > 0.55 says the served model learned from the stream.
-    assertThat(lastAllAuc.getValue()).isGreaterThan(0.55);
-    assertThat(lastAllAuc.getStep()).isEqualTo(30);
-  }
-
-  @Test
-  void poisonedBatchesAreNotTrainedOnAndNothingNonFiniteIsPublished(@TempDir Path dir) throws Exception {
-    List<ExampleBatch> batches = new java.util.ArrayList<>(labelledBatches(13, 20, 256));
-    // batch 5 as a stream side reading a poisoned user-weights topic would write it
-    float[] weights = batches.get(5).weights().clone();
-    weights[0] = Float.NaN;
-    weights[1] = Float.POSITIVE_INFINITY;
-    weights[2] = 50f;
-    batches.set(5, batches.get(5).withWeights(weights));
-    // batch 9 with a label no model can learn from
-    ExampleBatch b9 = batches.get(9);
-    float[] finished = b9.finished().clone();
-    finished[3] = Float.NaN;
-    batches.set(9, new ExampleBatch(b9.batchId(), b9.size(), b9.groupingVersion(), b9.userIds(), b9.titleIds(),
-        b9.territories(), b9.territoryGroups(), b9.activityGroups(), b9.exampleKinds(), b9.sampleSources(),
-        b9.play(), finished, b9.skipped(), b9.watchRatio(), b9.weights(), b9.eventTimes()));
-    produce(batches);
-
-    TrainerSettings defaults = TrainerSettings.defaults(smallSpec(ModelKind.MTL), dir);
-    TrainerSettings settings = new TrainerSettings(defaults.spec(),
-        new glocal.model.weights.AdaptiveWeightsConfig(0.5f, 0, 2, 0.2f, 5f, 1), dir, 5, 2,
-        defaults.publishInterval(), 4096, 8, "glocal-trainer");
-    SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    try (TrainerService trainer = new TrainerService(settings, kafka(), serdes, meters, Clock.systemUTC())) {
-      trainer.start();
-      awaitTrue(() -> trainer.status().batchesThisRun() == 20, Duration.ofSeconds(60), "20 batches");
-      assertThat(trainer.status().steps()).isEqualTo(19);
-      assertThat(trainer.isRunning()).isTrue();
+    static ModelSpec smallSpec(ModelKind kind) {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty(ModelSpec.KIND, kind.id());
+        p.setProperty(ModelSpec.EMBEDDING_DIM, "16");
+        p.setProperty(ModelSpec.TOWER_HIDDEN, "16");
+        p.setProperty(ModelSpec.OUTPUT_DIM, "16");
+        p.setProperty(ModelSpec.LEARNING_RATE, "0.01");
+        p.setProperty(ModelSpec.EMBEDDING_LEARNING_RATE, "0.05");
+        p.setProperty(ModelSpec.SEED, "7");
+        return ModelSpec.fromProperties(p);
     }
-    assertThat(meters.get(TrainerService.REJECTED_BATCHES).counter().count()).isEqualTo(1.0);
-    assertThat(meters.get(TrainerService.WEIGHTS_REPLACED).counter().count()).isEqualTo(3.0);
 
-    for (ConsumerRecord<String, byte[]> r : readAll(Topics.USER_EMBEDDINGS, 1)) {
-      assertThat(serdes.userEmbedding().deserializer().deserialize(r.topic(), r.value()).getVector())
-          .as("user %s", r.key()).allMatch(Float::isFinite);
-    }
-    for (ConsumerRecord<String, byte[]> r : readAll(Topics.TITLE_EMBEDDINGS, 1)) {
-      assertThat(serdes.titleEmbedding().deserializer().deserialize(r.topic(), r.value()).getVector())
-          .as("title %s", r.key()).allMatch(Float::isFinite);
-    }
-    List<ConsumerRecord<String, byte[]>> weightRecords = readAll(Topics.USER_WEIGHTS, 1);
-    for (ConsumerRecord<String, byte[]> r : weightRecords) {
-      assertThat(serdes.userWeight().deserializer().deserialize(r.topic(), r.value()).getWeight())
-          .as("weight of %s", r.key()).isFinite().isBetween(0.2f, 5f);
-    }
-    for (ConsumerRecord<String, byte[]> r : readAll(Topics.TRAINING_METRICS, 1)) {
-      assertThat(serdes.trainingMetric().deserializer().deserialize(r.topic(), r.value()).getValue())
-          .as("metric %s", r.key()).isFinite();
-    }
-  }
+    @Test
+    void trainsEveryBatchOncePublishesEveryChangedUserAndReportsMetrics(@TempDir Path dir)
+            throws Exception {
+        List<ExampleBatch> batches = labelledBatches(11, 30, 512);
+        produce(batches);
 
-  @Test
-  void restartResumesFromTheCheckpointAndMatchesAnUninterruptedRun(@TempDir Path dir) throws Exception {
-    List<ExampleBatch> batches = labelledBatches(12, 24, 128);
-    ModelSpec spec = smallSpec(ModelKind.MTL);
-    TrainerSettings settings = TrainerSettings.defaults(spec, dir).withCheckpointEvery(4).withPublishEvery(4);
-
-    produce(batches.subList(0, 10));
-    try (TrainerService first = new TrainerService(settings, kafka(), serdes, new SimpleMeterRegistry(),
-        Clock.systemUTC())) {
-      first.start();
-      awaitTrue(() -> first.status().steps() == 10, Duration.ofSeconds(60), "10 steps");
-    }
-    produce(batches.subList(10, 24));
-    float[] resumed;
-    try (TrainerService second = new TrainerService(settings, kafka(), serdes, new SimpleMeterRegistry(),
-        Clock.systemUTC())) {
-      second.start();
-      awaitTrue(() -> second.status().steps() == 24, Duration.ofSeconds(60), "24 steps");
-      assertThat(second.status().batchesThisRun()).isEqualTo(14);
-    }
-    var restored = Checkpoint.restore(settings.checkpointFile(), OnlineTrainer.preferredDevice());
-    try (OnlineTrainer t = restored.trainer(); OnlineTrainer reference = new OnlineTrainer(spec,
-        OnlineTrainer.preferredDevice())) {
-      assertThat(t.version()).isEqualTo(24);
-      for (ExampleBatch b : batches) {
-        reference.step(b);
-      }
-      String user = batches.get(23).userIds()[0];
-      resumed = t.userEmbedding(user, 0);
-      float[] expected = reference.userEmbedding(user, 0);
-      for (int i = 0; i < expected.length; i++) {
-        assertThat(resumed[i]).isCloseTo(expected[i], within(1e-5f));
-      }
-    }
-  }
-
-  @Test
-  void batchesWaitInKafkaAndTheLagIsReportedWhileTheTrainerCatchesUp(@TempDir Path dir) throws Exception {
-    produce(labelledBatches(14, 40, 128));
-    TrainerSettings defaults = TrainerSettings.defaults(smallSpec(ModelKind.MTL), dir);
-    // One batch per poll: the rest stay in Kafka instead of piling up in the trainer's memory.
-    TrainerSettings settings = new TrainerSettings(defaults.spec(), defaults.weights(), null, 1_000, 1_000,
-        defaults.publishInterval(), 4096, 1, "glocal-trainer-lag");
-    long maxLagSeen = 0;
-    try (TrainerService trainer = new TrainerService(settings, kafka(), serdes, new SimpleMeterRegistry(),
-        Clock.systemUTC())) {
-      trainer.start();
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (trainer.status().steps() < 40 && System.nanoTime() < deadline) {
-        maxLagSeen = Math.max(maxLagSeen, trainer.status().lag());
-        Thread.sleep(20);
-      }
-      assertThat(trainer.status().steps()).isEqualTo(40);
-      awaitTrue(() -> trainer.status().lag() == 0, Duration.ofSeconds(10), "lag 0 once every batch is trained");
-    }
-    assertThat(maxLagSeen).as("batches reported waiting in Kafka").isGreaterThanOrEqualTo(20);
-  }
-
-  @Test
-  void staleCheckpointTemporariesAreRemovedAtStartAndUnrelatedFilesKept(@TempDir Path dir) throws Exception {
-    // What Checkpoint.save leaves when the trainer is killed mid-write: the file name, digits, .tmp.
-    Path stale = dir.resolve(TrainerSettings.CHECKPOINT_FILE + "8106345512345678901.tmp");
-    Path unrelated = dir.resolve("notes.tmp");
-    Path otherCheckpoint = dir.resolve("other.ckpt123.tmp");
-    for (Path p : List.of(stale, unrelated, otherCheckpoint)) {
-      java.nio.file.Files.write(p, new byte[4096]);
-    }
-    produce(labelledBatches(15, 3, 64));
-    TrainerSettings settings = TrainerSettings.defaults(smallSpec(ModelKind.BASELINE), dir);
-    try (TrainerService trainer = new TrainerService(settings, kafka(), serdes, new SimpleMeterRegistry(),
-        Clock.systemUTC())) {
-      trainer.start();
-      awaitTrue(() -> trainer.status().steps() == 3, Duration.ofSeconds(60), "3 steps");
-      assertThat(stale).doesNotExist();
-      assertThat(unrelated).exists();
-      assertThat(otherCheckpoint).exists();
-    }
-  }
-
-  @Test
-  void trainsOnlyItsOwnApplicationsBatchesAndPassesOverAnotherApplicationsCopies(@TempDir Path dir) throws Exception {
-    List<ExampleBatch> batches = labelledBatches(16, 6, 128);
-    ModelSpec spec = smallSpec(ModelKind.MTL);
-    TrainerSettings settings = TrainerSettings.defaults(spec, dir).withApplicationId("app-a").withCheckpointEvery(1_000);
-    // A second stream application on the same views writes a copy of every batch; a third, two more.
-    for (ExampleBatch b : batches) {
-      produce(List.of(b), "app-a");
-      produce(List.of(b), "app-b");
-    }
-    produce(batches.subList(0, 2), "app-c");
-    SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    ListAppender<ILoggingEvent> logged = listen(BatchOwnership.class);
-    try (TrainerService trainer = new TrainerService(settings, kafka(), serdes, meters, Clock.systemUTC())) {
-      trainer.start();
-      awaitTrue(() -> trainer.status().steps() + count(meters, BatchOwnership.FOREIGN_BATCHES) == 14,
-          Duration.ofSeconds(60), "all 14 batches trained or passed over");
-      assertThat(trainer.status().steps()).as("own batches trained").isEqualTo(6);
-    } finally {
-      ((Logger) LoggerFactory.getLogger(BatchOwnership.class)).detachAppender(logged);
-    }
-    assertThat(meters.get(BatchOwnership.FOREIGN_BATCHES).tag("application", "app-b").counter().count()).isEqualTo(6);
-    assertThat(meters.get(BatchOwnership.FOREIGN_BATCHES).tag("application", "app-c").counter().count()).isEqualTo(2);
-    assertThat(logged.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage))
-        .as("one line per foreign application").hasSize(2)
-        .anyMatch(m -> m.contains("'app-b'")).anyMatch(m -> m.contains("'app-c'"));
-    assertThat(Checkpoint.provenance(settings.checkpointFile()).getProperty(
-        Checkpoint.METADATA_PREFIX + "offset." + Topics.TRAINING_BATCHES + ".0"))
-        .as("the position passed the foreign batches too").isEqualTo("14");
-    var restored = Checkpoint.restore(settings.checkpointFile(), OnlineTrainer.preferredDevice());
-    try (OnlineTrainer t = restored.trainer(); OnlineTrainer reference = new OnlineTrainer(spec,
-        OnlineTrainer.preferredDevice())) {
-      for (ExampleBatch b : batches) {
-        reference.step(b);
-      }
-      assertThat(t.version()).isEqualTo(6);
-      String user = batches.get(5).userIds()[0];
-      float[] expected = reference.userEmbedding(user, 0);
-      float[] trained = t.userEmbedding(user, 0);
-      for (int i = 0; i < expected.length; i++) {
-        assertThat(trained[i]).as("each own batch trained once, no copy").isCloseTo(expected[i], within(1e-5f));
-      }
-    }
-  }
-
-  @Test
-  void batchesWithoutAnApplicationIdFromAnOlderStreamSideAreTrainedAndCounted(@TempDir Path dir) throws Exception {
-    List<ExampleBatch> batches = labelledBatches(17, 5, 64);
-    produce(batches.subList(0, 3), null);
-    produce(batches.subList(3, 5), "app-a");
-    SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    TrainerSettings settings = TrainerSettings.defaults(smallSpec(ModelKind.BASELINE), dir).withApplicationId("app-a");
-    try (TrainerService trainer = new TrainerService(settings, kafka(), serdes, meters, Clock.systemUTC())) {
-      trainer.start();
-      awaitTrue(() -> trainer.status().steps() == 5, Duration.ofSeconds(60), "5 steps");
-    }
-    assertThat(count(meters, BatchOwnership.UNLABELLED_BATCHES)).isEqualTo(3);
-    assertThat(count(meters, BatchOwnership.FOREIGN_BATCHES)).isZero();
-  }
-
-  private static double count(SimpleMeterRegistry meters, String name) {
-    return meters.find(name).counters().stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
-  }
-
-  private static ListAppender<ILoggingEvent> listen(Class<?> type) {
-    ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    appender.start();
-    ((Logger) LoggerFactory.getLogger(type)).addAppender(appender);
-    return appender;
-  }
-
-  /**
-   * {@code count} full batches of {@code size} examples, labelled the real way (model-core's
-   * labelling library, the stream's rules and defaults) from a synthetic world's views, territory
-   * groups by region.
-   */
-  static List<ExampleBatch> labelledBatches(long seed, int count, int size) {
-    SyntheticWorld world = new SyntheticWorld(
-        SyntheticConfig.defaults().toBuilder().users(2_000).globalTitles(300).build(), seed);
-    TerritoryGrouping regions = GroupingChoice.REGION.strategy(world, world.territories().size()).group(Map.of());
-    return new Labeller(LabellingPolicy.defaults().withSeed(seed), regions)
-        .batches(world.views(Long.MAX_VALUE), size, count, "synthetic-" + seed);
-  }
-
-  private static Map<String, Object> kafka() {
-    return Map.of("bootstrap.servers", broker.bootstrapServers());
-  }
-
-  private static void produce(List<ExampleBatch> batches) {
-    produce(batches, TrainerSettings.DEFAULT_APPLICATION_ID);
-  }
-
-  /** Batches as the stream application {@code applicationId} writes them (null: an older one, no id). */
-  private static void produce(List<ExampleBatch> batches, String applicationId) {
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-        broker.bootstrapServers(), "acks", "all"), new StringSerializer(),
-        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-      for (ExampleBatch b : batches) {
-        byte[] value = serdes.trainingBatch().serializer().serialize(Topics.TRAINING_BATCHES,
-            TrainingBatches.toAvro(b, 0L, applicationId));
-        producer.send(new ProducerRecord<>(Topics.TRAINING_BATCHES, b.batchId(), value));
-      }
-    }
-  }
-
-  private static List<ConsumerRecord<String, byte[]>> readAll(String topic, int atLeast) {
-    Map<String, Object> props = new HashMap<>();
-    props.put("bootstrap.servers", broker.bootstrapServers());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-        new ByteArrayDeserializer())) {
-      var partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
-      List<ConsumerRecord<String, byte[]>> out = new java.util.ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("timed out reading " + topic);
+        TrainerSettings defaults = TrainerSettings.defaults(smallSpec(ModelKind.MTL), dir);
+        TrainerSettings settings =
+                new TrainerSettings(
+                        defaults.spec(),
+                        defaults.weights(),
+                        dir,
+                        10,
+                        5,
+                        defaults.publishInterval(),
+                        4096,
+                        8,
+                        "glocal-trainer");
+        try (TrainerService trainer =
+                new TrainerService(
+                        settings, kafka(), serdes, new SimpleMeterRegistry(), Clock.systemUTC())) {
+            trainer.start();
+            awaitTrue(() -> trainer.status().steps() == 30, Duration.ofSeconds(60), "30 steps");
+            assertThat(trainer.status().examplesThisRun()).isEqualTo(30L * 512);
         }
-        consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-      }
-      assertThat(out.size()).as("records on " + topic).isGreaterThanOrEqualTo(atLeast);
-      return out;
-    }
-  }
 
-  static void awaitTrue(BooleanSupplier condition, Duration timeout, String what) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
+        Set<String> expectedUsers = new HashSet<>();
+        batches.forEach(b -> expectedUsers.addAll(List.of(b.userIds())));
+        Map<String, UserEmbedding> published = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r :
+                readAll(Topics.USER_EMBEDDINGS, expectedUsers.size())) {
+            published.put(
+                    r.key(),
+                    serdes.userEmbedding().deserializer().deserialize(r.topic(), r.value()));
+        }
+        assertThat(published.keySet()).isEqualTo(expectedUsers);
+        UserEmbedding any = published.values().iterator().next();
+        assertThat(any.getVector()).hasSize(16);
+        assertThat(any.getModelVersion()).isBetween(1L, 30L);
+        assertThat(any.getTerritoryGroup()).matches("G[0-3]");
+
+        List<TrainingMetric> metrics =
+                readAll(Topics.TRAINING_METRICS, 1).stream()
+                        .map(
+                                r ->
+                                        serdes.trainingMetric()
+                                                .deserializer()
+                                                .deserialize(r.topic(), r.value()))
+                        .toList();
+        TrainingMetric lastAllAuc =
+                metrics.stream()
+                        .filter(
+                                m ->
+                                        m.getName().equals("auc")
+                                                && m.getTerritoryGroup() == null
+                                                && m.getActivityGroup() == null)
+                        .reduce((a, b) -> b)
+                        .orElseThrow();
+        // Progressive validation over the last 4,096 examples, each scored before it was trained
+        // on:
+        // measured 0.602 on these seeded batches (deterministic on CPU; 0.564 on the hand-labelled
+        // batches before the labelling library); chance is 0.5 with a standard error of about 0.01
+        // at
+        // this size, so > 0.55 says the served model learned from the stream.
+        assertThat(lastAllAuc.getValue()).isGreaterThan(0.55);
+        assertThat(lastAllAuc.getStep()).isEqualTo(30);
     }
-  }
+
+    @Test
+    void poisonedBatchesAreNotTrainedOnAndNothingNonFiniteIsPublished(@TempDir Path dir)
+            throws Exception {
+        List<ExampleBatch> batches = new java.util.ArrayList<>(labelledBatches(13, 20, 256));
+        // batch 5 as a stream side reading a poisoned user-weights topic would write it
+        float[] weights = batches.get(5).weights().clone();
+        weights[0] = Float.NaN;
+        weights[1] = Float.POSITIVE_INFINITY;
+        weights[2] = 50f;
+        batches.set(5, batches.get(5).withWeights(weights));
+        // batch 9 with a label no model can learn from
+        ExampleBatch b9 = batches.get(9);
+        float[] finished = b9.finished().clone();
+        finished[3] = Float.NaN;
+        batches.set(
+                9,
+                new ExampleBatch(
+                        b9.batchId(),
+                        b9.size(),
+                        b9.groupingVersion(),
+                        b9.userIds(),
+                        b9.titleIds(),
+                        b9.territories(),
+                        b9.territoryGroups(),
+                        b9.activityGroups(),
+                        b9.exampleKinds(),
+                        b9.sampleSources(),
+                        b9.play(),
+                        finished,
+                        b9.skipped(),
+                        b9.watchRatio(),
+                        b9.weights(),
+                        b9.eventTimes()));
+        produce(batches);
+
+        TrainerSettings defaults = TrainerSettings.defaults(smallSpec(ModelKind.MTL), dir);
+        TrainerSettings settings =
+                new TrainerSettings(
+                        defaults.spec(),
+                        new glocal.model.weights.AdaptiveWeightsConfig(0.5f, 0, 2, 0.2f, 5f, 1),
+                        dir,
+                        5,
+                        2,
+                        defaults.publishInterval(),
+                        4096,
+                        8,
+                        "glocal-trainer");
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (TrainerService trainer =
+                new TrainerService(settings, kafka(), serdes, meters, Clock.systemUTC())) {
+            trainer.start();
+            awaitTrue(
+                    () -> trainer.status().batchesThisRun() == 20,
+                    Duration.ofSeconds(60),
+                    "20 batches");
+            assertThat(trainer.status().steps()).isEqualTo(19);
+            assertThat(trainer.isRunning()).isTrue();
+        }
+        assertThat(meters.get(TrainerService.REJECTED_BATCHES).counter().count()).isEqualTo(1.0);
+        assertThat(meters.get(TrainerService.WEIGHTS_REPLACED).counter().count()).isEqualTo(3.0);
+
+        for (ConsumerRecord<String, byte[]> r : readAll(Topics.USER_EMBEDDINGS, 1)) {
+            assertThat(
+                            serdes.userEmbedding()
+                                    .deserializer()
+                                    .deserialize(r.topic(), r.value())
+                                    .getVector())
+                    .as("user %s", r.key())
+                    .allMatch(Float::isFinite);
+        }
+        for (ConsumerRecord<String, byte[]> r : readAll(Topics.TITLE_EMBEDDINGS, 1)) {
+            assertThat(
+                            serdes.titleEmbedding()
+                                    .deserializer()
+                                    .deserialize(r.topic(), r.value())
+                                    .getVector())
+                    .as("title %s", r.key())
+                    .allMatch(Float::isFinite);
+        }
+        List<ConsumerRecord<String, byte[]>> weightRecords = readAll(Topics.USER_WEIGHTS, 1);
+        for (ConsumerRecord<String, byte[]> r : weightRecords) {
+            assertThat(
+                            serdes.userWeight()
+                                    .deserializer()
+                                    .deserialize(r.topic(), r.value())
+                                    .getWeight())
+                    .as("weight of %s", r.key())
+                    .isFinite()
+                    .isBetween(0.2f, 5f);
+        }
+        for (ConsumerRecord<String, byte[]> r : readAll(Topics.TRAINING_METRICS, 1)) {
+            assertThat(
+                            serdes.trainingMetric()
+                                    .deserializer()
+                                    .deserialize(r.topic(), r.value())
+                                    .getValue())
+                    .as("metric %s", r.key())
+                    .isFinite();
+        }
+    }
+
+    @Test
+    void restartResumesFromTheCheckpointAndMatchesAnUninterruptedRun(@TempDir Path dir)
+            throws Exception {
+        List<ExampleBatch> batches = labelledBatches(12, 24, 128);
+        ModelSpec spec = smallSpec(ModelKind.MTL);
+        TrainerSettings settings =
+                TrainerSettings.defaults(spec, dir).withCheckpointEvery(4).withPublishEvery(4);
+
+        produce(batches.subList(0, 10));
+        try (TrainerService first =
+                new TrainerService(
+                        settings, kafka(), serdes, new SimpleMeterRegistry(), Clock.systemUTC())) {
+            first.start();
+            awaitTrue(() -> first.status().steps() == 10, Duration.ofSeconds(60), "10 steps");
+        }
+        produce(batches.subList(10, 24));
+        float[] resumed;
+        try (TrainerService second =
+                new TrainerService(
+                        settings, kafka(), serdes, new SimpleMeterRegistry(), Clock.systemUTC())) {
+            second.start();
+            awaitTrue(() -> second.status().steps() == 24, Duration.ofSeconds(60), "24 steps");
+            assertThat(second.status().batchesThisRun()).isEqualTo(14);
+        }
+        var restored =
+                Checkpoint.restore(settings.checkpointFile(), OnlineTrainer.preferredDevice());
+        try (OnlineTrainer t = restored.trainer();
+                OnlineTrainer reference =
+                        new OnlineTrainer(spec, OnlineTrainer.preferredDevice())) {
+            assertThat(t.version()).isEqualTo(24);
+            for (ExampleBatch b : batches) {
+                reference.step(b);
+            }
+            String user = batches.get(23).userIds()[0];
+            resumed = t.userEmbedding(user, 0);
+            float[] expected = reference.userEmbedding(user, 0);
+            for (int i = 0; i < expected.length; i++) {
+                assertThat(resumed[i]).isCloseTo(expected[i], within(1e-5f));
+            }
+        }
+    }
+
+    @Test
+    void batchesWaitInKafkaAndTheLagIsReportedWhileTheTrainerCatchesUp(@TempDir Path dir)
+            throws Exception {
+        produce(labelledBatches(14, 40, 128));
+        TrainerSettings defaults = TrainerSettings.defaults(smallSpec(ModelKind.MTL), dir);
+        // One batch per poll: the rest stay in Kafka instead of piling up in the trainer's memory.
+        TrainerSettings settings =
+                new TrainerSettings(
+                        defaults.spec(),
+                        defaults.weights(),
+                        null,
+                        1_000,
+                        1_000,
+                        defaults.publishInterval(),
+                        4096,
+                        1,
+                        "glocal-trainer-lag");
+        long maxLagSeen = 0;
+        try (TrainerService trainer =
+                new TrainerService(
+                        settings, kafka(), serdes, new SimpleMeterRegistry(), Clock.systemUTC())) {
+            trainer.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (trainer.status().steps() < 40 && System.nanoTime() < deadline) {
+                maxLagSeen = Math.max(maxLagSeen, trainer.status().lag());
+                Thread.sleep(20);
+            }
+            assertThat(trainer.status().steps()).isEqualTo(40);
+            awaitTrue(
+                    () -> trainer.status().lag() == 0,
+                    Duration.ofSeconds(10),
+                    "lag 0 once every batch is trained");
+        }
+        assertThat(maxLagSeen).as("batches reported waiting in Kafka").isGreaterThanOrEqualTo(20);
+    }
+
+    @Test
+    void staleCheckpointTemporariesAreRemovedAtStartAndUnrelatedFilesKept(@TempDir Path dir)
+            throws Exception {
+        // What Checkpoint.save leaves when the trainer is killed mid-write: the file name, digits,
+        // .tmp.
+        Path stale = dir.resolve(TrainerSettings.CHECKPOINT_FILE + "8106345512345678901.tmp");
+        Path unrelated = dir.resolve("notes.tmp");
+        Path otherCheckpoint = dir.resolve("other.ckpt123.tmp");
+        for (Path p : List.of(stale, unrelated, otherCheckpoint)) {
+            java.nio.file.Files.write(p, new byte[4096]);
+        }
+        produce(labelledBatches(15, 3, 64));
+        TrainerSettings settings = TrainerSettings.defaults(smallSpec(ModelKind.BASELINE), dir);
+        try (TrainerService trainer =
+                new TrainerService(
+                        settings, kafka(), serdes, new SimpleMeterRegistry(), Clock.systemUTC())) {
+            trainer.start();
+            awaitTrue(() -> trainer.status().steps() == 3, Duration.ofSeconds(60), "3 steps");
+            assertThat(stale).doesNotExist();
+            assertThat(unrelated).exists();
+            assertThat(otherCheckpoint).exists();
+        }
+    }
+
+    @Test
+    void trainsOnlyItsOwnApplicationsBatchesAndPassesOverAnotherApplicationsCopies(
+            @TempDir Path dir) throws Exception {
+        List<ExampleBatch> batches = labelledBatches(16, 6, 128);
+        ModelSpec spec = smallSpec(ModelKind.MTL);
+        TrainerSettings settings =
+                TrainerSettings.defaults(spec, dir)
+                        .withApplicationId("app-a")
+                        .withCheckpointEvery(1_000);
+        // A second stream application on the same views writes a copy of every batch; a third, two
+        // more.
+        for (ExampleBatch b : batches) {
+            produce(List.of(b), "app-a");
+            produce(List.of(b), "app-b");
+        }
+        produce(batches.subList(0, 2), "app-c");
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ListAppender<ILoggingEvent> logged = listen(BatchOwnership.class);
+        try (TrainerService trainer =
+                new TrainerService(settings, kafka(), serdes, meters, Clock.systemUTC())) {
+            trainer.start();
+            awaitTrue(
+                    () ->
+                            trainer.status().steps() + count(meters, BatchOwnership.FOREIGN_BATCHES)
+                                    == 14,
+                    Duration.ofSeconds(60),
+                    "all 14 batches trained or passed over");
+            assertThat(trainer.status().steps()).as("own batches trained").isEqualTo(6);
+        } finally {
+            ((Logger) LoggerFactory.getLogger(BatchOwnership.class)).detachAppender(logged);
+        }
+        assertThat(
+                        meters.get(BatchOwnership.FOREIGN_BATCHES)
+                                .tag("application", "app-b")
+                                .counter()
+                                .count())
+                .isEqualTo(6);
+        assertThat(
+                        meters.get(BatchOwnership.FOREIGN_BATCHES)
+                                .tag("application", "app-c")
+                                .counter()
+                                .count())
+                .isEqualTo(2);
+        assertThat(
+                        logged.list.stream()
+                                .filter(e -> e.getLevel() == Level.WARN)
+                                .map(ILoggingEvent::getFormattedMessage))
+                .as("one line per foreign application")
+                .hasSize(2)
+                .anyMatch(m -> m.contains("'app-b'"))
+                .anyMatch(m -> m.contains("'app-c'"));
+        assertThat(
+                        Checkpoint.provenance(settings.checkpointFile())
+                                .getProperty(
+                                        Checkpoint.METADATA_PREFIX
+                                                + "offset."
+                                                + Topics.TRAINING_BATCHES
+                                                + ".0"))
+                .as("the position passed the foreign batches too")
+                .isEqualTo("14");
+        var restored =
+                Checkpoint.restore(settings.checkpointFile(), OnlineTrainer.preferredDevice());
+        try (OnlineTrainer t = restored.trainer();
+                OnlineTrainer reference =
+                        new OnlineTrainer(spec, OnlineTrainer.preferredDevice())) {
+            for (ExampleBatch b : batches) {
+                reference.step(b);
+            }
+            assertThat(t.version()).isEqualTo(6);
+            String user = batches.get(5).userIds()[0];
+            float[] expected = reference.userEmbedding(user, 0);
+            float[] trained = t.userEmbedding(user, 0);
+            for (int i = 0; i < expected.length; i++) {
+                assertThat(trained[i])
+                        .as("each own batch trained once, no copy")
+                        .isCloseTo(expected[i], within(1e-5f));
+            }
+        }
+    }
+
+    @Test
+    void batchesWithoutAnApplicationIdFromAnOlderStreamSideAreTrainedAndCounted(@TempDir Path dir)
+            throws Exception {
+        List<ExampleBatch> batches = labelledBatches(17, 5, 64);
+        produce(batches.subList(0, 3), null);
+        produce(batches.subList(3, 5), "app-a");
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        TrainerSettings settings =
+                TrainerSettings.defaults(smallSpec(ModelKind.BASELINE), dir)
+                        .withApplicationId("app-a");
+        try (TrainerService trainer =
+                new TrainerService(settings, kafka(), serdes, meters, Clock.systemUTC())) {
+            trainer.start();
+            awaitTrue(() -> trainer.status().steps() == 5, Duration.ofSeconds(60), "5 steps");
+        }
+        assertThat(count(meters, BatchOwnership.UNLABELLED_BATCHES)).isEqualTo(3);
+        assertThat(count(meters, BatchOwnership.FOREIGN_BATCHES)).isZero();
+    }
+
+    private static double count(SimpleMeterRegistry meters, String name) {
+        return meters.find(name).counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count)
+                .sum();
+    }
+
+    private static ListAppender<ILoggingEvent> listen(Class<?> type) {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        ((Logger) LoggerFactory.getLogger(type)).addAppender(appender);
+        return appender;
+    }
+
+    /**
+     * {@code count} full batches of {@code size} examples, labelled the real way (model-core's
+     * labelling library, the stream's rules and defaults) from a synthetic world's views, territory
+     * groups by region.
+     */
+    static List<ExampleBatch> labelledBatches(long seed, int count, int size) {
+        SyntheticWorld world =
+                new SyntheticWorld(
+                        SyntheticConfig.defaults().toBuilder()
+                                .users(2_000)
+                                .globalTitles(300)
+                                .build(),
+                        seed);
+        TerritoryGrouping regions =
+                GroupingChoice.REGION.strategy(world, world.territories().size()).group(Map.of());
+        return new Labeller(LabellingPolicy.defaults().withSeed(seed), regions)
+                .batches(world.views(Long.MAX_VALUE), size, count, "synthetic-" + seed);
+    }
+
+    private static Map<String, Object> kafka() {
+        return Map.of("bootstrap.servers", broker.bootstrapServers());
+    }
+
+    private static void produce(List<ExampleBatch> batches) {
+        produce(batches, TrainerSettings.DEFAULT_APPLICATION_ID);
+    }
+
+    /**
+     * Batches as the stream application {@code applicationId} writes them (null: an older one, no
+     * id).
+     */
+    private static void produce(List<ExampleBatch> batches, String applicationId) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(
+                        Map.of("bootstrap.servers", broker.bootstrapServers(), "acks", "all"),
+                        new StringSerializer(),
+                        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            for (ExampleBatch b : batches) {
+                byte[] value =
+                        serdes.trainingBatch()
+                                .serializer()
+                                .serialize(
+                                        Topics.TRAINING_BATCHES,
+                                        TrainingBatches.toAvro(b, 0L, applicationId));
+                producer.send(new ProducerRecord<>(Topics.TRAINING_BATCHES, b.batchId(), value));
+            }
+        }
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readAll(String topic, int atLeast) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("bootstrap.servers", broker.bootstrapServers());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            var partitions =
+                    consumer.partitionsFor(topic).stream()
+                            .map(
+                                    p ->
+                                            new org.apache.kafka.common.TopicPartition(
+                                                    topic, p.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> out = new java.util.ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("timed out reading " + topic);
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+            assertThat(out.size()).as("records on " + topic).isGreaterThanOrEqualTo(atLeast);
+            return out;
+        }
+    }
+
+    static void awaitTrue(BooleanSupplier condition, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
 }

@@ -10,17 +10,17 @@ package glocal.model.data.files;
  */
 public record BadLine(String source, long lineNumber, String reason, String content) {
 
-  /** Longest line content kept in a report. */
-  public static final int MAX_CONTENT = 200;
+    /** Longest line content kept in a report. */
+    public static final int MAX_CONTENT = 200;
 
-  public BadLine {
-    if (content != null && content.length() > MAX_CONTENT) {
-      content = content.substring(0, MAX_CONTENT) + "…";
+    public BadLine {
+        if (content != null && content.length() > MAX_CONTENT) {
+            content = content.substring(0, MAX_CONTENT) + "…";
+        }
     }
-  }
 
-  @Override
-  public String toString() {
-    return source + ":" + lineNumber + ": " + reason;
-  }
+    @Override
+    public String toString() {
+        return source + ":" + lineNumber + ": " + reason;
+    }
 }
