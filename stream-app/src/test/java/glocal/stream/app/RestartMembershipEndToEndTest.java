@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import glocal.schemas.registry.server.EmbeddedRegistry;
 import glocal.schemas.registry.server.RegistryServerConfig;
 import glocal.stream.Topics;
-import glocal.stream.bench.StreamsChild;
 import glocal.stream.bench.SyntheticViews;
 import glocal.stream.bench.ViewLoad;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
 import glocal.stream.config.GlocalStreamsConfig;
+import glocal.stream.runtime.GlocalChild;
 import glocal.stream.serde.GlocalSerdes;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,14 +82,14 @@ class RestartMembershipEndToEndTest {
                                     50,
                                     System.currentTimeMillis() - Duration.ofHours(1).toMillis()))) {
                 views.send(2_000, 0);
-                try (StreamsChild first = StreamsChild.start(jvm, settings, log)) {
+                try (GlocalChild first = GlocalChild.streams(jvm, settings, log)) {
                     awaitCommitted(admin, views.sent(), first, log);
                     first.kill();
                 }
                 long killed = System.nanoTime();
                 views.send(
                         2_000, 0); // sent while no instance runs: the restarted one must take them
-                try (StreamsChild restarted = StreamsChild.start(jvm, settings, log)) {
+                try (GlocalChild restarted = GlocalChild.streams(jvm, settings, log)) {
                     awaitCommitted(admin, views.sent(), restarted, log);
                     Duration resumed = Duration.ofNanos(System.nanoTime() - killed);
                     System.out.printf(
@@ -116,7 +116,7 @@ class RestartMembershipEndToEndTest {
     }
 
     /** Polls the group's committed offsets on views until they add up to {@code views}. */
-    private static void awaitCommitted(Admin admin, long views, StreamsChild child, Path log)
+    private static void awaitCommitted(Admin admin, long views, GlocalChild child, Path log)
             throws Exception {
         long deadline = System.nanoTime() + LIMIT.toNanos();
         while (committed(admin) < views) {

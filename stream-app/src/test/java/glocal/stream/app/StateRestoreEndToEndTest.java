@@ -12,6 +12,7 @@ import glocal.stream.Topics;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
 import glocal.stream.examples.PackedColumns;
+import glocal.stream.runtime.Directories;
 import glocal.stream.serde.GlocalSerdes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +81,8 @@ class StateRestoreEndToEndTest {
                             .extracting(TrainingBatch::getBatchId)
                             .containsExactly("0-0-0");
                 }
-                deleteTree(firstState); // nothing local survives: the next instance has only the
+                Directories.deleteTree(
+                        firstState); // nothing local survives: the next instance has only the
                 // changelogs
 
                 try (GlocalStreamsApp app =
@@ -229,11 +231,5 @@ class StateRestoreEndToEndTest {
 
     private static String get(GlocalStreamsApp app, String path) throws Exception {
         return TestApps.httpGet(app.queryPort(), path);
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
     }
 }
