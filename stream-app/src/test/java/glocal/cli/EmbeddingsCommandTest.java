@@ -1,6 +1,7 @@
 package glocal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import glocal.schemas.avro.TitleEmbedding;
 import glocal.schemas.avro.UserEmbedding;
@@ -16,11 +17,13 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -170,16 +173,22 @@ class EmbeddingsCommandTest {
             // The tail may not be positioned yet when the first update is sent: keep sending a new
             // user
             // until it prints one.
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            Integer code = null;
-            for (int version = 100; code == null && System.nanoTime() < deadline; version++) {
-                user(producer, "u3", version, 0, 3, 4);
-                try {
-                    code = exit.get(500, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException stillWaiting) {
-                    // no line yet: send another update
-                }
-            }
+            AtomicInteger version = new AtomicInteger(100);
+            Integer code =
+                    await("the tail printed an update")
+                            .atMost(Duration.ofSeconds(60))
+                            .pollDelay(Duration.ZERO)
+                            .pollInterval(Duration.ofMillis(1))
+                            .until(
+                                    () -> {
+                                        user(producer, "u3", version.getAndIncrement(), 0, 3, 4);
+                                        try {
+                                            return exit.get(500, TimeUnit.MILLISECONDS);
+                                        } catch (TimeoutException stillWaiting) {
+                                            return null; // no line yet: send another update
+                                        }
+                                    },
+                                    Objects::nonNull);
             assertThat(code).isZero();
             assertThat(out.toString().lines().toList())
                     .singleElement()

@@ -1,6 +1,7 @@
 package glocal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import glocal.model.data.TitleInfo;
 import glocal.model.data.View;
@@ -188,17 +189,24 @@ class ProduceCommandTest {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         Deserializer<T> values = AvroSerdes.specific(type, registry, false).deserializer();
         List<ConsumerRecord<String, T>> records = new ArrayList<>();
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
         try (KafkaConsumer<String, T> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), values)) {
             consumer.subscribe(List.of(topic));
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, T> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (wanted.test(r)) {
-                        records.add(r);
-                    }
-                }
-            }
+            await(expected + " records on " + topic)
+                    .atMost(DEADLINE)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(1))
+                    .pollInSameThread()
+                    .until(
+                            () -> {
+                                for (ConsumerRecord<String, T> r :
+                                        consumer.poll(Duration.ofMillis(200))) {
+                                    if (wanted.test(r)) {
+                                        records.add(r);
+                                    }
+                                }
+                                return records.size() >= expected;
+                            });
         }
         return records;
     }

@@ -2,6 +2,7 @@ package glocal.stream.app;
 
 import static glocal.stream.config.GlocalStreamsConfig.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import glocal.schemas.avro.EventType;
 import glocal.schemas.avro.TrainingBatch;
@@ -82,11 +83,18 @@ class GlocalStreamsAppEndToEndTest {
                                         new ByteArrayDeserializer())) {
                     c.subscribe(List.of(Topics.TRAINING_BATCHES));
                     d.subscribe(List.of(Topics.VIEWS_DLQ));
-                    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                    while ((batches.size() < 2 || dead.isEmpty()) && System.nanoTime() < deadline) {
-                        c.poll(Duration.ofMillis(200)).forEach(r -> batches.add(r.value()));
-                        d.poll(Duration.ofMillis(50)).forEach(dead::add);
-                    }
+                    await("two training batches and a dead letter")
+                            .atMost(Duration.ofSeconds(60))
+                            .pollDelay(Duration.ZERO)
+                            .pollInterval(Duration.ofMillis(1))
+                            .pollInSameThread()
+                            .until(
+                                    () -> {
+                                        c.poll(Duration.ofMillis(200))
+                                                .forEach(r -> batches.add(r.value()));
+                                        d.poll(Duration.ofMillis(50)).forEach(dead::add);
+                                        return batches.size() >= 2 && !dead.isEmpty();
+                                    });
                 }
                 assertThat(batches)
                         .extracting(TrainingBatch::getBatchId)

@@ -2,6 +2,7 @@ package glocal.stream.app;
 
 import static glocal.stream.config.GlocalStreamsConfig.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import glocal.schemas.registry.server.EmbeddedRegistry;
 import glocal.schemas.registry.server.RegistryServerConfig;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,20 +120,25 @@ class RestartMembershipEndToEndTest {
     /** Polls the group's committed offsets on views until they add up to {@code views}. */
     private static void awaitCommitted(Admin admin, long views, GlocalChild child, Path log)
             throws Exception {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (committed(admin) < views) {
-            if (!child.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError(
-                        "glocal streams did not commit "
-                                + views
-                                + " views within "
-                                + LIMIT
-                                + " (alive: "
-                                + child.isAlive()
-                                + "); its output ends with:\n"
-                                + tail(log));
-            }
-            Thread.sleep(100);
+        try {
+            await("glocal streams committed " + views + " views")
+                    .atMost(LIMIT)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> committed(admin) >= views || !child.isAlive());
+        } catch (ConditionTimeoutException e) {
+            // reported below, with the child's output
+        }
+        if (committed(admin) < views) {
+            throw new AssertionError(
+                    "glocal streams did not commit "
+                            + views
+                            + " views within "
+                            + LIMIT
+                            + " (alive: "
+                            + child.isAlive()
+                            + "); its output ends with:\n"
+                            + tail(log));
         }
     }
 

@@ -2,6 +2,7 @@ package glocal.stream.app;
 
 import static glocal.stream.config.GlocalStreamsConfig.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import glocal.model.batch.ExampleKind;
 import glocal.schemas.avro.EventType;
@@ -189,20 +190,19 @@ class StateRestoreEndToEndTest {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         try (Admin admin = Admin.create(p)) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                OffsetAndMetadata committed =
-                        admin.listConsumerGroupOffsets(APP)
-                                .partitionsToOffsetAndMetadata()
-                                .get()
-                                .get(new TopicPartition(Topics.VIEWS, 0));
-                if (committed != null && committed.offset() >= offset) {
-                    return;
-                }
-                Thread.sleep(100); // polling the group's committed offset
-            }
-            throw new AssertionError(
-                    "the application did not commit offset " + offset + " of views within 60 s");
+            await("the application committed offset " + offset + " of views")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(100)) // polling the group's committed offset
+                    .until(
+                            () -> {
+                                OffsetAndMetadata committed =
+                                        admin.listConsumerGroupOffsets(APP)
+                                                .partitionsToOffsetAndMetadata()
+                                                .get()
+                                                .get(new TopicPartition(Topics.VIEWS, 0));
+                                return committed != null && committed.offset() >= offset;
+                            });
         }
     }
 
@@ -222,10 +222,16 @@ class StateRestoreEndToEndTest {
 
     private static void readBatches(
             KafkaConsumer<String, TrainingBatch> c, List<TrainingBatch> into, int total) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (into.size() < total && System.nanoTime() < deadline) {
-            c.poll(Duration.ofMillis(200)).forEach(r -> into.add(r.value()));
-        }
+        await("training batches read")
+                .atMost(Duration.ofSeconds(60))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(1))
+                .pollInSameThread()
+                .until(
+                        () -> {
+                            c.poll(Duration.ofMillis(200)).forEach(r -> into.add(r.value()));
+                            return into.size() >= total;
+                        });
         assertThat(into).as("training batches read").hasSize(total);
     }
 

@@ -2,6 +2,7 @@ package glocal.stream.app;
 
 import static glocal.stream.config.GlocalStreamsConfig.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import glocal.schemas.registry.MockSchemaRegistry;
 import glocal.stream.GlocalMetrics;
@@ -68,18 +69,16 @@ public final class TestApps {
     /** Waits until the group settled with both instances RUNNING and one views partition each. */
     public static void awaitOneViewsPartitionEach(KafkaStreams a, KafkaStreams b)
             throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            boolean running =
-                    a.state() == KafkaStreams.State.RUNNING
-                            && b.state() == KafkaStreams.State.RUNNING;
-            if (running && viewsPartitions(a) == 1 && viewsPartitions(b) == 1) {
-                return;
-            }
-            Thread.sleep(100); // polling the group's assignment
-        }
-        throw new AssertionError(
-                "the two instances did not settle on one views partition each within 60 s");
+        await("the two instances settled on one views partition each")
+                .atMost(Duration.ofSeconds(60))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100)) // polling the group's assignment
+                .until(
+                        () ->
+                                a.state() == KafkaStreams.State.RUNNING
+                                        && b.state() == KafkaStreams.State.RUNNING
+                                        && viewsPartitions(a) == 1
+                                        && viewsPartitions(b) == 1);
     }
 
     private static long viewsPartitions(KafkaStreams streams) {

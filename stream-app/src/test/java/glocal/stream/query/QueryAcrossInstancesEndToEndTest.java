@@ -2,6 +2,7 @@ package glocal.stream.query;
 
 import static glocal.stream.config.GlocalStreamsConfig.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import glocal.schemas.avro.EventType;
 import glocal.schemas.avro.TerritoryGroups;
@@ -25,7 +26,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -35,6 +38,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.HostInfo;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,7 +104,6 @@ class QueryAcrossInstancesEndToEndTest {
                 // The task of partition 0 published the grouping it computed; both tasks' later
                 // batches use it.
                 int published = publishedGroupingVersion(broker, serdes);
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 Map<Integer, Integer> lastVersionByPartition = new HashMap<>();
                 try (KafkaConsumer<String, TrainingBatch> batches =
                         consumer(
@@ -108,19 +111,28 @@ class QueryAcrossInstancesEndToEndTest {
                                 new StringDeserializer(),
                                 serdes.trainingBatch().deserializer())) {
                     batches.subscribe(List.of(Topics.TRAINING_BATCHES));
-                    while (System.nanoTime() < deadline
-                            && !(published == lastVersionByPartition.getOrDefault(0, -1)
-                                    && published == lastVersionByPartition.getOrDefault(1, -1))) {
-                        produce(
-                                broker,
-                                serdes); // more views: their examples are built after the grouping
-                        // arrived
-                        for (var r : batches.poll(Duration.ofMillis(1_000))) {
-                            lastVersionByPartition.put(
-                                    Integer.parseInt(r.key().split("-")[1]),
-                                    r.value().getGroupingVersion());
-                        }
-                    }
+                    await("both tasks' batches use grouping " + published)
+                            .atMost(Duration.ofSeconds(60))
+                            .pollDelay(Duration.ZERO)
+                            .pollInterval(Duration.ofMillis(1))
+                            .pollInSameThread()
+                            .until(
+                                    () -> {
+                                        // More views: their examples are built after the grouping
+                                        // arrived.
+                                        produce(broker, serdes);
+                                        for (var r : batches.poll(Duration.ofMillis(1_000))) {
+                                            lastVersionByPartition.put(
+                                                    Integer.parseInt(r.key().split("-")[1]),
+                                                    r.value().getGroupingVersion());
+                                        }
+                                        return published
+                                                        == lastVersionByPartition.getOrDefault(
+                                                                0, -1)
+                                                && published
+                                                        == lastVersionByPartition.getOrDefault(
+                                                                1, -1);
+                                    });
                 }
                 assertThat(lastVersionByPartition)
                         .containsEntry(0, published)
@@ -158,16 +170,21 @@ class QueryAcrossInstancesEndToEndTest {
                         new StringDeserializer(),
                         serdes.territoryGroups().deserializer())) {
             c.subscribe(List.of(Topics.TERRITORY_GROUPS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (var r : c.poll(Duration.ofMillis(200))) {
-                    assertThat(r.key()).isEqualTo("grouping");
-                    assertThat(r.value().getGroups()).containsKey("US");
-                    return r.value().getVersion();
-                }
-            }
-            throw new AssertionError(
-                    "no grouping was published on " + Topics.TERRITORY_GROUPS + " within 60 s");
+            return await("a grouping published on " + Topics.TERRITORY_GROUPS)
+                    .atMost(Duration.ofSeconds(60))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(1))
+                    .pollInSameThread()
+                    .until(
+                            () -> {
+                                for (var r : c.poll(Duration.ofMillis(200))) {
+                                    assertThat(r.key()).isEqualTo("grouping");
+                                    assertThat(r.value().getGroups()).containsKey("US");
+                                    return r.value().getVersion();
+                                }
+                                return null;
+                            },
+                            Objects::nonNull);
         }
     }
 
@@ -241,22 +258,31 @@ class QueryAcrossInstancesEndToEndTest {
             GlocalStreamsApp app, String path, java.util.function.Predicate<String> done)
             throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> r =
-                    http.send(
-                            HttpRequest.newBuilder(
-                                            URI.create(
-                                                    "http://127.0.0.1:" + app.queryPort() + path))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            last = r.statusCode() + " " + r.body();
-            if (r.statusCode() == 200 && done.test(r.body())) {
-                return r.body();
-            }
-            Thread.sleep(200); // polling until the views are committed
+        AtomicReference<String> last = new AtomicReference<>("");
+        try {
+            return await(path + " answered as expected")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(200)) // polling until the views are committed
+                    .until(
+                            () -> {
+                                HttpResponse<String> r =
+                                        http.send(
+                                                HttpRequest.newBuilder(
+                                                                URI.create(
+                                                                        "http://127.0.0.1:"
+                                                                                + app.queryPort()
+                                                                                + path))
+                                                        .build(),
+                                                HttpResponse.BodyHandlers.ofString());
+                                last.set(r.statusCode() + " " + r.body());
+                                return r.statusCode() == 200 && done.test(r.body())
+                                        ? r.body()
+                                        : null;
+                            },
+                            Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(path + " never answered as expected; last: " + last.get(), e);
         }
-        throw new AssertionError(path + " never answered as expected; last: " + last);
     }
 }

@@ -2,6 +2,7 @@ package glocal.stream.query;
 
 import static glocal.stream.config.GlocalStreamsConfig.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,9 +31,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -42,6 +45,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -235,21 +239,29 @@ class QueryEndpointEndToEndTest {
      */
     private static String awaitOk(GlocalStreamsApp app, String path, Predicate<String> done)
             throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> r = get(app.queryPort(), path);
-                last = r.statusCode() + " " + r.body();
-                if (r.statusCode() == 200 && done.test(r.body())) {
-                    return r.body();
-                }
-            } catch (HttpTimeoutException e) {
-                last = "no answer within " + REQUEST_TIMEOUT;
-            }
-            Thread.sleep(200); // polling until the views are committed
+        AtomicReference<String> last = new AtomicReference<>("");
+        try {
+            return await(path + " answered as expected")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(200)) // polling until the views are committed
+                    .until(
+                            () -> {
+                                try {
+                                    HttpResponse<String> r = get(app.queryPort(), path);
+                                    last.set(r.statusCode() + " " + r.body());
+                                    return r.statusCode() == 200 && done.test(r.body())
+                                            ? r.body()
+                                            : null;
+                                } catch (HttpTimeoutException e) {
+                                    last.set("no answer within " + REQUEST_TIMEOUT);
+                                    return null;
+                                }
+                            },
+                            Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(path + " never answered as expected; last: " + last.get(), e);
         }
-        throw new AssertionError(path + " never answered as expected; last: " + last);
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {
