@@ -1,12 +1,12 @@
 package glocal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import glocal.schemas.avro.TitleEmbedding;
 import glocal.schemas.avro.UserEmbedding;
 import glocal.schemas.registry.MockSchemaRegistry;
 import glocal.stream.Topics;
+import glocal.stream.Waits;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
 import glocal.stream.serde.GlocalSerdes;
@@ -175,10 +175,7 @@ class EmbeddingsCommandTest {
             // until it prints one.
             AtomicInteger version = new AtomicInteger(100);
             Integer code =
-                    await("the tail printed an update")
-                            .atMost(Duration.ofSeconds(60))
-                            .pollDelay(Duration.ZERO)
-                            .pollInterval(Duration.ofMillis(1))
+                    Waits.blockingPolls("the tail printed an update", Duration.ofSeconds(60))
                             .until(
                                     () -> {
                                         user(producer, "u3", version.getAndIncrement(), 0, 3, 4);

@@ -1,7 +1,6 @@
 package glocal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import glocal.model.data.TitleInfo;
 import glocal.model.data.View;
@@ -14,6 +13,7 @@ import glocal.schemas.registry.SchemaRegistryClient;
 import glocal.schemas.registry.SchemaRegistryClients;
 import glocal.schemas.serde.AvroSerdes;
 import glocal.stream.Topics;
+import glocal.stream.Waits;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
 import glocal.stream.produce.AvroMapper;
@@ -192,11 +192,7 @@ class ProduceCommandTest {
         try (KafkaConsumer<String, T> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), values)) {
             consumer.subscribe(List.of(topic));
-            await(expected + " records on " + topic)
-                    .atMost(DEADLINE)
-                    .pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(1))
-                    .pollInSameThread()
+            Waits.blockingPolls(expected + " records on " + topic, DEADLINE)
                     .until(
                             () -> {
                                 for (ConsumerRecord<String, T> r :

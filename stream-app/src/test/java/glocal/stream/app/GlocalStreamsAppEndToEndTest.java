@@ -2,7 +2,6 @@ package glocal.stream.app;
 
 import static glocal.stream.config.GlocalStreamsConfig.*;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import glocal.schemas.avro.EventType;
 import glocal.schemas.avro.TrainingBatch;
@@ -10,6 +9,7 @@ import glocal.schemas.avro.ViewEvent;
 import glocal.schemas.registry.MockSchemaRegistry;
 import glocal.stream.GlocalMetrics;
 import glocal.stream.Topics;
+import glocal.stream.Waits;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
 import glocal.stream.config.GlocalStreamsConfig;
@@ -83,11 +83,9 @@ class GlocalStreamsAppEndToEndTest {
                                         new ByteArrayDeserializer())) {
                     c.subscribe(List.of(Topics.TRAINING_BATCHES));
                     d.subscribe(List.of(Topics.VIEWS_DLQ));
-                    await("two training batches and a dead letter")
-                            .atMost(Duration.ofSeconds(60))
-                            .pollDelay(Duration.ZERO)
-                            .pollInterval(Duration.ofMillis(1))
-                            .pollInSameThread()
+                    Waits.blockingPolls(
+                                    "two training batches and a dead letter",
+                                    Duration.ofSeconds(60))
                             .until(
                                     () -> {
                                         c.poll(Duration.ofMillis(200))

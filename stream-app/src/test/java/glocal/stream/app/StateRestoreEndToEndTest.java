@@ -10,6 +10,7 @@ import glocal.schemas.avro.TrainingBatch;
 import glocal.schemas.avro.ViewEvent;
 import glocal.schemas.registry.MockSchemaRegistry;
 import glocal.stream.Topics;
+import glocal.stream.Waits;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
 import glocal.stream.examples.PackedColumns;
@@ -222,11 +223,7 @@ class StateRestoreEndToEndTest {
 
     private static void readBatches(
             KafkaConsumer<String, TrainingBatch> c, List<TrainingBatch> into, int total) {
-        await("training batches read")
-                .atMost(Duration.ofSeconds(60))
-                .pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(1))
-                .pollInSameThread()
+        Waits.blockingPolls("training batches read", Duration.ofSeconds(60))
                 .until(
                         () -> {
                             c.poll(Duration.ofMillis(200)).forEach(r -> into.add(r.value()));

@@ -1,8 +1,8 @@
 package glocal.stream.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import glocal.stream.Waits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -217,11 +217,7 @@ class EmbeddedKafkaBrokerTest {
         try (KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
-            await(expected + " records on " + topic)
-                    .atMost(DEADLINE)
-                    .pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(1))
-                    .pollInSameThread()
+            Waits.blockingPolls(expected + " records on " + topic, DEADLINE)
                     .until(
                             () -> {
                                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);

@@ -2,7 +2,6 @@ package glocal.stream.query;
 
 import static glocal.stream.config.GlocalStreamsConfig.*;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import glocal.schemas.avro.EventType;
 import glocal.schemas.avro.TerritoryGroups;
@@ -10,16 +9,13 @@ import glocal.schemas.avro.TrainingBatch;
 import glocal.schemas.avro.ViewEvent;
 import glocal.schemas.registry.MockSchemaRegistry;
 import glocal.stream.Topics;
+import glocal.stream.Waits;
 import glocal.stream.activity.ActivityProcessor;
 import glocal.stream.app.GlocalStreamsApp;
 import glocal.stream.app.TestApps;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
 import glocal.stream.serde.GlocalSerdes;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -38,7 +34,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.HostInfo;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,11 +106,9 @@ class QueryAcrossInstancesEndToEndTest {
                                 new StringDeserializer(),
                                 serdes.trainingBatch().deserializer())) {
                     batches.subscribe(List.of(Topics.TRAINING_BATCHES));
-                    await("both tasks' batches use grouping " + published)
-                            .atMost(Duration.ofSeconds(60))
-                            .pollDelay(Duration.ZERO)
-                            .pollInterval(Duration.ofMillis(1))
-                            .pollInSameThread()
+                    Waits.blockingPolls(
+                                    "both tasks' batches use grouping " + published,
+                                    Duration.ofSeconds(60))
                             .until(
                                     () -> {
                                         // More views: their examples are built after the grouping
@@ -170,11 +163,9 @@ class QueryAcrossInstancesEndToEndTest {
                         new StringDeserializer(),
                         serdes.territoryGroups().deserializer())) {
             c.subscribe(List.of(Topics.TERRITORY_GROUPS));
-            return await("a grouping published on " + Topics.TERRITORY_GROUPS)
-                    .atMost(Duration.ofSeconds(60))
-                    .pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(1))
-                    .pollInSameThread()
+            return Waits.blockingPolls(
+                            "a grouping published on " + Topics.TERRITORY_GROUPS,
+                            Duration.ofSeconds(60))
                     .until(
                             () -> {
                                 for (var r : c.poll(Duration.ofMillis(200))) {
@@ -250,39 +241,10 @@ class QueryAcrossInstancesEndToEndTest {
         }
     }
 
-    /**
-     * GETs {@code path} until a 200 whose body passes {@code done} (the stores answer from the last
-     * commit).
-     */
-    private static String awaitBody(
-            GlocalStreamsApp app, String path, java.util.function.Predicate<String> done)
+    /** GETs {@code path} until a 200 whose body passes {@code done}, for up to 60 s. */
+    private static String awaitBody(GlocalStreamsApp app, String path, Predicate<String> done)
             throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        AtomicReference<String> last = new AtomicReference<>("");
-        try {
-            return await(path + " answered as expected")
-                    .atMost(Duration.ofSeconds(60))
-                    .pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(200)) // polling until the views are committed
-                    .until(
-                            () -> {
-                                HttpResponse<String> r =
-                                        http.send(
-                                                HttpRequest.newBuilder(
-                                                                URI.create(
-                                                                        "http://127.0.0.1:"
-                                                                                + app.queryPort()
-                                                                                + path))
-                                                        .build(),
-                                                HttpResponse.BodyHandlers.ofString());
-                                last.set(r.statusCode() + " " + r.body());
-                                return r.statusCode() == 200 && done.test(r.body())
-                                        ? r.body()
-                                        : null;
-                            },
-                            Objects::nonNull);
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError(path + " never answered as expected; last: " + last.get(), e);
-        }
+        Duration limit = Duration.ofSeconds(60);
+        return TestApps.awaitOk(app.queryPort(), path, done, limit, limit);
     }
 }

@@ -2,7 +2,6 @@ package glocal.stream.query;
 
 import static glocal.stream.config.GlocalStreamsConfig.*;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,17 +24,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -45,7 +41,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -234,34 +229,13 @@ class QueryEndpointEndToEndTest {
     }
 
     /**
-     * GETs {@code path} until a 200 whose body passes {@code done}; each request bounded by {@link
-     * #REQUEST_TIMEOUT}.
+     * GETs {@code path} until a 200 whose body passes {@code done}, for up to 30 s; each request
+     * bounded by {@link #REQUEST_TIMEOUT}.
      */
     private static String awaitOk(GlocalStreamsApp app, String path, Predicate<String> done)
             throws Exception {
-        AtomicReference<String> last = new AtomicReference<>("");
-        try {
-            return await(path + " answered as expected")
-                    .atMost(Duration.ofSeconds(30))
-                    .pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(200)) // polling until the views are committed
-                    .until(
-                            () -> {
-                                try {
-                                    HttpResponse<String> r = get(app.queryPort(), path);
-                                    last.set(r.statusCode() + " " + r.body());
-                                    return r.statusCode() == 200 && done.test(r.body())
-                                            ? r.body()
-                                            : null;
-                                } catch (HttpTimeoutException e) {
-                                    last.set("no answer within " + REQUEST_TIMEOUT);
-                                    return null;
-                                }
-                            },
-                            Objects::nonNull);
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError(path + " never answered as expected; last: " + last.get(), e);
-        }
+        return TestApps.awaitOk(
+                app.queryPort(), path, done, Duration.ofSeconds(30), REQUEST_TIMEOUT);
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {

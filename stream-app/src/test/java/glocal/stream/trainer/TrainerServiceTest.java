@@ -23,6 +23,7 @@ import glocal.schemas.avro.TrainingMetric;
 import glocal.schemas.avro.UserEmbedding;
 import glocal.schemas.registry.MockSchemaRegistry;
 import glocal.stream.Topics;
+import glocal.stream.Waits;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
 import glocal.stream.examples.TrainingBatches;
@@ -563,11 +564,7 @@ class TrainerServiceTest {
             consumer.seekToBeginning(partitions);
             Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
             List<ConsumerRecord<String, byte[]>> out = new java.util.ArrayList<>();
-            await("reading " + topic)
-                    .atMost(Duration.ofSeconds(30))
-                    .pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(1))
-                    .pollInSameThread()
+            Waits.blockingPolls("reading " + topic, Duration.ofSeconds(30))
                     .until(
                             () -> {
                                 if (partitions.stream()
