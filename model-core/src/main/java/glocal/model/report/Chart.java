@@ -13,6 +13,7 @@ import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.ui.RectangleInsets;
 
 /**
  * A chart rendered by JFreeChart into a PNG, headless: title, axes, a legend and the data of the
@@ -99,6 +100,8 @@ public abstract class Chart {
         JFreeChart chart =
                 new JFreeChart(labels.title(), JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
+        // Room on the right for the last tick label of the x axis.
+        chart.setPadding(new RectangleInsets(4, 8, 4, 16));
         chart.getLegend().setFrame(BlockBorder.NONE);
         return chart;
     }
