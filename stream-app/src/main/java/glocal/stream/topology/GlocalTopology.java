@@ -9,6 +9,7 @@ import glocal.stream.Topics;
 import glocal.stream.activity.ActivityProcessor;
 import glocal.stream.activity.UserActivityCodec;
 import glocal.stream.config.GlocalStreamsConfig;
+import glocal.stream.examples.BatchPartitioner;
 import glocal.stream.examples.BatchProcessor;
 import glocal.stream.examples.ExampleBuilderProcessor;
 import glocal.stream.examples.ExampleCodec;
@@ -190,6 +191,7 @@ public final class GlocalTopology {
                 Topics.TRAINING_BATCHES,
                 new StringSerializer(),
                 serdes.trainingBatch().serializer(),
+                new BatchPartitioner(),
                 BATCHER);
         t.addSink(
                 GROUPINGS_SINK,
