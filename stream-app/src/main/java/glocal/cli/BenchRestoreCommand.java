@@ -6,12 +6,13 @@ import glocal.schemas.registry.server.EmbeddedRegistry;
 import glocal.schemas.registry.server.RegistryServerConfig;
 import glocal.stream.Topics;
 import glocal.stream.bench.ChangelogSizes;
-import glocal.stream.bench.StreamsChild;
 import glocal.stream.bench.SyntheticViews;
 import glocal.stream.bench.ViewLoad;
 import glocal.stream.broker.BrokerSettings;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
+import glocal.stream.runtime.Directories;
+import glocal.stream.runtime.GlocalChild;
 import glocal.stream.serde.GlocalSerdes;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -202,7 +203,7 @@ public final class BenchRestoreCommand implements Callable<Integer> {
                     "load average at the end: %s; the instances' output: %s%n", loadAverage(), log);
             out.flush();
         } finally {
-            deleteTree(work);
+            Directories.deleteTree(work);
         }
         return 0;
     }
@@ -224,7 +225,7 @@ public final class BenchRestoreCommand implements Callable<Integer> {
             for (long size : sizes) {
                 load.send(size - load.sent(), rate);
                 App app = app(run, size);
-                StreamsChild first = StreamsChild.start(javaOptions(), app.settings(), run.log());
+                GlocalChild first = GlocalChild.streams(javaOptions(), app.settings(), run.log());
                 Set<String> members;
                 try {
                     awaitCommitted(run.admin(), app.id(), size, first, run.log());
@@ -239,10 +240,10 @@ public final class BenchRestoreCommand implements Callable<Integer> {
                                 Duration.ofSeconds(timeoutSeconds));
                 long[] checkpoints = checkpointedOffsets(app.stateDir());
                 if (wipeState) {
-                    deleteTree(app.stateDir());
+                    Directories.deleteTree(app.stateDir());
                 }
-                StreamsChild restarted =
-                        StreamsChild.start(javaOptions(), app.settings(), run.log());
+                GlocalChild restarted =
+                        GlocalChild.streams(javaOptions(), app.settings(), run.log());
                 try {
                     Restart r =
                             timeRestart(
@@ -336,7 +337,7 @@ public final class BenchRestoreCommand implements Callable<Integer> {
      * counts.
      */
     private Restart timeRestart(
-            StreamsChild child,
+            GlocalChild child,
             Admin admin,
             String appId,
             Set<String> oldMembers,
@@ -401,7 +402,7 @@ public final class BenchRestoreCommand implements Callable<Integer> {
         }
     }
 
-    private void awaitCommitted(Admin admin, String appId, long views, StreamsChild child, Path log)
+    private void awaitCommitted(Admin admin, String appId, long views, GlocalChild child, Path log)
             throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
         long committed = 0;
@@ -466,7 +467,7 @@ public final class BenchRestoreCommand implements Callable<Integer> {
     /**
      * Records restored and the longest partition's milliseconds, by store, from the instance's log.
      */
-    private static Map<String, long[]> restoredByStore(StreamsChild child) {
+    private static Map<String, long[]> restoredByStore(GlocalChild child) {
         Map<String, long[]> out = new TreeMap<>();
         for (Matcher m : child.matches(RESTORED)) {
             long[] v = out.computeIfAbsent(m.group(2), s -> new long[2]);
@@ -571,15 +572,6 @@ public final class BenchRestoreCommand implements Callable<Integer> {
             return parts[0] + " " + parts[1] + " " + parts[2];
         } catch (IOException | RuntimeException e) {
             return "unknown";
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }
 }

@@ -12,6 +12,7 @@ import glocal.stream.bench.ViewLoad;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
 import glocal.stream.config.GlocalStreamsConfig;
+import glocal.stream.runtime.Directories;
 import glocal.stream.serde.GlocalSerdes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
@@ -148,7 +149,7 @@ public final class BenchStreamsCommand implements Callable<Integer> {
             out.flush();
         } finally {
             MockSchemaRegistry.dropScope(scope);
-            deleteTree(stateDir);
+            Directories.deleteTree(stateDir);
         }
         return 0;
     }
@@ -279,11 +280,5 @@ public final class BenchStreamsCommand implements Callable<Integer> {
             }
         }
         return sum;
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
     }
 }

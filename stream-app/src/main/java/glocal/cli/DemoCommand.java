@@ -4,16 +4,14 @@ import glocal.stream.config.GlocalStreamsConfig;
 import glocal.stream.demo.DemoReport;
 import glocal.stream.demo.DemoRunner;
 import glocal.stream.demo.DemoSettings;
+import glocal.stream.runtime.Directories;
 import glocal.stream.runtime.MetricsEndpoint;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -107,7 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } finally {
-            deleteRecursively(work);
+            Directories.deleteTree(work);
         }
     }
 
@@ -125,13 +123,5 @@ public final class DemoCommand implements Callable<Integer> {
         props.putIfAbsent(GlocalStreamsConfig.TRAINER_SHADOW_MODELS_CONFIG, "baseline");
         props.putIfAbsent(GlocalStreamsConfig.BATCH_LINGER_MS_CONFIG, 1_000L);
         return new GlocalStreamsConfig(props);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

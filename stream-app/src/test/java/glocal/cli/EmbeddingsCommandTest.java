@@ -6,6 +6,7 @@ import glocal.schemas.avro.TitleEmbedding;
 import glocal.schemas.avro.UserEmbedding;
 import glocal.schemas.registry.MockSchemaRegistry;
 import glocal.stream.Topics;
+import glocal.stream.Waits;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
 import glocal.stream.serde.GlocalSerdes;
@@ -16,11 +17,13 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -170,16 +173,19 @@ class EmbeddingsCommandTest {
             // The tail may not be positioned yet when the first update is sent: keep sending a new
             // user
             // until it prints one.
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            Integer code = null;
-            for (int version = 100; code == null && System.nanoTime() < deadline; version++) {
-                user(producer, "u3", version, 0, 3, 4);
-                try {
-                    code = exit.get(500, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException stillWaiting) {
-                    // no line yet: send another update
-                }
-            }
+            AtomicInteger version = new AtomicInteger(100);
+            Integer code =
+                    Waits.blockingPolls("the tail printed an update", Duration.ofSeconds(60))
+                            .until(
+                                    () -> {
+                                        user(producer, "u3", version.getAndIncrement(), 0, 3, 4);
+                                        try {
+                                            return exit.get(500, TimeUnit.MILLISECONDS);
+                                        } catch (TimeoutException stillWaiting) {
+                                            return null; // no line yet: send another update
+                                        }
+                                    },
+                                    Objects::nonNull);
             assertThat(code).isZero();
             assertThat(out.toString().lines().toList())
                     .singleElement()

@@ -13,6 +13,7 @@ import glocal.schemas.registry.SchemaRegistryClient;
 import glocal.schemas.registry.SchemaRegistryClients;
 import glocal.schemas.serde.AvroSerdes;
 import glocal.stream.Topics;
+import glocal.stream.Waits;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
 import glocal.stream.produce.AvroMapper;
@@ -188,17 +189,20 @@ class ProduceCommandTest {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         Deserializer<T> values = AvroSerdes.specific(type, registry, false).deserializer();
         List<ConsumerRecord<String, T>> records = new ArrayList<>();
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
         try (KafkaConsumer<String, T> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), values)) {
             consumer.subscribe(List.of(topic));
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, T> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (wanted.test(r)) {
-                        records.add(r);
-                    }
-                }
-            }
+            Waits.blockingPolls(expected + " records on " + topic, DEADLINE)
+                    .until(
+                            () -> {
+                                for (ConsumerRecord<String, T> r :
+                                        consumer.poll(Duration.ofMillis(200))) {
+                                    if (wanted.test(r)) {
+                                        records.add(r);
+                                    }
+                                }
+                                return records.size() >= expected;
+                            });
         }
         return records;
     }

@@ -1,5 +1,7 @@
 package glocal.stream;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -42,19 +44,11 @@ public final class BlackHole implements AutoCloseable {
 
     /** Waits until at least {@code n} connections were accepted. */
     public void awaitConnections(int n, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (accepted.size() < n) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(
-                        "fewer than "
-                                + n
-                                + " connections to port "
-                                + port()
-                                + " within "
-                                + timeout);
-            }
-            Thread.sleep(10); // polling the acceptor
-        }
+        await(n + " connections to port " + port())
+                .atMost(timeout)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(10)) // polling the acceptor
+                .until(() -> accepted.size() >= n);
     }
 
     /** A port that was free a moment ago: nothing listens on it. */

@@ -12,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import glocal.model.embedding.IdMap;
 import glocal.model.embedding.IdMapConfig;
+import glocal.model.metrics.TopK;
 import glocal.model.optim.AdamConfig;
 import glocal.model.optim.DenseAdam;
 import glocal.model.train.DenseInit;
@@ -24,7 +25,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -321,25 +321,11 @@ public final class TallExperts implements AutoCloseable {
     /** The {@code k} most probable titles for a user with this history (titles seen included). */
     public List<ScoredTitle> topK(Collection<String> history, int k) {
         MixturePrediction p = predict(new int[][] {indices(history)});
-        PriorityQueue<ScoredTitle> best =
-                new PriorityQueue<>(
-                        (a, b) ->
-                                a.score() != b.score()
-                                        ? Float.compare(a.score(), b.score())
-                                        : b.titleId().compareTo(a.titleId()));
+        TopK<ScoredTitle> best = new TopK<>(k, ScoredTitle.BEST_FIRST);
         for (int t = 0; t < p.titles(); t++) {
-            best.add(new ScoredTitle(titleIds[t], p.score(0, t)));
-            if (best.size() > k) {
-                best.poll();
-            }
+            best.offer(new ScoredTitle(titleIds[t], p.score(0, t)));
         }
-        List<ScoredTitle> out = new ArrayList<>(best);
-        out.sort(
-                (a, b) ->
-                        a.score() != b.score()
-                                ? Float.compare(b.score(), a.score())
-                                : a.titleId().compareTo(b.titleId()));
-        return out;
+        return best.best();
     }
 
     /**

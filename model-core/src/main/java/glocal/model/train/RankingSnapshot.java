@@ -1,11 +1,10 @@
 package glocal.model.train;
 
+import glocal.model.metrics.TopK;
 import glocal.model.prior.PopularityPrior;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * Every known title's published vector as of one model version, kept while the model does not
@@ -57,12 +56,7 @@ final class RankingSnapshot {
                 popularityWeights == null
                         ? null
                         : features.computeIfAbsent(territory, this::featuresOf);
-        PriorityQueue<ScoredTitle> best =
-                new PriorityQueue<>(
-                        (a, b) ->
-                                a.score() != b.score()
-                                        ? Float.compare(a.score(), b.score())
-                                        : b.titleId().compareTo(a.titleId()));
+        TopK<ScoredTitle> best = new TopK<>(k, ScoredTitle.BEST_FIRST);
         for (int i = 0; i < ids.length; i++) {
             float score = 0;
             int off = i * width;
@@ -74,22 +68,9 @@ final class RankingSnapshot {
                     score += popularityWeights[j] * f[j][i];
                 }
             }
-            if (best.size() < k) {
-                best.add(new ScoredTitle(ids[i], score));
-            } else if (score > best.peek().score()
-                    || (score == best.peek().score()
-                            && ids[i].compareTo(best.peek().titleId()) < 0)) {
-                best.poll();
-                best.add(new ScoredTitle(ids[i], score));
-            }
+            best.offer(new ScoredTitle(ids[i], score));
         }
-        List<ScoredTitle> out = new ArrayList<>(best);
-        out.sort(
-                (a, b) ->
-                        a.score() != b.score()
-                                ? Float.compare(b.score(), a.score())
-                                : a.titleId().compareTo(b.titleId()));
-        return out;
+        return best.best();
     }
 
     private float[][] featuresOf(String territory) {

@@ -1,18 +1,17 @@
 package glocal.stream.chaos;
 
+import glocal.stream.runtime.GlocalChild;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * One Glocal service ({@code glocal streams} or {@code glocal trainer}) in a JVM of its own, as an
- * operator runs it, so that it can be killed with SIGKILL and started again. Each start writes its
- * own log file ({@code <command>-<n>.log}).
+ * One Glocal service ({@code glocal streams} or {@code glocal trainer}) that can be killed with
+ * SIGKILL and started again, each time as a new {@link GlocalChild}. Each start writes its own log
+ * file ({@code <command>-<n>.log}).
  */
 final class ChildService implements AutoCloseable {
 
@@ -20,9 +19,8 @@ final class ChildService implements AutoCloseable {
     private final Map<String, String> settings;
     private final Path logDir;
     private final String maxHeap;
-    private Process process;
+    private GlocalChild process;
     private Path log;
-    private long startedNanos;
     private int starts;
 
     /**
@@ -48,37 +46,25 @@ final class ChildService implements AutoCloseable {
         }
         starts++;
         log = logDir.resolve(command + "-" + starts + ".log");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Dai.djl.offline=true");
-        cmd.add("-Xmx" + maxHeap);
-        cmd.add("-XX:+UseParallelGC");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("glocal.cli.GlocalCommand");
-        cmd.add(command);
-        cmd.add("--progress-every");
-        cmd.add("1");
-        settings.forEach((k, v) -> cmd.add("--set=" + k + "=" + v));
-        startedNanos = System.nanoTime();
         process =
-                new ProcessBuilder(cmd)
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
+                GlocalChild.start(
+                        List.of("-Dai.djl.offline=true", "-Xmx" + maxHeap, "-XX:+UseParallelGC"),
+                        List.of(command, "--progress-every", "1"),
+                        settings,
+                        log);
     }
 
     /**
      * Waits until the current process prints its "running" banner (the stream side prints it once
      * Kafka Streams is RUNNING, its state restored); returns the time since {@link #start()}.
      */
-    Duration awaitRunning(Duration timeout) throws IOException, InterruptedException {
-        String banner = "Glocal " + command + " running";
+    Duration awaitRunning(Duration timeout) throws InterruptedException {
+        Pattern banner = Pattern.compile(Pattern.quote("Glocal " + command + " running"));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (Files.exists(log)
-                    && Files.readString(log, StandardCharsets.UTF_8).contains(banner)) {
-                return Duration.ofNanos(System.nanoTime() - startedNanos);
+            double seconds = process.secondsTo(banner, process.startedNanos());
+            if (seconds >= 0) {
+                return Duration.ofNanos((long) (seconds * 1e9));
             }
             if (!process.isAlive()) {
                 throw new IllegalStateException(
@@ -106,8 +92,7 @@ final class ChildService implements AutoCloseable {
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed or checkpointed. */
     void kill9() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor();
+        process.kill();
     }
 
     /**
@@ -117,11 +102,7 @@ final class ChildService implements AutoCloseable {
         if (process == null) {
             return 0;
         }
-        process.destroy();
-        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            process.waitFor();
-        }
+        process.stop(timeout);
         return process.exitValue();
     }
 
@@ -129,14 +110,9 @@ final class ChildService implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /** The last lines of the current log, for error messages. */
+    /** The last lines of the current process's output, for error messages. */
     String tail() {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return process == null ? "(not started)" : String.join("\n", process.lastLines(30));
     }
 
     @Override
@@ -146,7 +122,7 @@ final class ChildService implements AutoCloseable {
                 kill9();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                process.destroyForcibly();
+                process.close();
             }
         }
     }

@@ -1,11 +1,10 @@
 package glocal.stream.embeddings;
 
+import glocal.model.metrics.TopK;
 import glocal.schemas.avro.TitleEmbedding;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * The top-K titles for a user vector by dot product, best first (ties: smaller title id first, so
@@ -28,8 +27,8 @@ public record TitleRanking(List<RankedTitle> top, int scored, int skipped) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
         float[] u = Vectors.toArray(user);
-        // Worst of the current top-K at the head: each title costs O(log k), not a full sort.
-        PriorityQueue<RankedTitle> best = new PriorityQueue<>(k + 1, BEST_FIRST.reversed());
+        // Each title costs O(log k), not a full sort.
+        TopK<RankedTitle> best = new TopK<>(k, BEST_FIRST);
         int scored = 0;
         int skipped = 0;
         for (TitleEmbedding title : titles) {
@@ -43,13 +42,8 @@ public record TitleRanking(List<RankedTitle> top, int scored, int skipped) {
                 score += u[i] * v.get(i);
             }
             scored++;
-            best.add(new RankedTitle(title.getTitleId(), score, title.getTitleClass()));
-            if (best.size() > k) {
-                best.poll();
-            }
+            best.offer(new RankedTitle(title.getTitleId(), score, title.getTitleClass()));
         }
-        List<RankedTitle> top = new ArrayList<>(best);
-        top.sort(BEST_FIRST);
-        return new TitleRanking(top, scored, skipped);
+        return new TitleRanking(best.best(), scored, skipped);
     }
 }

@@ -1,10 +1,9 @@
 package glocal.stream.state;
 
-import glocal.stream.examples.BatchProcessor;
-import glocal.stream.examples.ExampleBuilderProcessor;
-import glocal.stream.territory.TerritoryCountProcessor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.rocksdb.Options;
 import org.rocksdb.VectorMemTableConfig;
@@ -16,17 +15,22 @@ import org.rocksdb.VectorMemTableConfig;
  * skip-list insert was the largest single cost of their commit-time writes), and reads sort the
  * memtable first, which these stores can afford. Stores read while processing (active users, the
  * dedup ids) keep RocksDB's default skip list. Window stores are named per segment ({@code
- * <store>.<segment>}), hence the prefix match.
+ * <store>.<segment>}), hence the prefix match. The packages owning such stores name them through
+ * {@link WriteMostlyStores} (a {@link ServiceLoader} service), so state depends on none of them.
  */
 public final class GlocalRocksDbConfig implements RocksDBConfigSetter {
 
-    static final List<String> WRITE_MOSTLY =
-            List.of(
-                    TerritoryCountProcessor.TERRITORY_TITLE_STORE,
-                    TerritoryCountProcessor.TITLE_STORE,
-                    ExampleBuilderProcessor.PENDING_STORE,
-                    BatchProcessor.BUFFER_STORE,
-                    BatchProcessor.SEQUENCE_STORE);
+    static final List<String> WRITE_MOSTLY = writeMostlyStores();
+
+    private static List<String> writeMostlyStores() {
+        List<String> names = new ArrayList<>();
+        for (WriteMostlyStores stores :
+                ServiceLoader.load(
+                        WriteMostlyStores.class, GlocalRocksDbConfig.class.getClassLoader())) {
+            names.addAll(stores.storeNames());
+        }
+        return List.copyOf(names);
+    }
 
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {

@@ -9,6 +9,7 @@ import glocal.schemas.avro.ViewEvent;
 import glocal.schemas.registry.MockSchemaRegistry;
 import glocal.stream.GlocalMetrics;
 import glocal.stream.Topics;
+import glocal.stream.Waits;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
 import glocal.stream.config.GlocalStreamsConfig;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -87,28 +89,32 @@ class BatchPartitionsEndToEndTest {
 
                 Map<String, Set<Integer>> partitionsOfUser = new HashMap<>();
                 Set<Integer> batchPartitions = new HashSet<>();
-                int examples = 0;
+                AtomicInteger examples = new AtomicInteger();
                 try (KafkaConsumer<String, TrainingBatch> c = consumer(broker, serdes)) {
                     c.subscribe(List.of(Topics.TRAINING_BATCHES));
-                    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                    while (examples < USERS * PLAYS_PER_USER && System.nanoTime() < deadline) {
-                        for (ConsumerRecord<String, TrainingBatch> r :
-                                c.poll(Duration.ofMillis(200))) {
-                            assertThat(r.partition())
-                                    .as("partition of batch %s", r.key())
-                                    .isEqualTo(BatchIds.partition(r.key()));
-                            batchPartitions.add(r.partition());
-                            for (CharSequence user : r.value().getUserIds()) {
-                                partitionsOfUser
-                                        .computeIfAbsent(user.toString(), u -> new HashSet<>())
-                                        .add(r.partition());
-                            }
-                            examples += r.value().getSize();
-                        }
-                    }
+                    Waits.blockingPolls("every example in a batch", Duration.ofSeconds(60))
+                            .until(
+                                    () -> {
+                                        for (ConsumerRecord<String, TrainingBatch> r :
+                                                c.poll(Duration.ofMillis(200))) {
+                                            assertThat(r.partition())
+                                                    .as("partition of batch %s", r.key())
+                                                    .isEqualTo(BatchIds.partition(r.key()));
+                                            batchPartitions.add(r.partition());
+                                            for (CharSequence user : r.value().getUserIds()) {
+                                                partitionsOfUser
+                                                        .computeIfAbsent(
+                                                                user.toString(),
+                                                                u -> new HashSet<>())
+                                                        .add(r.partition());
+                                            }
+                                            examples.addAndGet(r.value().getSize());
+                                        }
+                                        return examples.get() >= USERS * PLAYS_PER_USER;
+                                    });
                 }
                 assertThat(app.failure()).isNull();
-                assertThat(examples).isEqualTo(USERS * PLAYS_PER_USER);
+                assertThat(examples.get()).isEqualTo(USERS * PLAYS_PER_USER);
                 assertThat(partitionsOfUser).hasSize(USERS);
                 partitionsOfUser.forEach(
                         (user, partitions) ->

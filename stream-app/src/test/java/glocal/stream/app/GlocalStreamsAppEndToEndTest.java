@@ -9,6 +9,7 @@ import glocal.schemas.avro.ViewEvent;
 import glocal.schemas.registry.MockSchemaRegistry;
 import glocal.stream.GlocalMetrics;
 import glocal.stream.Topics;
+import glocal.stream.Waits;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
 import glocal.stream.config.GlocalStreamsConfig;
@@ -82,11 +83,16 @@ class GlocalStreamsAppEndToEndTest {
                                         new ByteArrayDeserializer())) {
                     c.subscribe(List.of(Topics.TRAINING_BATCHES));
                     d.subscribe(List.of(Topics.VIEWS_DLQ));
-                    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                    while ((batches.size() < 2 || dead.isEmpty()) && System.nanoTime() < deadline) {
-                        c.poll(Duration.ofMillis(200)).forEach(r -> batches.add(r.value()));
-                        d.poll(Duration.ofMillis(50)).forEach(dead::add);
-                    }
+                    Waits.blockingPolls(
+                                    "two training batches and a dead letter",
+                                    Duration.ofSeconds(60))
+                            .until(
+                                    () -> {
+                                        c.poll(Duration.ofMillis(200))
+                                                .forEach(r -> batches.add(r.value()));
+                                        d.poll(Duration.ofMillis(50)).forEach(dead::add);
+                                        return batches.size() >= 2 && !dead.isEmpty();
+                                    });
                 }
                 assertThat(batches)
                         .extracting(TrainingBatch::getBatchId)

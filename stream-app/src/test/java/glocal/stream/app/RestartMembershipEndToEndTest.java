@@ -2,16 +2,17 @@ package glocal.stream.app;
 
 import static glocal.stream.config.GlocalStreamsConfig.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import glocal.schemas.registry.server.EmbeddedRegistry;
 import glocal.schemas.registry.server.RegistryServerConfig;
 import glocal.stream.Topics;
-import glocal.stream.bench.StreamsChild;
 import glocal.stream.bench.SyntheticViews;
 import glocal.stream.bench.ViewLoad;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
 import glocal.stream.config.GlocalStreamsConfig;
+import glocal.stream.runtime.GlocalChild;
 import glocal.stream.serde.GlocalSerdes;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,14 +84,14 @@ class RestartMembershipEndToEndTest {
                                     50,
                                     System.currentTimeMillis() - Duration.ofHours(1).toMillis()))) {
                 views.send(2_000, 0);
-                try (StreamsChild first = StreamsChild.start(jvm, settings, log)) {
+                try (GlocalChild first = GlocalChild.streams(jvm, settings, log)) {
                     awaitCommitted(admin, views.sent(), first, log);
                     first.kill();
                 }
                 long killed = System.nanoTime();
                 views.send(
                         2_000, 0); // sent while no instance runs: the restarted one must take them
-                try (StreamsChild restarted = StreamsChild.start(jvm, settings, log)) {
+                try (GlocalChild restarted = GlocalChild.streams(jvm, settings, log)) {
                     awaitCommitted(admin, views.sent(), restarted, log);
                     Duration resumed = Duration.ofNanos(System.nanoTime() - killed);
                     System.out.printf(
@@ -116,22 +118,27 @@ class RestartMembershipEndToEndTest {
     }
 
     /** Polls the group's committed offsets on views until they add up to {@code views}. */
-    private static void awaitCommitted(Admin admin, long views, StreamsChild child, Path log)
+    private static void awaitCommitted(Admin admin, long views, GlocalChild child, Path log)
             throws Exception {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (committed(admin) < views) {
-            if (!child.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError(
-                        "glocal streams did not commit "
-                                + views
-                                + " views within "
-                                + LIMIT
-                                + " (alive: "
-                                + child.isAlive()
-                                + "); its output ends with:\n"
-                                + tail(log));
-            }
-            Thread.sleep(100);
+        try {
+            await("glocal streams committed " + views + " views")
+                    .atMost(LIMIT)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> committed(admin) >= views || !child.isAlive());
+        } catch (ConditionTimeoutException e) {
+            // reported below, with the child's output
+        }
+        if (committed(admin) < views) {
+            throw new AssertionError(
+                    "glocal streams did not commit "
+                            + views
+                            + " views within "
+                            + LIMIT
+                            + " (alive: "
+                            + child.isAlive()
+                            + "); its output ends with:\n"
+                            + tail(log));
         }
     }
 

@@ -2,6 +2,7 @@ package glocal.stream.app;
 
 import static glocal.stream.config.GlocalStreamsConfig.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import glocal.model.batch.ExampleKind;
 import glocal.schemas.avro.EventType;
@@ -9,9 +10,11 @@ import glocal.schemas.avro.TrainingBatch;
 import glocal.schemas.avro.ViewEvent;
 import glocal.schemas.registry.MockSchemaRegistry;
 import glocal.stream.Topics;
+import glocal.stream.Waits;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
 import glocal.stream.examples.PackedColumns;
+import glocal.stream.runtime.Directories;
 import glocal.stream.serde.GlocalSerdes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +83,8 @@ class StateRestoreEndToEndTest {
                             .extracting(TrainingBatch::getBatchId)
                             .containsExactly("0-0-0");
                 }
-                deleteTree(firstState); // nothing local survives: the next instance has only the
+                Directories.deleteTree(
+                        firstState); // nothing local survives: the next instance has only the
                 // changelogs
 
                 try (GlocalStreamsApp app =
@@ -187,20 +191,19 @@ class StateRestoreEndToEndTest {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         try (Admin admin = Admin.create(p)) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                OffsetAndMetadata committed =
-                        admin.listConsumerGroupOffsets(APP)
-                                .partitionsToOffsetAndMetadata()
-                                .get()
-                                .get(new TopicPartition(Topics.VIEWS, 0));
-                if (committed != null && committed.offset() >= offset) {
-                    return;
-                }
-                Thread.sleep(100); // polling the group's committed offset
-            }
-            throw new AssertionError(
-                    "the application did not commit offset " + offset + " of views within 60 s");
+            await("the application committed offset " + offset + " of views")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(100)) // polling the group's committed offset
+                    .until(
+                            () -> {
+                                OffsetAndMetadata committed =
+                                        admin.listConsumerGroupOffsets(APP)
+                                                .partitionsToOffsetAndMetadata()
+                                                .get()
+                                                .get(new TopicPartition(Topics.VIEWS, 0));
+                                return committed != null && committed.offset() >= offset;
+                            });
         }
     }
 
@@ -220,20 +223,16 @@ class StateRestoreEndToEndTest {
 
     private static void readBatches(
             KafkaConsumer<String, TrainingBatch> c, List<TrainingBatch> into, int total) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (into.size() < total && System.nanoTime() < deadline) {
-            c.poll(Duration.ofMillis(200)).forEach(r -> into.add(r.value()));
-        }
+        Waits.blockingPolls("training batches read", Duration.ofSeconds(60))
+                .until(
+                        () -> {
+                            c.poll(Duration.ofMillis(200)).forEach(r -> into.add(r.value()));
+                            return into.size() >= total;
+                        });
         assertThat(into).as("training batches read").hasSize(total);
     }
 
     private static String get(GlocalStreamsApp app, String path) throws Exception {
         return TestApps.httpGet(app.queryPort(), path);
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
     }
 }

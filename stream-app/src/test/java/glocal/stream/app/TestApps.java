@@ -2,6 +2,7 @@ package glocal.stream.app;
 
 import static glocal.stream.config.GlocalStreamsConfig.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import glocal.schemas.registry.MockSchemaRegistry;
 import glocal.stream.GlocalMetrics;
@@ -14,14 +15,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Stream-side instances on the embedded broker for end-to-end tests, and their query endpoint. */
 public final class TestApps {
@@ -68,18 +74,16 @@ public final class TestApps {
     /** Waits until the group settled with both instances RUNNING and one views partition each. */
     public static void awaitOneViewsPartitionEach(KafkaStreams a, KafkaStreams b)
             throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            boolean running =
-                    a.state() == KafkaStreams.State.RUNNING
-                            && b.state() == KafkaStreams.State.RUNNING;
-            if (running && viewsPartitions(a) == 1 && viewsPartitions(b) == 1) {
-                return;
-            }
-            Thread.sleep(100); // polling the group's assignment
-        }
-        throw new AssertionError(
-                "the two instances did not settle on one views partition each within 60 s");
+        await("the two instances settled on one views partition each")
+                .atMost(Duration.ofSeconds(60))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100)) // polling the group's assignment
+                .until(
+                        () ->
+                                a.state() == KafkaStreams.State.RUNNING
+                                        && b.state() == KafkaStreams.State.RUNNING
+                                        && viewsPartitions(a) == 1
+                                        && viewsPartitions(b) == 1);
     }
 
     private static long viewsPartitions(KafkaStreams streams) {
@@ -101,5 +105,44 @@ public final class TestApps {
                                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(200);
         return r.body();
+    }
+
+    /**
+     * GETs {@code path} every 200 ms until a 200 whose body passes {@code done} (the stores answer
+     * from the last commit); each request bounded by {@code requestTimeout}.
+     */
+    public static String awaitOk(
+            int port, String path, Predicate<String> done, Duration atMost, Duration requestTimeout)
+            throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(requestTimeout)
+                        .build();
+        AtomicReference<String> last = new AtomicReference<>("");
+        try {
+            return await(path + " answered as expected")
+                    .atMost(atMost)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(200)) // polling until the views are committed
+                    .until(
+                            () -> {
+                                try {
+                                    HttpResponse<String> r =
+                                            http.send(
+                                                    request, HttpResponse.BodyHandlers.ofString());
+                                    last.set(r.statusCode() + " " + r.body());
+                                    return r.statusCode() == 200 && done.test(r.body())
+                                            ? r.body()
+                                            : null;
+                                } catch (HttpTimeoutException e) {
+                                    last.set("no answer within " + requestTimeout);
+                                    return null;
+                                }
+                            },
+                            Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(path + " never answered as expected; last: " + last.get(), e);
+        }
     }
 }

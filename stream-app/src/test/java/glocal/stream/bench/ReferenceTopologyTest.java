@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import glocal.schemas.avro.ViewEvent;
 import glocal.stream.TestSerdes;
 import glocal.stream.Topics;
+import glocal.stream.runtime.Directories;
 import glocal.stream.serde.GlocalSerdes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,9 +54,7 @@ class ReferenceTopologyTest {
                     .contains("reference-test-" + ReferenceTopology.STORE + "-changelog");
         } finally {
             TestSerdes.dropScope(scope);
-            try (var files = Files.walk(stateDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            Directories.deleteTree(stateDir);
         }
     }
 }

@@ -2,6 +2,7 @@ package glocal.stream.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import glocal.stream.Waits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -213,13 +214,15 @@ class EmbeddedKafkaBrokerTest {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.putAll(extra);
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
         try (KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
+            Waits.blockingPolls(expected + " records on " + topic, DEADLINE)
+                    .until(
+                            () -> {
+                                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                                return records.size() >= expected;
+                            });
             // One more poll: a record beyond the expected count (e.g. an aborted one) would show
             // here.
             consumer.poll(Duration.ofMillis(200)).forEach(records::add);

@@ -9,23 +9,22 @@ import glocal.schemas.avro.TrainingBatch;
 import glocal.schemas.avro.ViewEvent;
 import glocal.schemas.registry.MockSchemaRegistry;
 import glocal.stream.Topics;
+import glocal.stream.Waits;
 import glocal.stream.activity.ActivityProcessor;
 import glocal.stream.app.GlocalStreamsApp;
 import glocal.stream.app.TestApps;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
 import glocal.stream.serde.GlocalSerdes;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -100,7 +99,6 @@ class QueryAcrossInstancesEndToEndTest {
                 // The task of partition 0 published the grouping it computed; both tasks' later
                 // batches use it.
                 int published = publishedGroupingVersion(broker, serdes);
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 Map<Integer, Integer> lastVersionByPartition = new HashMap<>();
                 try (KafkaConsumer<String, TrainingBatch> batches =
                         consumer(
@@ -108,19 +106,27 @@ class QueryAcrossInstancesEndToEndTest {
                                 new StringDeserializer(),
                                 serdes.trainingBatch().deserializer())) {
                     batches.subscribe(List.of(Topics.TRAINING_BATCHES));
-                    while (System.nanoTime() < deadline
-                            && !(published == lastVersionByPartition.getOrDefault(0, -1)
-                                    && published == lastVersionByPartition.getOrDefault(1, -1))) {
-                        produce(
-                                broker,
-                                serdes); // more views: their examples are built after the grouping
-                        // arrived
-                        for (var r : batches.poll(Duration.ofMillis(1_000))) {
-                            lastVersionByPartition.put(
-                                    glocal.stream.examples.BatchIds.partition(r.key()),
-                                    r.value().getGroupingVersion());
-                        }
-                    }
+                    Waits.blockingPolls(
+                                    "both tasks' batches use grouping " + published,
+                                    Duration.ofSeconds(60))
+                            .until(
+                                    () -> {
+                                        // More views: their examples are built after the grouping
+                                        // arrived.
+                                        produce(broker, serdes);
+                                        for (var r : batches.poll(Duration.ofMillis(1_000))) {
+                                            lastVersionByPartition.put(
+                                                    glocal.stream.examples.BatchIds.partition(
+                                                            r.key()),
+                                                    r.value().getGroupingVersion());
+                                        }
+                                        return published
+                                                        == lastVersionByPartition.getOrDefault(
+                                                                0, -1)
+                                                && published
+                                                        == lastVersionByPartition.getOrDefault(
+                                                                1, -1);
+                                    });
                 }
                 assertThat(lastVersionByPartition)
                         .containsEntry(0, published)
@@ -158,16 +164,19 @@ class QueryAcrossInstancesEndToEndTest {
                         new StringDeserializer(),
                         serdes.territoryGroups().deserializer())) {
             c.subscribe(List.of(Topics.TERRITORY_GROUPS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (var r : c.poll(Duration.ofMillis(200))) {
-                    assertThat(r.key()).isEqualTo("grouping");
-                    assertThat(r.value().getGroups()).containsKey("US");
-                    return r.value().getVersion();
-                }
-            }
-            throw new AssertionError(
-                    "no grouping was published on " + Topics.TERRITORY_GROUPS + " within 60 s");
+            return Waits.blockingPolls(
+                            "a grouping published on " + Topics.TERRITORY_GROUPS,
+                            Duration.ofSeconds(60))
+                    .until(
+                            () -> {
+                                for (var r : c.poll(Duration.ofMillis(200))) {
+                                    assertThat(r.key()).isEqualTo("grouping");
+                                    assertThat(r.value().getGroups()).containsKey("US");
+                                    return r.value().getVersion();
+                                }
+                                return null;
+                            },
+                            Objects::nonNull);
         }
     }
 
@@ -233,30 +242,10 @@ class QueryAcrossInstancesEndToEndTest {
         }
     }
 
-    /**
-     * GETs {@code path} until a 200 whose body passes {@code done} (the stores answer from the last
-     * commit).
-     */
-    private static String awaitBody(
-            GlocalStreamsApp app, String path, java.util.function.Predicate<String> done)
+    /** GETs {@code path} until a 200 whose body passes {@code done}, for up to 60 s. */
+    private static String awaitBody(GlocalStreamsApp app, String path, Predicate<String> done)
             throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> r =
-                    http.send(
-                            HttpRequest.newBuilder(
-                                            URI.create(
-                                                    "http://127.0.0.1:" + app.queryPort() + path))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            last = r.statusCode() + " " + r.body();
-            if (r.statusCode() == 200 && done.test(r.body())) {
-                return r.body();
-            }
-            Thread.sleep(200); // polling until the views are committed
-        }
-        throw new AssertionError(path + " never answered as expected; last: " + last);
+        Duration limit = Duration.ofSeconds(60);
+        return TestApps.awaitOk(app.queryPort(), path, done, limit, limit);
     }
 }

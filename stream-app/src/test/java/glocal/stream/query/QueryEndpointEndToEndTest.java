@@ -24,7 +24,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -230,26 +229,13 @@ class QueryEndpointEndToEndTest {
     }
 
     /**
-     * GETs {@code path} until a 200 whose body passes {@code done}; each request bounded by {@link
-     * #REQUEST_TIMEOUT}.
+     * GETs {@code path} until a 200 whose body passes {@code done}, for up to 30 s; each request
+     * bounded by {@link #REQUEST_TIMEOUT}.
      */
     private static String awaitOk(GlocalStreamsApp app, String path, Predicate<String> done)
             throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> r = get(app.queryPort(), path);
-                last = r.statusCode() + " " + r.body();
-                if (r.statusCode() == 200 && done.test(r.body())) {
-                    return r.body();
-                }
-            } catch (HttpTimeoutException e) {
-                last = "no answer within " + REQUEST_TIMEOUT;
-            }
-            Thread.sleep(200); // polling until the views are committed
-        }
-        throw new AssertionError(path + " never answered as expected; last: " + last);
+        return TestApps.awaitOk(
+                app.queryPort(), path, done, Duration.ofSeconds(30), REQUEST_TIMEOUT);
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {

@@ -34,6 +34,17 @@ class GlocalRocksDbConfigTest {
     }
 
     @Test
+    void thePackagesOwningWriteMostlyStoresNameThemAsAService() {
+        assertThat(GlocalRocksDbConfig.WRITE_MOSTLY)
+                .containsExactlyInAnyOrder(
+                        "territory-title-counts",
+                        "title-counts",
+                        "pending-impressions",
+                        "batch-buffer",
+                        "batch-sequence");
+    }
+
+    @Test
     void theSetterIsConfiguredForRocksDbStoresOnly() {
         assertThat(new GlocalStreamsConfig(Map.of()).streamsProperties("b:9092"))
                 .containsEntry(

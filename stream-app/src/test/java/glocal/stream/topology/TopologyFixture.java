@@ -10,6 +10,7 @@ import glocal.stream.GlocalMetrics;
 import glocal.stream.TestSerdes;
 import glocal.stream.Topics;
 import glocal.stream.config.GlocalStreamsConfig;
+import glocal.stream.runtime.Directories;
 import glocal.stream.serde.GlocalSerdes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -145,8 +146,6 @@ final class TopologyFixture implements AutoCloseable {
     public void close() throws IOException {
         driver.close();
         TestSerdes.dropScope(scope);
-        try (var files = Files.walk(stateDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
+        Directories.deleteTree(stateDir);
     }
 }

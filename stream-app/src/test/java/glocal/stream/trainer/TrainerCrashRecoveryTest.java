@@ -1,6 +1,7 @@
 package glocal.stream.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import glocal.model.batch.ExampleBatch;
 import glocal.model.train.Checkpoint;
@@ -13,13 +14,13 @@ import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
 import glocal.stream.config.GlocalStreamsConfig;
 import glocal.stream.examples.TrainingBatches;
+import glocal.stream.runtime.GlocalChild;
 import glocal.stream.serde.GlocalSerdes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,22 +72,24 @@ class TrainerCrashRecoveryTest {
             Path checkpoint = TrainerSettings.from(config).checkpointFile();
 
             Path log = dir.resolve("trainer.log");
-            Process child = startTrainerProcess(settings, log);
+            GlocalChild child =
+                    GlocalChild.start(
+                            List.of("-Dai.djl.offline=true", "-Xmx1g"),
+                            List.of("trainer", "--progress-every", "1"),
+                            settings,
+                            log);
             try {
-                long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-                while (checkpointStep(checkpoint) < 10
-                        && child.isAlive()
-                        && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                }
+                await("a checkpoint at step 10 or later, or the trainer process gone")
+                        .atMost(Duration.ofSeconds(180))
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> checkpointStep(checkpoint) >= 10 || !child.isAlive());
                 assertThat(checkpointStep(checkpoint))
                         .as(
                                 "checkpoint step; the trainer process printed:%n%s",
                                 Files.exists(log) ? Files.readString(log) : "(nothing)")
                         .isGreaterThanOrEqualTo(10);
             } finally {
-                child.destroyForcibly(); // SIGKILL: no shutdown hook, no final checkpoint
-                child.waitFor();
+                child.kill(); // SIGKILL: no shutdown hook, no final checkpoint
             }
             long stepAtKill = checkpointStep(checkpoint);
             assertThat(stepAtKill).as("killed mid-run").isBetween(10L, (long) BATCHES - 1);
@@ -99,10 +102,10 @@ class TrainerCrashRecoveryTest {
                             new SimpleMeterRegistry(),
                             Clock.systemUTC())) {
                 resumed.start();
-                TrainerServiceTest.awaitTrue(
-                        () -> resumed.status().steps() == BATCHES,
-                        Duration.ofSeconds(120),
-                        BATCHES + " steps");
+                await(BATCHES + " steps")
+                        .atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(50))
+                        .until(() -> resumed.status().steps() == BATCHES);
                 assertThat(resumed.status().batchesThisRun()).isEqualTo(BATCHES - stepAtKill);
             }
 
@@ -141,25 +144,6 @@ class TrainerCrashRecoveryTest {
             // The atomic move can race the read on some filesystems; try again on the next poll.
             return -1;
         }
-    }
-
-    private static Process startTrainerProcess(Map<String, String> settings, Path log)
-            throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Dai.djl.offline=true");
-        command.add("-Xmx1g");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("glocal.cli.GlocalCommand");
-        command.add("trainer");
-        command.add("--progress-every");
-        command.add("1");
-        settings.forEach((k, v) -> command.add("--set=" + k + "=" + v));
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
     }
 
     private static void produce(

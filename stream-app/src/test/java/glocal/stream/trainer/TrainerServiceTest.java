@@ -2,6 +2,7 @@ package glocal.stream.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -22,6 +23,7 @@ import glocal.schemas.avro.TrainingMetric;
 import glocal.schemas.avro.UserEmbedding;
 import glocal.schemas.registry.MockSchemaRegistry;
 import glocal.stream.Topics;
+import glocal.stream.Waits;
 import glocal.stream.broker.EmbeddedKafkaBroker;
 import glocal.stream.broker.TopicSpec;
 import glocal.stream.examples.TrainingBatches;
@@ -35,7 +37,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -112,7 +114,10 @@ class TrainerServiceTest {
                 new TrainerService(
                         settings, kafka(), serdes, new SimpleMeterRegistry(), Clock.systemUTC())) {
             trainer.start();
-            awaitTrue(() -> trainer.status().steps() == 30, Duration.ofSeconds(60), "30 steps");
+            await("30 steps")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> trainer.status().steps() == 30);
             assertThat(trainer.status().examplesThisRun()).isEqualTo(30L * 512);
         }
 
@@ -209,10 +214,10 @@ class TrainerServiceTest {
         try (TrainerService trainer =
                 new TrainerService(settings, kafka(), serdes, meters, Clock.systemUTC())) {
             trainer.start();
-            awaitTrue(
-                    () -> trainer.status().batchesThisRun() == 20,
-                    Duration.ofSeconds(60),
-                    "20 batches");
+            await("20 batches")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> trainer.status().batchesThisRun() == 20);
             assertThat(trainer.status().steps()).isEqualTo(19);
             assertThat(trainer.isRunning()).isTrue();
         }
@@ -272,7 +277,10 @@ class TrainerServiceTest {
                 new TrainerService(
                         settings, kafka(), serdes, new SimpleMeterRegistry(), Clock.systemUTC())) {
             first.start();
-            awaitTrue(() -> first.status().steps() == 10, Duration.ofSeconds(60), "10 steps");
+            await("10 steps")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> first.status().steps() == 10);
         }
         produce(batches.subList(10, 24));
         float[] resumed;
@@ -280,7 +288,10 @@ class TrainerServiceTest {
                 new TrainerService(
                         settings, kafka(), serdes, new SimpleMeterRegistry(), Clock.systemUTC())) {
             second.start();
-            awaitTrue(() -> second.status().steps() == 24, Duration.ofSeconds(60), "24 steps");
+            await("24 steps")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> second.status().steps() == 24);
             assertThat(second.status().batchesThisRun()).isEqualTo(14);
         }
         var restored =
@@ -318,23 +329,29 @@ class TrainerServiceTest {
                         4096,
                         1,
                         "glocal-trainer-lag");
-        long maxLagSeen = 0;
+        AtomicLong maxLagSeen = new AtomicLong();
         try (TrainerService trainer =
                 new TrainerService(
                         settings, kafka(), serdes, new SimpleMeterRegistry(), Clock.systemUTC())) {
             trainer.start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (trainer.status().steps() < 40 && System.nanoTime() < deadline) {
-                maxLagSeen = Math.max(maxLagSeen, trainer.status().lag());
-                Thread.sleep(20);
-            }
+            await("40 steps")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(
+                            () -> {
+                                maxLagSeen.accumulateAndGet(trainer.status().lag(), Math::max);
+                                return trainer.status().steps() >= 40;
+                            });
             assertThat(trainer.status().steps()).isEqualTo(40);
-            awaitTrue(
-                    () -> trainer.status().lag() == 0,
-                    Duration.ofSeconds(10),
-                    "lag 0 once every batch is trained");
+            await("lag 0 once every batch is trained")
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> trainer.status().lag() == 0);
         }
-        assertThat(maxLagSeen).as("batches reported waiting in Kafka").isGreaterThanOrEqualTo(20);
+        assertThat(maxLagSeen.get())
+                .as("batches reported waiting in Kafka")
+                .isGreaterThanOrEqualTo(20);
     }
 
     @Test
@@ -354,7 +371,10 @@ class TrainerServiceTest {
                 new TrainerService(
                         settings, kafka(), serdes, new SimpleMeterRegistry(), Clock.systemUTC())) {
             trainer.start();
-            awaitTrue(() -> trainer.status().steps() == 3, Duration.ofSeconds(60), "3 steps");
+            await("3 steps")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> trainer.status().steps() == 3);
             assertThat(stale).doesNotExist();
             assertThat(unrelated).exists();
             assertThat(otherCheckpoint).exists();
@@ -382,12 +402,14 @@ class TrainerServiceTest {
         try (TrainerService trainer =
                 new TrainerService(settings, kafka(), serdes, meters, Clock.systemUTC())) {
             trainer.start();
-            awaitTrue(
-                    () ->
-                            trainer.status().steps() + count(meters, BatchOwnership.FOREIGN_BATCHES)
-                                    == 14,
-                    Duration.ofSeconds(60),
-                    "all 14 batches trained or passed over");
+            await("all 14 batches trained or passed over")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(
+                            () ->
+                                    trainer.status().steps()
+                                                    + count(meters, BatchOwnership.FOREIGN_BATCHES)
+                                            == 14);
             assertThat(trainer.status().steps()).as("own batches trained").isEqualTo(6);
         } finally {
             ((Logger) LoggerFactory.getLogger(BatchOwnership.class)).detachAppender(logged);
@@ -454,7 +476,10 @@ class TrainerServiceTest {
         try (TrainerService trainer =
                 new TrainerService(settings, kafka(), serdes, meters, Clock.systemUTC())) {
             trainer.start();
-            awaitTrue(() -> trainer.status().steps() == 5, Duration.ofSeconds(60), "5 steps");
+            await("5 steps")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> trainer.status().steps() == 5);
         }
         assertThat(count(meters, BatchOwnership.UNLABELLED_BATCHES)).isEqualTo(3);
         assertThat(count(meters, BatchOwnership.FOREIGN_BATCHES)).isZero();
@@ -539,30 +564,18 @@ class TrainerServiceTest {
             consumer.seekToBeginning(partitions);
             Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
             List<ConsumerRecord<String, byte[]>> out = new java.util.ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("timed out reading " + topic);
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
+            Waits.blockingPolls("reading " + topic, Duration.ofSeconds(30))
+                    .until(
+                            () -> {
+                                if (partitions.stream()
+                                        .allMatch(tp -> consumer.position(tp) >= end.get(tp))) {
+                                    return true;
+                                }
+                                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+                                return false;
+                            });
             assertThat(out.size()).as("records on " + topic).isGreaterThanOrEqualTo(atLeast);
             return out;
-        }
-    }
-
-    static void awaitTrue(BooleanSupplier condition, Duration timeout, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
         }
     }
 }

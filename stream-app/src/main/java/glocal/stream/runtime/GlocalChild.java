@@ -1,4 +1,4 @@
-package glocal.stream.bench;
+package glocal.stream.runtime;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,12 +18,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A {@code glocal streams} instance in a JVM of its own, as an operator starts one: for benchmarks
- * and crash runs that must kill it for real. Its output (stdout and the log on stderr) goes to a
- * file, and each line is kept with the time it arrived, so a caller can time what the instance
- * logged (state transitions, restorations) against the moment it was started.
+ * A Glocal service ({@code glocal streams}, {@code glocal trainer}) in a JVM of its own, as an
+ * operator starts one: for benchmarks and crash runs that must kill it for real. Its output (stdout
+ * and the log on stderr) goes to a file, and each line is kept with the time it arrived, so a
+ * caller can time what the instance logged (state transitions, restorations) against the moment it
+ * was started. The child is killed if the JVM that started it exits first.
  */
-public final class StreamsChild implements AutoCloseable {
+public final class GlocalChild implements AutoCloseable {
 
     /** One line of the child's output and when it arrived (System.nanoTime()). */
     public record Line(long nanos, String text) {}
@@ -38,7 +39,7 @@ public final class StreamsChild implements AutoCloseable {
 
     private volatile boolean stopping;
 
-    private StreamsChild(Process process, long startedNanos, Path log) {
+    private GlocalChild(Process process, long startedNanos, Path log) {
         this.process = process;
         this.startedNanos = startedNanos;
         this.reader = new Thread(() -> copy(log), "glocal-child-output-" + process.pid());
@@ -56,19 +57,36 @@ public final class StreamsChild implements AutoCloseable {
      * @param settings {@code glocal.*} keys passed as {@code --set key=value}
      * @param log file that receives everything the child prints (appended)
      */
-    public static StreamsChild start(
+    public static GlocalChild streams(
             List<String> javaOptions, Map<String, String> settings, Path log) throws IOException {
+        return start(javaOptions, List.of("streams"), settings, log);
+    }
+
+    /**
+     * Starts {@code glocal <arguments>} with this JVM's class path.
+     *
+     * @param javaOptions JVM options of the child (heap, GC)
+     * @param arguments the subcommand and its options
+     * @param settings {@code glocal.*} keys passed as {@code --set key=value}
+     * @param log file that receives everything the child prints (appended)
+     */
+    public static GlocalChild start(
+            List<String> javaOptions,
+            List<String> arguments,
+            Map<String, String> settings,
+            Path log)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(javaOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("glocal.cli.GlocalCommand");
-        command.add("streams");
+        command.addAll(arguments);
         settings.forEach((k, v) -> command.add("--set=" + k + "=" + v));
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        return new StreamsChild(process, started, log);
+        return new GlocalChild(process, started, log);
     }
 
     private void copy(Path log) {
@@ -120,6 +138,16 @@ public final class StreamsChild implements AutoCloseable {
         return -1;
     }
 
+    /** The last {@code n} lines so far (fewer if there are not as many). */
+    public List<String> lastLines(int n) {
+        List<String> out = new ArrayList<>();
+        List<Line> all = List.copyOf(lines);
+        for (Line l : all.subList(Math.max(0, all.size() - n), all.size())) {
+            out.add(l.text());
+        }
+        return out;
+    }
+
     /** The matches of {@code pattern} in every line so far, in order. */
     public List<Matcher> matches(Pattern pattern) {
         List<Matcher> out = new ArrayList<>();
@@ -146,6 +174,11 @@ public final class StreamsChild implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** The exit code; the child must have ended. */
+    public int exitValue() {
+        return process.exitValue();
     }
 
     /** SIGKILL, as {@code kill -9}: no shutdown hook runs, nothing is closed cleanly. */
