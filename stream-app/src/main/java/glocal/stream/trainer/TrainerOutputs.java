@@ -45,14 +45,20 @@ final class TrainerOutputs {
         this.metrics = serdes.trainingMetric().serializer();
     }
 
-    /** Publishes the vectors of every user and title whose rows changed since the last call. */
-    void publishChangedEmbeddings(OnlineTrainer trainer, Instant now) {
+    /**
+     * Publishes the vectors of every user and title whose rows changed since the last call.
+     *
+     * @return the ids of the users whose vectors were sent
+     */
+    List<String> publishChangedEmbeddings(OnlineTrainer trainer, Instant now) {
         long version = trainer.version();
         List<UserVector> userVectors = trainer.exportUsers(trainer.drainChangedUsers());
+        List<String> sent = new ArrayList<>(userVectors.size());
         for (UserVector v : userVectors) {
             if (!guard.admit(NonFiniteGuard.USER_EMBEDDING, v.userId(), v.vector())) {
                 continue;
             }
+            sent.add(v.userId());
             UserEmbedding e =
                     UserEmbedding.newBuilder()
                             .setUserId(v.userId())
@@ -80,6 +86,37 @@ final class TrainerOutputs {
                     Topics.TITLE_EMBEDDINGS,
                     v.titleId(),
                     titles.serialize(Topics.TITLE_EMBEDDINGS, e));
+        }
+        return sent;
+    }
+
+    /**
+     * Publishes one publication's freshness as {@code freshness_p50_seconds}, {@code
+     * freshness_p95_seconds} and {@code freshness_p99_seconds}, {@code examples} the vectors.
+     */
+    void publishFreshness(
+            String modelName, EmbeddingFreshness.Summary freshness, long step, Instant now) {
+        double[] values = {freshness.p50(), freshness.p95(), freshness.p99()};
+        String[] names = {
+            "freshness_p50_seconds", "freshness_p95_seconds", "freshness_p99_seconds"
+        };
+        for (int i = 0; i < values.length; i++) {
+            TrainingMetric m =
+                    metric(
+                            modelName,
+                            names[i],
+                            values[i],
+                            null,
+                            null,
+                            step,
+                            freshness.vectors(),
+                            now);
+            if (guard.admit(NonFiniteGuard.METRIC, names[i] + "/" + modelName, m.getValue())) {
+                send(
+                        Topics.TRAINING_METRICS,
+                        m.getName(),
+                        metrics.serialize(Topics.TRAINING_METRICS, m));
+            }
         }
     }
 

@@ -25,6 +25,7 @@ final class TrainerPublisher implements AutoCloseable {
     private final AdaptiveUserWeights weights;
     private final ModelRun primary;
     private final List<ModelRun> shadows;
+    private final EmbeddingFreshness freshness;
     private long lastPublishStep;
     private Instant lastPublish;
 
@@ -36,7 +37,8 @@ final class TrainerPublisher implements AutoCloseable {
             Clock clock,
             ModelRun primary,
             List<ModelRun> shadows,
-            AdaptiveUserWeights weights) {
+            AdaptiveUserWeights weights,
+            EmbeddingFreshness freshness) {
         this.producer = producer;
         this.outputs = new TrainerOutputs(producer, serdes, guard);
         this.settings = settings;
@@ -45,6 +47,7 @@ final class TrainerPublisher implements AutoCloseable {
         this.trainer = primary.trainer();
         this.shadows = shadows;
         this.weights = weights;
+        this.freshness = freshness;
         this.lastPublishStep = trainer.version();
         this.lastPublish = clock.instant();
     }
@@ -69,7 +72,11 @@ final class TrainerPublisher implements AutoCloseable {
         if (!due || trainer.version() == lastPublishStep) {
             return;
         }
-        outputs.publishChangedEmbeddings(trainer, now);
+        List<String> users = outputs.publishChangedEmbeddings(trainer, now);
+        EmbeddingFreshness.Summary fresh = freshness.published(users, now);
+        if (fresh != null) {
+            outputs.publishFreshness(primary.name(), fresh, trainer.version(), now);
+        }
         outputs.publishWeights(weights.drainChanged(), weights.windowsClosed(), now);
         outputs.publishMetrics(
                 primary.name(), primary.refreshSummaries(), lastLoss, trainer.version(), now);

@@ -96,6 +96,7 @@ public final class TrainerService implements AutoCloseable {
                         clock,
                         checkpoints,
                         trainerMeters,
+                        new EmbeddingFreshness(meters),
                         ownership,
                         guard,
                         inspections,

@@ -45,6 +45,7 @@ final class TrainingSession implements AutoCloseable {
     private final TrainerPublisher publisher;
     private final TrainerCheckpoints checkpoints;
     private final TrainerMeters meters;
+    private final EmbeddingFreshness freshness;
     private final BatchOwnership ownership;
     private final Inspections inspections;
     private final AtomicReference<TrainerStatus> status;
@@ -66,6 +67,7 @@ final class TrainingSession implements AutoCloseable {
             Clock clock,
             TrainerCheckpoints checkpoints,
             TrainerMeters meters,
+            EmbeddingFreshness freshness,
             BatchOwnership ownership,
             NonFiniteGuard guard,
             Inspections inspections,
@@ -81,6 +83,7 @@ final class TrainingSession implements AutoCloseable {
         this.settings = parts.settings();
         this.checkpoints = parts.checkpoints();
         this.meters = parts.meters();
+        this.freshness = parts.freshness();
         this.ownership = parts.ownership();
         this.inspections = parts.inspections();
         this.status = parts.status();
@@ -113,7 +116,8 @@ final class TrainingSession implements AutoCloseable {
                         parts.clock(),
                         primary,
                         shadowRuns,
-                        weights);
+                        weights,
+                        freshness);
         this.checkpointStep =
                 restored.offsets().isEmpty() && !checkpoints.any() ? -1 : trainer.version();
     }
@@ -154,6 +158,7 @@ final class TrainingSession implements AutoCloseable {
             shadow.step(batch);
         }
         if (result.applied()) {
+            freshness.trained(batch);
             weights.record(batch.userIds(), result.exampleLosses(), batch.size());
             weights.onStep(result.version());
             meters.weightedUsers.set((double) weights.weightedInLastWindow());

@@ -32,6 +32,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -110,9 +111,10 @@ class TrainerServiceTest {
                         4096,
                         8,
                         "glocal-trainer");
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        long startedMs = System.currentTimeMillis();
         try (TrainerService trainer =
-                new TrainerService(
-                        settings, kafka(), serdes, new SimpleMeterRegistry(), Clock.systemUTC())) {
+                new TrainerService(settings, kafka(), serdes, meters, Clock.systemUTC())) {
             trainer.start();
             await("30 steps")
                     .atMost(Duration.ofSeconds(60))
@@ -120,6 +122,7 @@ class TrainerServiceTest {
                     .until(() -> trainer.status().steps() == 30);
             assertThat(trainer.status().examplesThisRun()).isEqualTo(30L * 512);
         }
+        long stoppedMs = System.currentTimeMillis();
 
         Set<String> expectedUsers = new HashSet<>();
         batches.forEach(b -> expectedUsers.addAll(List.of(b.userIds())));
@@ -161,6 +164,32 @@ class TrainerServiceTest {
         // this size, so > 0.55 says the served model learned from the stream.
         assertThat(lastAllAuc.getValue()).isGreaterThan(0.55);
         assertThat(lastAllAuc.getStep()).isEqualTo(30);
+
+        // Freshness: every published user vector is timed from its user's newest trained view
+        // to the publication, so each lies between (start - newest view of all) and (stop - oldest
+        // view of all); each vector sent is counted once.
+        long newestView =
+                batches.stream()
+                        .flatMapToLong(b -> Arrays.stream(b.eventTimes()))
+                        .max()
+                        .orElseThrow();
+        long oldestView =
+                batches.stream()
+                        .flatMapToLong(b -> Arrays.stream(b.eventTimes()))
+                        .min()
+                        .orElseThrow();
+        double low = (startedMs - newestView) / 1000.0;
+        double high = (stoppedMs - oldestView) / 1000.0;
+        var freshness = meters.get("glocal.embedding.freshness").summary();
+        assertThat(freshness.count()).isGreaterThanOrEqualTo(expectedUsers.size());
+        assertThat(freshness.max()).isBetween(low, high);
+        assertThat(freshness.mean()).isBetween(low, high);
+        List<TrainingMetric> p99 =
+                metrics.stream().filter(m -> m.getName().equals("freshness_p99_seconds")).toList();
+        assertThat(p99).isNotEmpty();
+        assertThat(p99.stream().mapToLong(TrainingMetric::getExamples).sum())
+                .isEqualTo(freshness.count());
+        p99.forEach(m -> assertThat(m.getValue()).isBetween(low, high));
     }
 
     @Test
