@@ -45,6 +45,10 @@ import java.util.stream.Collectors;
  *     example's territory and everywhere, with learned weights per task group (see {@link
  *     glocal.model.prior.PopularityPrior})
  * @param popularityHalfLifeMs event-time half-life of the popularity features' play counts
+ * @param userHistory plays per user whose titles' embedding rows, averaged, join the user's row at
+ *     the user tower's input (a bag of recent watches; 0 = off, see {@link UserHistory})
+ * @param userRow give each user a free embedding row at the user tower's input (false: the input is
+ *     the history alone, which needs {@code userHistory} > 0)
  */
 public record ModelSpec(
         ModelKind kind,
@@ -75,7 +79,9 @@ public record ModelSpec(
         boolean titlePriors,
         float priorLearningRate,
         boolean popularityPrior,
-        long popularityHalfLifeMs) {
+        long popularityHalfLifeMs,
+        int userHistory,
+        boolean userRow) {
 
     public static final String KIND = "model.kind";
     public static final String EMBEDDING_DIM = "model.embedding.dim";
@@ -110,6 +116,11 @@ public record ModelSpec(
     public static final String PRIOR_LEARNING_RATE = "train.prior.learning.rate";
     public static final String POPULARITY_PRIOR = "model.popularity.prior";
     public static final String POPULARITY_HALF_LIFE_MS = "train.popularity.half.life.ms";
+    public static final String USER_HISTORY = "model.user.history";
+    public static final String USER_ROW = "model.user.row";
+
+    /** Upper bound of {@link #USER_HISTORY}: every batch gathers this many rows per user. */
+    public static final int MAX_USER_HISTORY = 1_000;
 
     public ModelSpec {
         positive(EMBEDDING_DIM, embeddingDim);
@@ -165,6 +176,21 @@ public record ModelSpec(
             throw new IllegalArgumentException(
                     POPULARITY_HALF_LIFE_MS + " must be >= 1, was " + popularityHalfLifeMs);
         }
+        if (userHistory < 0 || userHistory > MAX_USER_HISTORY) {
+            throw new IllegalArgumentException(
+                    USER_HISTORY
+                            + " must be in [0, "
+                            + MAX_USER_HISTORY
+                            + "] (0 = no history input), was "
+                            + userHistory);
+        }
+        if (!userRow && userHistory == 0) {
+            throw new IllegalArgumentException(
+                    USER_ROW
+                            + "=false needs "
+                            + USER_HISTORY
+                            + " > 0 (without either the user tower has no input)");
+        }
         if (frequencyHalfLife < 1) {
             throw new IllegalArgumentException(
                     FREQUENCY_HALF_LIFE + " must be >= 1, was " + frequencyHalfLife);
@@ -209,7 +235,9 @@ public record ModelSpec(
                 false,
                 0.01f,
                 false,
-                NINETY_DAYS_MS);
+                NINETY_DAYS_MS,
+                0,
+                true);
     }
 
     /** Number of task outputs of the user tower. */
@@ -292,7 +320,9 @@ public record ModelSpec(
                 titlePriors,
                 priorLearningRate,
                 popularityPrior,
-                popularityHalfLifeMs);
+                popularityHalfLifeMs,
+                userHistory,
+                userRow);
     }
 
     public ModelSpec withSeed(long s) {
@@ -348,6 +378,8 @@ public record ModelSpec(
         p.setProperty(PRIOR_LEARNING_RATE, Float.toString(priorLearningRate));
         p.setProperty(POPULARITY_PRIOR, Boolean.toString(popularityPrior));
         p.setProperty(POPULARITY_HALF_LIFE_MS, Long.toString(popularityHalfLifeMs));
+        p.setProperty(USER_HISTORY, Integer.toString(userHistory));
+        p.setProperty(USER_ROW, Boolean.toString(userRow));
         return p;
     }
 
@@ -407,7 +439,9 @@ public record ModelSpec(
                 boolKey(p, TITLE_PRIORS, d.titlePriors),
                 floatKey(p, PRIOR_LEARNING_RATE, d.priorLearningRate),
                 boolKey(p, POPULARITY_PRIOR, d.popularityPrior),
-                longKey(p, POPULARITY_HALF_LIFE_MS, d.popularityHalfLifeMs));
+                longKey(p, POPULARITY_HALF_LIFE_MS, d.popularityHalfLifeMs),
+                intKey(p, USER_HISTORY, d.userHistory),
+                boolKey(p, USER_ROW, d.userRow));
     }
 
     private static void positive(String key, int value) {
