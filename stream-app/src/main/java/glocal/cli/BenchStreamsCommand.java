@@ -4,8 +4,9 @@ import static glocal.stream.config.GlocalStreamsConfig.*;
 
 import glocal.schemas.registry.MockSchemaRegistry;
 import glocal.stream.GlocalMetrics;
-import glocal.stream.Topics;
 import glocal.stream.app.GlocalStreamsApp;
+import glocal.stream.bench.CommittedRate;
+import glocal.stream.bench.ReferenceTopology;
 import glocal.stream.bench.SyntheticViews;
 import glocal.stream.bench.ViewLoad;
 import glocal.stream.broker.EmbeddedKafkaBroker;
@@ -21,18 +22,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,19 +37,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code glocal bench streams}: the same synthetic views through (a) a plain consumer that only
- * deserializes them — the ceiling — and (b) the whole Glocal topology, both on the embedded broker;
- * prints events/s side by side, the ratio and the JVM's peak heap.
+ * {@code glocal bench streams}: the same synthetic views through (a) the reference topology — one
+ * count per view in a store keyed by user ({@link ReferenceTopology}), the smallest stateful
+ * per-user application — and (b) the whole Glocal topology, both on the embedded broker with the
+ * same processing guarantee, store type, partitions, threads and Kafka Streams settings; prints
+ * events/s and stream-thread CPU per event side by side, Glocal's rate as a ratio to the
+ * reference's, and the JVM's peak heap.
  */
 @Command(
         name = "streams",
         mixinStandardHelpOptions = true,
         description =
-                "Events/s through the Glocal topology vs a plain deserializing consumer, on the embedded broker.")
+                "Events/s through the Glocal topology vs a reference topology (one RocksDB count per view keyed by user), on the embedded broker.")
 public final class BenchStreamsCommand implements Callable<Integer> {
 
     /** Share of the views treated as warm-up before the sustained rate is measured. */
     private static final double WARM_UP_SHARE = 0.25;
+
+    private static final String GLOCAL_APPLICATION = "glocal-bench";
+    private static final String REFERENCE_APPLICATION = "glocal-bench-reference";
 
     @Spec CommandSpec spec;
 
@@ -112,20 +114,34 @@ public final class BenchStreamsCommand implements Callable<Integer> {
                     events, produceSecs, events / produceSecs);
             out.flush();
 
-            double ceiling = plainConsumer(broker, serdes);
-            out.printf("plain deserializing consumer: %,.0f events/s%n", ceiling);
-            out.flush();
-
-            double topology = topology(broker, serdes, stateDir, out);
-            out.printf(
-                    "Glocal topology (%s, %s, %d partition(s), %d thread(s)%s): %,.0f events/s%n",
-                    store,
-                    guarantee,
-                    synthetic.partitions,
-                    threads,
-                    overrides.isEmpty() ? "" : ", " + overrides,
-                    topology);
-            out.printf("ratio topology / plain consumer: %.2f%n", topology / ceiling);
+            GlocalStreamsConfig config = config(broker, stateDir);
+            Properties ap = new Properties();
+            ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            try (Admin admin = Admin.create(ap)) {
+                CommittedRate reference = reference(broker, serdes, config, admin);
+                print(out, "reference topology (count per user)", reference);
+                CommittedRate glocal = topology(broker, serdes, config, admin, out);
+                print(
+                        out,
+                        String.format(
+                                "Glocal topology (%s, %s, %d partition(s), %d thread(s)%s)",
+                                store,
+                                guarantee,
+                                synthetic.partitions,
+                                threads,
+                                overrides.isEmpty() ? "" : ", " + overrides),
+                        glocal);
+                out.printf(
+                        "ratio Glocal / reference: %.2f overall%s; stream-thread CPU per event %.1fx the reference's%n",
+                        glocal.eventsPerSecond() / reference.eventsPerSecond(),
+                        glocal.hasSustained() && reference.hasSustained()
+                                ? String.format(
+                                        ", %.2f sustained",
+                                        glocal.sustainedEventsPerSecond()
+                                                / reference.sustainedEventsPerSecond())
+                                : "",
+                        glocal.cpuMicrosPerEvent() / reference.cpuMicrosPerEvent());
+            }
             out.printf(
                     "peak heap: %,d MB (max heap %,d MB)%n",
                     peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
@@ -146,127 +162,84 @@ public final class BenchStreamsCommand implements Callable<Integer> {
         }
     }
 
-    private double plainConsumer(EmbeddedKafkaBroker broker, GlocalSerdes serdes) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-plain");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-        var deserializer = serdes.viewEvent().deserializer();
-        try (KafkaConsumer<byte[], byte[]> c =
-                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            c.subscribe(List.of(Topics.VIEWS));
-            long seen = 0;
-            long checksum = 0;
-            long start = 0;
-            long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
-            while (seen < events) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(
-                            "plain consumer saw only " + seen + " of " + events + " views");
-                }
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    if (start == 0) {
-                        start = System.nanoTime();
-                    }
-                    checksum +=
-                            deserializer
-                                    .deserialize(Topics.VIEWS, r.value())
-                                    .getEventTime()
-                                    .toEpochMilli();
-                    seen++;
-                }
-            }
-            if (checksum == 0) {
-                throw new IllegalStateException("views decoded to empty event times");
-            }
-            return seen / ((System.nanoTime() - start) / 1e9);
-        }
-    }
-
-    private double topology(
-            EmbeddedKafkaBroker broker, GlocalSerdes serdes, Path stateDir, PrintWriter out)
-            throws Exception {
+    /** The Glocal configuration under test; the reference runs with its Kafka Streams settings. */
+    private GlocalStreamsConfig config(EmbeddedKafkaBroker broker, Path stateDir) {
         Map<String, Object> props = new HashMap<>(overrides);
         props.put(BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        props.put(APPLICATION_ID_CONFIG, "glocal-bench");
+        props.put(APPLICATION_ID_CONFIG, GLOCAL_APPLICATION);
         props.put(STATE_DIR_CONFIG, stateDir.toString());
         props.put(STATE_STORE_TYPE_CONFIG, store);
         props.put(PROCESSING_GUARANTEE_CONFIG, guarantee);
         props.put(QUERY_PORT_CONFIG, 0);
         props.put(QUERY_HOST_CONFIG, "127.0.0.1");
         props.put(STREAM_THREADS_CONFIG, threads);
-        GlocalStreamsConfig config = new GlocalStreamsConfig(props);
+        return new GlocalStreamsConfig(props);
+    }
+
+    private CommittedRate reference(
+            EmbeddedKafkaBroker broker,
+            GlocalSerdes serdes,
+            GlocalStreamsConfig config,
+            Admin admin)
+            throws Exception {
+        Properties props = config.streamsProperties(broker.bootstrapServers());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, REFERENCE_APPLICATION);
+        props.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                Path.of(config.getString(STATE_DIR_CONFIG), "reference").toString());
+        // Kafka Streams' own record cache (10 MB by default), as a plain count application has it:
+        // Glocal turns it off because its processors hold their state in memory themselves.
+        props.remove(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG);
+        props.remove(
+                StreamsConfig.mainConsumerPrefix(
+                        org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        try (KafkaStreams streams =
+                new KafkaStreams(
+                        ReferenceTopology.build(serdes.viewEvent(), IN_MEMORY.equals(store)),
+                        props)) {
+            streams.setUncaughtExceptionHandler(
+                    e -> {
+                        failure.compareAndSet(null, e);
+                        return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler
+                                .StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+                    });
+            streams.start();
+            return CommittedRate.measure(
+                    admin,
+                    REFERENCE_APPLICATION,
+                    streamThreads(REFERENCE_APPLICATION),
+                    events,
+                    WARM_UP_SHARE,
+                    Duration.ofSeconds(timeoutSeconds),
+                    failure::get);
+        }
+    }
+
+    private CommittedRate topology(
+            EmbeddedKafkaBroker broker,
+            GlocalSerdes serdes,
+            GlocalStreamsConfig config,
+            Admin admin,
+            PrintWriter out)
+            throws Exception {
         GlocalMetrics metrics = new GlocalMetrics(new SimpleMeterRegistry());
-        Properties ap = new Properties();
-        ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         try (GlocalStreamsApp app =
-                        new GlocalStreamsApp(
-                                config,
-                                broker.bootstrapServers(),
-                                serdes,
-                                metrics,
-                                new Properties());
-                Admin admin = Admin.create(ap)) {
+                new GlocalStreamsApp(
+                        config, broker.bootstrapServers(), serdes, metrics, new Properties())) {
             app.start(Duration.ofSeconds(120));
-            long cpuStart = streamThreadCpuNanos();
-            long start = System.nanoTime();
-            long deadline = start + Duration.ofSeconds(timeoutSeconds).toNanos();
-            long committed = 0;
-            // Warm-up: the views up to the first commit past WARM_UP_SHARE of them (JIT
-            // compilation, RocksDB
-            // memtables and producer buffers filling); the sustained rate is measured from there to
-            // the end.
-            long warmCommitted = -1;
-            long warmNanos = 0;
-            long warmCpu = 0;
-            while (committed < events) {
-                if (System.nanoTime() > deadline || app.failure() != null) {
-                    throw new IllegalStateException(
-                            "topology committed only " + committed + " of " + events + " views",
-                            app.failure());
-                }
-                Thread.sleep(100); // polling committed offsets, not waiting for a result
-                committed = 0;
-                Map<TopicPartition, OffsetAndMetadata> offsets =
-                        admin.listConsumerGroupOffsets("glocal-bench")
-                                .partitionsToOffsetAndMetadata()
-                                .get();
-                for (Map.Entry<TopicPartition, OffsetAndMetadata> e : offsets.entrySet()) {
-                    if (e.getKey().topic().equals(Topics.VIEWS) && e.getValue() != null) {
-                        committed += e.getValue().offset();
-                    }
-                }
-                if (warmCommitted < 0
-                        && committed >= WARM_UP_SHARE * events
-                        && committed < events) {
-                    warmCommitted = committed;
-                    warmNanos = System.nanoTime();
-                    warmCpu = streamThreadCpuNanos();
-                }
-            }
-            long end = System.nanoTime();
-            long cpuEnd = streamThreadCpuNanos();
-            double secs = (end - start) / 1e9;
-            double rate = committed / secs;
-            long cpu = cpuEnd - cpuStart;
-            // CPU per event does not depend on what else the machine runs, unlike events/s.
+            CommittedRate rate =
+                    CommittedRate.measure(
+                            admin,
+                            GLOCAL_APPLICATION,
+                            streamThreads(GLOCAL_APPLICATION),
+                            events,
+                            WARM_UP_SHARE,
+                            Duration.ofSeconds(timeoutSeconds),
+                            app::failure);
             out.printf(
-                    "stream thread CPU: %.1f µs/event, %.0f %% of one core%n",
-                    cpu / 1e3 / committed, 100.0 * cpu / 1e9 / secs);
-            if (warmCommitted > 0) {
-                double sustainedSecs = (end - warmNanos) / 1e9;
-                long sustainedEvents = committed - warmCommitted;
-                out.printf(
-                        "sustained, after the first %,d views (warm-up): %,.0f events/s, stream thread CPU %.1f µs/event, "
-                                + "%.0f %% of one core%n",
-                        warmCommitted,
-                        sustainedEvents / sustainedSecs,
-                        (cpuEnd - warmCpu) / 1e3 / sustainedEvents,
-                        100.0 * (cpuEnd - warmCpu) / 1e9 / sustainedSecs);
-            }
-            out.printf(
-                    "topology wrote %,.0f training batches, %,.0f examples, %,.0f dead letters, %,.0f duplicates%n",
+                    "Glocal topology wrote %,.0f training batches, %,.0f examples, %,.0f dead letters, %,.0f duplicates%n",
                     metrics.registry().find(GlocalMetrics.BATCHES).counter().count(),
                     metrics.registry().find(GlocalMetrics.EXAMPLES).counters().stream()
                             .mapToDouble(c -> c.count())
@@ -279,20 +252,23 @@ public final class BenchStreamsCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * CPU time of the Kafka Streams processing threads (not their producer or consumer I/O
-     * threads).
-     */
-    private static long streamThreadCpuNanos() {
-        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long sum = 0;
-        for (java.lang.management.ThreadInfo info :
-                threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && info.getThreadName().matches("glocal-bench-.*-StreamThread-\\d+")) {
-                sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-            }
+    private static Pattern streamThreads(String applicationId) {
+        return Pattern.compile(Pattern.quote(applicationId) + "-.*-StreamThread-\\d+");
+    }
+
+    private static void print(PrintWriter out, String what, CommittedRate rate) {
+        out.printf(
+                "%s: %,.0f events/s, stream thread CPU %.1f µs/event, %.0f %% of one core%n",
+                what, rate.eventsPerSecond(), rate.cpuMicrosPerEvent(), 100 * rate.coreShare());
+        if (rate.hasSustained()) {
+            out.printf(
+                    "  sustained, after the first %,d views (warm-up): %,.0f events/s, %.1f µs/event, %.0f %% of one core%n",
+                    rate.warmUpEvents(),
+                    rate.sustainedEventsPerSecond(),
+                    rate.sustainedCpuMicrosPerEvent(),
+                    100 * rate.sustainedCoreShare());
         }
-        return sum;
+        out.flush();
     }
 
     private static long peakHeapBytes() {

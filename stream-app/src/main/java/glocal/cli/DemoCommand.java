@@ -73,9 +73,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path work = Files.createTempDirectory("glocal-demo-");
+        // The demo's scratch space (state stores, checkpoints) sits in --out, not in the OS temp
+        // folder, which Kafka Streams warns about (it may be cleared under a running instance).
+        Files.createDirectories(outDir);
+        Path work = Files.createTempDirectory(outDir, ".demo-work-");
         try {
-            GlocalStreamsConfig cfg = demoConfig(work);
+            GlocalStreamsConfig cfg = demoConfig(config.load().originals(), work);
             DemoSettings settings =
                     new DemoSettings(
                             events, rate, seed, DemoSettings.demoWorld(users), outDir, 100, 20);
@@ -108,10 +111,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** The user's configuration with the demo's own places and comparison model. */
-    private GlocalStreamsConfig demoConfig(Path work) {
-        Map<String, Object> props = new HashMap<>(config.load().originals());
-        props.put(GlocalStreamsConfig.STATE_DIR_CONFIG, work.resolve("streams").toString());
+    /**
+     * The user's configuration with the demo's own places and comparison model; a state directory
+     * the user set (file, environment or {@code --set}) is kept.
+     */
+    static GlocalStreamsConfig demoConfig(Map<String, Object> user, Path work) {
+        Map<String, Object> props = new HashMap<>(user);
+        props.putIfAbsent(GlocalStreamsConfig.STATE_DIR_CONFIG, work.resolve("streams").toString());
         props.put(
                 GlocalStreamsConfig.TRAINER_CHECKPOINT_DIR_CONFIG,
                 work.resolve("checkpoints").toString());

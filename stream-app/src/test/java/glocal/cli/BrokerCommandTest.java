@@ -63,7 +63,7 @@ class BrokerCommandTest {
                         admin.describeTopics(Topics.ALL).allTopicNames().get(30, TimeUnit.SECONDS);
                 assertThat(topics.keySet()).containsExactlyInAnyOrderElementsOf(Topics.ALL);
                 assertThat(topics.get(Topics.VIEWS).partitions()).hasSize(2);
-                assertThat(topics.get(Topics.TRAINING_BATCHES).partitions()).hasSize(1);
+                assertThat(topics.get(Topics.TRAINING_BATCHES).partitions()).hasSize(2);
                 List<ConfigResource> resources =
                         Topics.ALL.stream()
                                 .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t))

@@ -2,10 +2,12 @@ package glocal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import glocal.stream.config.GlocalStreamsConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -17,6 +19,18 @@ import picocli.CommandLine;
  * The README's main command, small: everything in one process, ending with the comparison table.
  */
 class DemoCommandTest {
+
+    @Test
+    void theDemoKeepsAStateDirectoryTheUserSetAndOtherwiseUsesItsScratchFolder(@TempDir Path work) {
+        String state = GlocalStreamsConfig.STATE_DIR_CONFIG;
+
+        assertThat(
+                        DemoCommand.demoConfig(Map.of(state, "/srv/glocal/state"), work)
+                                .getString(state))
+                .isEqualTo("/srv/glocal/state");
+        assertThat(DemoCommand.demoConfig(Map.of(), work).getString(state))
+                .isEqualTo(work.resolve("streams").toString());
+    }
 
     @Test
     void demoRunsTheWholeSystemAndPrintsTheComparisonAndPublishedEmbeddings(@TempDir Path out)

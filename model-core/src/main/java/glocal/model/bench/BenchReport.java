@@ -17,6 +17,7 @@ public record BenchReport(
         long peakHeapMb,
         long peakRssMb,
         long tableRows,
+        long bytesPerUserRow,
         double loadAverage) {
 
     public String format() {
@@ -25,7 +26,7 @@ public record BenchReport(
                 "model=%s batch=%d users=%d titles=%d dim=%d groups=%d device=%s threads=%d steps=%d%n"
                         + "  examples/s %.0f | step ms p50 %.1f p95 %.1f p99 %.1f mean %.1f%n"
                         + "  stepping-thread CPU %.1f ms/step = %.0f examples per CPU-second | load average %.1f%n"
-                        + "  peak heap %d MiB, peak RSS (VmHWM) %d MiB | user rows %d",
+                        + "  peak heap %d MiB, peak RSS (VmHWM) %d MiB | user rows %d, %d bytes of heap each (row, optimizer state, id)",
                 options.model().id(),
                 options.batch(),
                 options.users(),
@@ -45,6 +46,7 @@ public record BenchReport(
                 loadAverage,
                 peakHeapMb,
                 peakRssMb,
-                tableRows);
+                tableRows,
+                bytesPerUserRow);
     }
 }

@@ -49,7 +49,8 @@ public final class TrainerBench {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long peakHeap = 0;
         try (OnlineTrainer trainer = OnlineTrainer.create(spec)) {
-            trainer.preallocate(ids("u", o.users()), ids("t", o.titles()));
+            long bytesPerUser = userRowBytes(trainer, o.users());
+            trainer.preallocate(new String[0], ids("t", o.titles()));
             for (int s = 0; s < o.warmupSteps(); s++) {
                 trainer.step(pool[s % pool.length]);
             }
@@ -88,8 +89,25 @@ public final class TrainerBench {
                     peakHeap >> 20,
                     vmHwmKb() >> 10,
                     o.users(),
+                    bytesPerUser,
                     loadAverage());
         }
+    }
+
+    /**
+     * Heap retained per user row: used heap after a full collection, before and after giving every
+     * user a row (its embedding, Adam moments and step count in {@code RowStore}, its id string and
+     * id-map entry). The adaptive-weight state the trainer service keeps per user is not in it.
+     */
+    @SuppressWarnings("SystemGc") // measuring retained heap needs a collection on both sides
+    private static long userRowBytes(OnlineTrainer trainer, int users) {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long before = memory.getHeapMemoryUsage().getUsed();
+        trainer.preallocate(ids("u", users), new String[0]);
+        System.gc();
+        long after = memory.getHeapMemoryUsage().getUsed();
+        return Math.max(0, after - before) / Math.max(1, users);
     }
 
     private static String[] ids(String prefix, int n) {

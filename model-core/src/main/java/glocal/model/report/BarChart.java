@@ -1,10 +1,16 @@
 package glocal.model.report;
 
-import java.awt.Graphics2D;
-import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.Plot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.data.Range;
+import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
  * Grouped bars: one slot per category (e.g. territory group), one bar per series in each slot (e.g.
@@ -22,28 +28,19 @@ import java.util.Optional;
  */
 public final class BarChart extends Chart {
 
-    /** Share of a category slot the bars fill; the rest separates neighbouring groups. */
-    private static final double GROUP_FILL = 0.8;
-
     private final List<String> categories;
     private final List<Series> series;
-    private final Optional<Axis> fixedY;
+    private final Optional<Range> fixedY;
 
     public BarChart(ChartLabels labels, List<String> categories) {
-        this(
-                labels,
-                categories,
-                List.of(),
-                Optional.empty(),
-                Histogram.DEFAULT_WIDTH,
-                Histogram.DEFAULT_HEIGHT);
+        this(labels, categories, List.of(), Optional.empty(), DEFAULT_WIDTH, DEFAULT_HEIGHT);
     }
 
     private BarChart(
             ChartLabels labels,
             List<String> categories,
             List<Series> series,
-            Optional<Axis> fixedY,
+            Optional<Range> fixedY,
             int width,
             int height) {
         super(labels, width, height);
@@ -78,81 +75,39 @@ public final class BarChart extends Chart {
 
     public BarChart yRange(double min, double max) {
         return new BarChart(
-                labels(), categories, series, Optional.of(new Axis(min, max)), width(), height());
+                labels(), categories, series, Optional.of(new Range(min, max)), width(), height());
     }
 
     public BarChart size(int width, int height) {
         return new BarChart(labels(), categories, series, fixedY, width, height);
     }
 
-    /** Category slot {@code i} spans x in {@code [i, i+1]}. */
     @Override
-    protected Axis xAxis() {
-        return new Axis(0, categories.size());
-    }
-
-    @Override
-    protected List<Tick> xTicks(Axis axis) {
-        List<Tick> ticks = new ArrayList<>();
-        for (int i = 0; i < categories.size(); i++) {
-            ticks.add(new Tick(i + 0.5, categories.get(i)));
-        }
-        return ticks;
-    }
-
-    @Override
-    protected Axis yAxis() {
-        if (fixedY.isPresent()) {
-            return fixedY.get();
-        }
-        double lo = 0;
-        double hi = 0;
+    protected Plot plot() {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (Series s : series) {
-            for (double v : s.values()) {
-                if (Double.isFinite(v)) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
-            }
-        }
-        // Headroom above the tallest bar for the legend box.
-        return Axis.covering(lo, hi == 0 && lo == 0 ? 1 : hi * 1.2);
-    }
-
-    @Override
-    protected List<String> legend() {
-        return series.stream().map(Series::name).toList();
-    }
-
-    /**
-     * The pixel x range {@code [from, to)} of the bar of series {@code s} in category {@code c}.
-     */
-    public double[] barSpan(PlotArea area, int category, int s) {
-        double slot = area.px(category + 1) - area.px(category);
-        double barWidth = slot * GROUP_FILL / Math.max(1, series.size());
-        double from = area.px(category) + slot * (1 - GROUP_FILL) / 2 + s * barWidth;
-        return new double[] {from, from + barWidth};
-    }
-
-    @Override
-    protected void drawData(Graphics2D g, PlotArea area) {
-        double zero = area.py(Math.max(area.y().min(), Math.min(area.y().max(), 0)));
-        for (int s = 0; s < series.size(); s++) {
-            double[] values = series.get(s).values();
-            g.setColor(Palette.color(s));
+            double[] values = s.values();
             for (int c = 0; c < categories.size(); c++) {
-                if (!Double.isFinite(values[c])) {
-                    continue;
-                }
-                double[] span = barSpan(area, c, s);
-                double top = area.py(values[c]);
-                g.fill(
-                        new Rectangle2D.Double(
-                                span[0],
-                                Math.min(top, zero),
-                                span[1] - span[0],
-                                Math.abs(zero - top)));
+                // A null value keeps the category's slot and draws no bar.
+                data.addValue(
+                        Double.isFinite(values[c]) ? Double.valueOf(values[c]) : null,
+                        s.name(),
+                        categories.get(c));
             }
         }
+        BarRenderer renderer = new BarRenderer();
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setItemMargin(0);
+        for (int s = 0; s < series.size(); s++) {
+            renderer.setSeriesPaint(s, color(s));
+        }
+        NumberAxis y = new NumberAxis(labels().yLabel());
+        fixedY.ifPresent(y::setRange);
+        CategoryAxis x = new CategoryAxis(labels().xLabel());
+        x.setCategoryMargin(0.2);
+        x.setMaximumCategoryLabelLines(2);
+        x.setMaximumCategoryLabelWidthRatio(1.4f);
+        return new CategoryPlot(data, x, y, renderer);
     }
 }

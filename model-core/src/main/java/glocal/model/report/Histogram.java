@@ -2,16 +2,22 @@ package glocal.model.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.geom.Path2D;
-import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.data.statistics.HistogramDataset;
+import org.jfree.data.statistics.HistogramType;
 
 /**
- * Overlaid histograms of two or more samples on shared bins, as densities so samples of different
- * sizes compare (e.g. model scores of local vs global titles). Each series is a translucent fill
- * with a solid outline, in {@link Palette} order. Immutable: {@link #add} returns a new chart.
+ * Overlaid histograms of two or more samples on shared bins, as densities (count / (n · bin width),
+ * so each series' bars have area 1) so samples of different sizes compare (e.g. model scores of
+ * local vs global titles). Non-finite values are left out. Each series is a translucent fill with a
+ * solid outline, in {@link Chart#color} order. Immutable: {@link #add} returns a new chart.
  *
  * <pre>{@code
  * new Histogram(new ChartLabels("Scores, group 2", "score", "density"), 40)
@@ -22,15 +28,11 @@ import java.util.List;
  */
 public final class Histogram extends Chart {
 
-    public static final int DEFAULT_WIDTH = 800;
-    public static final int DEFAULT_HEIGHT = 500;
-
     /** Fill alpha: two overlapping fills stay readable. */
     private static final int FILL_ALPHA = 80;
 
     private final int bins;
     private final List<Series> series;
-    private final HistogramBins histogramBins;
 
     public Histogram(ChartLabels labels, int bins) {
         this(labels, bins, List.of(), DEFAULT_WIDTH, DEFAULT_HEIGHT);
@@ -44,7 +46,6 @@ public final class Histogram extends Chart {
         }
         this.bins = bins;
         this.series = List.copyOf(series);
-        this.histogramBins = HistogramBins.of(this.series, bins);
     }
 
     /** This chart with one more sample. */
@@ -59,53 +60,64 @@ public final class Histogram extends Chart {
         return new Histogram(labels(), bins, series, width, height);
     }
 
-    /** The shared bins and each series' densities, as drawn. */
+    /** The shared bins and each series' densities, as JFreeChart draws them. */
     public HistogramBins histogramBins() {
-        return histogramBins;
-    }
-
-    @Override
-    protected Axis xAxis() {
-        return Axis.covering(histogramBins.lo(), histogramBins.hi());
-    }
-
-    @Override
-    protected Axis yAxis() {
-        double max = 0;
-        for (double[] density : histogramBins.density()) {
-            for (double d : density) {
-                max = Math.max(max, d);
-            }
-        }
-        return Axis.covering(0, max > 0 ? max * 1.05 : 1);
-    }
-
-    @Override
-    protected List<String> legend() {
-        return series.stream().map(Series::name).toList();
-    }
-
-    @Override
-    protected void drawData(Graphics2D g, PlotArea area) {
-        HistogramBins b = histogramBins;
+        HistogramDataset data = dataset();
+        double[][] density = new double[series.size()][bins];
         for (int s = 0; s < series.size(); s++) {
-            Color color = Palette.color(s);
-            double[] density = b.density()[s];
-            g.setColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), FILL_ALPHA));
-            Path2D.Double outline = new Path2D.Double();
-            outline.moveTo(area.px(b.lo()), area.py(0));
-            for (int i = 0; i < density.length; i++) {
-                double x0 = area.px(b.lo() + i * b.binWidth());
-                double x1 = area.px(b.lo() + (i + 1) * b.binWidth());
-                double y = area.py(density[i]);
-                g.fill(new Rectangle2D.Double(x0, y, x1 - x0, area.py(0) - y));
-                outline.lineTo(x0, y);
-                outline.lineTo(x1, y);
+            for (int b = 0; b < bins; b++) {
+                double d = data.getYValue(s, b);
+                density[s][b] = Double.isNaN(d) ? 0 : d; // NaN: a series without finite values
             }
-            outline.lineTo(area.px(b.hi()), area.py(0));
-            g.setColor(color);
-            g.setStroke(new BasicStroke(1.5f));
-            g.draw(outline);
         }
+        double[] range = range();
+        return new HistogramBins(range[0], (range[1] - range[0]) / bins, density);
+    }
+
+    @Override
+    protected Plot plot() {
+        XYBarRenderer renderer = new XYBarRenderer();
+        renderer.setBarPainter(new StandardXYBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setDrawBarOutline(true);
+        for (int s = 0; s < series.size(); s++) {
+            Color c = color(s);
+            renderer.setSeriesPaint(
+                    s, new Color(c.getRed(), c.getGreen(), c.getBlue(), FILL_ALPHA));
+            renderer.setSeriesOutlinePaint(s, c);
+            renderer.setSeriesOutlineStroke(s, new BasicStroke(1f));
+        }
+        NumberAxis x = new NumberAxis(labels().xLabel());
+        x.setAutoRangeIncludesZero(false);
+        return new XYPlot(dataset(), x, new NumberAxis(labels().yLabel()), renderer);
+    }
+
+    private HistogramDataset dataset() {
+        double[] range = range();
+        HistogramDataset data = new HistogramDataset();
+        data.setType(HistogramType.SCALE_AREA_TO_1);
+        for (Series s : series) {
+            double[] finite = Arrays.stream(s.values()).filter(Double::isFinite).toArray();
+            data.addSeries(s.name(), finite, bins, range[0], range[1]);
+        }
+        return data;
+    }
+
+    /** {@code [lo, hi]} over every finite value of every series; one value gets a unit range. */
+    private double[] range() {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            for (double v : s.values()) {
+                if (Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        if (lo > hi) {
+            return new double[] {0, 1};
+        }
+        return lo == hi ? new double[] {lo - 0.5, hi + 0.5} : new double[] {lo, hi};
     }
 }

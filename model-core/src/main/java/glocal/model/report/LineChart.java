@@ -1,16 +1,22 @@
 package glocal.model.report;
 
 import java.awt.BasicStroke;
-import java.awt.Graphics2D;
-import java.awt.geom.Path2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.Range;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * One line per series, joined in point order, e.g. PR curves per territory group (x recall, y
- * precision). Axes cover the data unless fixed with {@link #xRange}/{@link #yRange} (PR curves:
- * both {@code [0, 1]}). Immutable: each method returns a new chart.
+ * precision); a non-finite point leaves a gap. Axes cover the data unless fixed with {@link
+ * #xRange}/{@link #yRange} (PR curves: both {@code [0, 1]}). Immutable: each method returns a new
+ * chart.
  *
  * <pre>{@code
  * PrCurve curve = PrCurve.of(scores, labels);
@@ -23,24 +29,18 @@ import java.util.Optional;
 public final class LineChart extends Chart {
 
     private final List<XySeries> series;
-    private final Optional<Axis> fixedX;
-    private final Optional<Axis> fixedY;
+    private final Optional<Range> fixedX;
+    private final Optional<Range> fixedY;
 
     public LineChart(ChartLabels labels) {
-        this(
-                labels,
-                List.of(),
-                Optional.empty(),
-                Optional.empty(),
-                Histogram.DEFAULT_WIDTH,
-                Histogram.DEFAULT_HEIGHT);
+        this(labels, List.of(), Optional.empty(), Optional.empty(), DEFAULT_WIDTH, DEFAULT_HEIGHT);
     }
 
     private LineChart(
             ChartLabels labels,
             List<XySeries> series,
-            Optional<Axis> fixedX,
-            Optional<Axis> fixedY,
+            Optional<Range> fixedX,
+            Optional<Range> fixedY,
             int width,
             int height) {
         super(labels, width, height);
@@ -57,12 +57,12 @@ public final class LineChart extends Chart {
 
     public LineChart xRange(double min, double max) {
         return new LineChart(
-                labels(), series, Optional.of(new Axis(min, max)), fixedY, width(), height());
+                labels(), series, Optional.of(new Range(min, max)), fixedY, width(), height());
     }
 
     public LineChart yRange(double min, double max) {
         return new LineChart(
-                labels(), series, fixedX, Optional.of(new Axis(min, max)), width(), height());
+                labels(), series, fixedX, Optional.of(new Range(min, max)), width(), height());
     }
 
     public LineChart size(int width, int height) {
@@ -70,56 +70,30 @@ public final class LineChart extends Chart {
     }
 
     @Override
-    protected Axis xAxis() {
-        return fixedX.orElseGet(() -> covering(true));
-    }
-
-    @Override
-    protected Axis yAxis() {
-        return fixedY.orElseGet(() -> covering(false));
-    }
-
-    private Axis covering(boolean x) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
+    protected Plot plot() {
+        XYSeriesCollection data = new XYSeriesCollection();
         for (XySeries s : series) {
-            for (double v : x ? s.x() : s.y()) {
-                if (Double.isFinite(v)) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
-            }
-        }
-        return lo > hi ? new Axis(0, 1) : Axis.covering(lo, hi);
-    }
-
-    @Override
-    protected List<String> legend() {
-        return series.stream().map(XySeries::name).toList();
-    }
-
-    @Override
-    protected void drawData(Graphics2D g, PlotArea area) {
-        g.setStroke(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        for (int s = 0; s < series.size(); s++) {
-            double[] xs = series.get(s).x();
-            double[] ys = series.get(s).y();
-            Path2D.Double line = new Path2D.Double();
-            boolean open = false;
+            // Points stay in the given order (a PR curve goes back in recall), duplicates allowed.
+            XYSeries line = new XYSeries(s.name(), false, true);
+            double[] xs = s.x();
+            double[] ys = s.y();
             for (int i = 0; i < xs.length; i++) {
-                if (!Double.isFinite(xs[i]) || !Double.isFinite(ys[i])) {
-                    open = false; // a gap where the value is undefined
-                    continue;
-                }
-                if (open) {
-                    line.lineTo(area.px(xs[i]), area.py(ys[i]));
-                } else {
-                    line.moveTo(area.px(xs[i]), area.py(ys[i]));
-                    open = true;
-                }
+                boolean defined = Double.isFinite(xs[i]) && Double.isFinite(ys[i]);
+                line.add(defined ? xs[i] : Double.NaN, defined ? ys[i] : Double.NaN);
             }
-            g.setColor(Palette.color(s));
-            g.draw(line);
+            data.addSeries(line);
         }
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        for (int s = 0; s < series.size(); s++) {
+            renderer.setSeriesPaint(s, color(s));
+            renderer.setSeriesStroke(
+                    s, new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        }
+        NumberAxis x = new NumberAxis(labels().xLabel());
+        x.setAutoRangeIncludesZero(false);
+        fixedX.ifPresent(x::setRange);
+        NumberAxis y = new NumberAxis(labels().yLabel());
+        fixedY.ifPresent(y::setRange);
+        return new XYPlot(data, x, y, renderer);
     }
 }

@@ -1,6 +1,8 @@
 package glocal.model.tall;
 
+import glocal.model.config.KeyValues;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -51,6 +53,8 @@ public record TallConfig(
     public static final String WARMUP_EPOCHS = "tall.warmup.epochs";
     public static final String BATCH_USERS = "tall.batch.users";
     public static final String SEED = "tall.seed";
+
+    private static final List<String> KEYS = List.copyOf(defaults().asMap().keySet());
 
     public TallConfig {
         atLeast(EXPERTS, experts, 1);
@@ -109,27 +113,28 @@ public record TallConfig(
                             + keyValues.length
                             + " strings");
         }
-        Map<String, String> v = asMap();
+        Map<String, String> given = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
-            if (!v.containsKey(keyValues[i])) {
+            if (!KEYS.contains(keyValues[i])) {
                 throw new IllegalArgumentException(
-                        "unknown tall config key '" + keyValues[i] + "'; use one of " + v.keySet());
+                        "unknown tall config key '" + keyValues[i] + "'; use one of " + KEYS);
             }
-            v.put(keyValues[i], keyValues[i + 1]);
+            given.put(keyValues[i], keyValues[i + 1]);
         }
+        KeyValues v = KeyValues.of(given);
         return new TallConfig(
-                integer(v, EXPERTS),
-                integer(v, LATENT),
-                integer(v, HIDDEN),
-                decimal(v, TEMPERATURE),
-                decimal(v, BETA_MAX),
-                integer(v, ANNEAL_STEPS),
-                decimal(v, DROPOUT),
-                decimal(v, LEARNING_RATE),
-                integer(v, EPOCHS),
-                integer(v, WARMUP_EPOCHS),
-                integer(v, BATCH_USERS),
-                longValue(v, SEED));
+                v.integer(EXPERTS, experts),
+                v.integer(LATENT, latent),
+                v.integer(HIDDEN, hidden),
+                v.decimal(TEMPERATURE, temperature),
+                v.decimal(BETA_MAX, betaMax),
+                v.integer(ANNEAL_STEPS, annealSteps),
+                v.decimal(DROPOUT, dropout),
+                v.decimal(LEARNING_RATE, learningRate),
+                v.integer(EPOCHS, epochs),
+                v.integer(WARMUP_EPOCHS, warmupEpochs),
+                v.integer(BATCH_USERS, batchUsers),
+                v.longInteger(SEED, seed));
     }
 
     /** Every key with its value, in declaration order (provenance for reports). */
@@ -160,33 +165,6 @@ public record TallConfig(
     private static void atLeast(String key, long value, long min) {
         if (value < min) {
             throw new IllegalArgumentException(key + " must be >= " + min + ", was " + value);
-        }
-    }
-
-    private static int integer(Map<String, String> v, String key) {
-        try {
-            return Integer.parseInt(v.get(key).trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    key + " must be a whole number, was '" + v.get(key) + "'", e);
-        }
-    }
-
-    private static long longValue(Map<String, String> v, String key) {
-        try {
-            return Long.parseLong(v.get(key).trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    key + " must be a whole number, was '" + v.get(key) + "'", e);
-        }
-    }
-
-    private static float decimal(Map<String, String> v, String key) {
-        try {
-            return Float.parseFloat(v.get(key).trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    key + " must be a number, was '" + v.get(key) + "'", e);
         }
     }
 }

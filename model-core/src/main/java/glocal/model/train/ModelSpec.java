@@ -1,6 +1,8 @@
 package glocal.model.train;
 
+import glocal.model.config.KeyValues;
 import glocal.model.embedding.IdMapConfig;
+import glocal.model.labelling.ActivityGroup;
 import glocal.model.optim.AdamConfig;
 import java.util.Arrays;
 import java.util.Properties;
@@ -199,45 +201,23 @@ public record ModelSpec(
         headHidden = headHidden.clone();
     }
 
-    private static final long NINETY_DAYS_MS = 90L * 24 * 3600 * 1000;
-
     /**
      * Defaults: 64-d embeddings and outputs, one 64-wide hidden layer per tower, 4 territory
-     * groups.
+     * groups, one activity group per {@link ActivityGroup}; the only place they are written ({@link
+     * Builder}'s starting values).
      */
     public static ModelSpec defaults(ModelKind kind) {
-        return new ModelSpec(
-                kind,
-                64,
-                new int[] {64},
-                64,
-                4,
-                3,
-                new int[0],
-                4,
-                1,
-                1,
-                false,
-                false,
-                false,
-                0,
-                1e-3f,
-                1e-2f,
-                0f,
-                0.1f,
-                42L,
-                IdMapConfig.unbounded(),
-                IdMapConfig.unbounded(),
-                RetrievalLoss.BCE,
-                0.75f,
-                1f,
-                2_000L,
-                false,
-                0.01f,
-                false,
-                NINETY_DAYS_MS,
-                0,
-                true);
+        return builder(kind).build();
+    }
+
+    /** A builder starting from {@link #defaults} of {@code kind}. */
+    public static Builder builder(ModelKind kind) {
+        return new Builder(kind);
+    }
+
+    /** A builder starting from this spec. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** Number of task outputs of the user tower. */
@@ -291,44 +271,11 @@ public record ModelSpec(
     }
 
     public ModelSpec withKind(ModelKind k) {
-        return new ModelSpec(
-                k,
-                embeddingDim,
-                towerHidden,
-                outputDim,
-                territoryGroups,
-                activityGroups,
-                headHidden,
-                experts,
-                groupExperts,
-                levels,
-                biasnet,
-                heads,
-                esmm,
-                contentDim,
-                learningRate,
-                embeddingLearningRate,
-                weightDecay,
-                initStd,
-                seed,
-                users,
-                titles,
-                loss,
-                logQExponent,
-                temperature,
-                frequencyHalfLife,
-                titlePriors,
-                priorLearningRate,
-                popularityPrior,
-                popularityHalfLifeMs,
-                userHistory,
-                userRow);
+        return toBuilder().kind(k).build();
     }
 
     public ModelSpec withSeed(long s) {
-        Properties p = toProperties();
-        p.setProperty(SEED, Long.toString(s));
-        return fromProperties(p);
+        return toBuilder().seed(s).build();
     }
 
     /** Returns a copy with the given keys overridden (same keys as {@link #fromProperties}). */
@@ -388,60 +335,62 @@ public record ModelSpec(
      * kind.
      */
     public static ModelSpec fromProperties(Properties p) {
-        ModelKind kind = ModelKind.parse(KIND, p.getProperty(KIND, ModelKind.MTL.id()));
+        KeyValues v = KeyValues.of(p);
+        ModelKind kind = ModelKind.parse(KIND, v.string(KIND, ModelKind.MTL.id()));
         ModelSpec d = defaults(kind);
         IdMapConfig users;
         IdMapConfig titles;
         try {
             users =
                     new IdMapConfig(
-                            intKey(p, USER_MIN_COUNT, d.users.minCount()),
-                            intKey(p, USER_MAX_ROWS, d.users.maxRows()),
-                            longKey(p, USER_EVICT_AFTER, d.users.evictAfterSteps()));
+                            v.integer(USER_MIN_COUNT, d.users.minCount()),
+                            v.integer(USER_MAX_ROWS, d.users.maxRows()),
+                            v.longInteger(USER_EVICT_AFTER, d.users.evictAfterSteps()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("ids.user.*: " + e.getMessage(), e);
         }
         try {
             titles =
                     new IdMapConfig(
-                            intKey(p, TITLE_MIN_COUNT, d.titles.minCount()),
-                            intKey(p, TITLE_MAX_ROWS, d.titles.maxRows()),
-                            longKey(p, TITLE_EVICT_AFTER, d.titles.evictAfterSteps()));
+                            v.integer(TITLE_MIN_COUNT, d.titles.minCount()),
+                            v.integer(TITLE_MAX_ROWS, d.titles.maxRows()),
+                            v.longInteger(TITLE_EVICT_AFTER, d.titles.evictAfterSteps()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("ids.title.*: " + e.getMessage(), e);
         }
-        return new ModelSpec(
-                kind,
-                intKey(p, EMBEDDING_DIM, d.embeddingDim),
-                intList(p, TOWER_HIDDEN, d.towerHidden),
-                intKey(p, OUTPUT_DIM, d.outputDim),
-                intKey(p, TERRITORY_GROUPS, d.territoryGroups),
-                intKey(p, ACTIVITY_GROUPS, d.activityGroups),
-                intList(p, HEAD_HIDDEN, d.headHidden),
-                intKey(p, EXPERTS, d.experts),
-                intKey(p, GROUP_EXPERTS, d.groupExperts),
-                intKey(p, LEVELS, d.levels),
-                boolKey(p, BIASNET, d.biasnet),
-                boolKey(p, HEADS, d.heads),
-                boolKey(p, ESMM, d.esmm),
-                intKey(p, CONTENT_DIM, d.contentDim),
-                floatKey(p, LEARNING_RATE, d.learningRate),
-                floatKey(p, EMBEDDING_LEARNING_RATE, d.embeddingLearningRate),
-                floatKey(p, WEIGHT_DECAY, d.weightDecay),
-                floatKey(p, INIT_STD, d.initStd),
-                longKey(p, SEED, d.seed),
-                users,
-                titles,
-                RetrievalLoss.parse(LOSS, p.getProperty(LOSS, d.loss.id())),
-                floatKey(p, LOGQ_EXPONENT, d.logQExponent),
-                floatKey(p, TEMPERATURE, d.temperature),
-                longKey(p, FREQUENCY_HALF_LIFE, d.frequencyHalfLife),
-                boolKey(p, TITLE_PRIORS, d.titlePriors),
-                floatKey(p, PRIOR_LEARNING_RATE, d.priorLearningRate),
-                boolKey(p, POPULARITY_PRIOR, d.popularityPrior),
-                longKey(p, POPULARITY_HALF_LIFE_MS, d.popularityHalfLifeMs),
-                intKey(p, USER_HISTORY, d.userHistory),
-                boolKey(p, USER_ROW, d.userRow));
+        return builder(kind)
+                .embeddingDim(v.integer(EMBEDDING_DIM, d.embeddingDim))
+                .towerHidden(v.integers(TOWER_HIDDEN, d.towerHidden))
+                .outputDim(v.integer(OUTPUT_DIM, d.outputDim))
+                .territoryGroups(v.integer(TERRITORY_GROUPS, d.territoryGroups))
+                .activityGroups(v.integer(ACTIVITY_GROUPS, d.activityGroups))
+                .headHidden(v.integers(HEAD_HIDDEN, d.headHidden))
+                .experts(v.integer(EXPERTS, d.experts))
+                .groupExperts(v.integer(GROUP_EXPERTS, d.groupExperts))
+                .levels(v.integer(LEVELS, d.levels))
+                .biasnet(v.bool(BIASNET, d.biasnet))
+                .heads(v.bool(HEADS, d.heads))
+                .esmm(v.bool(ESMM, d.esmm))
+                .contentDim(v.integer(CONTENT_DIM, d.contentDim))
+                .learningRate(v.decimal(LEARNING_RATE, d.learningRate))
+                .embeddingLearningRate(v.decimal(EMBEDDING_LEARNING_RATE, d.embeddingLearningRate))
+                .weightDecay(v.decimal(WEIGHT_DECAY, d.weightDecay))
+                .initStd(v.decimal(INIT_STD, d.initStd))
+                .seed(v.longInteger(SEED, d.seed))
+                .users(users)
+                .titles(titles)
+                .loss(RetrievalLoss.parse(LOSS, v.string(LOSS, d.loss.id())))
+                .logQExponent(v.decimal(LOGQ_EXPONENT, d.logQExponent))
+                .temperature(v.decimal(TEMPERATURE, d.temperature))
+                .frequencyHalfLife(v.longInteger(FREQUENCY_HALF_LIFE, d.frequencyHalfLife))
+                .titlePriors(v.bool(TITLE_PRIORS, d.titlePriors))
+                .priorLearningRate(v.decimal(PRIOR_LEARNING_RATE, d.priorLearningRate))
+                .popularityPrior(v.bool(POPULARITY_PRIOR, d.popularityPrior))
+                .popularityHalfLifeMs(
+                        v.longInteger(POPULARITY_HALF_LIFE_MS, d.popularityHalfLifeMs))
+                .userHistory(v.integer(USER_HISTORY, d.userHistory))
+                .userRow(v.bool(USER_ROW, d.userRow))
+                .build();
     }
 
     private static void positive(String key, int value) {
@@ -463,73 +412,6 @@ public record ModelSpec(
         return Arrays.stream(values).mapToObj(Integer::toString).collect(Collectors.joining(","));
     }
 
-    private static int intKey(Properties p, String key, int def) {
-        String v = p.getProperty(key);
-        if (v == null) {
-            return def;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be an integer, was '" + v + "'", e);
-        }
-    }
-
-    private static long longKey(Properties p, String key, long def) {
-        String v = p.getProperty(key);
-        if (v == null) {
-            return def;
-        }
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be an integer, was '" + v + "'", e);
-        }
-    }
-
-    private static float floatKey(Properties p, String key, float def) {
-        String v = p.getProperty(key);
-        if (v == null) {
-            return def;
-        }
-        try {
-            return Float.parseFloat(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, was '" + v + "'", e);
-        }
-    }
-
-    private static boolean boolKey(Properties p, String key, boolean def) {
-        String v = p.getProperty(key);
-        if (v == null) {
-            return def;
-        }
-        String t = v.trim().toLowerCase(java.util.Locale.ROOT);
-        if (!t.equals("true") && !t.equals("false")) {
-            throw new IllegalArgumentException(key + " must be true or false, was '" + v + "'");
-        }
-        return Boolean.parseBoolean(t);
-    }
-
-    private static int[] intList(Properties p, String key, int[] def) {
-        String v = p.getProperty(key);
-        if (v == null) {
-            return def;
-        }
-        if (v.isBlank()) {
-            return new int[0];
-        }
-        try {
-            return Arrays.stream(v.split(","))
-                    .map(String::trim)
-                    .mapToInt(Integer::parseInt)
-                    .toArray();
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    key + " must be a comma-separated list of integers, was '" + v + "'", e);
-        }
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof ModelSpec other && toProperties().equals(other.toProperties());
@@ -543,5 +425,271 @@ public record ModelSpec(
     @Override
     public String toString() {
         return "ModelSpec" + new java.util.TreeMap<>(toProperties());
+    }
+
+    /**
+     * Builds a spec from typed values; starts from the defaults (or from a spec), and {@link
+     * #build} validates like the constructor.
+     */
+    public static final class Builder {
+        private ModelKind kind;
+        private int embeddingDim = 64;
+        private int[] towerHidden = new int[] {64};
+        private int outputDim = 64;
+        private int territoryGroups = 4;
+        private int activityGroups = ActivityGroup.values().length;
+        private int[] headHidden = new int[] {};
+        private int experts = 4;
+        private int groupExperts = 1;
+        private int levels = 1;
+        private boolean biasnet = false;
+        private boolean heads = false;
+        private boolean esmm = false;
+        private int contentDim = 0;
+        private float learningRate = 1e-3f;
+        private float embeddingLearningRate = 1e-2f;
+        private float weightDecay = 0f;
+        private float initStd = 0.1f;
+        private long seed = 42L;
+        private IdMapConfig users = IdMapConfig.unbounded();
+        private IdMapConfig titles = IdMapConfig.unbounded();
+        private RetrievalLoss loss = RetrievalLoss.BCE;
+        private float logQExponent = 0.75f;
+        private float temperature = 1f;
+        private long frequencyHalfLife = 2_000L;
+        private boolean titlePriors = false;
+        private float priorLearningRate = 0.01f;
+        private boolean popularityPrior = false;
+        private long popularityHalfLifeMs = 90L * 24 * 3600 * 1000;
+        private int userHistory = 0;
+        private boolean userRow = true;
+
+        private Builder(ModelKind kind) {
+            this.kind = java.util.Objects.requireNonNull(kind, KIND);
+        }
+
+        private Builder(ModelSpec s) {
+            kind = s.kind;
+            embeddingDim = s.embeddingDim;
+            towerHidden = s.towerHidden;
+            outputDim = s.outputDim;
+            territoryGroups = s.territoryGroups;
+            activityGroups = s.activityGroups;
+            headHidden = s.headHidden;
+            experts = s.experts;
+            groupExperts = s.groupExperts;
+            levels = s.levels;
+            biasnet = s.biasnet;
+            heads = s.heads;
+            esmm = s.esmm;
+            contentDim = s.contentDim;
+            learningRate = s.learningRate;
+            embeddingLearningRate = s.embeddingLearningRate;
+            weightDecay = s.weightDecay;
+            initStd = s.initStd;
+            seed = s.seed;
+            users = s.users;
+            titles = s.titles;
+            loss = s.loss;
+            logQExponent = s.logQExponent;
+            temperature = s.temperature;
+            frequencyHalfLife = s.frequencyHalfLife;
+            titlePriors = s.titlePriors;
+            priorLearningRate = s.priorLearningRate;
+            popularityPrior = s.popularityPrior;
+            popularityHalfLifeMs = s.popularityHalfLifeMs;
+            userHistory = s.userHistory;
+            userRow = s.userRow;
+        }
+
+        public Builder kind(ModelKind v) {
+            kind = v;
+            return this;
+        }
+
+        public Builder embeddingDim(int v) {
+            embeddingDim = v;
+            return this;
+        }
+
+        public Builder towerHidden(int[] v) {
+            towerHidden = v.clone();
+            return this;
+        }
+
+        public Builder outputDim(int v) {
+            outputDim = v;
+            return this;
+        }
+
+        public Builder territoryGroups(int v) {
+            territoryGroups = v;
+            return this;
+        }
+
+        public Builder activityGroups(int v) {
+            activityGroups = v;
+            return this;
+        }
+
+        public Builder headHidden(int[] v) {
+            headHidden = v.clone();
+            return this;
+        }
+
+        public Builder experts(int v) {
+            experts = v;
+            return this;
+        }
+
+        public Builder groupExperts(int v) {
+            groupExperts = v;
+            return this;
+        }
+
+        public Builder levels(int v) {
+            levels = v;
+            return this;
+        }
+
+        public Builder biasnet(boolean v) {
+            biasnet = v;
+            return this;
+        }
+
+        public Builder heads(boolean v) {
+            heads = v;
+            return this;
+        }
+
+        public Builder esmm(boolean v) {
+            esmm = v;
+            return this;
+        }
+
+        public Builder contentDim(int v) {
+            contentDim = v;
+            return this;
+        }
+
+        public Builder learningRate(float v) {
+            learningRate = v;
+            return this;
+        }
+
+        public Builder embeddingLearningRate(float v) {
+            embeddingLearningRate = v;
+            return this;
+        }
+
+        public Builder weightDecay(float v) {
+            weightDecay = v;
+            return this;
+        }
+
+        public Builder initStd(float v) {
+            initStd = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder users(IdMapConfig v) {
+            users = v;
+            return this;
+        }
+
+        public Builder titles(IdMapConfig v) {
+            titles = v;
+            return this;
+        }
+
+        public Builder loss(RetrievalLoss v) {
+            loss = v;
+            return this;
+        }
+
+        public Builder logQExponent(float v) {
+            logQExponent = v;
+            return this;
+        }
+
+        public Builder temperature(float v) {
+            temperature = v;
+            return this;
+        }
+
+        public Builder frequencyHalfLife(long v) {
+            frequencyHalfLife = v;
+            return this;
+        }
+
+        public Builder titlePriors(boolean v) {
+            titlePriors = v;
+            return this;
+        }
+
+        public Builder priorLearningRate(float v) {
+            priorLearningRate = v;
+            return this;
+        }
+
+        public Builder popularityPrior(boolean v) {
+            popularityPrior = v;
+            return this;
+        }
+
+        public Builder popularityHalfLifeMs(long v) {
+            popularityHalfLifeMs = v;
+            return this;
+        }
+
+        public Builder userHistory(int v) {
+            userHistory = v;
+            return this;
+        }
+
+        public Builder userRow(boolean v) {
+            userRow = v;
+            return this;
+        }
+
+        public ModelSpec build() {
+            return new ModelSpec(
+                    kind,
+                    embeddingDim,
+                    towerHidden,
+                    outputDim,
+                    territoryGroups,
+                    activityGroups,
+                    headHidden,
+                    experts,
+                    groupExperts,
+                    levels,
+                    biasnet,
+                    heads,
+                    esmm,
+                    contentDim,
+                    learningRate,
+                    embeddingLearningRate,
+                    weightDecay,
+                    initStd,
+                    seed,
+                    users,
+                    titles,
+                    loss,
+                    logQExponent,
+                    temperature,
+                    frequencyHalfLife,
+                    titlePriors,
+                    priorLearningRate,
+                    popularityPrior,
+                    popularityHalfLifeMs,
+                    userHistory,
+                    userRow);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package glocal.model.validation;
 
 import glocal.model.batch.ExampleBatch;
+import glocal.model.labelling.ActivityGroup;
 import glocal.model.metrics.GroupedBinaryMetrics.Summary;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,6 @@ import java.util.TreeMap;
 public final class ProgressiveValidation {
 
     public static final String ALL = "all";
-    private static final String[] ACTIVITY = {"new", "low", "high"};
 
     private final int window;
     private final Map<String, WindowedPairs> groups = new TreeMap<>();
@@ -97,8 +97,8 @@ public final class ProgressiveValidation {
     }
 
     public static String activityGroupName(int group) {
-        return "activityGroup="
-                + (group >= 0 && group < ACTIVITY.length ? ACTIVITY[group] : String.valueOf(group));
+        String label = ActivityGroup.label(group);
+        return "activityGroup=" + (label == null ? String.valueOf(group) : label);
     }
 
     private WindowedPairs pairs(String name) {

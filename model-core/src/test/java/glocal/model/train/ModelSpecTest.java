@@ -72,4 +72,41 @@ class ModelSpecTest {
                         key.startsWith("ids.") ? key.substring(0, key.indexOf('.', 4)) : key)
                 .hasMessageContaining(hint);
     }
+
+    @Test
+    void theBuilderStartsFromTheDefaultsAndToBuilderFromTheSpec() {
+        for (ModelKind kind : ModelKind.values()) {
+            assertThat(ModelSpec.builder(kind).build()).isEqualTo(ModelSpec.defaults(kind));
+        }
+        ModelSpec spec =
+                ModelSpec.builder(ModelKind.MFH)
+                        .embeddingDim(16)
+                        .towerHidden(new int[] {32, 16})
+                        .territoryGroups(3)
+                        .learningRate(0.5f)
+                        .seed(7L)
+                        .build();
+        assertThat(spec.toBuilder().build()).isEqualTo(spec);
+        assertThat(spec.withKind(ModelKind.CGC).kind()).isEqualTo(ModelKind.CGC);
+        assertThat(spec.withKind(ModelKind.CGC).towerHidden()).containsExactly(32, 16);
+        assertThat(spec.withSeed(8L))
+                .isEqualTo(spec.toBuilder().seed(8L).build())
+                .isNotEqualTo(spec);
+        assertThat(ModelSpec.fromProperties(spec.toProperties())).isEqualTo(spec);
+    }
+
+    @Test
+    void theDefaultActivityGroupsAreTheActivityGroups() {
+        assertThat(ModelSpec.defaults(ModelKind.MFH).activityGroups())
+                .isEqualTo(glocal.model.labelling.ActivityGroup.values().length);
+    }
+
+    @Test
+    void theBuilderValidatesLikeTheConstructor() {
+        assertThatThrownBy(() -> ModelSpec.builder(ModelKind.MTL).embeddingDim(0).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(ModelSpec.EMBEDDING_DIM);
+        assertThatThrownBy(() -> ModelSpec.builder(ModelKind.MTL).esmm(true).build())
+                .hasMessageContaining(ModelSpec.HEADS);
+    }
 }

@@ -3,6 +3,8 @@ package glocal.schemas.registry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Type;
 
 /**
  * How the REST client talks to a registry. Keys, when read from a map, follow Confluent's client
@@ -139,16 +141,9 @@ public record RegistryClientConfig(
         return Duration.ofMillis(number(values, key, fallback.toMillis()));
     }
 
+    /** {@code key} read by Kafka's parser; absent: {@code fallback}. */
     private static long number(Map<String, ?> values, String key, long fallback) {
         Object raw = values.get(key);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(raw.toString().trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    key + " must be a whole number, was '" + raw + "'", e);
-        }
+        return raw == null ? fallback : (Long) ConfigDef.parseType(key, raw, Type.LONG);
     }
 }

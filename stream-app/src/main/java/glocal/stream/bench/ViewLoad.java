@@ -30,6 +30,12 @@ public final class ViewLoad implements AutoCloseable {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, "524288");
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // On a loaded machine a produce response can take longer than the default 30 s; the
+        // idempotent producer then retries a batch the broker already holds while later batches
+        // succeed, and the broker answers OutOfOrderSequence to every retry (seen once in
+        // `bench streams --events 1000000` with other builds on the 2 cores). Benchmarks wait.
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "120000");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "600000");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), serializer);
         this.views = views;
     }

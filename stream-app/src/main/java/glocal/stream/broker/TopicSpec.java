@@ -31,18 +31,13 @@ public record TopicSpec(String name, int partitions, boolean compacted) {
     }
 
     /**
-     * Glocal's own topics ({@link Topics#ALL}): tables compacted, {@code partitions} each, except
-     * {@code training-batches}, which has one partition because the trainer is its single consumer
-     * and checkpoints one offset.
+     * Glocal's own topics ({@link Topics#ALL}): tables compacted, {@code partitions} each; {@code
+     * training-batches} too, its partition {@code p} holding the batches of views partition {@code
+     * p} (BatchPartitioner).
      */
     public static List<TopicSpec> glocalTopics(int partitions) {
         return Topics.ALL.stream()
-                .map(
-                        name ->
-                                new TopicSpec(
-                                        name,
-                                        name.equals(Topics.TRAINING_BATCHES) ? 1 : partitions,
-                                        Topics.isCompacted(name)))
+                .map(name -> new TopicSpec(name, partitions, Topics.isCompacted(name)))
                 .toList();
     }
 

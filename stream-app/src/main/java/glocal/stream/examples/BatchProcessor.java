@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -66,8 +65,7 @@ public final class BatchProcessor
         this.context = context;
         this.bufferStore = context.getStateStore(BUFFER_STORE);
         this.sequenceStore = context.getStateStore(SEQUENCE_STORE);
-        TaskId task = context.taskId();
-        this.idPrefix = task.subtopology() + "-" + task.partition() + "-";
+        this.idPrefix = BatchIds.prefix(context.taskId());
         // init runs after restoration (and again when a task is revived): start from the stores.
         buffer.clear();
         staleKeys.clear();

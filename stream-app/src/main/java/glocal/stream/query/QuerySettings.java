@@ -4,7 +4,6 @@ import static glocal.stream.config.GlocalStreamsConfig.*;
 
 import glocal.model.labelling.ActivityPolicy;
 import glocal.stream.config.GlocalStreamsConfig;
-import glocal.stream.topology.GlocalTopology;
 import java.time.Duration;
 
 /**
@@ -25,7 +24,7 @@ public record QuerySettings(
 
     public static QuerySettings from(GlocalStreamsConfig config) {
         return new QuerySettings(
-                GlocalTopology.activityPolicy(config),
+                config.labellingPolicy().activity(),
                 config.getInt(TERRITORY_TOP_K_CONFIG),
                 config.getDouble(LOCAL_SHARE_CONFIG),
                 config.getInt(GLOBAL_TOP_K_CONFIG),

@@ -9,6 +9,7 @@ import glocal.stream.Topics;
 import glocal.stream.activity.ActivityProcessor;
 import glocal.stream.activity.UserActivityCodec;
 import glocal.stream.config.GlocalStreamsConfig;
+import glocal.stream.examples.BatchPartitioner;
 import glocal.stream.examples.BatchProcessor;
 import glocal.stream.examples.ExampleBuilderProcessor;
 import glocal.stream.examples.ExampleCodec;
@@ -82,7 +83,7 @@ public final class GlocalTopology {
                         config.getLong(MAX_FUTURE_SKEW_MS_CONFIG),
                         config.getLong(MAX_EVENT_AGE_MS_CONFIG));
         long dedupMs = config.getLong(DEDUP_WINDOW_MS_CONFIG);
-        ExamplePolicy examples = examplePolicy(config);
+        ExamplePolicy examples = config.examplePolicy();
         LabellingPolicy labelling = examples.labelling();
         ActivityPolicy activity = labelling.activity();
 
@@ -190,6 +191,7 @@ public final class GlocalTopology {
                 Topics.TRAINING_BATCHES,
                 new StringSerializer(),
                 serdes.trainingBatch().serializer(),
+                new BatchPartitioner(),
                 BATCHER);
         t.addSink(
                 GROUPINGS_SINK,
@@ -246,37 +248,5 @@ public final class GlocalTopology {
         return rocks
                 ? Stores.persistentWindowStore(name, retention, size, duplicates)
                 : Stores.inMemoryWindowStore(name, retention, size, duplicates);
-    }
-
-    public static ActivityPolicy activityPolicy(GlocalStreamsConfig c) {
-        return labellingPolicy(c).activity();
-    }
-
-    /**
-     * The labelling rules the configuration sets (the offline evaluation's {@link
-     * LabellingPolicy#defaults()} otherwise).
-     */
-    public static LabellingPolicy labellingPolicy(GlocalStreamsConfig c) {
-        return new LabellingPolicy(
-                c.getLong(IMPRESSION_WINDOW_MS_CONFIG),
-                c.getInt(NEGATIVES_PER_POSITIVE_CONFIG),
-                c.getDouble(NEGATIVE_EXPONENT_CONFIG),
-                c.getLong(POPULARITY_WINDOW_MS_CONFIG),
-                c.getLong(ACTIVITY_WINDOW_MS_CONFIG),
-                c.getInt(ACTIVITY_THRESHOLD_CONFIG),
-                c.getInt(ACTIVITY_NEW_BELOW_CONFIG),
-                c.getInt(ACTIVITY_HIGH_FROM_CONFIG),
-                c.getInt(RECENT_TITLES_CONFIG),
-                c.getDouble(RANDOM_USER_RATE_CONFIG),
-                c.getDouble(ACTIVE_USER_RATE_CONFIG),
-                c.getLong(SEED_CONFIG));
-    }
-
-    public static ExamplePolicy examplePolicy(GlocalStreamsConfig c) {
-        return new ExamplePolicy(
-                labellingPolicy(c),
-                c.explicitTerritoryGroups(),
-                c.getInt(TERRITORY_GROUP_COUNT_CONFIG),
-                c.getLong(REGROUP_INTERVAL_MS_CONFIG));
     }
 }

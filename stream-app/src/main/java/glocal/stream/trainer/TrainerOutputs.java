@@ -1,5 +1,6 @@
 package glocal.stream.trainer;
 
+import glocal.model.labelling.ActivityGroup;
 import glocal.model.metrics.GroupedBinaryMetrics.Summary;
 import glocal.model.train.OnlineTrainer;
 import glocal.model.train.TitleVector;
@@ -26,8 +27,6 @@ import org.apache.kafka.common.serialization.Serializer;
  * NaN or infinity is ever sent: {@link NonFiniteGuard} withholds and counts such values.
  */
 final class TrainerOutputs {
-
-    private static final String[] ACTIVITY = {"new", "low", "high"};
 
     private final Producer<String, byte[]> producer;
     private final Serializer<UserEmbedding> users;
@@ -223,7 +222,7 @@ final class TrainerOutputs {
     }
 
     private static String activityName(int group) {
-        return group >= 0 && group < ACTIVITY.length ? ACTIVITY[group] : null;
+        return ActivityGroup.label(group);
     }
 
     private static List<Float> boxed(float[] vector) {

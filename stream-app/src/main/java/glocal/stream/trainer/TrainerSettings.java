@@ -3,12 +3,12 @@ package glocal.stream.trainer;
 import glocal.model.train.ModelSpec;
 import glocal.model.weights.AdaptiveWeightsConfig;
 import glocal.stream.config.GlocalStreamsConfig;
+import glocal.stream.config.TrainerRoleConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
-import org.apache.kafka.common.config.ConfigException;
 
 /**
  * How the online trainer runs against Kafka.
@@ -97,22 +97,9 @@ public record TrainerSettings(
      */
     public static TrainerSettings from(GlocalStreamsConfig config) {
         String dir = config.getString(GlocalStreamsConfig.TRAINER_CHECKPOINT_DIR_CONFIG);
-        AdaptiveWeightsConfig weights;
-        try {
-            weights =
-                    new AdaptiveWeightsConfig(
-                            config.getDouble(GlocalStreamsConfig.WEIGHTS_ALPHA_CONFIG).floatValue(),
-                            config.getInt(GlocalStreamsConfig.WEIGHTS_GAP_WINDOWS_CONFIG),
-                            config.getLong(GlocalStreamsConfig.WEIGHTS_WINDOW_STEPS_CONFIG),
-                            AdaptiveWeightsConfig.defaults().minWeight(),
-                            AdaptiveWeightsConfig.defaults().maxWeight(),
-                            config.getInt(GlocalStreamsConfig.WEIGHTS_MIN_EXAMPLES_CONFIG));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("glocal." + e.getMessage());
-        }
         return new TrainerSettings(
-                modelSpec(config, config.getString(GlocalStreamsConfig.MODEL_KIND_CONFIG)),
-                weights,
+                config.modelSpec(config.getString(GlocalStreamsConfig.MODEL_KIND_CONFIG)),
+                TrainerRoleConfig.weights(config),
                 dir.isBlank() ? null : Path.of(dir),
                 config.getInt(GlocalStreamsConfig.TRAINER_CHECKPOINT_EVERY_CONFIG),
                 config.getInt(GlocalStreamsConfig.TRAINER_PUBLISH_EVERY_CONFIG),
@@ -125,67 +112,31 @@ public record TrainerSettings(
     }
 
     /**
-     * The model spec of {@code kind} with the configured sizes, rates and seed; the territory
-     * groups are the stream side's group count, so every example's group has a block.
-     */
-    public static ModelSpec modelSpec(GlocalStreamsConfig config, String kind) {
-        Properties p = new Properties();
-        p.setProperty(ModelSpec.KIND, kind);
-        p.setProperty(
-                ModelSpec.EMBEDDING_DIM,
-                String.valueOf(config.getInt(GlocalStreamsConfig.MODEL_EMBEDDING_DIM_CONFIG)));
-        p.setProperty(
-                ModelSpec.OUTPUT_DIM,
-                String.valueOf(config.getInt(GlocalStreamsConfig.MODEL_OUTPUT_DIM_CONFIG)));
-        p.setProperty(
-                ModelSpec.TOWER_HIDDEN,
-                String.join(",", config.getList(GlocalStreamsConfig.MODEL_TOWER_HIDDEN_CONFIG)));
-        p.setProperty(
-                ModelSpec.BIASNET,
-                String.valueOf(config.getBoolean(GlocalStreamsConfig.MODEL_BIASNET_CONFIG)));
-        p.setProperty(
-                ModelSpec.TERRITORY_GROUPS,
-                String.valueOf(config.getInt(GlocalStreamsConfig.TERRITORY_GROUP_COUNT_CONFIG)));
-        p.setProperty(
-                ModelSpec.LEARNING_RATE,
-                String.valueOf(config.getDouble(GlocalStreamsConfig.TRAIN_LEARNING_RATE_CONFIG)));
-        p.setProperty(
-                ModelSpec.EMBEDDING_LEARNING_RATE,
-                String.valueOf(
-                        config.getDouble(
-                                GlocalStreamsConfig.TRAIN_EMBEDDING_LEARNING_RATE_CONFIG)));
-        p.setProperty(
-                ModelSpec.SEED,
-                String.valueOf(config.getLong(GlocalStreamsConfig.TRAIN_SEED_CONFIG)));
-        try {
-            return ModelSpec.fromProperties(p);
-        } catch (IllegalArgumentException e) {
-            // ModelSpec names its own key (model.*, train.*); the application key is that name
-            // under glocal.
-            throw new ConfigException("glocal." + e.getMessage());
-        }
-    }
-
-    /**
      * Specs of the shadow models ({@code glocal.trainer.shadow.models}), trained for comparison
      * only.
      */
     public static List<ModelSpec> shadowSpecs(GlocalStreamsConfig config) {
         return config.getList(GlocalStreamsConfig.TRAINER_SHADOW_MODELS_CONFIG).stream()
-                .map(kind -> modelSpec(config, kind))
+                .map(config::modelSpec)
                 .toList();
     }
 
+    /**
+     * The configuration's default settings ({@link glocal.stream.config.TrainerRoleConfig}) for
+     * {@code spec}, checkpointing in {@code checkpointDir}, in consumer group {@code
+     * glocal-trainer}.
+     */
     public static TrainerSettings defaults(ModelSpec spec, Path checkpointDir) {
+        TrainerSettings d = from(new GlocalStreamsConfig(Map.of()));
         return new TrainerSettings(
                 spec,
-                AdaptiveWeightsConfig.defaults(),
+                d.weights,
                 checkpointDir,
-                50,
-                20,
-                Duration.ofSeconds(5),
-                20_000,
-                8,
+                d.checkpointEvery,
+                d.publishEvery,
+                d.publishInterval,
+                d.validationWindow,
+                d.maxPollRecords,
                 "glocal-trainer");
     }
 

@@ -194,16 +194,15 @@ class ComposeFileTest {
     void topicsJobCreatesExactlyGlocalsTopicsWithTheirPolicies() {
         Map<String, Object> env = environment("topics");
         Set<String> plain = words(env.get("TOPICS"));
-        Set<String> single = words(env.get("SINGLE_PARTITION_TOPICS"));
         Set<String> compacted = words(env.get("COMPACTED_TOPICS"));
 
         Set<String> all = new HashSet<>(plain);
-        all.addAll(single);
         all.addAll(compacted);
         assertThat(all).containsExactlyInAnyOrderElementsOf(Topics.ALL);
-        assertThat(plain.size() + single.size() + compacted.size()).isEqualTo(Topics.ALL.size());
+        assertThat(plain.size() + compacted.size()).isEqualTo(Topics.ALL.size());
         assertThat(compacted).containsExactlyInAnyOrderElementsOf(Topics.COMPACTED);
-        assertThat(single).containsExactly(Topics.TRAINING_BATCHES);
+        assertThat(plain).contains(Topics.TRAINING_BATCHES);
+        assertThat(env).doesNotContainKey("SINGLE_PARTITION_TOPICS");
     }
 
     @Test

@@ -117,7 +117,7 @@ class QueryAcrossInstancesEndToEndTest {
                         // arrived
                         for (var r : batches.poll(Duration.ofMillis(1_000))) {
                             lastVersionByPartition.put(
-                                    Integer.parseInt(r.key().split("-")[1]),
+                                    glocal.stream.examples.BatchIds.partition(r.key()),
                                     r.value().getGroupingVersion());
                         }
                     }

@@ -85,8 +85,7 @@ class StreamAndEvaluationLabelsTest {
             labelling.put(key, GlocalStreamsConfig.configDef().defaultValues().get(key));
         }
         GlocalStreamsConfig config = config(1.0, 0.0, "");
-        EvaluationProtocol protocol =
-                new EvaluationProtocol(0.8, BATCH, GlocalTopology.labellingPolicy(config));
+        EvaluationProtocol protocol = new EvaluationProtocol(0.8, BATCH, config.labellingPolicy());
         evaluation =
                 protocol.split(
                         views,
@@ -241,7 +240,7 @@ class StreamAndEvaluationLabelsTest {
 
     @Test
     void theStreamsDefaultsAreTheLabellingDefaultsTheEvaluationStartsFrom() {
-        assertThat(GlocalTopology.labellingPolicy(new GlocalStreamsConfig(Map.of())))
+        assertThat(new GlocalStreamsConfig(Map.of()).labellingPolicy())
                 .isEqualTo(LabellingPolicy.defaults());
     }
 

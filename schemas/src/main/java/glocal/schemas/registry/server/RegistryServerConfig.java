@@ -3,6 +3,8 @@ package glocal.schemas.registry.server;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Type;
 
 /**
  * Settings of the embedded registry's HTTP endpoint.
@@ -75,16 +77,9 @@ public record RegistryServerConfig(
         return new RegistryServerConfig(host, port, dataDir, bytes, threads);
     }
 
+    /** {@code key} read by Kafka's parser; absent: {@code fallback}. */
     private static int integer(Map<String, ?> values, String key, int fallback) {
         Object raw = values.get(key);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(raw.toString().trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    key + " must be a whole number, was '" + raw + "'", e);
-        }
+        return raw == null ? fallback : (Integer) ConfigDef.parseType(key, raw, Type.INT);
     }
 }

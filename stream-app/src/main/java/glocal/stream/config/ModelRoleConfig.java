@@ -1,0 +1,151 @@
+package glocal.stream.config;
+
+import glocal.model.config.KeyValues;
+import glocal.model.train.ModelKind;
+import glocal.model.train.ModelSpec;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * The keys of the model the trainer learns: architecture, sizes, learning rates and seed. Each is
+ * {@value #PREFIX} followed by the {@link ModelSpec} key it sets, and its default is {@link
+ * ModelSpec#defaults}'s, so a spec is written once; the model kinds come from {@link ModelKind}.
+ * {@link #modelSpec} turns the typed values into a spec through {@link ModelSpec.Builder}. See
+ * {@link StreamRoleConfig} for how the roles compose.
+ */
+public interface ModelRoleConfig {
+
+    /** What a {@link ModelSpec} key is prefixed with to make the application's key. */
+    String PREFIX = "glocal.";
+
+    String MODEL_KIND_CONFIG = PREFIX + ModelSpec.KIND;
+    String MODEL_KIND_DOC =
+            "Model the trainer learns and publishes: " + Kinds.ids(", ", " or ") + ".";
+    String MODEL_EMBEDDING_DIM_CONFIG = PREFIX + ModelSpec.EMBEDDING_DIM;
+    String MODEL_EMBEDDING_DIM_DOC = "Width of the user and title embedding rows.";
+    String MODEL_OUTPUT_DIM_CONFIG = PREFIX + ModelSpec.OUTPUT_DIM;
+    String MODEL_OUTPUT_DIM_DOC =
+            "Width of the published user and title vectors (dot-product space).";
+    String MODEL_TOWER_HIDDEN_CONFIG = PREFIX + ModelSpec.TOWER_HIDDEN;
+    String MODEL_TOWER_HIDDEN_DOC =
+            "Hidden layer widths of the user and title towers, e.g. 64 or 128,64.";
+    String MODEL_BIASNET_CONFIG = PREFIX + ModelSpec.BIASNET;
+    String MODEL_BIASNET_DOC = "Add a biasnet logit fed the territory and activity groups.";
+    String TRAIN_LEARNING_RATE_CONFIG = PREFIX + ModelSpec.LEARNING_RATE;
+    String TRAIN_LEARNING_RATE_DOC =
+            "Adam learning rate of the dense part (towers, heads, experts).";
+    String TRAIN_EMBEDDING_LEARNING_RATE_CONFIG = PREFIX + ModelSpec.EMBEDDING_LEARNING_RATE;
+    String TRAIN_EMBEDDING_LEARNING_RATE_DOC =
+            "Row-wise Adam learning rate of the embedding tables.";
+    String TRAIN_SEED_CONFIG = PREFIX + ModelSpec.SEED;
+    String TRAIN_SEED_DOC = "Seed of every random initialisation of the model.";
+
+    /** Declares this role's keys on {@code def}, with {@link ModelSpec#defaults}; returns it. */
+    static ConfigDef define(ConfigDef def) {
+        ModelSpec d = ModelSpec.defaults(ModelKind.MTL);
+        return def.define(
+                        MODEL_KIND_CONFIG,
+                        Type.STRING,
+                        d.kind().id(),
+                        ValidString.in(Kinds.ids()),
+                        Importance.HIGH,
+                        MODEL_KIND_DOC)
+                .define(
+                        MODEL_EMBEDDING_DIM_CONFIG,
+                        Type.INT,
+                        d.embeddingDim(),
+                        Range.atLeast(1),
+                        Importance.MEDIUM,
+                        MODEL_EMBEDDING_DIM_DOC)
+                .define(
+                        MODEL_OUTPUT_DIM_CONFIG,
+                        Type.INT,
+                        d.outputDim(),
+                        Range.atLeast(1),
+                        Importance.MEDIUM,
+                        MODEL_OUTPUT_DIM_DOC)
+                .define(
+                        MODEL_TOWER_HIDDEN_CONFIG,
+                        Type.LIST,
+                        Arrays.stream(d.towerHidden()).mapToObj(Integer::toString).toList(),
+                        Importance.LOW,
+                        MODEL_TOWER_HIDDEN_DOC)
+                .define(
+                        MODEL_BIASNET_CONFIG,
+                        Type.BOOLEAN,
+                        d.biasnet(),
+                        Importance.LOW,
+                        MODEL_BIASNET_DOC)
+                .define(
+                        TRAIN_LEARNING_RATE_CONFIG,
+                        Type.DOUBLE,
+                        decimal(d.learningRate()),
+                        Range.atLeast(0),
+                        Importance.MEDIUM,
+                        TRAIN_LEARNING_RATE_DOC)
+                .define(
+                        TRAIN_EMBEDDING_LEARNING_RATE_CONFIG,
+                        Type.DOUBLE,
+                        decimal(d.embeddingLearningRate()),
+                        Range.atLeast(0),
+                        Importance.MEDIUM,
+                        TRAIN_EMBEDDING_LEARNING_RATE_DOC)
+                .define(TRAIN_SEED_CONFIG, Type.LONG, d.seed(), Importance.LOW, TRAIN_SEED_DOC);
+    }
+
+    /**
+     * The spec of {@code kind} with the configured sizes, rates and seed; its territory groups are
+     * the stream's {@value StreamRoleConfig#TERRITORY_GROUP_COUNT_CONFIG}, so every example's group
+     * has a block. A value the spec rejects fails naming the application's key.
+     */
+    static ModelSpec modelSpec(AbstractConfig config, String kind) {
+        try {
+            return ModelSpec.builder(ModelKind.parse(ModelSpec.KIND, kind))
+                    .embeddingDim(config.getInt(MODEL_EMBEDDING_DIM_CONFIG))
+                    .outputDim(config.getInt(MODEL_OUTPUT_DIM_CONFIG))
+                    .towerHidden(
+                            KeyValues.integers(
+                                    ModelSpec.TOWER_HIDDEN,
+                                    String.join(",", config.getList(MODEL_TOWER_HIDDEN_CONFIG))))
+                    .biasnet(config.getBoolean(MODEL_BIASNET_CONFIG))
+                    .territoryGroups(config.getInt(StreamRoleConfig.TERRITORY_GROUP_COUNT_CONFIG))
+                    .learningRate(config.getDouble(TRAIN_LEARNING_RATE_CONFIG).floatValue())
+                    .embeddingLearningRate(
+                            config.getDouble(TRAIN_EMBEDDING_LEARNING_RATE_CONFIG).floatValue())
+                    .seed(config.getLong(TRAIN_SEED_CONFIG))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            // The spec names its own key (model.*, train.*): the application's key is PREFIX + it.
+            throw new ConfigException(PREFIX + e.getMessage());
+        }
+    }
+
+    /** A float default as the double with the same shortest decimal (1e-3f shows as 0.001). */
+    private static double decimal(float value) {
+        return Double.parseDouble(Float.toString(value));
+    }
+
+    /** The model kinds' ids, in {@link ModelKind} order. */
+    final class Kinds {
+        private Kinds() {}
+
+        static String[] ids() {
+            return Arrays.stream(ModelKind.values()).map(ModelKind::id).toArray(String[]::new);
+        }
+
+        static String ids(String separator, String last) {
+            List<String> ids = List.of(ids());
+            return ids.subList(0, ids.size() - 1).stream().collect(Collectors.joining(separator))
+                    + last
+                    + ids.get(ids.size() - 1);
+        }
+    }
+}
