@@ -160,6 +160,20 @@ public final class EmbeddingTable {
         }
     }
 
+    /**
+     * Marks rows {@code rows[0..count)} changed without moving them: what they publish changed for
+     * another reason (e.g. the user's play history).
+     */
+    public void markChanged(int[] rows, int count) {
+        for (int i = 0; i < count; i++) {
+            int row = rows[i];
+            if (row != IdMap.UNKNOWN_ROW && !changed.get(row)) {
+                changed.set(row);
+                changedRows.add(row);
+            }
+        }
+    }
+
     private static boolean allZero(float[] values, int from, int length) {
         for (int i = from; i < from + length; i++) {
             if (values[i] != 0f) {

@@ -27,19 +27,20 @@ import java.util.regex.Pattern;
  * Saves and restores a trainer's whole state in one file: provenance (model spec with its seed and
  * hyperparameters, format version, step, save time, caller metadata such as consumed offsets),
  * dense parameters (DJL block save), dense Adam state, both embedding tables with their id maps and
- * per-row Adam state, users' home groups, title content features, and optionally the
- * adaptive-weight state. Writes go to a temporary file in the same directory, then an atomic move,
- * so a crash leaves either the old checkpoint or the new one, never half of one. A kill during the
- * write leaves that temporary behind; {@link #removeStaleTemporaries(Path)} deletes such leftovers
- * of one checkpoint file.
+ * per-row Adam state, users' home groups and play histories, title content features, and optionally
+ * the adaptive-weight state. Writes go to a temporary file in the same directory, then an atomic
+ * move, so a crash leaves either the old checkpoint or the new one, never half of one. A kill
+ * during the write leaves that temporary behind; {@link #removeStaleTemporaries(Path)} deletes such
+ * leftovers of one checkpoint file.
  */
 public final class Checkpoint {
 
     /**
      * Format 2 adds the play frequencies of the log Q losses; format 3 the users' territories and
-     * the popularity prior (when the spec has one). Formats 1 and 2 still load.
+     * the popularity prior (when the spec has one); format 4 the users' play histories of {@code
+     * model.user.history}. Formats 1 to 3 still load (without histories).
      */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
 
     private static final int MAGIC = 0x474C434B; // "GLCK"
 
@@ -103,6 +104,7 @@ public final class Checkpoint {
                 if (trainer.popularity() != null) {
                     trainer.popularity().write(out);
                 }
+                trainer.history().write(out);
                 out.flush();
                 raw.flush();
             }
@@ -212,6 +214,17 @@ public final class Checkpoint {
                                     + ", older than the popularity"
                                     + " prior its spec asks for ("
                                     + ModelSpec.POPULARITY_PRIOR
+                                    + ")");
+                }
+                if (format >= 4) {
+                    trainer.history().read(in);
+                } else if (trainer.history().enabled()) {
+                    throw new IOException(
+                            file
+                                    + " has checkpoint format "
+                                    + format
+                                    + ", older than the user histories its spec asks for ("
+                                    + ModelSpec.USER_HISTORY
                                     + ")");
                 }
                 if (!trainer.denseFinite()) {

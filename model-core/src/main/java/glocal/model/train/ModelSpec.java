@@ -47,6 +47,10 @@ import java.util.stream.Collectors;
  *     example's territory and everywhere, with learned weights per task group (see {@link
  *     glocal.model.prior.PopularityPrior})
  * @param popularityHalfLifeMs event-time half-life of the popularity features' play counts
+ * @param userHistory plays per user whose titles' embedding rows, averaged, join the user's row at
+ *     the user tower's input (a bag of recent watches; 0 = off, see {@link UserHistory})
+ * @param userRow give each user a free embedding row at the user tower's input (false: the input is
+ *     the history alone, which needs {@code userHistory} > 0)
  */
 public record ModelSpec(
         ModelKind kind,
@@ -77,7 +81,9 @@ public record ModelSpec(
         boolean titlePriors,
         float priorLearningRate,
         boolean popularityPrior,
-        long popularityHalfLifeMs) {
+        long popularityHalfLifeMs,
+        int userHistory,
+        boolean userRow) {
 
     public static final String KIND = "model.kind";
     public static final String EMBEDDING_DIM = "model.embedding.dim";
@@ -112,6 +118,11 @@ public record ModelSpec(
     public static final String PRIOR_LEARNING_RATE = "train.prior.learning.rate";
     public static final String POPULARITY_PRIOR = "model.popularity.prior";
     public static final String POPULARITY_HALF_LIFE_MS = "train.popularity.half.life.ms";
+    public static final String USER_HISTORY = "model.user.history";
+    public static final String USER_ROW = "model.user.row";
+
+    /** Upper bound of {@link #USER_HISTORY}: every batch gathers this many rows per user. */
+    public static final int MAX_USER_HISTORY = 1_000;
 
     public ModelSpec {
         positive(EMBEDDING_DIM, embeddingDim);
@@ -166,6 +177,21 @@ public record ModelSpec(
         if (popularityHalfLifeMs < 1) {
             throw new IllegalArgumentException(
                     POPULARITY_HALF_LIFE_MS + " must be >= 1, was " + popularityHalfLifeMs);
+        }
+        if (userHistory < 0 || userHistory > MAX_USER_HISTORY) {
+            throw new IllegalArgumentException(
+                    USER_HISTORY
+                            + " must be in [0, "
+                            + MAX_USER_HISTORY
+                            + "] (0 = no history input), was "
+                            + userHistory);
+        }
+        if (!userRow && userHistory == 0) {
+            throw new IllegalArgumentException(
+                    USER_ROW
+                            + "=false needs "
+                            + USER_HISTORY
+                            + " > 0 (without either the user tower has no input)");
         }
         if (frequencyHalfLife < 1) {
             throw new IllegalArgumentException(
@@ -299,6 +325,8 @@ public record ModelSpec(
         p.setProperty(PRIOR_LEARNING_RATE, Float.toString(priorLearningRate));
         p.setProperty(POPULARITY_PRIOR, Boolean.toString(popularityPrior));
         p.setProperty(POPULARITY_HALF_LIFE_MS, Long.toString(popularityHalfLifeMs));
+        p.setProperty(USER_HISTORY, Integer.toString(userHistory));
+        p.setProperty(USER_ROW, Boolean.toString(userRow));
         return p;
     }
 
@@ -360,6 +388,8 @@ public record ModelSpec(
                 .popularityPrior(v.bool(POPULARITY_PRIOR, d.popularityPrior))
                 .popularityHalfLifeMs(
                         v.longInteger(POPULARITY_HALF_LIFE_MS, d.popularityHalfLifeMs))
+                .userHistory(v.integer(USER_HISTORY, d.userHistory))
+                .userRow(v.bool(USER_ROW, d.userRow))
                 .build();
     }
 
@@ -431,6 +461,8 @@ public record ModelSpec(
         private float priorLearningRate = 0.01f;
         private boolean popularityPrior = false;
         private long popularityHalfLifeMs = 90L * 24 * 3600 * 1000;
+        private int userHistory = 0;
+        private boolean userRow = true;
 
         private Builder(ModelKind kind) {
             this.kind = java.util.Objects.requireNonNull(kind, KIND);
@@ -466,6 +498,8 @@ public record ModelSpec(
             priorLearningRate = s.priorLearningRate;
             popularityPrior = s.popularityPrior;
             popularityHalfLifeMs = s.popularityHalfLifeMs;
+            userHistory = s.userHistory;
+            userRow = s.userRow;
         }
 
         public Builder kind(ModelKind v) {
@@ -613,6 +647,16 @@ public record ModelSpec(
             return this;
         }
 
+        public Builder userHistory(int v) {
+            userHistory = v;
+            return this;
+        }
+
+        public Builder userRow(boolean v) {
+            userRow = v;
+            return this;
+        }
+
         public ModelSpec build() {
             return new ModelSpec(
                     kind,
@@ -643,7 +687,9 @@ public record ModelSpec(
                     titlePriors,
                     priorLearningRate,
                     popularityPrior,
-                    popularityHalfLifeMs);
+                    popularityHalfLifeMs,
+                    userHistory,
+                    userRow);
         }
     }
 }

@@ -62,6 +62,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private final InBatchSoftmax inBatch;
     private PlayFrequencies frequencies;
     private final PopularityPrior popularity;
+    private final UserHistory history;
 
     /**
      * Title vectors for ranking, valid while the model does not change (see {@link
@@ -121,6 +122,7 @@ public final class OnlineTrainer implements AutoCloseable {
                 spec.popularityPrior()
                         ? new PopularityPrior(spec.popularityGroups(), spec.popularityHalfLifeMs())
                         : null;
+        this.history = new UserHistory(spec.userHistory());
     }
 
     public ModelSpec spec() {
@@ -222,18 +224,34 @@ public final class OnlineTrainer implements AutoCloseable {
                 popularity == null
                         ? null
                         : popularity.features(batch.territories(), batch.titleIds(), n);
+        // Histories as they were before this batch: a play must not predict itself.
+        UserHistory.Bag bag =
+                history.enabled() ? history.bag(distinctIds(batch.userIds(), uu), titles) : null;
+        float[] historyGrad = null;
         try (NDManager sub = manager.newSubManager()) {
             NDArray priorSlice = null;
             NDArray popularityWeights = null;
+            NDArray historySlice = null;
             NDArray userSlice =
-                    sub.create(
-                            users.gather(uu.rows(), uu.count()),
-                            new Shape(uu.count(), spec.embeddingDim()));
+                    spec.userRow()
+                            ? sub.create(
+                                    users.gather(uu.rows(), uu.count()),
+                                    new Shape(uu.count(), spec.embeddingDim()))
+                            : sub.zeros(new Shape(uu.count(), spec.embeddingDim()));
             NDArray titleSlice =
                     sub.create(titleInputs.rows(tu), new Shape(tu.count(), titleInputs.width()));
             userSlice.setRequiresGradient(true);
             titleSlice.setRequiresGradient(true);
-            NDList inputs = inputs(sub, batch, userSlice, uu, titleSlice, tu);
+            NDArray userInput = userSlice;
+            if (bag != null && bag.count() > 0) {
+                historySlice =
+                        sub.create(
+                                titles.gather(bag.rows(), bag.count()),
+                                new Shape(bag.count(), spec.embeddingDim()));
+                historySlice.setRequiresGradient(true);
+                userInput = userSlice.add(historyMean(sub, bag, historySlice, uu.count()));
+            }
+            NDList inputs = inputs(sub, batch, userInput, uu, titleSlice, tu);
             NDList labels = labels(sub, batch);
             if (spec.loss().corrected()) {
                 frequencies.at(version);
@@ -307,13 +325,17 @@ public final class OnlineTrainer implements AutoCloseable {
             if (popularityWeights != null) {
                 popularityGrad = popularityWeights.getGradient().toFloatArray();
             }
+            if (historySlice != null) {
+                historyGrad = historySlice.getGradient().toFloatArray();
+            }
         }
         float[][] denseGrad = denseAdam.takeGradients();
         if (!Float.isFinite(lossValue)
                 || !DenseAdam.allFinite(userGrad, titleGrad)
                 || !DenseAdam.allFinite(denseGrad)
                 || (priorGrad != null && !DenseAdam.allFinite(priorGrad))
-                || (popularityGrad != null && !DenseAdam.allFinite(popularityGrad))) {
+                || (popularityGrad != null && !DenseAdam.allFinite(popularityGrad))
+                || (historyGrad != null && !DenseAdam.allFinite(historyGrad))) {
             // The rows this batch would have moved and the dense part stay as they were.
             return new StepResult(
                     batch.batchId(),
@@ -326,8 +348,27 @@ public final class OnlineTrainer implements AutoCloseable {
                             ? "a gradient is not finite"
                             : "the loss is " + lossValue);
         }
-        users.apply(uu.rows(), uu.count(), userGrad, embeddingAdam);
-        titles.apply(tu.rows(), tu.count(), titleGrad, embeddingAdam);
+        if (spec.userRow()) {
+            users.apply(uu.rows(), uu.count(), userGrad, embeddingAdam);
+        } else {
+            // No row moves, but every batch user's published vector does (history, towers).
+            users.markChanged(uu.rows(), uu.count());
+        }
+        if (historyGrad == null) {
+            titles.apply(tu.rows(), tu.count(), titleGrad, embeddingAdam);
+        } else {
+            // A title row in the batch and in a history moves once, by the sum of both gradients.
+            UserHistory.Merged merged =
+                    UserHistory.merge(
+                            tu.rows(),
+                            tu.count(),
+                            titleGrad,
+                            bag.rows(),
+                            bag.count(),
+                            historyGrad,
+                            spec.embeddingDim());
+            titles.apply(merged.rows(), merged.rows().length, merged.grad(), embeddingAdam);
+        }
         if (priorGrad != null) {
             titles.applyCompanion(tu.rows(), tu.count(), priorGrad, priorAdam);
         }
@@ -336,8 +377,11 @@ public final class OnlineTrainer implements AutoCloseable {
             popularity.apply(popularityGrad, priorAdam);
             popularity.observe(batch);
         }
+        if (history.enabled()) {
+            history.record(batch);
+        }
         version++;
-        evictIfDue(users);
+        history.forget(evictIfDue(users));
         evictIfDue(titles);
         return new StepResult(
                 batch.batchId(), version, lossValue, scores, exampleLosses, finishScores, null);
@@ -619,12 +663,70 @@ public final class OnlineTrainer implements AutoCloseable {
         }
     }
 
-    private void evictIfDue(EmbeddingTable table) {
+    /** Evicts the table's idle ids when due; returns the evicted ids. */
+    private List<String> evictIfDue(EmbeddingTable table) {
         long idle = table.ids().config().evictAfterSteps();
         if (idle > 0
                 && version % Math.max(1, Math.min(MAX_EVICTION_INTERVAL_STEPS, idle / 4)) == 0) {
-            table.evictIdle(version);
+            return table.evictIdle(version);
         }
+        return List.of();
+    }
+
+    /**
+     * Per distinct row of {@code distinct}, the id of its first example ({@code null} for the
+     * shared unknown row, which has no history of its own).
+     */
+    private static String[] distinctIds(String[] ids, UniqueRows distinct) {
+        String[] out = new String[distinct.count()];
+        long[] local = distinct.localIndex();
+        for (int i = local.length - 1; i >= 0; i--) {
+            out[(int) local[i]] = ids[i];
+        }
+        for (int u = 0; u < out.length; u++) {
+            if (distinct.rows()[u] == IdMap.UNKNOWN_ROW) {
+                out[u] = null;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code (U, embeddingDim)}: each user's mean of its history's title rows ({@code historyRows}
+     * is {@code (bag.count, embeddingDim)}; a user without history gets zeros).
+     */
+    private NDArray historyMean(
+            NDManager sub, UserHistory.Bag bag, NDArray historyRows, int userCount) {
+        int h = history.length();
+        return historyRows
+                .get(sub.create(bag.index()))
+                .mul(sub.create(bag.weights(), new Shape((long) userCount * h, 1)))
+                .reshape(userCount, h, spec.embeddingDim())
+                .sum(new int[] {1});
+    }
+
+    /**
+     * {@code (rows, embeddingDim)}: the user tower's input of the given users, their rows plus
+     * (with {@code model.user.history}) the mean of their history's title rows.
+     */
+    private NDArray userInputs(NDManager sub, int[] rows, String[] ids, int count) {
+        NDArray input =
+                spec.userRow()
+                        ? sub.create(
+                                users.gather(rows, count), new Shape(count, spec.embeddingDim()))
+                        : sub.zeros(new Shape(count, spec.embeddingDim()));
+        if (!history.enabled()) {
+            return input;
+        }
+        UserHistory.Bag bag = history.bag(ids, titles);
+        if (bag.count() == 0) {
+            return input;
+        }
+        NDArray historyRows =
+                sub.create(
+                        titles.gather(bag.rows(), bag.count()),
+                        new Shape(bag.count(), spec.embeddingDim()));
+        return input.add(historyMean(sub, bag, historyRows, count));
     }
 
     /**
@@ -658,9 +760,7 @@ public final class OnlineTrainer implements AutoCloseable {
         UniqueRows tu = new UniqueRows().build(titles.lookup(batch.titleIds(), n), n);
         try (NDManager sub = manager.newSubManager()) {
             NDArray userSlice =
-                    sub.create(
-                            users.gather(uu.rows(), uu.count()),
-                            new Shape(uu.count(), spec.embeddingDim()));
+                    userInputs(sub, uu.rows(), distinctIds(batch.userIds(), uu), uu.count());
             NDArray titleSlice =
                     sub.create(titleInputs.rows(tu), new Shape(tu.count(), titleInputs.width()));
             NDList inputs = inputs(sub, batch, userSlice, uu, titleSlice, tu);
@@ -706,6 +806,7 @@ public final class OnlineTrainer implements AutoCloseable {
         int row = users.ids().rowOf(userId);
         return userVectors(
                 new int[] {row},
+                new String[] {row == IdMap.UNKNOWN_ROW ? null : userId},
                 new int[] {spec.task(territoryGroup, activityGroup)},
                 new int[] {territoryGroup})[0];
     }
@@ -752,7 +853,7 @@ public final class OnlineTrainer implements AutoCloseable {
                 groups[i] = homeGroups.territory(rows[i]);
                 tasks[i] = spec.task(groups[i], homeGroups.activity(rows[i]));
             }
-            float[][] vectors = userVectors(rows, tasks, groups);
+            float[][] vectors = userVectors(rows, chunk.toArray(String[]::new), tasks, groups);
             for (int i = 0; i < rows.length; i++) {
                 out.add(
                         new UserVector(
@@ -885,6 +986,10 @@ public final class OnlineTrainer implements AutoCloseable {
         this.frequencies = restored;
     }
 
+    UserHistory history() {
+        return history;
+    }
+
     /** The popularity prior, or null when the spec has none. */
     PopularityPrior popularity() {
         return popularity;
@@ -962,13 +1067,13 @@ public final class OnlineTrainer implements AutoCloseable {
         return new NDList(sub.create(batch.play()), sub.create(batch.weights()));
     }
 
-    /** Each row's vector from its task's block, ending in the selector of its group's priors. */
-    private float[][] userVectors(int[] rows, int[] tasks, int[] territoryGroups) {
+    /**
+     * Each row's vector from its task's block, ending in the selector of its group's priors; {@code
+     * ids} are the rows' user ids (for their histories).
+     */
+    private float[][] userVectors(int[] rows, String[] ids, int[] tasks, int[] territoryGroups) {
         try (NDManager sub = manager.newSubManager()) {
-            NDArray input =
-                    sub.create(
-                            users.gather(rows, rows.length),
-                            new Shape(rows.length, spec.embeddingDim()));
+            NDArray input = userInputs(sub, rows, ids, rows.length);
             float[] all = model.userVectors(store, input, false).toFloatArray();
             int d = spec.outputDim();
             int perRow = spec.tasks() * d;

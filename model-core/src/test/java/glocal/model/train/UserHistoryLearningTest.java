@@ -1,0 +1,97 @@
+package glocal.model.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import glocal.model.evaluation.EvaluationData;
+import glocal.model.evaluation.EvaluationPresets;
+import glocal.model.evaluation.EvaluationProtocol;
+import glocal.model.evaluation.Evaluator;
+import glocal.model.evaluation.MetricRow;
+import glocal.model.evaluation.ModelVariant;
+import glocal.model.evaluation.reference.ReferenceConfig;
+import glocal.model.evaluation.reference.References;
+import glocal.model.labelling.LabellingPolicy;
+import glocal.model.metrics.GroupedBinaryMetrics;
+import glocal.model.synthetic.SyntheticWorld;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bag-of-watches user input ({@code model.user.history}) on top of the log-Q softmax with the
+ * popularity prior, against the same setting without it and against the territory's most-played
+ * list, on the small world of {@code PopularityPriorLearningTest} (the tiny strongLocalTaste
+ * catalogue, 3,000 users with about 10 views each: a free user row learns little from them),
+ * NDCG@20 of the held-out plays of a time split.
+ */
+class UserHistoryLearningTest {
+
+    private static final long SEED = 3;
+    static final String PRIOR = "mtl:train.loss=softmax-logq:model.popularity.prior=true";
+    static final String HISTORY = PRIOR + ":model.user.history=20:model.user.row=false";
+
+    private static double ndcg(List<MetricRow> rows, String model) {
+        return rows.stream()
+                .filter(
+                        r ->
+                                r.model().equals(model)
+                                        && r.group().equals(GroupedBinaryMetrics.ALL)
+                                        && r.metric().equals(Evaluator.NDCG))
+                .mapToDouble(MetricRow::value)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void theHistoryInputRanksHeldOutPlaysBetterThanTheSameSettingWithoutIt() {
+        EvaluationData data =
+                new EvaluationProtocol(0.8, 256, LabellingPolicy.defaults().withSeed(SEED))
+                        .synthetic(
+                                new SyntheticWorld(
+                                        EvaluationPresets.preset("tiny").toBuilder()
+                                                .users(3_000)
+                                                .build(),
+                                        SEED),
+                                30_000);
+        Evaluator evaluator = new Evaluator(1_000, (m, b) -> {}, (m, d, t) -> {});
+        int groups = data.grouping().groups();
+        List<MetricRow> rows =
+                new ArrayList<>(
+                        evaluator.run(
+                                data,
+                                List.of(
+                                        ModelVariant.parse(PRIOR, groups, SEED),
+                                        ModelVariant.parse(HISTORY, groups, SEED)),
+                                SEED));
+        rows.addAll(
+                evaluator.runFitted(
+                        data,
+                        References.MOST_POPULAR_TERRITORY,
+                        () ->
+                                References.fit(
+                                        References.MOST_POPULAR_TERRITORY,
+                                        data,
+                                        ReferenceConfig.defaults()),
+                        SEED));
+        double without = ndcg(rows, PRIOR);
+        double with = ndcg(rows, HISTORY);
+        double territoryList = ndcg(rows, References.MOST_POPULAR_TERRITORY);
+        System.out.printf(
+                "prior %.4f prior+history %.4f most-popular-territory %.4f%n",
+                without, with, territoryList);
+        // Measured (seed 3, 30,000 views, `mvn -pl model-core -am test
+        // -Dtest=UserHistoryLearningTest`, the printed line): prior 0.3211, prior + history
+        // 0.3240 (+0.9%), most-popular-territory 0.3262. Seeds 4 and 5 (SEED changed, not kept)
+        // gave +0.7% (0.3451 -> 0.3476) and +0.4% (0.3272 -> 0.3284): the sign holds, the gain is
+        // small (as on the validation slices, docs/results.md 2026-12-04). The bounds keep most of
+        // seed 3's gain: without the history in the user tower's input the two would be equal and
+        // the first bound fails.
+        assertThat(with)
+                .as("history vs the same setting without it")
+                .isGreaterThan(1.005 * without);
+        // It does not pass the territory's list here; it must come within 2% of it.
+        assertThat(with)
+                .as("history vs most-popular-territory")
+                .isGreaterThan(0.98 * territoryList);
+    }
+}
