@@ -3,6 +3,7 @@ package glocal.stream.config;
 import glocal.model.config.KeyValues;
 import glocal.model.train.ModelKind;
 import glocal.model.train.ModelSpec;
+import glocal.model.train.RetrievalLoss;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -15,11 +16,12 @@ import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
- * The keys of the model the trainer learns: architecture, sizes, learning rates and seed. Each is
- * {@value #PREFIX} followed by the {@link ModelSpec} key it sets, and its default is {@link
- * ModelSpec#defaults}'s, so a spec is written once; the model kinds come from {@link ModelKind}.
- * {@link #modelSpec} turns the typed values into a spec through {@link ModelSpec.Builder}. See
- * {@link StreamRoleConfig} for how the roles compose.
+ * The keys of the model the trainer learns: architecture, sizes, learning rates, seed, the
+ * retrieval loss, the popularity prior and the user history. Each is {@value #PREFIX} followed by
+ * the {@link ModelSpec} key it sets, and its default is {@link ModelSpec#defaults}'s, so a spec is
+ * written once; the model kinds come from {@link ModelKind}. {@link #modelSpec} turns the typed
+ * values into a spec through {@link ModelSpec.Builder}. See {@link StreamRoleConfig} for how the
+ * roles compose.
  */
 public interface ModelRoleConfig {
 
@@ -47,6 +49,26 @@ public interface ModelRoleConfig {
             "Row-wise Adam learning rate of the embedding tables.";
     String TRAIN_SEED_CONFIG = PREFIX + ModelSpec.SEED;
     String TRAIN_SEED_DOC = "Seed of every random initialisation of the model.";
+    String TRAIN_LOSS_CONFIG = PREFIX + ModelSpec.LOSS;
+    String TRAIN_LOSS_DOC =
+            "What trains the retrieval score: "
+                    + Losses.ids(", ", " or ")
+                    + " (README, Models; softmax-logq with the popularity prior is the setting that"
+                    + " ties the territory lists on XMarket).";
+    String TRAIN_SOFTMAX_TEMPERATURE_CONFIG = PREFIX + ModelSpec.TEMPERATURE;
+    String TRAIN_SOFTMAX_TEMPERATURE_DOC = "Temperature of the in-batch softmax losses.";
+    String MODEL_POPULARITY_PRIOR_CONFIG = PREFIX + ModelSpec.POPULARITY_PRIOR;
+    String MODEL_POPULARITY_PRIOR_DOC =
+            "Add the title's decayed plays in the example's territory and everywhere to the score,"
+                    + " with learned weights per territory group (works with softmax-logq).";
+    String TRAIN_POPULARITY_HALF_LIFE_MS_CONFIG = PREFIX + ModelSpec.POPULARITY_HALF_LIFE_MS;
+    String TRAIN_POPULARITY_HALF_LIFE_MS_DOC =
+            "Event-time half-life of the popularity prior's play counts.";
+    String MODEL_USER_HISTORY_CONFIG = PREFIX + ModelSpec.USER_HISTORY;
+    String MODEL_USER_HISTORY_DOC =
+            "Titles of the user's last plays whose mean row enters the user tower (0: none).";
+    String MODEL_USER_ROW_CONFIG = PREFIX + ModelSpec.USER_ROW;
+    String MODEL_USER_ROW_DOC = "Give each user a free embedding row (false needs a user history).";
 
     /** Declares this role's keys on {@code def}, with {@link ModelSpec#defaults}; returns it. */
     static ConfigDef define(ConfigDef def) {
@@ -98,7 +120,47 @@ public interface ModelRoleConfig {
                         Range.atLeast(0),
                         Importance.MEDIUM,
                         TRAIN_EMBEDDING_LEARNING_RATE_DOC)
-                .define(TRAIN_SEED_CONFIG, Type.LONG, d.seed(), Importance.LOW, TRAIN_SEED_DOC);
+                .define(TRAIN_SEED_CONFIG, Type.LONG, d.seed(), Importance.LOW, TRAIN_SEED_DOC)
+                .define(
+                        TRAIN_LOSS_CONFIG,
+                        Type.STRING,
+                        d.loss().id(),
+                        ValidString.in(Losses.ids()),
+                        Importance.MEDIUM,
+                        TRAIN_LOSS_DOC)
+                .define(
+                        TRAIN_SOFTMAX_TEMPERATURE_CONFIG,
+                        Type.DOUBLE,
+                        decimal(d.temperature()),
+                        Range.atLeast(0),
+                        Importance.LOW,
+                        TRAIN_SOFTMAX_TEMPERATURE_DOC)
+                .define(
+                        MODEL_POPULARITY_PRIOR_CONFIG,
+                        Type.BOOLEAN,
+                        d.popularityPrior(),
+                        Importance.MEDIUM,
+                        MODEL_POPULARITY_PRIOR_DOC)
+                .define(
+                        TRAIN_POPULARITY_HALF_LIFE_MS_CONFIG,
+                        Type.LONG,
+                        d.popularityHalfLifeMs(),
+                        Range.atLeast(1),
+                        Importance.LOW,
+                        TRAIN_POPULARITY_HALF_LIFE_MS_DOC)
+                .define(
+                        MODEL_USER_HISTORY_CONFIG,
+                        Type.INT,
+                        d.userHistory(),
+                        Range.between(0, ModelSpec.MAX_USER_HISTORY),
+                        Importance.LOW,
+                        MODEL_USER_HISTORY_DOC)
+                .define(
+                        MODEL_USER_ROW_CONFIG,
+                        Type.BOOLEAN,
+                        d.userRow(),
+                        Importance.LOW,
+                        MODEL_USER_ROW_DOC);
     }
 
     /**
@@ -121,6 +183,12 @@ public interface ModelRoleConfig {
                     .embeddingLearningRate(
                             config.getDouble(TRAIN_EMBEDDING_LEARNING_RATE_CONFIG).floatValue())
                     .seed(config.getLong(TRAIN_SEED_CONFIG))
+                    .loss(RetrievalLoss.parse(ModelSpec.LOSS, config.getString(TRAIN_LOSS_CONFIG)))
+                    .temperature(config.getDouble(TRAIN_SOFTMAX_TEMPERATURE_CONFIG).floatValue())
+                    .popularityPrior(config.getBoolean(MODEL_POPULARITY_PRIOR_CONFIG))
+                    .popularityHalfLifeMs(config.getLong(TRAIN_POPULARITY_HALF_LIFE_MS_CONFIG))
+                    .userHistory(config.getInt(MODEL_USER_HISTORY_CONFIG))
+                    .userRow(config.getBoolean(MODEL_USER_ROW_CONFIG))
                     .build();
         } catch (IllegalArgumentException e) {
             // The spec names its own key (model.*, train.*): the application's key is PREFIX + it.
@@ -133,6 +201,21 @@ public interface ModelRoleConfig {
         return Double.parseDouble(Float.toString(value));
     }
 
+    /** The retrieval losses' ids, in {@link RetrievalLoss} order. */
+    final class Losses {
+        private Losses() {}
+
+        static String[] ids() {
+            return Arrays.stream(RetrievalLoss.values())
+                    .map(RetrievalLoss::id)
+                    .toArray(String[]::new);
+        }
+
+        static String ids(String separator, String last) {
+            return Kinds.join(List.of(ids()), separator, last);
+        }
+    }
+
     /** The model kinds' ids, in {@link ModelKind} order. */
     final class Kinds {
         private Kinds() {}
@@ -142,7 +225,10 @@ public interface ModelRoleConfig {
         }
 
         static String ids(String separator, String last) {
-            List<String> ids = List.of(ids());
+            return join(List.of(ids()), separator, last);
+        }
+
+        static String join(List<String> ids, String separator, String last) {
             return ids.subList(0, ids.size() - 1).stream().collect(Collectors.joining(separator))
                     + last
                     + ids.get(ids.size() - 1);

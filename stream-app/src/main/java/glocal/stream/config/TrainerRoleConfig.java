@@ -35,6 +35,9 @@ public interface TrainerRoleConfig {
     String TRAINER_MAX_POLL_RECORDS_CONFIG = "glocal.trainer.max.poll.records";
     String TRAINER_MAX_POLL_RECORDS_DOC =
             "Training batches fetched at a time: bounds the trainer's memory when training is slower than the stream.";
+    String TRAINER_REPLAY_FROM_CONFIG = "glocal.trainer.replay.from";
+    String TRAINER_REPLAY_FROM_DOC =
+            "Where a trainer without a checkpoint starts on training-batches before following the live stream: earliest (every batch the topic holds), latest (new batches only), an ISO-8601 instant (2026-12-01T00:00:00Z) or duration before the start (P7D). Partitions the checkpoint has an offset for resume from it.";
     String TRAINER_SHADOW_MODELS_CONFIG = "glocal.trainer.shadow.models";
     String TRAINER_SHADOW_MODELS_DOC =
             "Extra models trained on the same batches for comparison only (metrics, never published), e.g. baseline.";
@@ -106,6 +109,19 @@ public interface TrainerRoleConfig {
                         Importance.LOW,
                         TRAINER_MAX_POLL_RECORDS_DOC)
                 .define(
+                        TRAINER_REPLAY_FROM_CONFIG,
+                        Type.STRING,
+                        "earliest",
+                        (name, value) -> {
+                            try {
+                                ReplayStart.parse(name, String.valueOf(value));
+                            } catch (IllegalArgumentException e) {
+                                throw new ConfigException(e.getMessage());
+                            }
+                        },
+                        Importance.MEDIUM,
+                        TRAINER_REPLAY_FROM_DOC)
+                .define(
                         TRAINER_SHADOW_MODELS_CONFIG,
                         Type.LIST,
                         "",
@@ -146,6 +162,12 @@ public interface TrainerRoleConfig {
      * AdaptiveWeightsConfig#defaults()}'s). Each key is {@code glocal.} followed by the {@link
      * AdaptiveWeightsConfig} key it sets, so a value it rejects fails naming the application's key.
      */
+    /** Where a trainer without a checkpoint starts ({@value #TRAINER_REPLAY_FROM_CONFIG}). */
+    static ReplayStart replayFrom(AbstractConfig config) {
+        return ReplayStart.parse(
+                TRAINER_REPLAY_FROM_CONFIG, config.getString(TRAINER_REPLAY_FROM_CONFIG));
+    }
+
     static AdaptiveWeightsConfig weights(AbstractConfig config) {
         AdaptiveWeightsConfig d = AdaptiveWeightsConfig.defaults();
         try {

@@ -177,7 +177,12 @@ public final class TrainerService implements AutoCloseable {
         return new TrainingSession(
                 parts,
                 restored,
-                new TrainingInput(consumer, restored.offsets(), running::get),
+                new TrainingInput(
+                        consumer,
+                        restored.offsets(),
+                        settings.replayFrom(),
+                        parts.clock(),
+                        running::get),
                 producer);
     }
 }

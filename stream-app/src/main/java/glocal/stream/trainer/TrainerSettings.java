@@ -3,6 +3,7 @@ package glocal.stream.trainer;
 import glocal.model.train.ModelSpec;
 import glocal.model.weights.AdaptiveWeightsConfig;
 import glocal.stream.config.GlocalStreamsConfig;
+import glocal.stream.config.ReplayStart;
 import glocal.stream.config.TrainerRoleConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +37,8 @@ public record TrainerSettings(
         int validationWindow,
         int maxPollRecords,
         String groupId,
-        String applicationId) {
+        String applicationId,
+        ReplayStart replayFrom) {
 
     public static final String CHECKPOINT_FILE = "trainer.ckpt";
 
@@ -64,7 +66,34 @@ public record TrainerSettings(
                 validationWindow,
                 maxPollRecords,
                 groupId,
-                DEFAULT_APPLICATION_ID);
+                DEFAULT_APPLICATION_ID,
+                ReplayStart.earliest());
+    }
+
+    /** Settings that replay every batch the topic holds when there is no checkpoint. */
+    public TrainerSettings(
+            ModelSpec spec,
+            AdaptiveWeightsConfig weights,
+            Path checkpointDir,
+            int checkpointEvery,
+            int publishEvery,
+            Duration publishInterval,
+            int validationWindow,
+            int maxPollRecords,
+            String groupId,
+            String applicationId) {
+        this(
+                spec,
+                weights,
+                checkpointDir,
+                checkpointEvery,
+                publishEvery,
+                publishInterval,
+                validationWindow,
+                maxPollRecords,
+                groupId,
+                applicationId,
+                ReplayStart.earliest());
     }
 
     public TrainerSettings {
@@ -73,6 +102,7 @@ public record TrainerSettings(
         Objects.requireNonNull(publishInterval, "publishInterval");
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(replayFrom, "replayFrom");
         if (checkpointEvery < 1) {
             throw new IllegalArgumentException(
                     "trainer checkpoint interval must be >= 1 step, was " + checkpointEvery);
@@ -108,7 +138,8 @@ public record TrainerSettings(
                 config.getInt(GlocalStreamsConfig.TRAINER_VALIDATION_WINDOW_CONFIG),
                 config.getInt(GlocalStreamsConfig.TRAINER_MAX_POLL_RECORDS_CONFIG),
                 config.getString(GlocalStreamsConfig.APPLICATION_ID_CONFIG) + "-trainer",
-                config.getString(GlocalStreamsConfig.APPLICATION_ID_CONFIG));
+                config.getString(GlocalStreamsConfig.APPLICATION_ID_CONFIG),
+                TrainerRoleConfig.replayFrom(config));
     }
 
     /**
@@ -155,7 +186,8 @@ public record TrainerSettings(
                 validationWindow,
                 maxPollRecords,
                 groupId,
-                applicationId);
+                applicationId,
+                replayFrom);
     }
 
     public TrainerSettings withPublishEvery(int steps) {
@@ -169,7 +201,8 @@ public record TrainerSettings(
                 validationWindow,
                 maxPollRecords,
                 groupId,
-                applicationId);
+                applicationId,
+                replayFrom);
     }
 
     public TrainerSettings withApplicationId(String id) {
@@ -183,6 +216,22 @@ public record TrainerSettings(
                 validationWindow,
                 maxPollRecords,
                 groupId,
-                id);
+                id,
+                replayFrom);
+    }
+
+    public TrainerSettings withReplayFrom(ReplayStart start) {
+        return new TrainerSettings(
+                spec,
+                weights,
+                checkpointDir,
+                checkpointEvery,
+                publishEvery,
+                publishInterval,
+                validationWindow,
+                maxPollRecords,
+                groupId,
+                applicationId,
+                start);
     }
 }

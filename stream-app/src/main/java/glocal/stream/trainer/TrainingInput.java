@@ -1,7 +1,11 @@
 package glocal.stream.trainer;
 
 import glocal.stream.Topics;
+import glocal.stream.config.ReplayStart;
+import glocal.stream.config.TrainerRoleConfig;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -13,6 +17,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -41,18 +46,25 @@ final class TrainingInput implements AutoCloseable {
 
     private final Consumer<String, byte[]> consumer;
     private final BooleanSupplier running;
+    private final ReplayStart replayFrom;
+    private final Clock clock;
     private final Map<TopicPartition, Long> nextOffsets = new LinkedHashMap<>();
 
     /**
      * @param from the next offset of each partition (from the checkpoint)
+     * @param replayFrom where a partition without one starts
      * @param running false once the trainer is closed: waiting for the topic then ends
      */
     TrainingInput(
             Consumer<String, byte[]> consumer,
             Map<TopicPartition, Long> from,
+            ReplayStart replayFrom,
+            Clock clock,
             BooleanSupplier running) {
         this.consumer = consumer;
         this.running = running;
+        this.replayFrom = replayFrom;
+        this.clock = clock;
         this.nextOffsets.putAll(from);
     }
 
@@ -68,14 +80,49 @@ final class TrainingInput implements AutoCloseable {
             partitions.add(new TopicPartition(p.topic(), p.partition()));
         }
         consumer.assign(partitions);
+        List<TopicPartition> fresh = new ArrayList<>();
         for (TopicPartition tp : partitions) {
             Long next = nextOffsets.get(tp);
             if (next != null) {
                 consumer.seek(tp, next);
             } else {
-                consumer.seekToBeginning(List.of(tp));
+                fresh.add(tp);
             }
         }
+        if (!fresh.isEmpty()) {
+            replay(fresh);
+        }
+    }
+
+    /** Seeks the partitions the checkpoint has no offset for to {@link #replayFrom}. */
+    private void replay(List<TopicPartition> fresh) {
+        Instant at = replayFrom.timestamp(clock);
+        if (replayFrom instanceof ReplayStart.Latest) {
+            consumer.seekToEnd(fresh);
+        } else if (at == null) {
+            consumer.seekToBeginning(fresh);
+        } else {
+            Map<TopicPartition, Long> query = new HashMap<>();
+            fresh.forEach(tp -> query.put(tp, at.toEpochMilli()));
+            Map<TopicPartition, OffsetAndTimestamp> found =
+                    consumer.offsetsForTimes(query, Duration.ofSeconds(30));
+            for (TopicPartition tp : fresh) {
+                OffsetAndTimestamp o = found.get(tp);
+                if (o == null) {
+                    consumer.seekToEnd(List.of(tp)); // nothing written since: follow from now
+                } else {
+                    consumer.seek(tp, o.offset());
+                }
+            }
+        }
+        log.info(
+                "{} partition(s) of {} without a checkpoint offset start from {} ({})",
+                fresh.size(),
+                Topics.TRAINING_BATCHES,
+                at == null
+                        ? replayFrom.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)
+                        : at,
+                TrainerRoleConfig.TRAINER_REPLAY_FROM_CONFIG);
     }
 
     private List<PartitionInfo> waitForTopic() {

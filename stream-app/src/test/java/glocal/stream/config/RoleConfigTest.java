@@ -94,6 +94,35 @@ class RoleConfigTest {
     }
 
     @Test
+    void theLearningKeysReachTheTrainersSpec(@org.junit.jupiter.api.io.TempDir Path dir) {
+        GlocalStreamsConfig config =
+                new GlocalStreamsConfig(
+                        Map.of(
+                                "glocal.train.loss", "softmax-logq",
+                                "glocal.model.popularity.prior", "true",
+                                "glocal.train.popularity.half.life.ms", "86400000",
+                                "glocal.train.softmax.temperature", "0.5",
+                                "glocal.model.user.history", "20",
+                                "glocal.model.user.row", "false"));
+        ModelSpec spec = TrainerSettings.from(config).spec();
+        assertThat(spec.loss()).isEqualTo(glocal.model.train.RetrievalLoss.SOFTMAX_LOGQ);
+        assertThat(spec.popularityPrior()).isTrue();
+        assertThat(spec.popularityHalfLifeMs()).isEqualTo(86_400_000L);
+        assertThat(spec.temperature()).isEqualTo(0.5f);
+        assertThat(spec.userHistory()).isEqualTo(20);
+        assertThat(spec.userRow()).isFalse();
+        assertThatThrownBy(() -> new GlocalStreamsConfig(Map.of("glocal.train.loss", "hinge")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("glocal.train.loss")
+                .hasMessageContaining("softmax-logq");
+        GlocalStreamsConfig rowless =
+                new GlocalStreamsConfig(Map.of("glocal.model.user.row", "false"));
+        assertThatThrownBy(() -> TrainerSettings.from(rowless))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("glocal.model.user.row");
+    }
+
+    @Test
     void aModelValueTheSpecRejectsFailsNamingTheApplicationsKey() {
         GlocalStreamsConfig badTower =
                 new GlocalStreamsConfig(

@@ -342,6 +342,70 @@ class TrainerServiceTest {
     }
 
     @Test
+    void aFreshTrainerReplaysFromTheConfiguredStartAndResumesFromItsCheckpoint(@TempDir Path dir)
+            throws Exception {
+        // 12 batches written "two hours ago", then 8 written now (record timestamps).
+        List<ExampleBatch> batches = labelledBatches(15, 20, 64);
+        long now = System.currentTimeMillis();
+        produce(batches.subList(0, 12), now - Duration.ofHours(2).toMillis());
+        produce(batches.subList(12, 20), now);
+        TrainerSettings defaults = TrainerSettings.defaults(smallSpec(ModelKind.BASELINE), dir);
+        TrainerSettings lastHour =
+                defaults.withCheckpointEvery(1)
+                        .withReplayFrom(glocal.stream.config.ReplayStart.parse("k", "PT1H"));
+        try (TrainerService trainer =
+                new TrainerService(
+                        lastHour, kafka(), serdes, new SimpleMeterRegistry(), Clock.systemUTC())) {
+            trainer.start();
+            await("the 8 batches of the last hour")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> trainer.status().steps() == 8);
+            // Nothing older follows: the lag is 0 and the count stays.
+            await("no lag").atMost(Duration.ofSeconds(30)).until(() -> trainer.status().lag() == 0);
+            assertThat(trainer.status().steps()).isEqualTo(8);
+            assertThat(trainer.status().examplesThisRun()).isEqualTo(8L * 64);
+        }
+        // The checkpoint's offsets win over the replay start: a restart with "earliest" trains
+        // nothing again, then only what is new.
+        TrainerSettings earliest =
+                defaults.withCheckpointEvery(1)
+                        .withReplayFrom(glocal.stream.config.ReplayStart.earliest());
+        try (TrainerService trainer =
+                new TrainerService(
+                        earliest, kafka(), serdes, new SimpleMeterRegistry(), Clock.systemUTC())) {
+            trainer.start();
+            await("restored")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> trainer.status().steps() == 8);
+            produce(labelledBatches(16, 3, 64), System.currentTimeMillis());
+            await("3 new batches")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> trainer.status().steps() == 11);
+            assertThat(trainer.status().batchesThisRun()).isEqualTo(3);
+        }
+        // A fresh model with "latest" trains only batches written after it started.
+        TrainerSettings latest =
+                TrainerSettings.defaults(smallSpec(ModelKind.BASELINE), dir.resolve("latest"))
+                        .withReplayFrom(glocal.stream.config.ReplayStart.parse("k", "latest"));
+        try (TrainerService trainer =
+                new TrainerService(
+                        latest, kafka(), serdes, new SimpleMeterRegistry(), Clock.systemUTC())) {
+            trainer.start();
+            await("assigned")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> trainer.status().lag() == 0);
+            produce(labelledBatches(17, 2, 64), System.currentTimeMillis());
+            await("2 new batches")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> trainer.status().steps() == 2);
+            assertThat(trainer.status().examplesThisRun()).isEqualTo(2L * 64);
+        }
+    }
+
+    @Test
     void batchesWaitInKafkaAndTheLagIsReportedWhileTheTrainerCatchesUp(@TempDir Path dir)
             throws Exception {
         produce(labelledBatches(14, 40, 128));
@@ -552,6 +616,28 @@ class TrainerServiceTest {
 
     private static void produce(List<ExampleBatch> batches) {
         produce(batches, TrainerSettings.DEFAULT_APPLICATION_ID);
+    }
+
+    /** Batches of the default application with the record timestamp {@code timestampMs}. */
+    private static void produce(List<ExampleBatch> batches, long timestampMs) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(
+                        Map.of("bootstrap.servers", broker.bootstrapServers(), "acks", "all"),
+                        new StringSerializer(),
+                        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            for (ExampleBatch b : batches) {
+                byte[] value =
+                        serdes.trainingBatch()
+                                .serializer()
+                                .serialize(
+                                        Topics.TRAINING_BATCHES,
+                                        TrainingBatches.toAvro(
+                                                b, 0L, TrainerSettings.DEFAULT_APPLICATION_ID));
+                producer.send(
+                        new ProducerRecord<>(
+                                Topics.TRAINING_BATCHES, null, timestampMs, b.batchId(), value));
+            }
+        }
     }
 
     /**
