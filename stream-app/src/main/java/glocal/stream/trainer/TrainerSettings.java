@@ -70,32 +70,6 @@ public record TrainerSettings(
                 ReplayStart.earliest());
     }
 
-    /** Settings that replay every batch the topic holds when there is no checkpoint. */
-    public TrainerSettings(
-            ModelSpec spec,
-            AdaptiveWeightsConfig weights,
-            Path checkpointDir,
-            int checkpointEvery,
-            int publishEvery,
-            Duration publishInterval,
-            int validationWindow,
-            int maxPollRecords,
-            String groupId,
-            String applicationId) {
-        this(
-                spec,
-                weights,
-                checkpointDir,
-                checkpointEvery,
-                publishEvery,
-                publishInterval,
-                validationWindow,
-                maxPollRecords,
-                groupId,
-                applicationId,
-                ReplayStart.earliest());
-    }
-
     public TrainerSettings {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(weights, "weights");
