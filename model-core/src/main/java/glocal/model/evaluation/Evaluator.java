@@ -12,7 +12,9 @@ import glocal.model.train.WarmStart;
 import glocal.model.weights.AdaptiveUserWeights;
 import glocal.model.weights.AdaptiveWeightsConfig;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -144,6 +146,8 @@ public final class Evaluator {
     private final ScoreDistributions scoreDistributions;
     private final TallConfig tallConfig;
     private PassSchedule passes = PassSchedule.single();
+    private final IdentityHashMap<EvaluationData, Map<String, CoPlayEmbedding>> coPlay =
+            new IdentityHashMap<>();
 
     /**
      * @param maxTestUsers top-K lists are computed for at most this many test users (every n-th in
@@ -247,6 +251,7 @@ public final class Evaluator {
                         ? validation.trainBatches()
                         : variant.sampling().apply(validation.trainBatches());
         try (OnlineTrainer trainer = OnlineTrainer.create(variant.spec())) {
+            putCoPlayContent(trainer, validation, variant, seed);
             return WarmStart.run(
                     trainer,
                     passes,
@@ -262,6 +267,23 @@ public final class Evaluator {
                                     false),
                     t -> overallNdcg(topK(validation, variant.name(), seed, t::topK)));
         }
+    }
+
+    /**
+     * With {@link ModelVariant#coPlayDim()}: every co-played title's {@link CoPlayEmbedding}, from
+     * {@code data}'s training batches only, as the trainer's title content (others stay zeros).
+     */
+    private void putCoPlayContent(
+            OnlineTrainer trainer, EvaluationData data, ModelVariant variant, long seed) {
+        if (variant.coPlayDim() == 0) {
+            return;
+        }
+        CoPlayEmbedding embedding =
+                coPlay.computeIfAbsent(data, d -> new HashMap<>())
+                        .computeIfAbsent(
+                                variant.coPlayDim() + ":" + seed,
+                                k -> CoPlayEmbedding.fromTraining(data, variant.coPlayDim(), seed));
+        embedding.vectors().forEach(trainer::putTitleContent);
     }
 
     private static double overallNdcg(List<MetricRow> rows) {
@@ -298,6 +320,7 @@ public final class Evaluator {
         long[] trainNanos = new long[1];
         int total = data.trainBatches().size();
         try (OnlineTrainer trainer = OnlineTrainer.create(variant.spec())) {
+            putCoPlayContent(trainer, data, variant, seed);
             WarmStart.run(
                     trainer,
                     schedule,

@@ -16,9 +16,25 @@ import java.util.List;
  * loss-driven mixture of MultVAE experts, trained offline on the training period's histories; its
  * spec is unused) and {@code tall-adaptive} (that mixture trained with TALL's adaptive user
  * weights, one loss window per epoch, as in the paper).
+ *
+ * <p>{@code coPlayDim} &gt; 0 (the evaluation key {@value #CO_PLAY}{@code =D}): the title tower's
+ * content features are the titles' {@link CoPlayEmbedding} of dimension D, computed from the
+ * training batches of the split being evaluated ({@code model.content.dim} is set to D).
  */
 public record ModelVariant(
-        String name, ModelSpec spec, boolean adaptiveWeights, UserSampling sampling) {
+        String name,
+        ModelSpec spec,
+        boolean adaptiveWeights,
+        UserSampling sampling,
+        int coPlayDim) {
+
+    /** Evaluation key (not a {@link ModelSpec} key): co-play title content of this dimension. */
+    public static final String CO_PLAY = "title.coplay";
+
+    public ModelVariant(
+            String name, ModelSpec spec, boolean adaptiveWeights, UserSampling sampling) {
+        this(name, spec, adaptiveWeights, sampling, 0);
+    }
 
     /** Name of TALL's mixture of MultVAE experts. */
     public static final String TALL = "tall";
@@ -63,6 +79,7 @@ public record ModelVariant(
             return plain;
         }
         ModelSpec spec = plain.spec();
+        int coPlay = 0;
         for (int i = 1; i < parts.length; i++) {
             int eq = parts[i].indexOf('=');
             if (eq <= 0) {
@@ -74,6 +91,11 @@ public record ModelVariant(
                                 + "' is not key=value (e.g. mtl:train.loss=bce-logq)");
             }
             String key = parts[i].substring(0, eq).trim();
+            if (key.equals(CO_PLAY)) {
+                coPlay = coPlayDim(parts[i].substring(eq + 1).trim(), name);
+                spec = spec.with(ModelSpec.CONTENT_DIM, Integer.toString(coPlay));
+                continue;
+            }
             if (!spec.toProperties().containsKey(key)) {
                 throw new IllegalArgumentException(
                         "--models: unknown model key '"
@@ -86,7 +108,34 @@ public record ModelVariant(
             }
             spec = spec.with(key, parts[i].substring(eq + 1).trim());
         }
-        return new ModelVariant(name.trim(), spec, plain.adaptiveWeights(), plain.sampling());
+        if (coPlay > 0 && spec.contentDim() != coPlay) {
+            throw new IllegalArgumentException(
+                    "--models: '"
+                            + name
+                            + "' sets "
+                            + ModelSpec.CONTENT_DIM
+                            + " and "
+                            + CO_PLAY
+                            + " differently; "
+                            + CO_PLAY
+                            + " sets the content width itself");
+        }
+        return new ModelVariant(
+                name.trim(), spec, plain.adaptiveWeights(), plain.sampling(), coPlay);
+    }
+
+    private static int coPlayDim(String value, String name) {
+        int d;
+        try {
+            d = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            d = -1;
+        }
+        if (d < 1 || d > 256) {
+            throw new IllegalArgumentException(
+                    "--models: " + CO_PLAY + " in '" + name + "' must be in 1..256, was " + value);
+        }
+        return d;
     }
 
     private static ModelVariant parsePlain(String name, int territoryGroups, long seed) {
