@@ -29,6 +29,12 @@ import java.util.TreeSet;
  */
 public final class CoPlayEmbedding {
 
+    /**
+     * Exponent of the marginals in the PMI's denominator (context distribution smoothing, Levy,
+     * Goldberg and Dagan, TACL 2015): below 1 it lowers the PMI of pairs with a rare title.
+     */
+    static final double SMOOTHING = 0.75;
+
     /** Oversampling of the range finder beyond {@code dim}. */
     private static final int OVERSAMPLE = 8;
 
@@ -106,6 +112,13 @@ public final class CoPlayEmbedding {
             marginal[(int) (e.getKey() / n)] += e.getValue();
             total += e.getValue();
         }
+        // Smoothed marginals, P_a(i) = c_i^a / sum c^a, on both sides (so M stays symmetric).
+        double smoothedTotal = 0;
+        for (int i = 0; i < n; i++) {
+            marginal[i] = Math.pow(marginal[i], SMOOTHING);
+            smoothedTotal += marginal[i];
+        }
+        double scale = smoothedTotal * smoothedTotal / total;
         // PPMI in CSR form, columns sorted.
         long[] keys = counts.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
         int[] rowStart = new int[n + 1];
@@ -115,7 +128,7 @@ public final class CoPlayEmbedding {
         for (long key : keys) {
             int i = (int) (key / n);
             int j = (int) (key % n);
-            double pmi = Math.log(counts.get(key) * total / (marginal[i] * marginal[j]));
+            double pmi = Math.log(counts.get(key) * scale / (marginal[i] * marginal[j]));
             if (pmi > 0) {
                 col[nnz] = j;
                 val[nnz] = pmi;

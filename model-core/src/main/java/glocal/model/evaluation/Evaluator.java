@@ -275,15 +275,31 @@ public final class Evaluator {
      */
     private void putCoPlayContent(
             OnlineTrainer trainer, EvaluationData data, ModelVariant variant, long seed) {
+        if (variant.coPlayInit()) {
+            int dim = variant.spec().embeddingDim();
+            float scale = (float) (variant.spec().initStd() * Math.sqrt(dim));
+            coPlayEmbedding(data, dim, seed)
+                    .vectors()
+                    .forEach(
+                            (title, v) -> {
+                                for (int i = 0; i < v.length; i++) {
+                                    v[i] *= scale;
+                                }
+                                trainer.putInitialTitleRow(title, v);
+                            });
+        }
         if (variant.coPlayDim() == 0) {
             return;
         }
-        CoPlayEmbedding embedding =
-                coPlay.computeIfAbsent(data, d -> new HashMap<>())
-                        .computeIfAbsent(
-                                variant.coPlayDim() + ":" + seed,
-                                k -> CoPlayEmbedding.fromTraining(data, variant.coPlayDim(), seed));
-        embedding.vectors().forEach(trainer::putTitleContent);
+        coPlayEmbedding(data, variant.coPlayDim(), seed)
+                .vectors()
+                .forEach(trainer::putTitleContent);
+    }
+
+    private CoPlayEmbedding coPlayEmbedding(EvaluationData data, int dim, long seed) {
+        return coPlay.computeIfAbsent(data, d -> new HashMap<>())
+                .computeIfAbsent(
+                        dim + ":" + seed, k -> CoPlayEmbedding.fromTraining(data, dim, seed));
     }
 
     private static double overallNdcg(List<MetricRow> rows) {
@@ -298,6 +314,13 @@ public final class Evaluator {
             EvaluationData data, EvaluationData validation, ModelVariant variant, long seed) {
         if (variant.tallExperts()) {
             return runTall(data, variant, seed);
+        }
+        if (variant.coPlayKnn()) {
+            return runFitted(
+                    data,
+                    variant.name(),
+                    () -> new CoPlayKnn(data, coPlayEmbedding(data, variant.coPlayDim(), seed)),
+                    seed);
         }
         WarmStart.Outcome chosen =
                 passes.maxPasses() > 1 && validation != null

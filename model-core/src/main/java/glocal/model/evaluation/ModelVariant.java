@@ -26,15 +26,30 @@ public record ModelVariant(
         ModelSpec spec,
         boolean adaptiveWeights,
         UserSampling sampling,
-        int coPlayDim) {
+        int coPlayDim,
+        boolean coPlayInit) {
 
     /** Evaluation key (not a {@link ModelSpec} key): co-play title content of this dimension. */
     public static final String CO_PLAY = "title.coplay";
 
     public ModelVariant(
             String name, ModelSpec spec, boolean adaptiveWeights, UserSampling sampling) {
-        this(name, spec, adaptiveWeights, sampling, 0);
+        this(name, spec, adaptiveWeights, sampling, 0, false);
     }
+
+    /**
+     * Evaluation key (not a {@link ModelSpec} key): {@code true} starts every co-played title's
+     * embedding row from its {@link CoPlayEmbedding} of dimension {@code model.embedding.dim},
+     * scaled to the random initialisation's size ({@code model.init.std} per coordinate), instead
+     * of random values; the rows then train as usual (and feed {@code model.user.history}).
+     */
+    public static final String CO_PLAY_INIT = "title.coplay.init";
+
+    /**
+     * Name of the diagnostic item-item recommender on the co-play vectors alone ({@link CoPlayKnn};
+     * dimension {@value #CO_PLAY}, 32 unless given).
+     */
+    public static final String CO_PLAY_KNN = "coplay-knn";
 
     /** Name of TALL's mixture of MultVAE experts. */
     public static final String TALL = "tall";
@@ -63,6 +78,7 @@ public record ModelVariant(
         names.add("mtl-upsampled");
         names.add(TALL);
         names.add(TALL_ADAPTIVE);
+        names.add(CO_PLAY_KNN);
         NAMES = List.copyOf(names);
     }
 
@@ -76,10 +92,13 @@ public record ModelVariant(
         String[] parts = name.trim().split(":");
         ModelVariant plain = parsePlain(parts[0], territoryGroups, seed);
         if (parts.length == 1) {
-            return plain;
+            return plain.name().equals(CO_PLAY_KNN)
+                    ? new ModelVariant(plain.name(), plain.spec(), false, null, 32, false)
+                    : plain;
         }
         ModelSpec spec = plain.spec();
         int coPlay = 0;
+        boolean coPlayInit = false;
         for (int i = 1; i < parts.length; i++) {
             int eq = parts[i].indexOf('=');
             if (eq <= 0) {
@@ -91,6 +110,19 @@ public record ModelVariant(
                                 + "' is not key=value (e.g. mtl:train.loss=bce-logq)");
             }
             String key = parts[i].substring(0, eq).trim();
+            if (key.equals(CO_PLAY_INIT)) {
+                String v = parts[i].substring(eq + 1).trim();
+                if (!v.equals("true") && !v.equals("false")) {
+                    throw new IllegalArgumentException(
+                            "--models: "
+                                    + CO_PLAY_INIT
+                                    + " in '"
+                                    + name
+                                    + "' must be true or false");
+                }
+                coPlayInit = v.equals("true");
+                continue;
+            }
             if (key.equals(CO_PLAY)) {
                 coPlay = coPlayDim(parts[i].substring(eq + 1).trim(), name);
                 spec = spec.with(ModelSpec.CONTENT_DIM, Integer.toString(coPlay));
@@ -120,8 +152,11 @@ public record ModelVariant(
                             + CO_PLAY
                             + " sets the content width itself");
         }
+        if (plain.name().equals(CO_PLAY_KNN) && coPlay == 0) {
+            coPlay = 32;
+        }
         return new ModelVariant(
-                name.trim(), spec, plain.adaptiveWeights(), plain.sampling(), coPlay);
+                name.trim(), spec, plain.adaptiveWeights(), plain.sampling(), coPlay, coPlayInit);
     }
 
     private static int coPlayDim(String value, String name) {
@@ -162,7 +197,7 @@ public record ModelVariant(
                     new ModelVariant(n, base, false, UserSampling.streamDefaults(false, seed));
             case "mtl-upsampled" ->
                     new ModelVariant(n, base, false, UserSampling.streamDefaults(true, seed));
-            case TALL -> new ModelVariant(n, base, false, null);
+            case TALL, CO_PLAY_KNN -> new ModelVariant(n, base, false, null);
             case TALL_ADAPTIVE -> new ModelVariant(n, base, true, null);
             default -> {
                 if (!NAMES.contains(n)) {
@@ -173,6 +208,11 @@ public record ModelVariant(
                         n, base.withKind(ModelKind.parse("--models", n)), false, null);
             }
         };
+    }
+
+    /** Whether this is the diagnostic {@value #CO_PLAY_KNN} recommender (no online model). */
+    public boolean coPlayKnn() {
+        return name.equals(CO_PLAY_KNN) || name.startsWith(CO_PLAY_KNN + ":");
     }
 
     /** Whether this is TALL's mixture of MultVAE experts rather than an online two-tower model. */
