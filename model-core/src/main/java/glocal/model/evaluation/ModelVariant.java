@@ -40,7 +40,7 @@ public record ModelVariant(
     /**
      * Evaluation key (not a {@link ModelSpec} key): {@code true} starts every co-played title's
      * embedding row from its {@link CoPlayEmbedding} of dimension {@code model.embedding.dim},
-     * scaled to the random initialisation's size ({@code model.init.std} per coordinate), instead
+     * scaled to the random initialisation's size ({@code train.init.std} per coordinate), instead
      * of random values; the rows then train as usual (and feed {@code model.user.history}).
      */
     public static final String CO_PLAY_INIT = "title.coplay.init";
