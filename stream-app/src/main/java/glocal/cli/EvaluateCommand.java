@@ -84,7 +84,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                             + "mtl-sampled (mtl on a random half of users), mtl-upsampled (that half plus half of the other "
                             + "active users), tall (TALL's loss-driven mixture of MultVAE experts, trained offline on the training "
                             + "period's watch histories), tall-adaptive (that mixture trained with the adaptive user weights, one "
-                            + "loss window per epoch). Default: ${DEFAULT-VALUE}.")
+                            + "loss window per epoch), coplay-knn (diagnostic: ranks by the training period's co-play "
+                            + "vectors alone). Evaluation keys after a colon, besides the model keys: title.coplay=D (the "
+                            + "title tower's content is a D-dimensional co-play embedding of the training plays), "
+                            + "title.coplay.init=true (title rows start from it). Default: ${DEFAULT-VALUE}.")
     List<String> models;
 
     @Option(

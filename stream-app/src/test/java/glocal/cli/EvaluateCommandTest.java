@@ -176,6 +176,40 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void coPlayContentModelsRunOnTheValidationSliceAndABadDimensionIsRejected(@TempDir Path dir)
+            throws Exception {
+        Path out = dir.resolve("out");
+        String[] r =
+                run(
+                        "evaluate",
+                        "--file",
+                        viewsFile(dir, false).toString(),
+                        "--models",
+                        "mtl:title.coplay=8,coplay-knn:title.coplay=4",
+                        "--seeds",
+                        "1",
+                        "--validation",
+                        "--out",
+                        out.toString());
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        String csv = Files.readString(out.resolve("results.csv"));
+        assertThat(csv)
+                .contains(
+                        "mtl:title.coplay=8,all,ndcg@20", "coplay-knn:title.coplay=4,all,ndcg@20");
+        String[] bad =
+                run(
+                        "evaluate",
+                        "--preset",
+                        "tiny",
+                        "--models",
+                        "mtl:title.coplay=0",
+                        "--seeds",
+                        "1");
+        assertThat(bad[0]).isNotEqualTo("0");
+        assertThat(bad[2]).contains("title.coplay", "1..256");
+    }
+
+    @Test
     void anUnknownSplitAndTheWorldRuleOnAFileAreRejected(@TempDir Path dir) throws Exception {
         String[] split = run("evaluate", "--preset", "tiny", "--split", "random");
         assertThat(split[0]).isNotEqualTo("0");

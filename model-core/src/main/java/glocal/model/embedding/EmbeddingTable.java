@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An id map and its row store in one structure: ids become rows, rows are gathered per batch and
@@ -34,6 +36,7 @@ public final class EmbeddingTable {
     private RowStore companion;
     private final BitSet changed = new BitSet();
     private final List<Integer> changedRows = new ArrayList<>();
+    private final Map<String, float[]> initialRows = new HashMap<>();
 
     public EmbeddingTable(String name, int dim, IdMapConfig config, long seed, float initStd) {
         this(name, dim, config, seed, initStd, 0);
@@ -57,10 +60,27 @@ public final class EmbeddingTable {
     }
 
     private void initRow(int row, String id) {
-        store.initRow(row, rowSeed(id), initStd);
+        float[] given = initialRows.get(id);
+        if (given != null) {
+            store.setRow(row, given);
+        } else {
+            store.initRow(row, rowSeed(id), initStd);
+        }
         if (companion != null) {
             companion.initRow(row, 0L, 0f);
         }
+    }
+
+    /**
+     * The values an id's row starts from when it is first assigned (instead of the seeded random
+     * initialisation); a row already assigned is not changed. Not checkpointed.
+     */
+    public void setInitialRow(String id, float[] values) {
+        if (values.length != dim()) {
+            throw new IllegalArgumentException(
+                    name + " row of " + id + " has " + values.length + " values, not " + dim());
+        }
+        initialRows.put(id, values.clone());
     }
 
     /** Width of the companion rows (0 when the table has none). */

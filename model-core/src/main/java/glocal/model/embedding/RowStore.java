@@ -71,6 +71,20 @@ public final class RowStore {
         steps[row] = 0;
     }
 
+    /** Sets row {@code row} to {@code values}; clears its optimizer state. */
+    public void setRow(int row, float[] values) {
+        if (values.length != dim) {
+            throw new IllegalArgumentException(
+                    "row has " + values.length + " values, the table " + dim);
+        }
+        ensureRows(row + 1);
+        int off = (row & (CHUNK_ROWS - 1)) * dim;
+        System.arraycopy(values, 0, weights[row >>> CHUNK_SHIFT], off, dim);
+        Arrays.fill(means[row >>> CHUNK_SHIFT], off, off + dim, 0f);
+        Arrays.fill(variances[row >>> CHUNK_SHIFT], off, off + dim, 0f);
+        steps[row] = 0;
+    }
+
     private static double gaussian(SplittableRandom random) {
         // Box-Muller: SplittableRandom has no nextGaussian on Java 17.
         double u1 = 1.0 - random.nextDouble();

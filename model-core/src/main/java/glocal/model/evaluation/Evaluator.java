@@ -12,7 +12,9 @@ import glocal.model.train.WarmStart;
 import glocal.model.weights.AdaptiveUserWeights;
 import glocal.model.weights.AdaptiveWeightsConfig;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -144,6 +146,8 @@ public final class Evaluator {
     private final ScoreDistributions scoreDistributions;
     private final TallConfig tallConfig;
     private PassSchedule passes = PassSchedule.single();
+    private final IdentityHashMap<EvaluationData, Map<String, CoPlayEmbedding>> coPlay =
+            new IdentityHashMap<>();
 
     /**
      * @param maxTestUsers top-K lists are computed for at most this many test users (every n-th in
@@ -247,6 +251,7 @@ public final class Evaluator {
                         ? validation.trainBatches()
                         : variant.sampling().apply(validation.trainBatches());
         try (OnlineTrainer trainer = OnlineTrainer.create(variant.spec())) {
+            putCoPlayContent(trainer, validation, variant, seed);
             return WarmStart.run(
                     trainer,
                     passes,
@@ -264,6 +269,39 @@ public final class Evaluator {
         }
     }
 
+    /**
+     * With {@link ModelVariant#coPlayDim()}: every co-played title's {@link CoPlayEmbedding}, from
+     * {@code data}'s training batches only, as the trainer's title content (others stay zeros).
+     */
+    private void putCoPlayContent(
+            OnlineTrainer trainer, EvaluationData data, ModelVariant variant, long seed) {
+        if (variant.coPlayInit()) {
+            int dim = variant.spec().embeddingDim();
+            float scale = (float) (variant.spec().initStd() * Math.sqrt(dim));
+            coPlayEmbedding(data, dim, seed)
+                    .vectors()
+                    .forEach(
+                            (title, v) -> {
+                                for (int i = 0; i < v.length; i++) {
+                                    v[i] *= scale;
+                                }
+                                trainer.putInitialTitleRow(title, v);
+                            });
+        }
+        if (variant.coPlayDim() == 0) {
+            return;
+        }
+        coPlayEmbedding(data, variant.coPlayDim(), seed)
+                .vectors()
+                .forEach(trainer::putTitleContent);
+    }
+
+    private CoPlayEmbedding coPlayEmbedding(EvaluationData data, int dim, long seed) {
+        return coPlay.computeIfAbsent(data, d -> new HashMap<>())
+                .computeIfAbsent(
+                        dim + ":" + seed, k -> CoPlayEmbedding.fromTraining(data, dim, seed));
+    }
+
     private static double overallNdcg(List<MetricRow> rows) {
         return rows.stream()
                 .filter(r -> r.group().equals(GroupedBinaryMetrics.ALL) && r.metric().equals(NDCG))
@@ -276,6 +314,13 @@ public final class Evaluator {
             EvaluationData data, EvaluationData validation, ModelVariant variant, long seed) {
         if (variant.tallExperts()) {
             return runTall(data, variant, seed);
+        }
+        if (variant.coPlayKnn()) {
+            return runFitted(
+                    data,
+                    variant.name(),
+                    () -> new CoPlayKnn(data, coPlayEmbedding(data, variant.coPlayDim(), seed)),
+                    seed);
         }
         WarmStart.Outcome chosen =
                 passes.maxPasses() > 1 && validation != null
@@ -298,6 +343,7 @@ public final class Evaluator {
         long[] trainNanos = new long[1];
         int total = data.trainBatches().size();
         try (OnlineTrainer trainer = OnlineTrainer.create(variant.spec())) {
+            putCoPlayContent(trainer, data, variant, seed);
             WarmStart.run(
                     trainer,
                     schedule,

@@ -906,6 +906,15 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     /**
+     * The values a title's embedding row starts from when the title is first seen (instead of the
+     * seeded random initialisation; {@code model.embedding.dim} values); a title already seen keeps
+     * its row. Not checkpointed: for offline evaluation.
+     */
+    public void putInitialTitleRow(String titleId, float[] row) {
+        titles.setInitialRow(titleId, row);
+    }
+
+    /**
      * The {@code k} best titles for the user in the given territory group, scored over every known
      * title (with the popularity prior, in the user's last seen territory).
      */
