@@ -64,7 +64,10 @@ public final class PipelineRun {
             Pattern.compile("\\| steps ([\\d,]+) \\| examples ([\\d,]+)");
     private static final Pattern TRAINER_LAG = Pattern.compile("\\| lag ([\\d,]+)");
 
-    /** One second of the run as the bench saw it. */
+    /**
+     * One second of the run as the bench saw it; {@code batches} are those committed by the time
+     * the trainer printed the {@code steps} (its progress line), so both describe one instant.
+     */
     record Sample(
             long nanos,
             long sent,
@@ -119,6 +122,7 @@ public final class PipelineRun {
                             settings.eventsPerSecond());
 
             AtomicLong batches = new AtomicLong();
+            BatchArrivals arrivals = new BatchArrivals();
             AtomicLong batchExamples = new AtomicLong();
             Deserializer<TrainingBatch> batchReader = serdes.trainingBatch().deserializer();
             Deserializer<TrainingMetric> metricReader = serdes.trainingMetric().deserializer();
@@ -142,6 +146,7 @@ public final class PipelineRun {
                                                                         r.topic(), r.value()))
                                                         .size());
                                         batches.incrementAndGet();
+                                        arrivals.add(nanos);
                                     });
                     TopicTail metricTail =
                             new TopicTail(
@@ -168,7 +173,7 @@ public final class PipelineRun {
                                 : String.format("%,.0f/s", settings.eventsPerSecond()));
                 Thread sampler =
                         new Thread(
-                                () -> sample(views, batches, streams, trainer, samples, peakRss),
+                                () -> sample(views, arrivals, streams, trainer, samples, peakRss),
                                 "glocal-pipeline-sampler");
                 sampler.setDaemon(true);
                 Thread sender = new Thread(views, "glocal-pipeline-producer");
@@ -201,7 +206,7 @@ public final class PipelineRun {
                     sampler.join(5_000);
                 }
                 readPeaks(streams, trainer, peakRss);
-                Sample last = latest(trainer, views, batches, streams);
+                Sample last = latest(trainer, views, arrivals, streams);
                 trainer.stop(Duration.ofSeconds(60));
                 streams.stop(Duration.ofSeconds(60));
                 return PipelineReport.of(
@@ -284,14 +289,14 @@ public final class PipelineRun {
     /** Every second until interrupted: what was sent, committed, trained, and the peak memory. */
     private void sample(
             LiveViews views,
-            AtomicLong batches,
+            BatchArrivals arrivals,
             ChildService streams,
             ChildService trainer,
             List<Sample> samples,
             long[] peakRss) {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                samples.add(latest(trainer, views, batches, streams));
+                samples.add(latest(trainer, views, arrivals, streams));
                 readPeaks(streams, trainer, peakRss);
                 Thread.sleep(1_000);
             }
@@ -301,15 +306,17 @@ public final class PipelineRun {
     }
 
     private static Sample latest(
-            ChildService trainer, LiveViews views, AtomicLong batches, ChildService streams) {
+            ChildService trainer, LiveViews views, BatchArrivals arrivals, ChildService streams) {
         long nanos = System.nanoTime();
-        long committedBatches = batches.get();
+        long committedBatches = arrivals.countBy(nanos);
         long steps = 0;
         long examples = 0;
         long lag = -1;
         List<GlocalChild.Line> progressLines = trainer.process().lines(TRAINER_PROGRESS);
         if (!progressLines.isEmpty()) {
-            String line = progressLines.get(progressLines.size() - 1).text();
+            GlocalChild.Line progressLine = progressLines.get(progressLines.size() - 1);
+            String line = progressLine.text();
+            committedBatches = arrivals.countBy(progressLine.nanos());
             Matcher m = TRAINER_PROGRESS.matcher(line);
             if (m.find()) {
                 steps = number(m.group(1));
@@ -327,6 +334,32 @@ public final class PipelineRun {
                 lag,
                 streams.process().cpuSeconds(),
                 trainer.process().cpuSeconds());
+    }
+
+    /**
+     * When each committed batch reached the bench's tail of training-batches (System.nanoTime()).
+     */
+    private static final class BatchArrivals {
+        private final List<Long> nanos = new ArrayList<>();
+
+        synchronized void add(long at) {
+            nanos.add(at);
+        }
+
+        /** Batches that had arrived by {@code at}. */
+        synchronized long countBy(long at) {
+            int lo = 0;
+            int hi = nanos.size();
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (nanos.get(mid) <= at) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
     }
 
     private static long number(String digits) {
