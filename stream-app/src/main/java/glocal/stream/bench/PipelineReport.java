@@ -55,8 +55,13 @@ public record PipelineReport(
         double loadAfter,
         double totalSeconds) {
 
-    /** The children's settings that bound freshness. */
-    public record Config(long batchLingerMs, long publishIntervalMs, int batchSize) {}
+    /**
+     * The children's settings that bound freshness: a batch leaves when full or after the linger,
+     * the trainer publishes at least every publish interval, and an impression becomes a negative
+     * example only once its impression window has passed without a play.
+     */
+    public record Config(
+            long batchLingerMs, long publishIntervalMs, int batchSize, long impressionWindowMs) {}
 
     /**
      * The trainer's lag in batches while views were sent, after the warm-up.
@@ -263,7 +268,7 @@ public record PipelineReport(
                 String.format(
                         Locale.ROOT,
                         "pipeline: %,d views at %s, %d trainer, %,d users, %d partitions; batch %,d,"
-                                + " linger %,d ms, publish every %,d ms; load average %.2f before, %.2f"
+                                + " linger %,d ms, publish every %,d ms, impression window %,d ms; load average %.2f before, %.2f"
                                 + " after; %.0f s in all",
                         settings.events(),
                         settings.eventsPerSecond() == 0
@@ -275,6 +280,7 @@ public record PipelineReport(
                         config.batchSize(),
                         config.batchLingerMs(),
                         config.publishIntervalMs(),
+                        config.impressionWindowMs(),
                         loadBefore,
                         loadAfter,
                         totalSeconds));

@@ -5,6 +5,7 @@ import static glocal.stream.config.GlocalStreamsConfig.BATCH_LINGER_MS_CONFIG;
 import static glocal.stream.config.GlocalStreamsConfig.BATCH_SIZE_CONFIG;
 import static glocal.stream.config.GlocalStreamsConfig.BOOTSTRAP_SERVERS_CONFIG;
 import static glocal.stream.config.GlocalStreamsConfig.DATA_DIR_CONFIG;
+import static glocal.stream.config.GlocalStreamsConfig.IMPRESSION_WINDOW_MS_CONFIG;
 import static glocal.stream.config.GlocalStreamsConfig.METRICS_PORT_CONFIG;
 import static glocal.stream.config.GlocalStreamsConfig.QUERY_PORT_CONFIG;
 import static glocal.stream.config.GlocalStreamsConfig.SCHEMA_REGISTRY_URL_CONFIG;
@@ -211,7 +212,11 @@ public final class PipelineRun {
                 streams.stop(Duration.ofSeconds(60));
                 return PipelineReport.of(
                         settings,
-                        new PipelineReport.Config(lingerMs, publishMs, batchSize),
+                        new PipelineReport.Config(
+                                lingerMs,
+                                publishMs,
+                                batchSize,
+                                config.getLong(IMPRESSION_WINDOW_MS_CONFIG)),
                         views.sent(),
                         (views.doneNanos() - views.startedNanos()) / 1e9,
                         committed,
