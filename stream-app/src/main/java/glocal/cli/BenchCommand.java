@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
             BenchStreamsCommand.class,
             BenchRestoreCommand.class,
             BenchTrainerCommand.class,
-            BenchChaosCommand.class
+            BenchChaosCommand.class,
+            BenchPipelineCommand.class
         })
 public final class BenchCommand implements Runnable {
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * SIGKILL and started again, each time as a new {@link GlocalChild}. Each start writes its own log
  * file ({@code <command>-<n>.log}).
  */
-final class ChildService implements AutoCloseable {
+public final class ChildService implements AutoCloseable {
 
     private final String command;
     private final Map<String, String> settings;
@@ -28,19 +28,19 @@ final class ChildService implements AutoCloseable {
      * @param settings {@code --set key=value} pairs
      * @param maxHeap the child's {@code -Xmx}, e.g. {@code 1g}
      */
-    ChildService(String command, Map<String, String> settings, Path logDir, String maxHeap) {
+    public ChildService(String command, Map<String, String> settings, Path logDir, String maxHeap) {
         this.command = command;
         this.settings = Map.copyOf(settings);
         this.logDir = logDir;
         this.maxHeap = maxHeap;
     }
 
-    String command() {
+    public String command() {
         return command;
     }
 
     /** Starts a new process of the service (the previous one must have ended). */
-    void start() throws IOException {
+    public void start() throws IOException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("glocal " + command + " is still running");
         }
@@ -58,7 +58,7 @@ final class ChildService implements AutoCloseable {
      * Waits until the current process prints its "running" banner (the stream side prints it once
      * Kafka Streams is RUNNING, its state restored); returns the time since {@link #start()}.
      */
-    Duration awaitRunning(Duration timeout) throws InterruptedException {
+    public Duration awaitRunning(Duration timeout) throws InterruptedException {
         Pattern banner = Pattern.compile(Pattern.quote("Glocal " + command + " running"));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -91,14 +91,14 @@ final class ChildService implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed or checkpointed. */
-    void kill9() throws InterruptedException {
+    public void kill9() throws InterruptedException {
         process.kill();
     }
 
     /**
      * SIGTERM and wait for the shutdown hook to stop the service cleanly; SIGKILL if it does not.
      */
-    int stop(Duration timeout) throws InterruptedException {
+    public int stop(Duration timeout) throws InterruptedException {
         if (process == null) {
             return 0;
         }
@@ -106,12 +106,17 @@ final class ChildService implements AutoCloseable {
         return process.exitValue();
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process != null && process.isAlive();
     }
 
+    /** The current process (null before the first start). */
+    public GlocalChild process() {
+        return process;
+    }
+
     /** The last lines of the current process's output, for error messages. */
-    String tail() {
+    public String tail() {
         return process == null ? "(not started)" : String.join("\n", process.lastLines(30));
     }
 

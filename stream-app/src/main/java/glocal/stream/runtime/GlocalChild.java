@@ -160,6 +160,17 @@ public final class GlocalChild implements AutoCloseable {
         return out;
     }
 
+    /** Every line so far matching {@code pattern}, with the time it arrived, in order. */
+    public List<Line> lines(Pattern pattern) {
+        List<Line> out = new ArrayList<>();
+        for (Line l : lines) {
+            if (pattern.matcher(l.text()).find()) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
     /**
      * CPU seconds the child has used so far (all its threads), or -1 where the platform does not
      * say.

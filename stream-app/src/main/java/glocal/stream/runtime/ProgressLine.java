@@ -42,6 +42,7 @@ public final class ProgressLine {
 
     private static void appendTrainer(StringBuilder line, TrainerStatus s) {
         line.append(String.format(Locale.ROOT, " | steps %,d", s.steps()));
+        line.append(String.format(Locale.ROOT, " | examples %,d", s.examplesThisRun()));
         if (!Float.isNaN(s.loss())) {
             line.append(String.format(Locale.ROOT, " | loss %.4f", s.loss()));
         }
