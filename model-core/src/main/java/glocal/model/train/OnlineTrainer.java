@@ -22,7 +22,6 @@ import glocal.model.optim.DenseAdam;
 import glocal.model.prior.PopularityPrior;
 import glocal.model.sampling.PlayFrequencies;
 import glocal.model.tower.TwoTower;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -41,8 +40,6 @@ public final class OnlineTrainer implements AutoCloseable {
      * or a quarter of the idle limit when that is shorter.
      */
     static final long MAX_EVICTION_INTERVAL_STEPS = 1_000;
-
-    private static final int EXPORT_CHUNK = 8_192;
 
     private final ModelSpec spec;
     private final NDManager manager;
@@ -64,11 +61,8 @@ public final class OnlineTrainer implements AutoCloseable {
     private final PopularityPrior popularity;
     private final UserHistory history;
 
-    /**
-     * Title vectors for ranking, valid while the model does not change (see {@link
-     * RankingSnapshot}).
-     */
-    private RankingSnapshot snapshot;
+    /** The published vectors and the top-K (see {@link TrainerExport}). */
+    private final TrainerExport export;
 
     private long version;
 
@@ -123,6 +117,26 @@ public final class OnlineTrainer implements AutoCloseable {
                         ? new PopularityPrior(spec.popularityGroups(), spec.popularityHalfLifeMs())
                         : null;
         this.history = new UserHistory(spec.userHistory());
+        this.export =
+                new TrainerExport(
+                        spec,
+                        users,
+                        titles,
+                        homeGroups,
+                        popularity,
+                        this::version,
+                        new TrainerExport.Vectors() {
+                            @Override
+                            public float[][] users(
+                                    int[] rows, String[] ids, int[] tasks, int[] territoryGroups) {
+                                return userVectors(rows, ids, tasks, territoryGroups);
+                            }
+
+                            @Override
+                            public float[][] titles(int[] rows, String[] ids) {
+                                return titleVectors(rows, ids);
+                            }
+                        });
     }
 
     public ModelSpec spec() {
@@ -177,7 +191,7 @@ public final class OnlineTrainer implements AutoCloseable {
         if (popularity != null) {
             popularity.restartCounts();
         }
-        snapshot = null;
+        export.invalidate();
     }
 
     /** Steps taken so far. */
@@ -802,13 +816,7 @@ public final class OnlineTrainer implements AutoCloseable {
      * vector).
      */
     public float[] userEmbedding(String userId, int territoryGroup, int activityGroup) {
-        checkGroup(territoryGroup, activityGroup);
-        int row = users.ids().rowOf(userId);
-        return userVectors(
-                new int[] {row},
-                new String[] {row == IdMap.UNKNOWN_ROW ? null : userId},
-                new int[] {spec.task(territoryGroup, activityGroup)},
-                new int[] {territoryGroup})[0];
+        return export.userEmbedding(userId, territoryGroup, activityGroup);
     }
 
     /**
@@ -816,19 +824,16 @@ public final class OnlineTrainer implements AutoCloseable {
      * group.
      */
     public float[] userEmbedding(String userId, int territoryGroup) {
-        int row = users.ids().rowOf(userId);
-        int activity = row == IdMap.UNKNOWN_ROW ? 0 : homeGroups.activity(row);
-        return userEmbedding(userId, territoryGroup, activity);
+        return export.userEmbedding(userId, territoryGroup);
     }
 
     public float[] titleEmbedding(String titleId) {
-        return titleVectors(new int[] {titles.ids().rowOf(titleId)}, new String[] {titleId})[0];
+        return export.titleEmbedding(titleId);
     }
 
     /** The territory group the user was last trained in, or -1 if the user has no row. */
     public int homeTerritoryGroup(String userId) {
-        int row = users.ids().rowOf(userId);
-        return row == IdMap.UNKNOWN_ROW ? -1 : homeGroups.territory(row);
+        return export.homeTerritoryGroup(userId);
     }
 
     /**
@@ -836,54 +841,12 @@ public final class OnlineTrainer implements AutoCloseable {
      * are skipped.
      */
     public List<UserVector> exportUsers(Collection<String> userIds) {
-        List<String> known = new ArrayList<>();
-        for (String id : userIds) {
-            if (users.ids().rowOf(id) != IdMap.UNKNOWN_ROW) {
-                known.add(id);
-            }
-        }
-        List<UserVector> out = new ArrayList<>(known.size());
-        for (int from = 0; from < known.size(); from += EXPORT_CHUNK) {
-            List<String> chunk = known.subList(from, Math.min(known.size(), from + EXPORT_CHUNK));
-            int[] rows = new int[chunk.size()];
-            int[] tasks = new int[chunk.size()];
-            int[] groups = new int[chunk.size()];
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = users.ids().rowOf(chunk.get(i));
-                groups[i] = homeGroups.territory(rows[i]);
-                tasks[i] = spec.task(groups[i], homeGroups.activity(rows[i]));
-            }
-            float[][] vectors = userVectors(rows, chunk.toArray(String[]::new), tasks, groups);
-            for (int i = 0; i < rows.length; i++) {
-                out.add(
-                        new UserVector(
-                                chunk.get(i),
-                                homeGroups.territory(rows[i]),
-                                homeGroups.activity(rows[i]),
-                                vectors[i]));
-            }
-        }
-        return out;
+        return export.exportUsers(userIds);
     }
 
     /** Vectors of the given titles; titles without a row are skipped. */
     public List<TitleVector> exportTitles(Collection<String> titleIds) {
-        List<String> known = new ArrayList<>();
-        for (String id : titleIds) {
-            if (titles.ids().rowOf(id) != IdMap.UNKNOWN_ROW) {
-                known.add(id);
-            }
-        }
-        List<TitleVector> out = new ArrayList<>(known.size());
-        for (int from = 0; from < known.size(); from += EXPORT_CHUNK) {
-            List<String> chunk = known.subList(from, Math.min(known.size(), from + EXPORT_CHUNK));
-            int[] rows = chunk.stream().mapToInt(id -> titles.ids().rowOf(id)).toArray();
-            float[][] vectors = titleVectors(rows, chunk.toArray(String[]::new));
-            for (int i = 0; i < rows.length; i++) {
-                out.add(new TitleVector(chunk.get(i), vectors[i]));
-            }
-        }
-        return out;
+        return export.exportTitles(titleIds);
     }
 
     /** Ids of users whose rows changed since the last call. */
@@ -902,7 +865,7 @@ public final class OnlineTrainer implements AutoCloseable {
      */
     public void putTitleContent(String titleId, float[] content) {
         titleInputs.put(titleId, content);
-        snapshot = null;
+        export.invalidate();
     }
 
     /**
@@ -919,37 +882,7 @@ public final class OnlineTrainer implements AutoCloseable {
      * title (with the popularity prior, in the user's last seen territory).
      */
     public List<ScoredTitle> topK(String userId, int territoryGroup, int k) {
-        float[] user = userEmbedding(userId, territoryGroup);
-        int userRow = users.ids().rowOf(userId);
-        String territory = userRow == IdMap.UNKNOWN_ROW ? "" : homeGroups.territoryCode(userRow);
-        float[] popularityWeights =
-                popularity == null
-                        ? null
-                        : popularity.weights(popularity.groups() > 1 ? territoryGroup : 0);
-        return rankingSnapshot().topK(user, territory, popularityWeights, k);
-    }
-
-    private RankingSnapshot rankingSnapshot() {
-        int count = titles.ids().size();
-        if (snapshot == null || !snapshot.current(version, count)) {
-            snapshot = null; // the old one may be large: let it go before the new one is built
-            List<String> ids = new ArrayList<>(count);
-            for (int row = 1; row < titles.rowLimit(); row++) {
-                String id = titles.ids().idOf(row);
-                if (id != null) {
-                    ids.add(id);
-                }
-            }
-            List<TitleVector> vectors = exportTitles(ids);
-            snapshot =
-                    new RankingSnapshot(
-                            version,
-                            count,
-                            vectors.stream().map(TitleVector::titleId).toArray(String[]::new),
-                            vectors.stream().map(TitleVector::vector).toArray(float[][]::new),
-                            popularity);
-        }
-        return snapshot;
+        return export.topK(userId, territoryGroup, k);
     }
 
     @Override
@@ -1156,23 +1089,6 @@ public final class OnlineTrainer implements AutoCloseable {
                                 + batch.groupingVersion()
                                 + ") changed without changing the model spec?");
             }
-        }
-    }
-
-    private void checkGroup(int territoryGroup, int activityGroup) {
-        if (territoryGroup < 0
-                || territoryGroup >= spec.territoryGroups()
-                || activityGroup < 0
-                || activityGroup >= spec.activityGroups()) {
-            throw new IllegalArgumentException(
-                    "territory group "
-                            + territoryGroup
-                            + " / activity group "
-                            + activityGroup
-                            + " out of range: the model has "
-                            + spec.territoryGroups()
-                            + " and "
-                            + spec.activityGroups());
         }
     }
 }
