@@ -64,6 +64,8 @@ public final class OnlineTrainer implements AutoCloseable {
     /** The published vectors and the top-K (see {@link TrainerExport}). */
     private final TrainerExport export;
 
+    private final PriorTerms priorTerms;
+
     private long version;
 
     /** A trainer on the GPU when DJL sees one, otherwise on the CPU. */
@@ -117,6 +119,7 @@ public final class OnlineTrainer implements AutoCloseable {
                         ? new PopularityPrior(spec.popularityGroups(), spec.popularityHalfLifeMs())
                         : null;
         this.history = new UserHistory(spec.userHistory());
+        this.priorTerms = new PriorTerms(spec, popularity);
         this.export =
                 new TrainerExport(
                         spec,
@@ -280,7 +283,7 @@ public final class OnlineTrainer implements AutoCloseable {
                                     titles.gatherCompanion(tu.rows(), tu.count()),
                                     new Shape(tu.count(), spec.priorColumns()));
                     priorSlice.setRequiresGradient(true);
-                    out = withPriors(sub, out, batch, priorSlice, inputs.get(3));
+                    out = priorTerms.withPriors(sub, out, batch, priorSlice, inputs.get(3));
                     logits = out.logits();
                 }
                 if (popularity != null) {
@@ -291,7 +294,7 @@ public final class OnlineTrainer implements AutoCloseable {
                     popularityWeights.setRequiresGradient(true);
                     logits =
                             logits.add(
-                                    popularityTerm(
+                                    priorTerms.popularityTerm(
                                             sub, batch, popularityWeights, popularityFeatures));
                 }
                 if (spec.loss() == RetrievalLoss.BCE_LOGQ) {
@@ -401,119 +404,6 @@ public final class OnlineTrainer implements AutoCloseable {
                 batch.batchId(), version, lossValue, scores, exampleLosses, finishScores, null);
     }
 
-    /**
-     * The forward outputs with the title priors in: each example's user vector gains {@code [1,
-     * one-hot(territory group)]}, each title vector its prior row, and the logit their product (the
-     * example's title's bias for everyone plus its bias in the example's group).
-     */
-    private TwoTower.Outputs withPriors(
-            NDManager sub,
-            TwoTower.Outputs out,
-            ExampleBatch batch,
-            NDArray priors,
-            NDArray titleIndex) {
-        NDArray mask = priorMask(sub, batch);
-        NDArray logits = out.logits().add(priors.get(titleIndex).mul(mask).sum(new int[] {1}));
-        return new TwoTower.Outputs(
-                logits,
-                out.headLogits(),
-                out.exampleUsers().concat(mask, 1),
-                out.titles().concat(priors, 1));
-    }
-
-    /**
-     * {@code (N, priorColumns)}: 1, then the one-hot of the example's territory group (none for
-     * baseline).
-     */
-    private NDArray priorMask(NDManager sub, ExampleBatch batch) {
-        int width = spec.priorColumns();
-        float[] mask = new float[batch.size() * width];
-        for (int i = 0; i < batch.size(); i++) {
-            mask[i * width] = 1f;
-            if (width > 1) {
-                mask[i * width + 1 + batch.territoryGroups()[i]] = 1f;
-            }
-        }
-        return sub.create(mask, new Shape(batch.size(), width));
-    }
-
-    /**
-     * {@code (N)}: each example's {@code w_g · f}, its group's popularity weights times its
-     * features.
-     */
-    private NDArray popularityTerm(
-            NDManager sub, ExampleBatch batch, NDArray weights, float[] features) {
-        NDArray f = sub.create(features, new Shape(batch.size(), PopularityPrior.FEATURES));
-        return weights.get(sub.create(popularityGroups(batch.territoryGroups(), batch.size())))
-                .mul(f)
-                .sum(new int[] {1});
-    }
-
-    /**
-     * Each example's row of popularity weights: its territory group, or 0 when the model has one
-     * row.
-     */
-    private long[] popularityGroups(int[] territoryGroups, int n) {
-        long[] out = new long[n];
-        if (popularity.groups() > 1) {
-            for (int i = 0; i < n; i++) {
-                out[i] = territoryGroups[i];
-            }
-        }
-        return out;
-    }
-
-    /**
-     * {@code (P, C)}: for each play p and candidate title c of an in-batch softmax, the popularity
-     * term of c in p's territory with p's group's weights.
-     */
-    private NDArray popularityPairs(
-            NDManager sub,
-            ExampleBatch batch,
-            int[] plays,
-            String[] candidateIds,
-            NDArray weights) {
-        int c = candidateIds.length;
-        float[] territory = new float[plays.length * c];
-        float[] global = new float[c];
-        // A batch holds few territories: each one's candidate features are looked up once.
-        java.util.Map<String, float[]> byTerritory = new java.util.HashMap<>();
-        for (int j = 0; j < c; j++) {
-            global[j] = popularity.features(batch.territories()[plays[0]], candidateIds[j])[1];
-        }
-        int[] groups = new int[plays.length];
-        for (int p = 0; p < plays.length; p++) {
-            groups[p] = batch.territoryGroups()[plays[p]];
-            float[] row =
-                    byTerritory.computeIfAbsent(
-                            batch.territories()[plays[p]],
-                            code -> {
-                                float[] out = new float[c];
-                                for (int j = 0; j < c; j++) {
-                                    out[j] = popularity.features(code, candidateIds[j])[0];
-                                }
-                                return out;
-                            });
-            System.arraycopy(row, 0, territory, p * c, c);
-        }
-        NDArray w = weights.get(sub.create(popularityGroups(groups, plays.length)));
-        return w.get(":, 0:1")
-                .mul(sub.create(territory, new Shape(plays.length, c)))
-                .add(w.get(":, 1:2").mul(sub.create(global, new Shape(1, c))));
-    }
-
-    /** The part of a published user vector that selects its priors: {@code [1, one-hot(group)]}. */
-    private float[] priorSelector(int territoryGroup) {
-        float[] out = new float[spec.priorColumns()];
-        if (out.length > 0) {
-            out[0] = 1f;
-            if (out.length > 1 && territoryGroup >= 0) {
-                out[1 + territoryGroup] = 1f;
-            }
-        }
-        return out;
-    }
-
     /** Indices of the batch's plays (the examples an in-batch softmax classifies). */
     private static int[] plays(ExampleBatch batch) {
         int count = 0;
@@ -583,7 +473,8 @@ public final class OnlineTrainer implements AutoCloseable {
             // The softmax subtracts its offsets: minus the popularity term is plus it in the logit.
             logitOffsets =
                     logitOffsets.sub(
-                            popularityPairs(
+                            priorTerms
+                                    .popularityPairs(
                                             sub,
                                             batch,
                                             plays,
@@ -787,13 +678,13 @@ public final class OnlineTrainer implements AutoCloseable {
                 logits =
                         logits.add(
                                 priors.get(inputs.get(3))
-                                        .mul(priorMask(sub, batch))
+                                        .mul(priorTerms.priorMask(sub, batch))
                                         .sum(new int[] {1}));
             }
             if (popularity != null) {
                 logits =
                         logits.add(
-                                popularityTerm(
+                                priorTerms.popularityTerm(
                                         sub,
                                         batch,
                                         sub.create(
@@ -1021,7 +912,7 @@ public final class OnlineTrainer implements AutoCloseable {
             int perRow = spec.tasks() * d;
             float[][] out = new float[rows.length][];
             for (int i = 0; i < rows.length; i++) {
-                float[] selector = priorSelector(territoryGroups[i]);
+                float[] selector = priorTerms.priorSelector(territoryGroups[i]);
                 out[i] =
                         Arrays.copyOf(
                                 Arrays.copyOfRange(
