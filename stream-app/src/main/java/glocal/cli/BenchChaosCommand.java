@@ -6,10 +6,9 @@ import glocal.stream.chaos.ChaosSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -49,49 +48,25 @@ public final class BenchChaosCommand implements Callable<Integer> {
                     "SIGKILLs of each process, spread over the sending time. Default: ${DEFAULT-VALUE}.")
     int kills;
 
-    @Option(
-            names = "--users",
-            defaultValue = "100000",
-            description = "Users of the synthetic world. Default: ${DEFAULT-VALUE}.")
-    int users;
-
-    @Option(
-            names = "--seed",
-            defaultValue = "1",
-            description = "Seed of the synthetic world. Default: ${DEFAULT-VALUE}.")
-    long seed;
-
-    @Option(
-            names = "--partitions",
-            defaultValue = "2",
-            description = "Partitions of views. Default: ${DEFAULT-VALUE}.")
-    int partitions;
-
-    @Option(
-            names = "--heap",
-            defaultValue = "2g",
-            description = "-Xmx of each child process. Default: ${DEFAULT-VALUE}.")
-    String heap;
-
-    @Option(
-            names = "--dir",
-            description = "Working directory (kept). Default: a new temporary directory.")
-    Path dir;
-
-    @Option(
-            names = "--set",
-            paramLabel = "KEY=VALUE",
-            description = "A glocal.* setting for both child processes; repeatable.")
-    Map<String, String> set = new LinkedHashMap<>();
+    @Mixin ChildRunOptions child;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path work = dir != null ? dir : Files.createTempDirectory("glocal-chaos");
+        Path work = child.dir != null ? child.dir : Files.createTempDirectory("glocal-chaos");
         out.printf("glocal bench chaos: working directory %s%n", work);
         out.flush();
         ChaosSettings settings =
-                new ChaosSettings(events, rate, kills, users, seed, partitions, work, heap, set);
+                new ChaosSettings(
+                        events,
+                        rate,
+                        kills,
+                        child.users,
+                        child.seed,
+                        child.partitions,
+                        work,
+                        child.heap,
+                        child.set);
         ChaosReport report = new ChaosRun(settings, System.out).run();
         report.lines().forEach(out::println);
         out.flush();

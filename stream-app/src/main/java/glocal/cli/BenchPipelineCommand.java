@@ -6,10 +6,9 @@ import glocal.stream.bench.PipelineSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -53,46 +52,13 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     int trainers;
 
     @Option(
-            names = "--users",
-            defaultValue = "100000",
-            description = "Users of the synthetic world. Default: ${DEFAULT-VALUE}.")
-    int users;
-
-    @Option(
-            names = "--seed",
-            defaultValue = "1",
-            description = "Seed of the synthetic world. Default: ${DEFAULT-VALUE}.")
-    long seed;
-
-    @Option(
-            names = "--partitions",
-            defaultValue = "2",
-            description = "Partitions of views. Default: ${DEFAULT-VALUE}.")
-    int partitions;
-
-    @Option(
             names = "--warm-up",
             defaultValue = "0.2",
             description =
                     "Share of the views sent before the sustained figures start. Default: ${DEFAULT-VALUE}.")
     double warmUp;
 
-    @Option(
-            names = "--heap",
-            defaultValue = "2g",
-            description = "-Xmx of each child process. Default: ${DEFAULT-VALUE}.")
-    String heap;
-
-    @Option(
-            names = "--dir",
-            description = "Working directory (kept). Default: a new temporary directory.")
-    Path dir;
-
-    @Option(
-            names = "--set",
-            paramLabel = "KEY=VALUE",
-            description = "A glocal.* setting for both child processes; repeatable.")
-    Map<String, String> set = new LinkedHashMap<>();
+    @Mixin ChildRunOptions child;
 
     @Override
     public Integer call() throws Exception {
@@ -102,12 +68,21 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                     "--trainers " + trainers + ": " + PipelineSettings.ONE_TRAINER_ONLY);
         }
         PrintWriter out = spec.commandLine().getOut();
-        Path work = dir != null ? dir : Files.createTempDirectory("glocal-pipeline");
+        Path work = child.dir != null ? child.dir : Files.createTempDirectory("glocal-pipeline");
         out.printf("glocal bench pipeline: working directory %s%n", work);
         out.flush();
         PipelineSettings settings =
                 new PipelineSettings(
-                        events, rate, trainers, users, seed, partitions, warmUp, work, heap, set);
+                        events,
+                        rate,
+                        trainers,
+                        child.users,
+                        child.seed,
+                        child.partitions,
+                        warmUp,
+                        work,
+                        child.heap,
+                        child.set);
         PipelineReport report = new PipelineRun(settings, System.out).run();
         report.lines().forEach(out::println);
         out.flush();
