@@ -110,6 +110,12 @@ public final class Reachability {
         }
     }
 
+    private static String noBrokerAnswered(Duration timeout) {
+        return "within "
+                + seconds(timeout)
+                + ": a TCP port answered, but no Kafka broker did (or its advertised listeners are not reachable from here)";
+    }
+
     private static void describeCluster(String bootstrap, Duration timeout, String setBy) {
         int millis = (int) timeout.toMillis();
         Map<String, Object> props =
@@ -137,10 +143,15 @@ public final class Reachability {
                                         .get(millis, TimeUnit.MILLISECONDS);
                                 return null;
                             } catch (TimeoutException e) {
-                                return "within "
-                                        + seconds(timeout)
-                                        + ": a TCP port answered, but no Kafka broker did (or its advertised listeners are not reachable from here)";
+                                return noBrokerAnswered(timeout);
                             } catch (ExecutionException e) {
+                                // The admin client's own timeout (the same length) can fire before
+                                // the wait above: it means the same, no broker answered in time.
+                                if (e.getCause()
+                                        instanceof
+                                        org.apache.kafka.common.errors.TimeoutException) {
+                                    return noBrokerAnswered(timeout);
+                                }
                                 return "(" + e.getCause().getMessage() + ")";
                             } catch (KafkaException e) {
                                 return "(" + e.getMessage() + ")";
