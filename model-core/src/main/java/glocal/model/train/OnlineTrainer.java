@@ -15,7 +15,6 @@ import glocal.model.embedding.EmbeddingTable;
 import glocal.model.embedding.IdMap;
 import glocal.model.embedding.UniqueRows;
 import glocal.model.loss.BehaviourLoss;
-import glocal.model.loss.InBatchSoftmax;
 import glocal.model.loss.MaskedBinaryCrossEntropy;
 import glocal.model.optim.AdamConfig;
 import glocal.model.optim.DenseAdam;
@@ -56,8 +55,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private final UniqueRows userUnique = new UniqueRows();
     private final UniqueRows titleUnique = new UniqueRows();
     private final HomeGroups homeGroups = new HomeGroups();
-    private final InBatchSoftmax inBatch;
-    private PlayFrequencies frequencies;
+    private final RetrievalTerms retrieval;
     private final PopularityPrior popularity;
     private final UserHistory history;
 
@@ -112,14 +110,13 @@ public final class OnlineTrainer implements AutoCloseable {
         this.embeddingAdam = spec.embeddingAdam();
         this.priorAdam = spec.priorAdam();
         this.behaviourLoss = spec.heads() ? new BehaviourLoss(spec.esmm()) : null;
-        this.inBatch = new InBatchSoftmax(spec.temperature());
-        this.frequencies = new PlayFrequencies(spec.logQExponent(), spec.frequencyHalfLife());
         this.popularity =
                 spec.popularityPrior()
                         ? new PopularityPrior(spec.popularityGroups(), spec.popularityHalfLifeMs())
                         : null;
         this.history = new UserHistory(spec.userHistory());
         this.priorTerms = new PriorTerms(spec, popularity);
+        this.retrieval = new RetrievalTerms(spec, priorTerms);
         this.export =
                 new TrainerExport(
                         spec,
@@ -190,7 +187,7 @@ public final class OnlineTrainer implements AutoCloseable {
      * were drawn. Parameters, optimizer state and id maps carry over.
      */
     public void startPass() {
-        frequencies = new PlayFrequencies(spec.logQExponent(), spec.frequencyHalfLife());
+        retrieval.restart();
         if (popularity != null) {
             popularity.restartCounts();
         }
@@ -271,8 +268,8 @@ public final class OnlineTrainer implements AutoCloseable {
             NDList inputs = inputs(sub, batch, userInput, uu, titleSlice, tu);
             NDList labels = labels(sub, batch);
             if (spec.loss().corrected()) {
-                frequencies.at(version);
-                observePlays(batch);
+                retrieval.at(version);
+                retrieval.observePlays(batch);
             }
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 TwoTower.Outputs out = model.forwardAll(store, inputs, true);
@@ -298,7 +295,7 @@ public final class OnlineTrainer implements AutoCloseable {
                                             sub, batch, popularityWeights, popularityFeatures));
                 }
                 if (spec.loss() == RetrievalLoss.BCE_LOGQ) {
-                    logits = logits.sub(sub.create(samplingOffsets(batch)));
+                    logits = logits.sub(sub.create(retrieval.samplingOffsets(batch)));
                 }
                 NDArray behaviour = null;
                 if (behaviourLoss != null) {
@@ -309,17 +306,21 @@ public final class OnlineTrainer implements AutoCloseable {
                 }
                 NDArray batchLoss;
                 if (spec.loss().inBatch()) {
-                    int[] plays = plays(batch);
-                    NDArray perPlay = inBatchLosses(sub, batch, out, tu, plays, popularityWeights);
+                    int[] plays = RetrievalTerms.plays(batch);
+                    NDArray perPlay =
+                            retrieval.inBatchLosses(sub, batch, out, tu, plays, popularityWeights);
                     batchLoss =
                             plays.length == 0
                                     ? sub.zeros(new Shape())
-                                    : perPlay.mul(sub.create(gather(batch.weights(), plays)))
+                                    : perPlay.mul(
+                                                    sub.create(
+                                                            RetrievalTerms.gather(
+                                                                    batch.weights(), plays)))
                                             .mean();
                     if (behaviour != null) {
                         batchLoss = batchLoss.add(loss.weightedMean(behaviour, labels.get(1)));
                     }
-                    exampleLosses = spread(perPlay, plays, n);
+                    exampleLosses = RetrievalTerms.spread(perPlay, plays, n);
                 } else {
                     NDArray perExample = loss.perExample(labels, new NDList(logits));
                     if (behaviour != null) {
@@ -402,135 +403,6 @@ public final class OnlineTrainer implements AutoCloseable {
         evictIfDue(titles);
         return new StepResult(
                 batch.batchId(), version, lossValue, scores, exampleLosses, finishScores, null);
-    }
-
-    /** Indices of the batch's plays (the examples an in-batch softmax classifies). */
-    private static int[] plays(ExampleBatch batch) {
-        int count = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            count += batch.play()[i] > 0.5f ? 1 : 0;
-        }
-        int[] out = new int[count];
-        int k = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            if (batch.play()[i] > 0.5f) {
-                out[k++] = i;
-            }
-        }
-        return out;
-    }
-
-    private void observePlays(ExampleBatch batch) {
-        for (int i = 0; i < batch.size(); i++) {
-            if (batch.play()[i] > 0.5f) {
-                frequencies.play(batch.territories()[i], batch.titleIds()[i]);
-            }
-        }
-    }
-
-    /**
-     * Per-play losses {@code (P)} of the in-batch softmax: the candidates are the distinct titles
-     * of the batch's plays, corrected by log Q (their share of plays) for {@link
-     * RetrievalLoss#SOFTMAX_LOGQ}.
-     */
-    private NDArray inBatchLosses(
-            NDManager sub,
-            ExampleBatch batch,
-            TwoTower.Outputs out,
-            UniqueRows tu,
-            int[] plays,
-            NDArray popularityWeights) {
-        if (plays.length == 0) {
-            return sub.zeros(new Shape(0));
-        }
-        long[] titleOf = tu.localIndex();
-        int[] column = new int[tu.count()];
-        java.util.Arrays.fill(column, -1);
-        long[] candidates = new long[plays.length];
-        String[] candidateIds = new String[plays.length];
-        float[] logQ = new float[plays.length];
-        int columns = 0;
-        int[] target = new int[plays.length];
-        for (int p = 0; p < plays.length; p++) {
-            int local = (int) titleOf[plays[p]];
-            if (column[local] < 0) {
-                column[local] = columns;
-                candidates[columns] = local;
-                candidateIds[columns] = batch.titleIds()[plays[p]];
-                logQ[columns] =
-                        spec.loss() == RetrievalLoss.SOFTMAX_LOGQ
-                                ? (float) frequencies.logShare(batch.titleIds()[plays[p]])
-                                : 0f;
-                columns++;
-            }
-            target[p] = column[local];
-        }
-        NDArray users = out.exampleUsers().get(sub.create(toLongs(plays)));
-        NDArray titleVectors =
-                out.titles().get(sub.create(java.util.Arrays.copyOf(candidates, columns)));
-        NDArray logitOffsets = sub.create(java.util.Arrays.copyOf(logQ, columns)).reshape(1, -1);
-        if (popularityWeights != null) {
-            // The softmax subtracts its offsets: minus the popularity term is plus it in the logit.
-            logitOffsets =
-                    logitOffsets.sub(
-                            priorTerms
-                                    .popularityPairs(
-                                            sub,
-                                            batch,
-                                            plays,
-                                            java.util.Arrays.copyOf(candidateIds, columns),
-                                            popularityWeights)
-                                    .div(inBatch.temperature()));
-        }
-        return inBatch.perPlay(
-                users, titleVectors, logitOffsets, InBatchSoftmax.targets(sub, target, columns));
-    }
-
-    /**
-     * log Q of each example's title under the stream's negative sampler in the example's territory,
-     * relative to a uniform draw over the titles played there (a per-territory constant that the
-     * ranking within a territory does not see, and that keeps the offsets near 0).
-     */
-    private float[] samplingOffsets(ExampleBatch batch) {
-        float[] out = new float[batch.size()];
-        for (int i = 0; i < batch.size(); i++) {
-            out[i] =
-                    (float)
-                            (frequencies.logSamplingProbability(
-                                            batch.territories()[i], batch.titleIds()[i])
-                                    + frequencies.logTitlesPlayed(batch.territories()[i]));
-        }
-        return out;
-    }
-
-    private static float[] gather(float[] values, int[] at) {
-        float[] out = new float[at.length];
-        for (int i = 0; i < at.length; i++) {
-            out[i] = values[at[i]];
-        }
-        return out;
-    }
-
-    private static long[] toLongs(int[] values) {
-        long[] out = new long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
-        }
-        return out;
-    }
-
-    /**
-     * Per-example losses from per-play ones: examples that are not plays have no loss of their own
-     * (NaN).
-     */
-    private static float[] spread(NDArray perPlay, int[] plays, int n) {
-        float[] out = new float[n];
-        java.util.Arrays.fill(out, Float.NaN);
-        float[] values = perPlay.toFloatArray();
-        for (int p = 0; p < plays.length; p++) {
-            out[plays[p]] = values[p];
-        }
-        return out;
     }
 
     /**
@@ -696,7 +568,7 @@ public final class OnlineTrainer implements AutoCloseable {
                                                 batch.territories(), batch.titleIds(), n)));
             }
             if (spec.loss() == RetrievalLoss.BCE_LOGQ) {
-                logits = logits.sub(sub.create(samplingOffsets(batch)));
+                logits = logits.sub(sub.create(retrieval.samplingOffsets(batch)));
             }
             return Activation.sigmoid(logits).toFloatArray();
         }
@@ -812,11 +684,11 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     PlayFrequencies frequencies() {
-        return frequencies;
+        return retrieval.frequencies();
     }
 
     void restoreFrequencies(PlayFrequencies restored) {
-        this.frequencies = restored;
+        retrieval.restore(restored);
     }
 
     UserHistory history() {
