@@ -2,18 +2,9 @@ package glocal.model.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import glocal.model.evaluation.EvaluationData;
-import glocal.model.evaluation.EvaluationPresets;
-import glocal.model.evaluation.EvaluationProtocol;
-import glocal.model.evaluation.Evaluator;
 import glocal.model.evaluation.MetricRow;
-import glocal.model.evaluation.ModelVariant;
-import glocal.model.evaluation.reference.ReferenceConfig;
+import glocal.model.evaluation.TinyWorldRuns;
 import glocal.model.evaluation.reference.References;
-import glocal.model.labelling.LabellingPolicy;
-import glocal.model.metrics.GroupedBinaryMetrics;
-import glocal.model.synthetic.SyntheticWorld;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,52 +21,14 @@ class UserHistoryLearningTest {
     static final String PRIOR = "mtl:train.loss=softmax-logq:model.popularity.prior=true";
     static final String HISTORY = PRIOR + ":model.user.history=20:model.user.row=false";
 
-    private static double ndcg(List<MetricRow> rows, String model) {
-        return rows.stream()
-                .filter(
-                        r ->
-                                r.model().equals(model)
-                                        && r.group().equals(GroupedBinaryMetrics.ALL)
-                                        && r.metric().equals(Evaluator.NDCG))
-                .mapToDouble(MetricRow::value)
-                .findFirst()
-                .orElseThrow();
-    }
-
     @Test
     void theHistoryInputRanksHeldOutPlaysBetterThanTheSameSettingWithoutIt() {
-        EvaluationData data =
-                new EvaluationProtocol(0.8, 256, LabellingPolicy.defaults().withSeed(SEED))
-                        .synthetic(
-                                new SyntheticWorld(
-                                        EvaluationPresets.preset("tiny").toBuilder()
-                                                .users(3_000)
-                                                .build(),
-                                        SEED),
-                                30_000);
-        Evaluator evaluator = new Evaluator(1_000, (m, b) -> {}, (m, d, t) -> {});
-        int groups = data.grouping().groups();
         List<MetricRow> rows =
-                new ArrayList<>(
-                        evaluator.run(
-                                data,
-                                List.of(
-                                        ModelVariant.parse(PRIOR, groups, SEED),
-                                        ModelVariant.parse(HISTORY, groups, SEED)),
-                                SEED));
-        rows.addAll(
-                evaluator.runFitted(
-                        data,
-                        References.MOST_POPULAR_TERRITORY,
-                        () ->
-                                References.fit(
-                                        References.MOST_POPULAR_TERRITORY,
-                                        data,
-                                        ReferenceConfig.defaults()),
-                        SEED));
-        double without = ndcg(rows, PRIOR);
-        double with = ndcg(rows, HISTORY);
-        double territoryList = ndcg(rows, References.MOST_POPULAR_TERRITORY);
+                TinyWorldRuns.run(
+                        List.of(PRIOR, HISTORY), List.of(References.MOST_POPULAR_TERRITORY), SEED);
+        double without = TinyWorldRuns.ndcg(rows, PRIOR);
+        double with = TinyWorldRuns.ndcg(rows, HISTORY);
+        double territoryList = TinyWorldRuns.ndcg(rows, References.MOST_POPULAR_TERRITORY);
         System.out.printf(
                 "prior %.4f prior+history %.4f most-popular-territory %.4f%n",
                 without, with, territoryList);
