@@ -4,8 +4,8 @@ import static glocal.stream.config.GlocalStreamsConfig.*;
 
 import glocal.schemas.registry.server.EmbeddedRegistry;
 import glocal.schemas.registry.server.RegistryServerConfig;
-import glocal.stream.Topics;
 import glocal.stream.bench.ChangelogSizes;
+import glocal.stream.bench.CommittedRate;
 import glocal.stream.bench.SyntheticViews;
 import glocal.stream.bench.ViewLoad;
 import glocal.stream.broker.BrokerSettings;
@@ -44,9 +44,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -406,7 +404,7 @@ public final class BenchRestoreCommand implements Callable<Integer> {
             throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
         long committed = 0;
-        while ((committed = committedViews(admin, appId)) < views) {
+        while ((committed = CommittedRate.committedViews(admin, appId)) < views) {
             if (!child.isAlive() || System.nanoTime() > deadline) {
                 throw new IllegalStateException(
                         "the streams instance committed "
@@ -420,19 +418,6 @@ public final class BenchRestoreCommand implements Callable<Integer> {
             }
             Thread.sleep(100); // polling committed offsets, not waiting for a result
         }
-    }
-
-    private static long committedViews(Admin admin, String appId)
-            throws InterruptedException, ExecutionException {
-        long committed = 0;
-        Map<TopicPartition, OffsetAndMetadata> offsets =
-                admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata().get();
-        for (Map.Entry<TopicPartition, OffsetAndMetadata> e : offsets.entrySet()) {
-            if (e.getKey().topic().equals(Topics.VIEWS) && e.getValue() != null) {
-                committed += e.getValue().offset();
-            }
-        }
-        return committed;
     }
 
     private static Set<String> memberIds(Admin admin, String appId) throws Exception {

@@ -112,7 +112,8 @@ public record CommittedRate(
                 cpuEnd - warmCpu);
     }
 
-    private static long committedViews(Admin admin, String applicationId)
+    /** The sum of the offsets {@code applicationId} has committed on {@link Topics#VIEWS}. */
+    public static long committedViews(Admin admin, String applicationId)
             throws InterruptedException, ExecutionException {
         long committed = 0;
         Map<TopicPartition, OffsetAndMetadata> offsets =
