@@ -4,11 +4,8 @@ import glocal.model.batch.ExampleBatch;
 import glocal.model.batch.ExampleKind;
 import glocal.model.train.ModelSpec;
 import glocal.model.train.OnlineTrainer;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -87,7 +84,7 @@ public final class TrainerBench {
                     cpuMsPerStep,
                     o.batch() * 1000.0 / cpuMsPerStep,
                     peakHeap >> 20,
-                    vmHwmKb() >> 10,
+                    ProcessMemory.ownPeakRssBytes() >> 20,
                     o.users(),
                     bytesPerUser,
                     loadAverage());
@@ -148,19 +145,5 @@ public final class TrainerBench {
     private static double percentile(long[] sortedNanos, double q) {
         int index = (int) Math.min(sortedNanos.length - 1, Math.ceil(q * sortedNanos.length) - 1);
         return sortedNanos[Math.max(0, index)] / 1e6;
-    }
-
-    /** Peak resident set size of this process (VmHWM), in KiB; -1 where /proc is unavailable. */
-    static long vmHwmKb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-            return -1;
-        } catch (IOException e) {
-            return -1;
-        }
     }
 }

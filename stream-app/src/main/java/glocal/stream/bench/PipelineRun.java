@@ -13,6 +13,7 @@ import static glocal.stream.config.GlocalStreamsConfig.STATE_DIR_CONFIG;
 import static glocal.stream.config.GlocalStreamsConfig.TRAINER_CHECKPOINT_DIR_CONFIG;
 import static glocal.stream.config.GlocalStreamsConfig.TRAINER_PUBLISH_INTERVAL_MS_CONFIG;
 
+import glocal.model.bench.ProcessMemory;
 import glocal.model.synthetic.SyntheticConfig;
 import glocal.model.synthetic.SyntheticWorld;
 import glocal.schemas.avro.TrainingBatch;

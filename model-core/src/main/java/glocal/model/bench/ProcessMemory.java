@@ -1,4 +1,4 @@
-package glocal.stream.bench;
+package glocal.model.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
