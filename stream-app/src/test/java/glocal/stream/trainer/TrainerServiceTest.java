@@ -620,24 +620,7 @@ class TrainerServiceTest {
 
     /** Batches of the default application with the record timestamp {@code timestampMs}. */
     private static void produce(List<ExampleBatch> batches, long timestampMs) {
-        try (KafkaProducer<String, byte[]> producer =
-                new KafkaProducer<>(
-                        Map.of("bootstrap.servers", broker.bootstrapServers(), "acks", "all"),
-                        new StringSerializer(),
-                        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            for (ExampleBatch b : batches) {
-                byte[] value =
-                        serdes.trainingBatch()
-                                .serializer()
-                                .serialize(
-                                        Topics.TRAINING_BATCHES,
-                                        TrainingBatches.toAvro(
-                                                b, 0L, TrainerSettings.DEFAULT_APPLICATION_ID));
-                producer.send(
-                        new ProducerRecord<>(
-                                Topics.TRAINING_BATCHES, null, timestampMs, b.batchId(), value));
-            }
-        }
+        produce(batches, TrainerSettings.DEFAULT_APPLICATION_ID, timestampMs);
     }
 
     /**
@@ -645,6 +628,15 @@ class TrainerServiceTest {
      * id).
      */
     private static void produce(List<ExampleBatch> batches, String applicationId) {
+        produce(batches, applicationId, null);
+    }
+
+    /**
+     * Batches as {@code applicationId} writes them, with the record timestamp {@code timestampMs}
+     * (null: the producer's clock).
+     */
+    private static void produce(
+            List<ExampleBatch> batches, String applicationId, Long timestampMs) {
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(
                         Map.of("bootstrap.servers", broker.bootstrapServers(), "acks", "all"),
@@ -657,7 +649,9 @@ class TrainerServiceTest {
                                 .serialize(
                                         Topics.TRAINING_BATCHES,
                                         TrainingBatches.toAvro(b, 0L, applicationId));
-                producer.send(new ProducerRecord<>(Topics.TRAINING_BATCHES, b.batchId(), value));
+                producer.send(
+                        new ProducerRecord<>(
+                                Topics.TRAINING_BATCHES, null, timestampMs, b.batchId(), value));
             }
         }
     }
