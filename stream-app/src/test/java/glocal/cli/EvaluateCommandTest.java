@@ -222,11 +222,8 @@ class EvaluateCommandTest {
 
     @Test
     void anUnknownAdaptiveWeightsKeyIsRejectedNamingTheKeys() {
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new GlocalCommand());
-        cli.setErr(new PrintWriter(err));
-        int code =
-                cli.execute(
+        String[] r =
+                run(
                         "evaluate",
                         "--preset",
                         "tiny",
@@ -234,46 +231,29 @@ class EvaluateCommandTest {
                         "adaptive",
                         "--adaptive",
                         "alpha=0.2,tau=3");
-        assertThat(code).isNotZero();
-        assertThat(err.toString()).contains("unknown key 'tau'", "window");
+        assertThat(r[0]).isNotEqualTo("0");
+        assertThat(r[2]).contains("unknown key 'tau'", "window");
     }
 
     @Test
     void anUnknownModelIsRejectedNamingTheChoices() {
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new GlocalCommand());
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute("evaluate", "--preset", "tiny", "--models", "baseline,tallest");
-        assertThat(code).isNotZero();
-        assertThat(err.toString()).contains("unknown model 'tallest'", "mtl", "tall");
+        String[] r = run("evaluate", "--preset", "tiny", "--models", "baseline,tallest");
+        assertThat(r[0]).isNotEqualTo("0");
+        assertThat(r[2]).contains("unknown model 'tallest'", "mtl", "tall");
     }
 
     @Test
     void aBadTallSettingIsRejectedNamingTheKey() {
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new GlocalCommand());
-        cli.setErr(new PrintWriter(err));
-        int code =
-                cli.execute(
-                        "evaluate",
-                        "--preset",
-                        "tiny",
-                        "--models",
-                        "tall",
-                        "--tall",
-                        "tall.experts=0");
-        assertThat(code).isNotZero();
-        assertThat(err.toString()).contains("--tall", "tall.experts must be >= 1");
+        String[] r =
+                run("evaluate", "--preset", "tiny", "--models", "tall", "--tall", "tall.experts=0");
+        assertThat(r[0]).isNotEqualTo("0");
+        assertThat(r[2]).contains("--tall", "tall.experts must be >= 1");
     }
 
     @Test
     void aGroupsValueThatIsNeitherAStrategyNorAFileIsRejectedNamingTheChoices() {
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new GlocalCommand());
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute("evaluate", "--preset", "tiny", "--groups", "continents");
-        assertThat(code).isNotZero();
-        assertThat(err.toString())
-                .contains("--groups continents", "region", "volume", "viewership");
+        String[] r = run("evaluate", "--preset", "tiny", "--groups", "continents");
+        assertThat(r[0]).isNotEqualTo("0");
+        assertThat(r[2]).contains("--groups continents", "region", "volume", "viewership");
     }
 }
