@@ -91,6 +91,19 @@ public record LabellingPolicy(
     }
 
     public LabellingPolicy withNegativesPerPositive(int k) {
+        return copy(k, randomUserRate, activeUserRate, seed);
+    }
+
+    public LabellingPolicy withSeed(long newSeed) {
+        return copy(negativesPerPositive, randomUserRate, activeUserRate, newSeed);
+    }
+
+    public LabellingPolicy withUserRates(double random, double active) {
+        return copy(negativesPerPositive, random, active, seed);
+    }
+
+    /** The one copy constructor of the withers: this policy with the fields they may change. */
+    private LabellingPolicy copy(int k, double random, double active, long newSeed) {
         return new LabellingPolicy(
                 impressionWindowMs,
                 k,
@@ -101,41 +114,9 @@ public record LabellingPolicy(
                 newBelow,
                 highFrom,
                 recentTitles,
-                randomUserRate,
-                activeUserRate,
-                seed);
-    }
-
-    public LabellingPolicy withSeed(long newSeed) {
-        return new LabellingPolicy(
-                impressionWindowMs,
-                negativesPerPositive,
-                negativeExponent,
-                popularityWindowMs,
-                activityWindowMs,
-                activeThreshold,
-                newBelow,
-                highFrom,
-                recentTitles,
-                randomUserRate,
-                activeUserRate,
-                newSeed);
-    }
-
-    public LabellingPolicy withUserRates(double random, double active) {
-        return new LabellingPolicy(
-                impressionWindowMs,
-                negativesPerPositive,
-                negativeExponent,
-                popularityWindowMs,
-                activityWindowMs,
-                activeThreshold,
-                newBelow,
-                highFrom,
-                recentTitles,
                 random,
                 active,
-                seed);
+                newSeed);
     }
 
     /** How plays update a user's activity state and how a state is classified. */
