@@ -358,14 +358,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private TallConfig tallConfig() {
         try {
-            return TallConfig.defaults()
-                    .with(
-                            tall.entrySet().stream()
-                                    .flatMap(
-                                            e ->
-                                                    java.util.stream.Stream.of(
-                                                            e.getKey(), e.getValue()))
-                                    .toArray(String[]::new));
+            return TallConfig.defaults().with(tall);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--tall: " + e.getMessage(), e);
         }

@@ -7,8 +7,11 @@ import java.util.Map;
 
 /**
  * Settings of TALL's loss-driven mixture of MultVAE experts (arXiv 2404.08887 over Liang et al.
- * 2018). Validated on construction; every error names the key of the bad field ({@link #with} takes
- * the same keys).
+ * 2018). Built from typed values through {@link Builder} ({@link #builder()}, {@link
+ * #toBuilder()}), which holds the one set of defaults; {@link #with(String...)} and {@link
+ * #with(Map)} read the text form (a command line's {@code --tall key=value}) through {@link
+ * KeyValues} into the same builder. Validated on construction; every error names the key of the bad
+ * field.
  *
  * @param experts number of MultVAE experts E
  * @param latent width of each expert's latent code (μ and log σ²)
@@ -97,14 +100,31 @@ public record TallConfig(
 
     /**
      * Four experts, Liang et al.'s β cap 0.2 and input dropout 0.5, a smaller network than their
-     * 600-200 (the evaluation runs on a 2-core CPU), τ = 1.
+     * 600-200 (the evaluation runs on a 2-core CPU), τ = 1: {@link Builder}'s starting values, the
+     * only place they are written.
      */
     public static TallConfig defaults() {
-        return new TallConfig(4, 32, 128, 1f, 0.2f, 1_000, 0.5f, 1e-3f, 20, 2, 256, 1L);
+        return builder().build();
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this config. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A copy with another {@link #seed}. */
+    public TallConfig withSeed(long s) {
+        return toBuilder().seed(s).build();
     }
 
     /**
-     * A copy with some keys changed: {@code with(TallConfig.EXPERTS, "2", TallConfig.EPOCHS, "5")}.
+     * A copy with some keys changed, given as text: {@code with(TallConfig.EXPERTS, "2",
+     * TallConfig.EPOCHS, "5")}.
      */
     public TallConfig with(String... keyValues) {
         if (keyValues.length % 2 != 0) {
@@ -115,26 +135,34 @@ public record TallConfig(
         }
         Map<String, String> given = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
-            if (!KEYS.contains(keyValues[i])) {
-                throw new IllegalArgumentException(
-                        "unknown tall config key '" + keyValues[i] + "'; use one of " + KEYS);
-            }
             given.put(keyValues[i], keyValues[i + 1]);
         }
+        return with(given);
+    }
+
+    /** A copy with the keys of {@code given} changed, values as text (e.g. {@code --tall}). */
+    public TallConfig with(Map<String, String> given) {
+        for (String key : given.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException(
+                        "unknown tall config key '" + key + "'; use one of " + KEYS);
+            }
+        }
         KeyValues v = KeyValues.of(given);
-        return new TallConfig(
-                v.integer(EXPERTS, experts),
-                v.integer(LATENT, latent),
-                v.integer(HIDDEN, hidden),
-                v.decimal(TEMPERATURE, temperature),
-                v.decimal(BETA_MAX, betaMax),
-                v.integer(ANNEAL_STEPS, annealSteps),
-                v.decimal(DROPOUT, dropout),
-                v.decimal(LEARNING_RATE, learningRate),
-                v.integer(EPOCHS, epochs),
-                v.integer(WARMUP_EPOCHS, warmupEpochs),
-                v.integer(BATCH_USERS, batchUsers),
-                v.longInteger(SEED, seed));
+        return toBuilder()
+                .experts(v.integer(EXPERTS, experts))
+                .latent(v.integer(LATENT, latent))
+                .hidden(v.integer(HIDDEN, hidden))
+                .temperature(v.decimal(TEMPERATURE, temperature))
+                .betaMax(v.decimal(BETA_MAX, betaMax))
+                .annealSteps(v.integer(ANNEAL_STEPS, annealSteps))
+                .dropout(v.decimal(DROPOUT, dropout))
+                .learningRate(v.decimal(LEARNING_RATE, learningRate))
+                .epochs(v.integer(EPOCHS, epochs))
+                .warmupEpochs(v.integer(WARMUP_EPOCHS, warmupEpochs))
+                .batchUsers(v.integer(BATCH_USERS, batchUsers))
+                .seed(v.longInteger(SEED, seed))
+                .build();
     }
 
     /** Every key with its value, in declaration order (provenance for reports). */
@@ -165,6 +193,118 @@ public record TallConfig(
     private static void atLeast(String key, long value, long min) {
         if (value < min) {
             throw new IllegalArgumentException(key + " must be >= " + min + ", was " + value);
+        }
+    }
+
+    /**
+     * Builds a config from typed values; starts from the defaults (or from a config), and {@link
+     * #build} validates like the constructor.
+     */
+    public static final class Builder {
+        private int experts = 4;
+        private int latent = 32;
+        private int hidden = 128;
+        private float temperature = 1f;
+        private float betaMax = 0.2f;
+        private int annealSteps = 1_000;
+        private float dropout = 0.5f;
+        private float learningRate = 1e-3f;
+        private int epochs = 20;
+        private int warmupEpochs = 2;
+        private int batchUsers = 256;
+        private long seed = 1L;
+
+        private Builder() {}
+
+        private Builder(TallConfig c) {
+            experts = c.experts;
+            latent = c.latent;
+            hidden = c.hidden;
+            temperature = c.temperature;
+            betaMax = c.betaMax;
+            annealSteps = c.annealSteps;
+            dropout = c.dropout;
+            learningRate = c.learningRate;
+            epochs = c.epochs;
+            warmupEpochs = c.warmupEpochs;
+            batchUsers = c.batchUsers;
+            seed = c.seed;
+        }
+
+        public Builder experts(int v) {
+            experts = v;
+            return this;
+        }
+
+        public Builder latent(int v) {
+            latent = v;
+            return this;
+        }
+
+        public Builder hidden(int v) {
+            hidden = v;
+            return this;
+        }
+
+        public Builder temperature(float v) {
+            temperature = v;
+            return this;
+        }
+
+        public Builder betaMax(float v) {
+            betaMax = v;
+            return this;
+        }
+
+        public Builder annealSteps(int v) {
+            annealSteps = v;
+            return this;
+        }
+
+        public Builder dropout(float v) {
+            dropout = v;
+            return this;
+        }
+
+        public Builder learningRate(float v) {
+            learningRate = v;
+            return this;
+        }
+
+        public Builder epochs(int v) {
+            epochs = v;
+            return this;
+        }
+
+        public Builder warmupEpochs(int v) {
+            warmupEpochs = v;
+            return this;
+        }
+
+        public Builder batchUsers(int v) {
+            batchUsers = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public TallConfig build() {
+            return new TallConfig(
+                    experts,
+                    latent,
+                    hidden,
+                    temperature,
+                    betaMax,
+                    annealSteps,
+                    dropout,
+                    learningRate,
+                    epochs,
+                    warmupEpochs,
+                    batchUsers,
+                    seed);
         }
     }
 }

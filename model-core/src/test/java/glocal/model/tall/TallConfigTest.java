@@ -82,4 +82,47 @@ class TallConfigTest {
                         .toArray(String[]::new);
         assertThat(TallConfig.defaults().with(kv)).isEqualTo(c);
     }
+
+    @Test
+    void theTextFormAndTheBuilderBuildTheSameConfig() {
+        TallConfig typed =
+                TallConfig.builder()
+                        .experts(3)
+                        .temperature(2.5f)
+                        .learningRate(0.003f)
+                        .epochs(5)
+                        .warmupEpochs(1)
+                        .seed(77)
+                        .build();
+        TallConfig text =
+                TallConfig.defaults()
+                        .with(
+                                java.util.Map.of(
+                                        TallConfig.EXPERTS, "3",
+                                        TallConfig.TEMPERATURE, "2.5",
+                                        TallConfig.LEARNING_RATE, "0.003",
+                                        TallConfig.EPOCHS, "5",
+                                        TallConfig.WARMUP_EPOCHS, "1",
+                                        TallConfig.SEED, "77"));
+        assertThat(text).isEqualTo(typed);
+        assertThat(typed.toBuilder().build()).isEqualTo(typed);
+        assertThat(typed.withSeed(78).seed()).isEqualTo(78L);
+        assertThat(typed.withSeed(78).experts()).isEqualTo(3);
+    }
+
+    @Test
+    void theBuilderStartsFromTheDefaultsAndValidatesLikeTheConstructor() {
+        TallConfig d = TallConfig.defaults();
+        assertThat(TallConfig.builder().build()).isEqualTo(d);
+        assertThat(d.experts()).isEqualTo(4);
+        assertThat(d.latent()).isEqualTo(32);
+        assertThat(d.hidden()).isEqualTo(128);
+        assertThat(d.epochs()).isEqualTo(20);
+        assertThatThrownBy(() -> TallConfig.builder().experts(0).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(TallConfig.EXPERTS + " must be >= 1, was 0");
+        assertThatThrownBy(() -> TallConfig.builder().epochs(1).warmupEpochs(2).build())
+                .hasMessageContaining(TallConfig.WARMUP_EPOCHS)
+                .hasMessageContaining(TallConfig.EPOCHS);
+    }
 }

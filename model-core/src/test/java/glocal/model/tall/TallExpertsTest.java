@@ -44,24 +44,16 @@ class TallExpertsTest {
     }
 
     private static TallConfig small() {
-        return TallConfig.defaults()
-                .with(
-                        TallConfig.EXPERTS,
-                        "2",
-                        TallConfig.HIDDEN,
-                        "16",
-                        TallConfig.LATENT,
-                        "8",
-                        TallConfig.BATCH_USERS,
-                        "32",
-                        TallConfig.EPOCHS,
-                        "3",
-                        TallConfig.WARMUP_EPOCHS,
-                        "1",
-                        TallConfig.ANNEAL_STEPS,
-                        "20",
-                        TallConfig.SEED,
-                        "5");
+        return TallConfig.builder()
+                .experts(2)
+                .hidden(16)
+                .latent(8)
+                .batchUsers(32)
+                .epochs(3)
+                .warmupEpochs(1)
+                .annealSteps(20)
+                .seed(5)
+                .build();
     }
 
     /**
@@ -106,7 +98,7 @@ class TallExpertsTest {
         // for an A
         // user expert 0 has the lower loss and must get the higher gate weight, and the reverse for
         // B.
-        TallConfig config = small().with(TallConfig.EPOCHS, "30", TallConfig.WARMUP_EPOCHS, "30");
+        TallConfig config = small().toBuilder().epochs(30).warmupEpochs(30).build();
         try (TallExperts mixture =
                 new TallExperts(config, TWO_COMMUNITY_TITLES, ai.djl.Device.cpu())) {
             mixture.train(twoCommunities(1), TallExpertsTest::community, (d, t, l) -> {});
@@ -166,26 +158,17 @@ class TallExpertsTest {
                                 LabellingPolicy.defaults().withNegativesPerPositive(2).withSeed(7))
                         .synthetic(world, 60_000);
         TallConfig config =
-                TallConfig.defaults()
-                        .with(
-                                TallConfig.EXPERTS,
-                                "1",
-                                TallConfig.HIDDEN,
-                                "64",
-                                TallConfig.LATENT,
-                                "16",
-                                TallConfig.BATCH_USERS,
-                                "64",
-                                TallConfig.EPOCHS,
-                                "20",
-                                TallConfig.LEARNING_RATE,
-                                "0.003",
-                                TallConfig.WARMUP_EPOCHS,
-                                "0",
-                                TallConfig.ANNEAL_STEPS,
-                                "200",
-                                TallConfig.SEED,
-                                "7");
+                TallConfig.builder()
+                        .experts(1)
+                        .hidden(64)
+                        .latent(16)
+                        .batchUsers(64)
+                        .epochs(20)
+                        .learningRate(0.003f)
+                        .warmupEpochs(0)
+                        .annealSteps(200)
+                        .seed(7)
+                        .build();
         List<String> byPopularity = new ArrayList<>(data.catalogue());
         byPopularity.sort(
                 Comparator.comparingLong((String t) -> -data.popularity().count(t))
@@ -255,10 +238,7 @@ class TallExpertsTest {
         }
         assertThat(runs[1]).containsExactly(runs[0]);
         try (TallExperts other =
-                new TallExperts(
-                        small().with(TallConfig.SEED, "6"),
-                        TWO_COMMUNITY_TITLES,
-                        ai.djl.Device.cpu())) {
+                new TallExperts(small().withSeed(6), TWO_COMMUNITY_TITLES, ai.djl.Device.cpu())) {
             other.train(twoCommunities(1), TallExpertsTest::community, (d, t, l) -> {});
             assertThat(other.predict(new int[][] {other.indices(Set.of("t3", "t14"))}).scores())
                     .isNotEqualTo(runs[0]);
