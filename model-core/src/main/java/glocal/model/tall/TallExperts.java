@@ -10,8 +10,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import glocal.model.embedding.IdMap;
-import glocal.model.embedding.IdMapConfig;
 import glocal.model.metrics.TopK;
 import glocal.model.optim.AdamConfig;
 import glocal.model.optim.DenseAdam;
@@ -55,8 +53,7 @@ public final class TallExperts implements AutoCloseable {
     }
 
     private final TallConfig config;
-    private final IdMap titles;
-    private final String[] titleIds;
+    private final TallVocabulary titles;
     private final NDManager manager;
     private final ExpertSet experts;
     private final ParameterStore store;
@@ -75,19 +72,8 @@ public final class TallExperts implements AutoCloseable {
      *     in a fixed order (a title's output column is its position)
      */
     public TallExperts(TallConfig config, Collection<String> titleIds, Device device) {
-        if (titleIds.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "TALL experts need at least one title in the vocabulary");
-        }
+        this.titles = new TallVocabulary(titleIds);
         this.config = config;
-        this.titles = new IdMap(new IdMapConfig(1, Math.max(1, titleIds.size()), 0));
-        for (String id : titleIds) {
-            titles.observe(id, 0);
-        }
-        this.titleIds = new String[titles.size()];
-        for (int row = 1; row < titles.rowLimit(); row++) {
-            this.titleIds[row - 1] = titles.idOf(row);
-        }
         this.manager = NDManager.newBaseManager(device);
         this.experts =
                 new ExpertSet(config.experts(), vocabulary(), config.hidden(), config.latent());
@@ -108,7 +94,7 @@ public final class TallExperts implements AutoCloseable {
 
     /** Titles in the vocabulary. */
     public int vocabulary() {
-        return titleIds.length;
+        return titles.size();
     }
 
     /** Training steps taken so far. */
@@ -227,8 +213,9 @@ public final class TallExperts implements AutoCloseable {
         float beta = config.beta(steps);
         float value;
         try (NDManager sub = manager.newSubManager()) {
-            NDArray x = sub.create(targets(histories), new Shape(n, v));
-            NDArray input = sub.create(inputs(histories, config.dropout()), new Shape(n, v));
+            NDArray x = sub.create(titles.targets(histories), new Shape(n, v));
+            NDArray input =
+                    sub.create(titles.inputs(histories, config.dropout(), random), new Shape(n, v));
             NDArray eps =
                     sub.create(gaussian(e * n * config.latent()), new Shape(e, n, config.latent()));
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -278,8 +265,8 @@ public final class TallExperts implements AutoCloseable {
         int v = vocabulary();
         float beta = config.beta(steps);
         try (NDManager sub = manager.newSubManager()) {
-            NDArray x = sub.create(targets(histories), new Shape(n, v));
-            NDArray input = sub.create(inputs(histories, 0f), new Shape(n, v));
+            NDArray x = sub.create(titles.targets(histories), new Shape(n, v));
+            NDArray input = sub.create(titles.inputs(histories, 0f, random), new Shape(n, v));
             NDList out = experts.forward(store, new NDList(input), false);
             float[][] losses = new float[e][];
             NDList probabilities = new NDList(e);
@@ -309,7 +296,9 @@ public final class TallExperts implements AutoCloseable {
     public float[] expertProbabilities(int[][] histories, int expert) {
         try (NDManager sub = manager.newSubManager()) {
             NDArray input =
-                    sub.create(inputs(histories, 0f), new Shape(histories.length, vocabulary()));
+                    sub.create(
+                            titles.inputs(histories, 0f, random),
+                            new Shape(histories.length, vocabulary()));
             return experts.expert(expert)
                     .forward(store, new NDList(input), false)
                     .get(0)
@@ -323,7 +312,7 @@ public final class TallExperts implements AutoCloseable {
         MixturePrediction p = predict(new int[][] {indices(history)});
         TopK<ScoredTitle> best = new TopK<>(k, ScoredTitle.BEST_FIRST);
         for (int t = 0; t < p.titles(); t++) {
-            best.offer(new ScoredTitle(titleIds[t], p.score(0, t)));
+            best.offer(new ScoredTitle(titles.titleAt(t), p.score(0, t)));
         }
         return best.best();
     }
@@ -353,7 +342,7 @@ public final class TallExperts implements AutoCloseable {
             MixturePrediction p = predict(histories);
             for (int i = 0; i < n; i++) {
                 Integer u = slot.get(userIds[i]);
-                int t = titles.rowOf(titleIdsOfPairs[i]) - 1;
+                int t = titles.positionOf(titleIdsOfPairs[i]);
                 if (u != null && t >= 0) {
                     out[i] = p.score(u, t);
                 }
@@ -366,21 +355,12 @@ public final class TallExperts implements AutoCloseable {
      * Vocabulary positions of a history's titles, sorted and distinct; unknown titles are left out.
      */
     public int[] indices(Collection<String> history) {
-        if (history == null) {
-            return new int[0];
-        }
-        return history.stream()
-                .mapToInt(titles::rowOf)
-                .filter(r -> r != IdMap.UNKNOWN_ROW)
-                .map(r -> r - 1)
-                .distinct()
-                .sorted()
-                .toArray();
+        return titles.positions(history);
     }
 
     /** The title at a vocabulary position. */
     public String titleAt(int index) {
-        return titleIds[index];
+        return titles.titleAt(index);
     }
 
     @Override
@@ -397,39 +377,6 @@ public final class TallExperts implements AutoCloseable {
     }
 
     // ----- helpers
-
-    private float[] targets(int[][] histories) {
-        int v = vocabulary();
-        float[] x = new float[histories.length * v];
-        for (int u = 0; u < histories.length; u++) {
-            for (int t : histories[u]) {
-                x[u * v + t] = 1f;
-            }
-        }
-        return x;
-    }
-
-    /**
-     * The encoder input: the history L2-normalised, and in training each title dropped with
-     * probability {@code dropout}, survivors scaled by 1/(1 − dropout) (Liang et al.). Drawn here
-     * over the sparse history, from the mixture's seeded stream, so a run depends only on the seed.
-     */
-    private float[] inputs(int[][] histories, float dropout) {
-        int v = vocabulary();
-        float[] in = new float[histories.length * v];
-        for (int u = 0; u < histories.length; u++) {
-            if (histories[u].length == 0) {
-                continue;
-            }
-            float value = (float) (1 / Math.sqrt(histories[u].length) / (1 - dropout));
-            for (int t : histories[u]) {
-                if (dropout == 0f || random.nextDouble() >= dropout) {
-                    in[u * v + t] = value;
-                }
-            }
-        }
-        return in;
-    }
 
     private float[] gaussian(int n) {
         float[] g = new float[n];
