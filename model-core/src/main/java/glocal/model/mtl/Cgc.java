@@ -13,7 +13,9 @@ import java.util.List;
 /**
  * CGC with one level, PLE (progressive layered extraction) with more: levels of shared and
  * task-specific experts with per-task gates; every level but the last also produces a shared output
- * for the next.
+ * for the next. Input {@code (N, H)} (every task of the first level reads it), output {@code (N,
+ * tasks, units)}: the last level's per-task vectors stacked, task {@code g} at {@code [:, g, :]}
+ * (see {@code CgcLevel} for the lists passed between levels).
  */
 public final class Cgc extends Switcher {
 

@@ -14,7 +14,9 @@ import java.util.List;
 
 /**
  * One head per task on top of the shared user tower (hard parameter sharing, arXiv 2310.03148).
- * With hidden layers in the heads this is the classic shared-bottom architecture.
+ * With hidden layers in the heads this is the classic shared-bottom architecture. Input {@code (N,
+ * H)} (the shared user tower's output), output {@code (N, tasks, units)}: head {@code g}'s vector
+ * at {@code [:, g, :]}.
  */
 public final class GroupHeads extends Switcher {
 

@@ -16,6 +16,9 @@ import java.util.List;
 /**
  * Multi-faceted hierarchy: a CGC/PLE switcher over territory groups, then below each territory
  * group one head per activity group. Task index = territoryGroup * activityGroups + activityGroup.
+ * Input {@code (N, H)}; the territory CGC gives {@code (N, territoryGroups, D)}, each activity head
+ * maps its group's {@code (N, D)} to {@code (N, units)}; output {@code (N, territoryGroups *
+ * activityGroups, units)}, task {@code t} at {@code [:, t, :]}.
  */
 public final class Mfh extends Switcher {
 

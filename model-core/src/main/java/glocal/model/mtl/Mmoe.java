@@ -13,7 +13,11 @@ import glocal.model.tower.Tower;
 import java.util.ArrayList;
 import java.util.List;
 
-/** MMoE: shared experts, and per task a softmax gate over them (Ma et al., KDD 2018). */
+/**
+ * MMoE: shared experts, and per task a softmax gate over them (Ma et al., KDD 2018). Input {@code
+ * (N, H)}; each expert gives {@code (N, units)}, each task's gate {@code (N, experts)} logits;
+ * output {@code (N, tasks, units)}, task {@code g}'s gated mixture at {@code [:, g, :]}.
+ */
 public final class Mmoe extends Switcher {
 
     private static final byte VERSION = 1;

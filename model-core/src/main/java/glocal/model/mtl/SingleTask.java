@@ -7,7 +7,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
-/** The baseline's "switcher": one global task, the tower output is the user embedding. */
+/**
+ * The baseline's "switcher": one global task, the tower output is the user embedding. Input {@code
+ * (N, D)}, output {@code (N, 1, D)}; no parameters.
+ */
 public final class SingleTask extends Switcher {
 
     private static final byte VERSION = 1;

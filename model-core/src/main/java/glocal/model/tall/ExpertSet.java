@@ -13,8 +13,9 @@ import java.util.List;
 /**
  * The E MultVAE experts of TALL side by side, so their parameters form one list (one optimizer, one
  * save) under distinct names. Inputs: {@code [input (N, titles)]}, plus in training {@code [eps (E,
- * N, latent)]}, one noise slice per expert. Outputs: each expert's {@code logits, μ, log σ²} in
- * expert order ({@code 3E} arrays).
+ * N, latent)]}, one noise slice per expert. Outputs: each expert's {@code logits (N, titles), μ (N,
+ * latent), log σ² (N, latent)} in expert order ({@code 3E} arrays; expert {@code e}'s at {@code 3e
+ * .. 3e+2}).
  */
 public final class ExpertSet extends AbstractBlock {
 

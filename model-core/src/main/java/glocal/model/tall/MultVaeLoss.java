@@ -10,7 +10,9 @@ import ai.djl.training.loss.Loss;
  * times the KL divergence of the posterior N(μ, σ²) from N(0, I), {@code ½ Σ (σ² + μ² − 1 − log
  * σ²)}. The per-user value is also what TALL's gate compares across experts.
  *
- * <p>Labels: {@code [x (N, titles), β (scalar)]}. Predictions: {@code [logits, μ, log σ²]}.
+ * <p>Labels: {@code [x (N, titles), β (scalar)]}. Predictions: {@code [logits (N, titles), μ (N,
+ * latent), log σ² (N, latent)]} (one {@link MultVae}'s outputs). Output: the batch mean, a scalar;
+ * {@link #perUser} gives {@code (N)}.
  */
 public final class MultVaeLoss extends Loss {
 
