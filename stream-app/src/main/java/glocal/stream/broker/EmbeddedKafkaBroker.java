@@ -1,36 +1,11 @@
 package glocal.stream.broker;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.Node;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,17 +15,14 @@ import org.slf4j.LoggerFactory;
  * does, then {@link KafkaRaftServer} runs it. Clients connect to {@link #bootstrapServers()} on
  * 127.0.0.1 exactly as to any other broker; transactions and exactly_once_v2 work because every
  * internal topic is configured for a single replica.
+ *
+ * <p>This class is the process's lifecycle (ports, start, readiness, stop); the node's
+ * configuration is {@link KRaftNodeConfig}'s, the data directory's format {@link KRaftStorage}'s,
+ * and what it asks through the Admin client (unfenced yet? missing topics) {@link BrokerAdmin}'s.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
-
-    static final int NODE_ID = 1;
-    private static final String CLIENT_LISTENER = "PLAINTEXT";
-    private static final String CONTROLLER_LISTENER = "CONTROLLER";
-    private static final String META_PROPERTIES = "meta.properties";
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
 
     private final KafkaRaftServer server;
     private final Path dataDir;
@@ -90,22 +62,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static EmbeddedKafkaBroker start(BrokerSettings settings) {
         long began = System.nanoTime();
         boolean temporary = settings.dataDir().isEmpty();
-        Path dataDir = temporary ? createTempDir() : createDir(settings.dataDir().get());
-        int port = settings.port() == 0 ? freePort() : settings.port();
-        int controllerPort = freePort();
+        Path dataDir =
+                temporary
+                        ? KRaftStorage.createTempDir()
+                        : KRaftStorage.createDir(settings.dataDir().get());
+        int port = settings.port() == 0 ? KRaftNodeConfig.freePort() : settings.port();
+        int controllerPort = KRaftNodeConfig.freePort();
         KafkaRaftServer server = null;
         try {
             Path logDir = dataDir.resolve("logs");
-            String clusterId = formatIfNeeded(logDir);
+            String clusterId = KRaftStorage.formatIfNeeded(logDir);
             long formatted = System.nanoTime();
             KafkaConfig config =
                     new KafkaConfig(
-                            brokerProperties(logDir, port, controllerPort, settings), false);
+                            KRaftNodeConfig.properties(logDir, port, controllerPort, settings),
+                            false);
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
             long started = System.nanoTime();
             String bootstrap = "127.0.0.1:" + port;
-            awaitUnfenced(bootstrap);
+            BrokerAdmin.awaitUnfenced(bootstrap, KRaftNodeConfig.NODE_ID);
             long unfenced = System.nanoTime();
             Duration took = Duration.ofNanos(unfenced - began);
             log.info(
@@ -159,30 +135,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     public List<String> createTopics(List<TopicSpec> topics) {
-        try (Admin admin = admin(bootstrapServers())) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = new ArrayList<>();
-            for (TopicSpec topic : topics) {
-                if (!existing.contains(topic.name())) {
-                    missing.add(topic.toNewTopic());
-                }
-            }
-            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-            return missing.stream().map(NewTopic::name).toList();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(
-                    "interrupted while creating topics on " + bootstrapServers(), e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException(
-                    "could not create topics "
-                            + topics
-                            + " on "
-                            + bootstrapServers()
-                            + ": "
-                            + e.getMessage(),
-                    e);
-        }
+        return BrokerAdmin.createMissingTopics(bootstrapServers(), topics);
     }
 
     /**
@@ -198,146 +151,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         server.shutdown();
         server.awaitShutdown();
         if (deleteOnClose) {
-            deleteDir(dataDir);
+            KRaftStorage.deleteDir(dataDir);
         }
-    }
-
-    static Map<String, String> brokerProperties(
-            Path logDir, int port, int controllerPort, BrokerSettings settings) {
-        Map<String, String> props = new HashMap<>();
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", Integer.toString(NODE_ID));
-        props.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-        props.put(
-                "listeners",
-                CLIENT_LISTENER
-                        + "://127.0.0.1:"
-                        + port
-                        + ","
-                        + CONTROLLER_LISTENER
-                        + "://127.0.0.1:"
-                        + controllerPort);
-        props.put("advertised.listeners", CLIENT_LISTENER + "://127.0.0.1:" + port);
-        props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("inter.broker.listener.name", CLIENT_LISTENER);
-        props.put(
-                "listener.security.protocol.map",
-                CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        props.put("log.dirs", logDir.toString());
-        // One node: every internal topic has one replica, or groups, transactions (exactly_once_v2)
-        // and share groups would wait forever for replicas that never come.
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("offsets.topic.num.partitions", "5");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("transaction.state.log.num.partitions", "5");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
-        props.put("default.replication.factor", "1");
-        props.put("min.insync.replicas", "1");
-        // Consumers and Kafka Streams join at once instead of waiting for more members.
-        props.put("group.initial.rebalance.delay.ms", "0");
-        // A laptop broker for one app: fewer request threads than a production default of 8 I/O
-        // threads, so start-up and idle CPU stay small next to Kafka Streams and the trainer.
-        props.put("num.network.threads", "2");
-        props.put("num.io.threads", "4");
-        props.put("background.threads", "4");
-        props.putAll(settings.overrides());
-        return props;
-    }
-
-    /**
-     * Formats a fresh log directory with a new cluster id and the current production metadata
-     * version; a directory formatted before keeps its cluster id, so a restart finds its data.
-     */
-    private static String formatIfNeeded(Path logDir) {
-        Path meta = logDir.resolve(META_PROPERTIES);
-        if (Files.exists(meta)) {
-            return readClusterId(meta);
-        }
-        String clusterId = Uuid.randomUuid().toString();
-        try (PrintStream discard = new PrintStream(OutputStream.nullOutputStream())) {
-            new Formatter()
-                    .setPrintStream(discard)
-                    .setNodeId(NODE_ID)
-                    .setClusterId(clusterId)
-                    .setControllerListenerName(CONTROLLER_LISTENER)
-                    .setMetadataLogDirectory(logDir.toString())
-                    .addDirectory(logDir.toString())
-                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                    // Transactions v1: with v2 (KIP-890), Kafka Streams' exactly_once_v2 producers
-                    // hit
-                    // CONCURRENT_TRANSACTIONS retries that the 4.1 broker logs as
-                    // OutOfOrderSequence errors.
-                    .setFeatureLevel("transaction.version", (short) 1)
-                    .run();
-        } catch (Exception e) {
-            throw new IllegalStateException(
-                    "could not format Kafka log directory " + logDir + ": " + e.getMessage(), e);
-        }
-        return clusterId;
-    }
-
-    private static String readClusterId(Path meta) {
-        Properties props = new Properties();
-        try (InputStream in = Files.newInputStream(meta)) {
-            props.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + meta, e);
-        }
-        String id = props.getProperty("cluster.id");
-        if (id == null) {
-            throw new IllegalStateException(
-                    meta
-                            + " has no cluster.id: not a KRaft data directory; give an empty or Glocal-made --data-dir");
-        }
-        return id;
-    }
-
-    /** The broker answers metadata requests before the controller unfences it; wait for both. */
-    private static void awaitUnfenced(String bootstrap) {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        try (Admin admin = admin(bootstrap)) {
-            while (true) {
-                try {
-                    Node node =
-                            admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).stream()
-                                    .filter(n -> n.id() == NODE_ID)
-                                    .findFirst()
-                                    .orElse(null);
-                    if (node != null && !node.isFenced()) {
-                        return;
-                    }
-                } catch (ExecutionException | TimeoutException e) {
-                    // Not listening yet: the loop retries until the deadline below.
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException(
-                                "broker at "
-                                        + bootstrap
-                                        + " did not answer within "
-                                        + READY_TIMEOUT,
-                                e);
-                    }
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(
-                            "broker at " + bootstrap + " was not unfenced within " + READY_TIMEOUT);
-                }
-                // Poll interval while the controller registers and unfences the broker.
-                LockSupport.parkNanos(POLL_INTERVAL.toNanos());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(
-                    "interrupted while waiting for the broker at " + bootstrap, e);
-        }
-    }
-
-    private static Admin admin(String bootstrap) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "glocal-embedded-broker-admin");
-        return Admin.create(props);
     }
 
     private static void stopQuietlyAfterFailedStart(
@@ -348,44 +163,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 server.awaitShutdown();
             }
             if (temporary) {
-                deleteDir(dataDir);
+                KRaftStorage.deleteDir(dataDir);
             }
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "no free TCP port on 127.0.0.1 for the embedded broker", e);
-        }
-    }
-
-    private static Path createTempDir() {
-        try {
-            return Files.createTempDirectory("glocal-kafka-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "could not create a temporary directory for the embedded broker", e);
-        }
-    }
-
-    private static Path createDir(Path dir) {
-        try {
-            return Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not create broker data directory " + dir, e);
-        }
-    }
-
-    private static void deleteDir(Path dir) {
-        try {
-            Utils.delete(dir.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete broker data directory " + dir, e);
         }
     }
 }
