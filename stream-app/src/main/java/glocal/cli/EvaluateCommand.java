@@ -18,6 +18,7 @@ import glocal.model.evaluation.ScoreDistributions;
 import glocal.model.evaluation.SplitMode;
 import glocal.model.evaluation.reference.ReferenceConfig;
 import glocal.model.evaluation.reference.References;
+import glocal.model.evaluation.reference.SyntheticOracle;
 import glocal.model.labelling.LabellingPolicy;
 import glocal.model.synthetic.SyntheticConfig;
 import glocal.model.synthetic.SyntheticWorld;
@@ -291,10 +292,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             Map<Long, List<String>> warnings = new LinkedHashMap<>();
             for (long seed : seeds) {
                 EvaluationProtocol protocol = protocol(seed);
+                SyntheticWorld world = fileViews == null ? new SyntheticWorld(config, seed) : null;
                 EvaluationData data =
-                        fileViews == null
-                                ? protocol.synthetic(
-                                        new SyntheticWorld(config, seed), source.events, grouping)
+                        world != null
+                                ? protocol.synthetic(world, source.events, grouping)
                                 : protocol.fromViews(fileViews, grouping);
                 List<ModelVariant> variants =
                         modelNames.stream()
@@ -315,12 +316,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 EvaluationData chooseOn =
                         epochs <= 1
                                 ? null
-                                : fileViews == null
+                                : world != null
                                         ? protocol.onValidationSlice()
-                                                .synthetic(
-                                                        new SyntheticWorld(config, seed),
-                                                        source.events,
-                                                        grouping)
+                                                .synthetic(world, source.events, grouping)
                                         : protocol.onValidationSlice()
                                                 .fromViews(fileViews, grouping);
                 err.print(
@@ -328,6 +326,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                                 Locale.ROOT, "\rseed %d fitting the reference recommenders", seed));
                 err.flush();
                 rows.addAll(References.evaluate(evaluator, data, references, seed));
+                if (world != null) {
+                    rows.addAll(
+                            evaluator.runFitted(
+                                    data,
+                                    SyntheticOracle.NAME,
+                                    () -> SyntheticOracle.fit(world, data),
+                                    seed));
+                }
                 rows.addAll(evaluator.run(data, chooseOn, variants, seed));
                 warnings.put(seed, ProtocolWarnings.of(data, evaluator.rankedUsers(data)));
                 last = data;
@@ -335,7 +341,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.print("\r" + " ".repeat(70) + "\r");
             err.flush();
             List<String> groups = Evaluator.groupOrder(last);
-            ResultTable table = new ResultTable(rows, References.NAMES, modelNames, groups);
+            ResultTable table =
+                    new ResultTable(
+                            rows,
+                            References.NAMES,
+                            source.file == null ? List.of(SyntheticOracle.NAME) : List.of(),
+                            modelNames,
+                            groups);
             List<String> said =
                     new ArrayList<>(
                             source.file == null
@@ -396,13 +408,18 @@ public final class EvaluateCommand implements Callable<Integer> {
                         Locale.ROOT,
                         "references: %s; recency half-life %s days; ease lambda %s over the %d most played "
                                 + "titles; ranked like the models (every title of the training period, the user's training plays left "
-                                + "out), top-%d of at most %d test users per seed",
+                                + "out), top-%d of at most %d test users per seed%s",
                         String.join(", ", References.NAMES),
                         trimmed(references.halfLifeDays()),
                         trimmed(references.easeLambda()),
                         references.easeTitles(),
                         Evaluator.K,
-                        testUsers));
+                        testUsers,
+                        source.file == null
+                                ? "; ceiling: oracle (the generator's true affinity × the title's"
+                                        + " training exposure in the user's territory: what no"
+                                        + " recommender can know, never the best reference)"
+                                : ""));
     }
 
     private static String trimmed(double v) {

@@ -34,6 +34,18 @@ public final class ResultSummary {
                                     users,
                                     best,
                                     table.cell(best, group, Evaluator.NDCG).mean()));
+            for (String ceiling : table.ceilings()) {
+                ResultTable.Cell c = table.cell(ceiling, group, Evaluator.NDCG);
+                if (c != null && !Double.isNaN(c.mean())) {
+                    line.append(
+                            String.format(
+                                    Locale.ROOT,
+                                    " (ceiling %s %.3f, %+.0f%%)",
+                                    ceiling,
+                                    c.mean(),
+                                    100 * c.relativeToBestReference()));
+                }
+            }
             List<String> standings = new ArrayList<>();
             for (String model : table.models()) {
                 ResultTable.Cell c = table.cell(model, group, Evaluator.NDCG);

@@ -82,6 +82,7 @@ public final class ResultTable {
             List.of(Evaluator.TEST_USERS, Evaluator.HELD_OUT, Evaluator.DENSE_PARAMS);
 
     private final List<String> references;
+    private final List<String> ceilings;
     private final List<String> models;
     private final List<String> groups;
     private final Map<String, Cell> cells = new LinkedHashMap<>();
@@ -104,7 +105,26 @@ public final class ResultTable {
             List<String> references,
             List<String> models,
             List<String> groups) {
+        this(rows, references, List.of(), models, groups);
+    }
+
+    /**
+     * @param references reference recommenders, in report order (shown above the models)
+     * @param ceilings recommenders that know what no model can (a synthetic world's oracle): shown
+     *     after the references with their change against the best reference, never the best
+     *     reference themselves
+     * @param models in report order; {@code baseline}, when present, is the reference for relative
+     *     changes
+     * @param groups in report order
+     */
+    public ResultTable(
+            List<MetricRow> rows,
+            List<String> references,
+            List<String> ceilings,
+            List<String> models,
+            List<String> groups) {
         this.references = List.copyOf(references);
+        this.ceilings = List.copyOf(ceilings);
         this.models = List.copyOf(models);
         this.groups = List.copyOf(groups);
         this.baseline = models.contains("baseline") ? "baseline" : null;
@@ -129,7 +149,7 @@ public final class ResultTable {
             }
         }
         for (String model : rowNames()) {
-            boolean isReference = references.contains(model);
+            boolean isReference = references.contains(model) || ceilings.contains(model);
             for (String group : groups) {
                 for (String metric : Evaluator.METRICS) {
                     double[] s = stats.get(key(model, group, metric));
@@ -195,6 +215,11 @@ public final class ResultTable {
         return references;
     }
 
+    /** Recommenders that know what no model can, shown after the references. */
+    public List<String> ceilings() {
+        return ceilings;
+    }
+
     public List<String> models() {
         return models;
     }
@@ -224,6 +249,7 @@ public final class ResultTable {
 
     private List<String> rowNames() {
         List<String> names = new ArrayList<>(references);
+        names.addAll(ceilings);
         names.addAll(models);
         return names;
     }
