@@ -22,17 +22,18 @@ import java.io.IOException;
  * The ranking stage beside retrieval ({@code model.exposure.head}): a pointwise score {@code P(play
  * | exposed)} trained with BCE on the exposure examples only (plays and impressions; sampled
  * negatives get no loss), as the second stage of a two-stage recommender. Its logit is {@code b_u +
- * b_t + MLP([u, t, u ⊙ t, f_u, f_t])}: a bias value per user and per title (the tables' {@link
+ * b_t + MLP([u, t, u ⊙ t, f_u, f_t, s])}: a bias value per user and per title (the tables' {@link
  * EmbeddingTable#withBias bias values}, row-wise Adam at {@code train.exposure.learning.rate}); the
  * user's and the title's engagement rates so far as two features ({@code f = logit(r) - logit(p)},
  * {@code r = (plays + a·p) / (exposures + a)} over the exposures counted before the batch, {@code
  * a} = {@value #PRIOR_EXPOSURES}, {@code p} the global rate so far: a play never predicts itself);
  * and an MLP ({@code model.exposure.hidden} widths, linear by default, dense Adam at {@code
- * train.exposure.dense.learning.rate}; its output bias is the global logit) over those features and
- * the towers' own-task user vector and title vector with their gradient stopped. The retrieval
- * logit and everything it trains are therefore exactly as without the head: the catalogue's top-K
- * does not change; only the play probability of an exposed pair (what PR-AUC and AUC rank) comes
- * from here. Not thread-safe.
+ * train.exposure.dense.learning.rate}; its output bias is the global logit) over those features,
+ * the towers' own-task user vector and title vector and the retrieval score {@code s} (the logit
+ * top-K ranks by: priors and popularity terms in, no log Q), all with their gradient stopped, as a
+ * ranking stage takes the retrieval score as a feature. The retrieval logit and everything it
+ * trains are therefore exactly as without the head: the catalogue's top-K does not change; only the
+ * play probability of an exposed pair (what PR-AUC and AUC rank) comes from here. Not thread-safe.
  */
 final class ExposureHead {
 
@@ -49,6 +50,9 @@ final class ExposureHead {
     /** Features beside the vectors: the user's and the title's rate feature. */
     static final int RATE_FEATURES = 2;
 
+    /** Then the retrieval score itself (the model's logit, priors in, log Q out), detached. */
+    static final int SCORE_FEATURES = 1;
+
     private long plays;
     private long exposures;
 
@@ -63,7 +67,9 @@ final class ExposureHead {
     ExposureHead(ModelSpec spec, NDManager manager) {
         this.mlp = new Tower(spec.exposureHidden(), 1);
         mlp.initialize(
-                manager, DataType.FLOAT32, new Shape(1, 3L * spec.outputDim() + RATE_FEATURES));
+                manager,
+                DataType.FLOAT32,
+                new Shape(1, 3L * spec.outputDim() + RATE_FEATURES + SCORE_FEATURES));
         DenseInit.apply(mlp.getParameters(), spec.seed() * 31 + 7);
         this.adam =
                 new DenseAdam(
@@ -80,9 +86,9 @@ final class ExposureHead {
 
     /**
      * {@code (N)} exposure logits of the examples; {@code users} {@code (N, D)} is each example's
-     * own-task user vector, {@code titles} {@code (T, D)} the batch's distinct title vectors (both
-     * detached here). With {@code training}, the bias slices require gradients (see {@link
-     * #apply}).
+     * own-task user vector, {@code titles} {@code (T, D)} the batch's distinct title vectors,
+     * {@code retrieval} {@code (N)} the retrieval logits (all detached here). With {@code
+     * training}, the bias slices require gradients (see {@link #apply}).
      */
     Pass forward(
             NDManager sub,
@@ -90,6 +96,7 @@ final class ExposureHead {
             ExampleBatch batch,
             NDArray users,
             NDArray titles,
+            NDArray retrieval,
             EmbeddingTable userTable,
             UniqueRows uu,
             EmbeddingTable titleTable,
@@ -110,7 +117,15 @@ final class ExposureHead {
                 sub.create(
                         rateFeatures(batch.size(), userTable, uu, titleTable, tu),
                         new Shape(batch.size(), RATE_FEATURES));
-        NDArray features = NDArrays.concat(new NDList(u, t, u.mul(t), rates), 1);
+        NDArray features =
+                NDArrays.concat(
+                        new NDList(
+                                u,
+                                t,
+                                u.mul(t),
+                                rates,
+                                retrieval.stopGradient().reshape(batch.size(), 1)),
+                        1);
         NDArray logits =
                 mlp.forward(store, new NDList(features), training)
                         .singletonOrThrow()

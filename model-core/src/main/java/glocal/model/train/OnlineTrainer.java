@@ -286,20 +286,7 @@ public final class OnlineTrainer implements AutoCloseable {
             }
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 TwoTower.Outputs out = model.forwardAll(store, inputs, true);
-                ExposureHead.Pass exposurePass =
-                        exposure == null
-                                ? null
-                                : exposure.forward(
-                                        sub,
-                                        store,
-                                        batch,
-                                        out.exampleUsers(),
-                                        out.titles(),
-                                        users,
-                                        uu,
-                                        titles,
-                                        tu,
-                                        true);
+                TwoTower.Outputs towers = out;
                 NDArray logits = out.logits();
                 if (spec.priorColumns() > 0) {
                     priorSlice =
@@ -321,6 +308,22 @@ public final class OnlineTrainer implements AutoCloseable {
                                     priorTerms.popularityTerm(
                                             sub, batch, popularityWeights, popularityFeatures));
                 }
+                // The head reads the model's score (as top-K ranks by it), before log Q.
+                ExposureHead.Pass exposurePass =
+                        exposure == null
+                                ? null
+                                : exposure.forward(
+                                        sub,
+                                        store,
+                                        batch,
+                                        towers.exampleUsers(),
+                                        towers.titles(),
+                                        logits,
+                                        users,
+                                        uu,
+                                        titles,
+                                        tu,
+                                        true);
                 if (spec.loss() == RetrievalLoss.BCE_LOGQ) {
                     logits = logits.sub(sub.create(retrieval.samplingOffsets(batch)));
                 }
@@ -594,24 +597,10 @@ public final class OnlineTrainer implements AutoCloseable {
             NDArray titleSlice =
                     sub.create(titleInputs.rows(tu), new Shape(tu.count(), titleInputs.width()));
             NDList inputs = inputs(sub, batch, userSlice, uu, titleSlice, tu);
-            if (exposure != null) {
-                TwoTower.Outputs out = model.forwardAll(store, inputs, false);
-                return Activation.sigmoid(
-                                exposure.forward(
-                                                sub,
-                                                store,
-                                                batch,
-                                                out.exampleUsers(),
-                                                out.titles(),
-                                                users,
-                                                uu,
-                                                titles,
-                                                tu,
-                                                false)
-                                        .logits())
-                        .toFloatArray();
-            }
-            NDArray logits = model.forward(store, inputs, false).get(0);
+            TwoTower.Outputs towers =
+                    exposure == null ? null : model.forwardAll(store, inputs, false);
+            NDArray logits =
+                    towers == null ? model.forward(store, inputs, false).get(0) : towers.logits();
             if (spec.priorColumns() > 0) {
                 NDArray priors =
                         sub.create(
@@ -636,6 +625,23 @@ public final class OnlineTrainer implements AutoCloseable {
                                                         PopularityPrior.FEATURES)),
                                         popularity.features(
                                                 batch.territories(), batch.titleIds(), n)));
+            }
+            if (towers != null) {
+                return Activation.sigmoid(
+                                exposure.forward(
+                                                sub,
+                                                store,
+                                                batch,
+                                                towers.exampleUsers(),
+                                                towers.titles(),
+                                                logits,
+                                                users,
+                                                uu,
+                                                titles,
+                                                tu,
+                                                false)
+                                        .logits())
+                        .toFloatArray();
             }
             if (spec.loss() == RetrievalLoss.BCE_LOGQ) {
                 logits = logits.sub(sub.create(retrieval.samplingOffsets(batch)));

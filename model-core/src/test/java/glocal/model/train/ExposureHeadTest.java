@@ -75,8 +75,8 @@ class ExposureHeadTest {
             }
             assertThat(headed.titleEmbedding("t3")).isEqualTo(plain.titleEmbedding("t3"));
             assertThat(headed.denseParameterCount())
-                    .as("the head's MLP: (3 x 16 + 1) x 8 + 8 + 1")
-                    .isEqualTo(plain.denseParameterCount() + (3 * 16 + 2) * 8 + 8 + 8 + 1);
+                    .as("the head's MLP: (3 x 16 + 2 rates + 1 score) x 8 + 8, then 8 + 1")
+                    .isEqualTo(plain.denseParameterCount() + (3 * 16 + 3) * 8 + 8 + 8 + 1);
             // The scores of pairs are the head's, not the retrieval score's.
             assertThat(headScores).isNotEqualTo(plainScores);
             assertThat(headed.score(batches.get(0))).isNotEqualTo(plain.score(batches.get(0)));
@@ -126,7 +126,6 @@ class ExposureHeadTest {
                             .add("critic", "t31", "T0", 0, 0, ExampleKind.IMPRESSION, 0f, 1f, 99L)
                             .build();
             float[] p = t.score(probe);
-            // Measured: fan 0.984, critic 0.006.
             assertThat(p[0]).as("fan").isGreaterThan(0.9f);
             assertThat(p[1]).as("critic").isLessThan(0.1f);
         }
