@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
         description =
                 "Compares models (baseline, mtl, mmoe, cgc, mfh, biasnet, adaptive, ...) with each other and "
                         + "with reference recommenders (most-popular, most-popular-territory, recent-popular, "
-                        + "recent-popular-territory, ease) on a split of synthetic or file views: test users and held-out plays, "
+                        + "recent-popular-territory, ease; play-rates, the PR-AUC/AUC yardstick) on a split of synthetic or file views: test users and held-out plays, "
                         + "PR-AUC, AUC, NDCG@20 (and its change against the best reference), Recall@20, local share, popularity "
                         + "bias, per territory group and per user group, mean ± spread over seeds; warns when the split is "
                         + "degenerate.")

@@ -61,10 +61,11 @@ class EvaluateCommandTest {
                         "most-popular-territory",
                         "recent-popular",
                         "recent-popular-territory",
-                        "ease")) {
+                        "ease",
+                        "play-rates")) {
             assertThat(table).contains("all              " + reference + " ");
         }
-        assertThat(table.indexOf("all              ease "))
+        assertThat(table.indexOf("all              play-rates "))
                 .isLessThan(table.indexOf("all              baseline "));
         assertThat(err.toString()).contains("batches");
         String csv = Files.readString(dir.resolve("results.csv"));

@@ -34,6 +34,13 @@ public final class EmbeddingTable {
     private RowStore store;
     private final int companionDim;
     private RowStore companion;
+
+    /** One bias value per id, trained apart from the companion row (null: none). */
+    private RowStore bias;
+
+    /** With the bias: each id's counted plays and exposures (not trained; null: none). */
+    private RowStore exposureCounts;
+
     private final BitSet changed = new BitSet();
     private final List<Integer> changedRows = new ArrayList<>();
     private final Map<String, float[]> initialRows = new HashMap<>();
@@ -69,6 +76,62 @@ public final class EmbeddingTable {
         if (companion != null) {
             companion.initRow(row, 0L, 0f);
         }
+        if (bias != null) {
+            bias.initRow(row, 0L, 0f);
+            exposureCounts.initRow(row, 0L, 0f);
+        }
+    }
+
+    /**
+     * Gives every id a zero-started bias value with its own Adam state (the exposure head's user
+     * and title engagement biases), kept apart from the companion row so that neither's momentum
+     * moves the other, and a pair of counts (plays, exposures) that {@link #count} adds to. Call
+     * before the first {@link #observe}.
+     */
+    public EmbeddingTable withBias() {
+        if (bias == null) {
+            bias = new RowStore(1);
+            bias.initRow(IdMap.UNKNOWN_ROW, 0L, 0f);
+            exposureCounts = new RowStore(2);
+            exposureCounts.initRow(IdMap.UNKNOWN_ROW, 0L, 0f);
+        }
+        return this;
+    }
+
+    /** Row-major {@code (count, 2)}: the plays and exposures counted for rows {@code rows}. */
+    public float[] gatherCounts(int[] rows, int count) {
+        float[] out = new float[count * 2];
+        for (int i = 0; i < count; i++) {
+            exposureCounts.copyRow(rows[i], out, i * 2);
+        }
+        return out;
+    }
+
+    /** Counts one exposure of the row's id, and a play if {@code play}. */
+    public void count(int row, boolean play) {
+        float[] c = exposureCounts.row(row);
+        c[0] += play ? 1f : 0f;
+        c[1] += 1f;
+        exposureCounts.setRow(row, c);
+    }
+
+    /** True when the ids carry a bias value (see {@link #withBias}). */
+    public boolean hasBias() {
+        return bias != null;
+    }
+
+    /** The bias values of rows {@code rows[0..count)}. */
+    public float[] gatherBias(int[] rows, int count) {
+        float[] out = new float[count];
+        for (int i = 0; i < count; i++) {
+            bias.copyRow(rows[i], out, i);
+        }
+        return out;
+    }
+
+    /** {@link #apply} for the bias values (one gradient per row). */
+    public void applyBias(int[] rows, int count, float[] grads, AdamConfig config) {
+        apply(bias, rows, count, grads, config);
     }
 
     /**
@@ -232,7 +295,8 @@ public final class EmbeddingTable {
             String id = row == IdMap.UNKNOWN_ROW ? UNKNOWN_SEED_ID : ids.idOf(row);
             if (id != null
                     && (!store.rowFinite(row)
-                            || (companion != null && !companion.rowFinite(row)))) {
+                            || (companion != null && !companion.rowFinite(row))
+                            || (bias != null && !bias.rowFinite(row)))) {
                 initRow(row, id);
                 if (row != IdMap.UNKNOWN_ROW && !changed.get(row)) {
                     changed.set(row);
@@ -279,6 +343,10 @@ public final class EmbeddingTable {
         if (companion != null) {
             companion.write(out, Math.max(1, ids.rowLimit()));
         }
+        if (bias != null) {
+            bias.write(out, Math.max(1, ids.rowLimit()));
+            exposureCounts.write(out, Math.max(1, ids.rowLimit()));
+        }
     }
 
     /** Replaces this table's content with what {@link #write} wrote. */
@@ -303,6 +371,8 @@ public final class EmbeddingTable {
         }
         RowStore restored = RowStore.read(in);
         RowStore restoredCompanion = companion == null ? null : RowStore.read(in);
+        RowStore restoredBias = bias == null ? null : RowStore.read(in);
+        RowStore restoredCounts = bias == null ? null : RowStore.read(in);
         if (restored.dim() != store.dim()) {
             throw new IOException(
                     "embedding table "
@@ -326,6 +396,10 @@ public final class EmbeddingTable {
                                 + companionDim);
             }
             companion = restoredCompanion;
+        }
+        if (restoredBias != null) {
+            bias = restoredBias;
+            exposureCounts = restoredCounts;
         }
         changed.clear();
         changedRows.clear();

@@ -38,9 +38,10 @@ public final class Checkpoint {
     /**
      * Format 2 adds the play frequencies of the log Q losses; format 3 the users' territories and
      * the popularity prior (when the spec has one); format 4 the users' play histories of {@code
-     * model.user.history}. Formats 1 to 3 still load (without histories).
+     * model.user.history}; format 5 the exposure head's MLP and Adam state (when the spec has one;
+     * its bias values are in the tables). Formats 1 to 4 still load (without histories before 4).
      */
-    public static final int FORMAT_VERSION = 4;
+    public static final int FORMAT_VERSION = 5;
 
     private static final int MAGIC = 0x474C434B; // "GLCK"
 
@@ -105,6 +106,9 @@ public final class Checkpoint {
                     trainer.popularity().write(out);
                 }
                 trainer.history().write(out);
+                if (trainer.exposure() != null) {
+                    trainer.exposure().write(out);
+                }
                 out.flush();
                 raw.flush();
             }
@@ -225,6 +229,17 @@ public final class Checkpoint {
                                     + format
                                     + ", older than the user histories its spec asks for ("
                                     + ModelSpec.USER_HISTORY
+                                    + ")");
+                }
+                if (format >= 5 && trainer.exposure() != null) {
+                    trainer.loadExposure(in);
+                } else if (trainer.exposure() != null) {
+                    throw new IOException(
+                            file
+                                    + " has checkpoint format "
+                                    + format
+                                    + ", older than the exposure head its spec asks for ("
+                                    + ModelSpec.EXPOSURE_HEAD
                                     + ")");
                 }
                 if (!trainer.denseFinite()) {

@@ -51,6 +51,13 @@ import java.util.stream.Collectors;
  *     the user tower's input (a bag of recent watches; 0 = off, see {@link UserHistory})
  * @param userRow give each user a free embedding row at the user tower's input (false: the input is
  *     the history alone, which needs {@code userHistory} > 0)
+ * @param exposureHead add the exposure head: a ranking score {@code P(play | exposed)} trained on
+ *     plays and impressions only, with a bias per user and per title, that scores pairs for PR-AUC
+ *     and AUC while the retrieval score keeps ranking the catalogue (see {@link ExposureHead})
+ * @param exposureLearningRate row-wise Adam learning rate of the exposure head's user and title
+ *     biases
+ * @param exposureDenseLearningRate Adam learning rate of the exposure head's MLP
+ * @param exposureHidden hidden widths of the exposure head's MLP ({} = linear)
  */
 public record ModelSpec(
         ModelKind kind,
@@ -83,7 +90,11 @@ public record ModelSpec(
         boolean popularityPrior,
         long popularityHalfLifeMs,
         int userHistory,
-        boolean userRow) {
+        boolean userRow,
+        boolean exposureHead,
+        float exposureLearningRate,
+        float exposureDenseLearningRate,
+        int[] exposureHidden) {
 
     public static final String KIND = "model.kind";
     public static final String EMBEDDING_DIM = "model.embedding.dim";
@@ -120,6 +131,10 @@ public record ModelSpec(
     public static final String POPULARITY_HALF_LIFE_MS = "train.popularity.half.life.ms";
     public static final String USER_HISTORY = "model.user.history";
     public static final String USER_ROW = "model.user.row";
+    public static final String EXPOSURE_HEAD = "model.exposure.head";
+    public static final String EXPOSURE_LEARNING_RATE = "train.exposure.learning.rate";
+    public static final String EXPOSURE_DENSE_LEARNING_RATE = "train.exposure.dense.learning.rate";
+    public static final String EXPOSURE_HIDDEN = "model.exposure.hidden";
 
     /** Upper bound of {@link #USER_HISTORY}: every batch gathers this many rows per user. */
     public static final int MAX_USER_HISTORY = 1_000;
@@ -134,6 +149,7 @@ public record ModelSpec(
         positive(LEVELS, levels);
         allPositive(TOWER_HIDDEN, towerHidden);
         allPositive(HEAD_HIDDEN, headHidden);
+        allPositive(EXPOSURE_HIDDEN, exposureHidden);
         if (esmm && !heads) {
             throw new IllegalArgumentException(
                     ESMM
@@ -193,12 +209,25 @@ public record ModelSpec(
                             + USER_HISTORY
                             + " > 0 (without either the user tower has no input)");
         }
+        if (!(exposureLearningRate > 0) || !Float.isFinite(exposureLearningRate)) {
+            throw new IllegalArgumentException(
+                    EXPOSURE_LEARNING_RATE
+                            + " must be a finite number > 0, was "
+                            + exposureLearningRate);
+        }
+        if (!(exposureDenseLearningRate > 0) || !Float.isFinite(exposureDenseLearningRate)) {
+            throw new IllegalArgumentException(
+                    EXPOSURE_DENSE_LEARNING_RATE
+                            + " must be a finite number > 0, was "
+                            + exposureDenseLearningRate);
+        }
         if (frequencyHalfLife < 1) {
             throw new IllegalArgumentException(
                     FREQUENCY_HALF_LIFE + " must be >= 1, was " + frequencyHalfLife);
         }
         towerHidden = towerHidden.clone();
         headHidden = headHidden.clone();
+        exposureHidden = exposureHidden.clone();
     }
 
     /**
@@ -327,6 +356,10 @@ public record ModelSpec(
         p.setProperty(POPULARITY_HALF_LIFE_MS, Long.toString(popularityHalfLifeMs));
         p.setProperty(USER_HISTORY, Integer.toString(userHistory));
         p.setProperty(USER_ROW, Boolean.toString(userRow));
+        p.setProperty(EXPOSURE_HEAD, Boolean.toString(exposureHead));
+        p.setProperty(EXPOSURE_LEARNING_RATE, Float.toString(exposureLearningRate));
+        p.setProperty(EXPOSURE_DENSE_LEARNING_RATE, Float.toString(exposureDenseLearningRate));
+        p.setProperty(EXPOSURE_HIDDEN, join(exposureHidden));
         return p;
     }
 
@@ -390,6 +423,11 @@ public record ModelSpec(
                         v.longInteger(POPULARITY_HALF_LIFE_MS, d.popularityHalfLifeMs))
                 .userHistory(v.integer(USER_HISTORY, d.userHistory))
                 .userRow(v.bool(USER_ROW, d.userRow))
+                .exposureHead(v.bool(EXPOSURE_HEAD, d.exposureHead))
+                .exposureLearningRate(v.decimal(EXPOSURE_LEARNING_RATE, d.exposureLearningRate))
+                .exposureDenseLearningRate(
+                        v.decimal(EXPOSURE_DENSE_LEARNING_RATE, d.exposureDenseLearningRate))
+                .exposureHidden(v.integers(EXPOSURE_HIDDEN, d.exposureHidden))
                 .build();
     }
 
@@ -463,6 +501,10 @@ public record ModelSpec(
         private long popularityHalfLifeMs = 90L * 24 * 3600 * 1000;
         private int userHistory = 0;
         private boolean userRow = true;
+        private boolean exposureHead = false;
+        private float exposureLearningRate = 0.02f;
+        private float exposureDenseLearningRate = 3e-3f;
+        private int[] exposureHidden = new int[] {};
 
         private Builder(ModelKind kind) {
             this.kind = java.util.Objects.requireNonNull(kind, KIND);
@@ -500,6 +542,10 @@ public record ModelSpec(
             popularityHalfLifeMs = s.popularityHalfLifeMs;
             userHistory = s.userHistory;
             userRow = s.userRow;
+            exposureHead = s.exposureHead;
+            exposureLearningRate = s.exposureLearningRate;
+            exposureDenseLearningRate = s.exposureDenseLearningRate;
+            exposureHidden = s.exposureHidden;
         }
 
         public Builder kind(ModelKind v) {
@@ -657,6 +703,26 @@ public record ModelSpec(
             return this;
         }
 
+        public Builder exposureHead(boolean v) {
+            exposureHead = v;
+            return this;
+        }
+
+        public Builder exposureLearningRate(float v) {
+            exposureLearningRate = v;
+            return this;
+        }
+
+        public Builder exposureDenseLearningRate(float v) {
+            exposureDenseLearningRate = v;
+            return this;
+        }
+
+        public Builder exposureHidden(int[] v) {
+            exposureHidden = v.clone();
+            return this;
+        }
+
         public ModelSpec build() {
             return new ModelSpec(
                     kind,
@@ -689,7 +755,11 @@ public record ModelSpec(
                     popularityPrior,
                     popularityHalfLifeMs,
                     userHistory,
-                    userRow);
+                    userRow,
+                    exposureHead,
+                    exposureLearningRate,
+                    exposureDenseLearningRate,
+                    exposureHidden);
         }
     }
 }

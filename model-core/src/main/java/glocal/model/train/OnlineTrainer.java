@@ -64,6 +64,9 @@ public final class OnlineTrainer implements AutoCloseable {
 
     private final PriorTerms priorTerms;
 
+    /** The ranking score of exposed pairs ({@code model.exposure.head}), or null. */
+    private final ExposureHead exposure;
+
     private long version;
 
     /** A trainer on the GPU when DJL sees one, otherwise on the CPU. */
@@ -105,6 +108,11 @@ public final class OnlineTrainer implements AutoCloseable {
                         spec.seed() * 31 + 2,
                         spec.initStd(),
                         spec.priorColumns());
+        if (spec.exposureHead()) {
+            users.withBias();
+            titles.withBias();
+        }
+        this.exposure = spec.exposureHead() ? new ExposureHead(spec, manager) : null;
         this.titleInputs = new TitleInputs(titles, spec.embeddingDim(), spec.contentDim());
         this.denseAdam = new DenseAdam(model.getParameters(), spec.denseAdam());
         this.embeddingAdam = spec.embeddingAdam();
@@ -153,7 +161,7 @@ public final class OnlineTrainer implements AutoCloseable {
         for (var p : model.getParameters()) {
             total += p.getValue().getArray().getShape().size();
         }
-        return total;
+        return total + (exposure == null ? 0 : exposure.parameterCount());
     }
 
     /** True when no dense parameter holds NaN or an infinity. */
@@ -163,7 +171,7 @@ public final class OnlineTrainer implements AutoCloseable {
                 return false;
             }
         }
-        return true;
+        return exposure == null || exposure.finite();
     }
 
     /**
@@ -178,6 +186,9 @@ public final class OnlineTrainer implements AutoCloseable {
         embeddingAdam = AdamConfig.scaled(spec.embeddingAdam(), scale);
         priorAdam = AdamConfig.scaled(spec.priorAdam(), scale);
         denseAdam.scaleLearningRate(scale);
+        if (exposure != null) {
+            exposure.scaleLearningRates(scale);
+        }
     }
 
     /**
@@ -242,6 +253,8 @@ public final class OnlineTrainer implements AutoCloseable {
         UserHistory.Bag bag =
                 history.enabled() ? history.bag(distinctIds(batch.userIds(), uu), titles) : null;
         float[] historyGrad = null;
+        ExposureHead.Gradients exposureGrad = null;
+        float exposureLoss = 0f;
         try (NDManager sub = manager.newSubManager()) {
             NDArray priorSlice = null;
             NDArray popularityWeights = null;
@@ -273,6 +286,7 @@ public final class OnlineTrainer implements AutoCloseable {
             }
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 TwoTower.Outputs out = model.forwardAll(store, inputs, true);
+                TwoTower.Outputs towers = out;
                 NDArray logits = out.logits();
                 if (spec.priorColumns() > 0) {
                     priorSlice =
@@ -294,6 +308,22 @@ public final class OnlineTrainer implements AutoCloseable {
                                     priorTerms.popularityTerm(
                                             sub, batch, popularityWeights, popularityFeatures));
                 }
+                // The head reads the model's score (as top-K ranks by it), before log Q.
+                ExposureHead.Pass exposurePass =
+                        exposure == null
+                                ? null
+                                : exposure.forward(
+                                        sub,
+                                        store,
+                                        batch,
+                                        towers.exampleUsers(),
+                                        towers.titles(),
+                                        logits,
+                                        users,
+                                        uu,
+                                        titles,
+                                        tu,
+                                        true);
                 if (spec.loss() == RetrievalLoss.BCE_LOGQ) {
                     logits = logits.sub(sub.create(retrieval.samplingOffsets(batch)));
                 }
@@ -329,9 +359,25 @@ public final class OnlineTrainer implements AutoCloseable {
                     batchLoss = loss.weightedMean(perExample, labels.get(1));
                     exampleLosses = perExample.toFloatArray();
                 }
-                collector.backward(batchLoss);
                 lossValue = batchLoss.getFloat();
-                scores = Activation.sigmoid(logits).toFloatArray();
+                if (exposurePass != null) {
+                    // The head's vectors are detached: its loss reaches its own biases and MLP
+                    // only.
+                    NDArray headLoss =
+                            ExposureHead.loss(
+                                    loss.perExample(labels, new NDList(exposurePass.logits())),
+                                    labels.get(1),
+                                    exposurePass.mask());
+                    exposureLoss = headLoss.getFloat();
+                    batchLoss = batchLoss.add(headLoss);
+                }
+                collector.backward(batchLoss);
+                scores =
+                        Activation.sigmoid(exposurePass == null ? logits : exposurePass.logits())
+                                .toFloatArray();
+                if (exposurePass != null) {
+                    exposureGrad = exposure.take(exposurePass);
+                }
             }
             userGrad = userSlice.getGradient().toFloatArray();
             titleGrad =
@@ -349,6 +395,8 @@ public final class OnlineTrainer implements AutoCloseable {
         }
         float[][] denseGrad = denseAdam.takeGradients();
         if (!Float.isFinite(lossValue)
+                || !Float.isFinite(exposureLoss)
+                || (exposureGrad != null && !exposureGrad.finite())
                 || !DenseAdam.allFinite(userGrad, titleGrad)
                 || !DenseAdam.allFinite(denseGrad)
                 || (priorGrad != null && !DenseAdam.allFinite(priorGrad))
@@ -362,9 +410,11 @@ public final class OnlineTrainer implements AutoCloseable {
                     scores,
                     exampleLosses,
                     finishScores,
-                    Float.isFinite(lossValue)
-                            ? "a gradient is not finite"
-                            : "the loss is " + lossValue);
+                    !Float.isFinite(lossValue)
+                            ? "the loss is " + lossValue
+                            : !Float.isFinite(exposureLoss)
+                                    ? "the exposure head's loss is " + exposureLoss
+                                    : "a gradient is not finite");
         }
         if (spec.userRow()) {
             users.apply(uu.rows(), uu.count(), userGrad, embeddingAdam);
@@ -391,6 +441,10 @@ public final class OnlineTrainer implements AutoCloseable {
             titles.applyCompanion(tu.rows(), tu.count(), priorGrad, priorAdam);
         }
         denseAdam.apply(denseGrad);
+        if (exposureGrad != null) {
+            exposure.apply(exposureGrad, users, uu, titles, tu);
+            exposure.observe(batch, users, uu, titles, tu);
+        }
         if (popularity != null) {
             popularity.apply(popularityGrad, priorAdam);
             popularity.observe(batch);
@@ -529,6 +583,8 @@ public final class OnlineTrainer implements AutoCloseable {
 
     /**
      * Play probabilities for the batch without training; unseen ids use the shared unknown rows.
+     * With {@code model.exposure.head} they are the exposure head's {@code P(play | exposed)} (as
+     * are {@link #step}'s scores), else the retrieval score's sigmoid.
      */
     public float[] score(ExampleBatch batch) {
         int n = batch.size();
@@ -541,7 +597,10 @@ public final class OnlineTrainer implements AutoCloseable {
             NDArray titleSlice =
                     sub.create(titleInputs.rows(tu), new Shape(tu.count(), titleInputs.width()));
             NDList inputs = inputs(sub, batch, userSlice, uu, titleSlice, tu);
-            NDArray logits = model.forward(store, inputs, false).get(0);
+            TwoTower.Outputs towers =
+                    exposure == null ? null : model.forwardAll(store, inputs, false);
+            NDArray logits =
+                    towers == null ? model.forward(store, inputs, false).get(0) : towers.logits();
             if (spec.priorColumns() > 0) {
                 NDArray priors =
                         sub.create(
@@ -566,6 +625,23 @@ public final class OnlineTrainer implements AutoCloseable {
                                                         PopularityPrior.FEATURES)),
                                         popularity.features(
                                                 batch.territories(), batch.titleIds(), n)));
+            }
+            if (towers != null) {
+                return Activation.sigmoid(
+                                exposure.forward(
+                                                sub,
+                                                store,
+                                                batch,
+                                                towers.exampleUsers(),
+                                                towers.titles(),
+                                                logits,
+                                                users,
+                                                uu,
+                                                titles,
+                                                tu,
+                                                false)
+                                        .logits())
+                        .toFloatArray();
             }
             if (spec.loss() == RetrievalLoss.BCE_LOGQ) {
                 logits = logits.sub(sub.create(retrieval.samplingOffsets(batch)));
@@ -720,6 +796,17 @@ public final class OnlineTrainer implements AutoCloseable {
                 p.getValue().getArray().setRequiresGradient(true);
             }
         }
+        store = new ParameterStore(manager, false);
+    }
+
+    /** The exposure head, or null when the spec has none. */
+    ExposureHead exposure() {
+        return exposure;
+    }
+
+    /** Reads the exposure head's MLP and Adam state that {@link ExposureHead#write} wrote. */
+    void loadExposure(java.io.DataInputStream in) throws java.io.IOException {
+        exposure.read(manager, in);
         store = new ParameterStore(manager, false);
     }
 

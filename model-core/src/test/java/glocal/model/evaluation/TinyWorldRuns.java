@@ -47,12 +47,21 @@ public final class TinyWorldRuns {
 
     /** NDCG@20 over all test users of {@code model} (a spec or a reference's name). */
     public static double ndcg(List<MetricRow> rows, String model) {
+        return value(rows, model, Evaluator.NDCG);
+    }
+
+    /** Test AUC over all test examples of {@code model} (a spec or a reference's name). */
+    public static double auc(List<MetricRow> rows, String model) {
+        return value(rows, model, Evaluator.TEST_AUC);
+    }
+
+    private static double value(List<MetricRow> rows, String model, String metric) {
         return rows.stream()
                 .filter(
                         r ->
                                 r.model().equals(model)
                                         && r.group().equals(GroupedBinaryMetrics.ALL)
-                                        && r.metric().equals(Evaluator.NDCG))
+                                        && r.metric().equals(metric))
                 .mapToDouble(MetricRow::value)
                 .findFirst()
                 .orElseThrow();

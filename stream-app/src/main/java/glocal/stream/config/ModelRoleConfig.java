@@ -17,11 +17,11 @@ import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The keys of the model the trainer learns: architecture, sizes, learning rates, seed, the
- * retrieval loss, the popularity prior and the user history. Each is {@value #PREFIX} followed by
- * the {@link ModelSpec} key it sets, and its default is {@link ModelSpec#defaults}'s, so a spec is
- * written once; the model kinds come from {@link ModelKind}. {@link #modelSpec} turns the typed
- * values into a spec through {@link ModelSpec.Builder}. See {@link StreamRoleConfig} for how the
- * roles compose.
+ * retrieval loss, the popularity prior, the user history and the exposure head. Each is {@value
+ * #PREFIX} followed by the {@link ModelSpec} key it sets, and its default is {@link
+ * ModelSpec#defaults}'s, so a spec is written once; the model kinds come from {@link ModelKind}.
+ * {@link #modelSpec} turns the typed values into a spec through {@link ModelSpec.Builder}. See
+ * {@link StreamRoleConfig} for how the roles compose.
  */
 public interface ModelRoleConfig {
 
@@ -69,6 +69,18 @@ public interface ModelRoleConfig {
             "Titles of the user's last plays whose mean row enters the user tower (0: none).";
     String MODEL_USER_ROW_CONFIG = PREFIX + ModelSpec.USER_ROW;
     String MODEL_USER_ROW_DOC = "Give each user a free embedding row (false needs a user history).";
+    String MODEL_EXPOSURE_HEAD_CONFIG = PREFIX + ModelSpec.EXPOSURE_HEAD;
+    String MODEL_EXPOSURE_HEAD_DOC =
+            "Add the exposure head: P(play given exposure) from plays and impressions only, with"
+                    + " user and title biases and rates; it gives the play probabilities (PR-AUC, AUC), the"
+                    + " retrieval score keeps ranking the catalogue.";
+    String TRAIN_EXPOSURE_LEARNING_RATE_CONFIG = PREFIX + ModelSpec.EXPOSURE_LEARNING_RATE;
+    String TRAIN_EXPOSURE_LEARNING_RATE_DOC =
+            "Row-wise Adam learning rate of the exposure head's user and title biases.";
+    String TRAIN_EXPOSURE_DENSE_LEARNING_RATE_CONFIG =
+            PREFIX + ModelSpec.EXPOSURE_DENSE_LEARNING_RATE;
+    String TRAIN_EXPOSURE_DENSE_LEARNING_RATE_DOC =
+            "Adam learning rate of the exposure head's MLP.";
 
     /** Declares this role's keys on {@code def}, with {@link ModelSpec#defaults}; returns it. */
     static ConfigDef define(ConfigDef def) {
@@ -160,7 +172,27 @@ public interface ModelRoleConfig {
                         Type.BOOLEAN,
                         d.userRow(),
                         Importance.LOW,
-                        MODEL_USER_ROW_DOC);
+                        MODEL_USER_ROW_DOC)
+                .define(
+                        MODEL_EXPOSURE_HEAD_CONFIG,
+                        Type.BOOLEAN,
+                        d.exposureHead(),
+                        Importance.LOW,
+                        MODEL_EXPOSURE_HEAD_DOC)
+                .define(
+                        TRAIN_EXPOSURE_LEARNING_RATE_CONFIG,
+                        Type.DOUBLE,
+                        decimal(d.exposureLearningRate()),
+                        Range.atLeast(0),
+                        Importance.LOW,
+                        TRAIN_EXPOSURE_LEARNING_RATE_DOC)
+                .define(
+                        TRAIN_EXPOSURE_DENSE_LEARNING_RATE_CONFIG,
+                        Type.DOUBLE,
+                        decimal(d.exposureDenseLearningRate()),
+                        Range.atLeast(0),
+                        Importance.LOW,
+                        TRAIN_EXPOSURE_DENSE_LEARNING_RATE_DOC);
     }
 
     /**
@@ -189,6 +221,12 @@ public interface ModelRoleConfig {
                     .popularityHalfLifeMs(config.getLong(TRAIN_POPULARITY_HALF_LIFE_MS_CONFIG))
                     .userHistory(config.getInt(MODEL_USER_HISTORY_CONFIG))
                     .userRow(config.getBoolean(MODEL_USER_ROW_CONFIG))
+                    .exposureHead(config.getBoolean(MODEL_EXPOSURE_HEAD_CONFIG))
+                    .exposureLearningRate(
+                            config.getDouble(TRAIN_EXPOSURE_LEARNING_RATE_CONFIG).floatValue())
+                    .exposureDenseLearningRate(
+                            config.getDouble(TRAIN_EXPOSURE_DENSE_LEARNING_RATE_CONFIG)
+                                    .floatValue())
                     .build();
         } catch (IllegalArgumentException e) {
             // The spec names its own key (model.*, train.*): the application's key is PREFIX + it.

@@ -103,7 +103,10 @@ class RoleConfigTest {
                                 "glocal.train.popularity.half.life.ms", "86400000",
                                 "glocal.train.softmax.temperature", "0.5",
                                 "glocal.model.user.history", "20",
-                                "glocal.model.user.row", "false"));
+                                "glocal.model.user.row", "false",
+                                "glocal.model.exposure.head", "true",
+                                "glocal.train.exposure.learning.rate", "0.05",
+                                "glocal.train.exposure.dense.learning.rate", "0.002"));
         ModelSpec spec = TrainerSettings.from(config).spec();
         assertThat(spec.loss()).isEqualTo(glocal.model.train.RetrievalLoss.SOFTMAX_LOGQ);
         assertThat(spec.popularityPrior()).isTrue();
@@ -111,6 +114,9 @@ class RoleConfigTest {
         assertThat(spec.temperature()).isEqualTo(0.5f);
         assertThat(spec.userHistory()).isEqualTo(20);
         assertThat(spec.userRow()).isFalse();
+        assertThat(spec.exposureHead()).isTrue();
+        assertThat(spec.exposureLearningRate()).isEqualTo(0.05f);
+        assertThat(spec.exposureDenseLearningRate()).isEqualTo(0.002f);
         assertThatThrownBy(() -> new GlocalStreamsConfig(Map.of("glocal.train.loss", "hinge")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("glocal.train.loss")
@@ -120,6 +126,11 @@ class RoleConfigTest {
         assertThatThrownBy(() -> TrainerSettings.from(rowless))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("glocal.model.user.row");
+        GlocalStreamsConfig stillHead =
+                new GlocalStreamsConfig(Map.of("glocal.train.exposure.learning.rate", "0"));
+        assertThatThrownBy(() -> TrainerSettings.from(stillHead))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("glocal.train.exposure.learning.rate");
     }
 
     @Test

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * The reference recommenders every evaluation reports above the models, fitted on the same split:
  * {@code most-popular}, {@code most-popular-territory}, {@code recent-popular}, {@code
- * recent-popular-territory} ({@link PopularityReference}) and {@code ease} ({@link Ease}).
+ * recent-popular-territory} ({@link PopularityReference}), {@code ease} ({@link Ease}) and {@code
+ * play-rates} ({@link PlayRatesReference}: the yardstick of test PR-AUC and AUC, not of top-K).
  */
 public final class References {
 
@@ -19,6 +20,7 @@ public final class References {
     public static final String RECENT_POPULAR = "recent-popular";
     public static final String RECENT_POPULAR_TERRITORY = "recent-popular-territory";
     public static final String EASE = "ease";
+    public static final String PLAY_RATES = "play-rates";
 
     /** Every reference, in report order. */
     public static final List<String> NAMES =
@@ -27,7 +29,8 @@ public final class References {
                     MOST_POPULAR_TERRITORY,
                     RECENT_POPULAR,
                     RECENT_POPULAR_TERRITORY,
-                    EASE);
+                    EASE,
+                    PLAY_RATES);
 
     private References() {}
 
@@ -41,6 +44,7 @@ public final class References {
             case RECENT_POPULAR_TERRITORY ->
                     PopularityReference.recentPopularTerritory(data, config.halfLifeDays());
             case EASE -> Ease.fit(data, config.easeLambda(), config.easeTitles());
+            case PLAY_RATES -> PlayRatesReference.fit(data);
             default ->
                     throw new IllegalArgumentException(
                             "unknown reference '" + name + "'; references: " + NAMES);
