@@ -1,7 +1,10 @@
 package glocal.stream.trainer;
 
 import glocal.model.train.ModelSpec;
+import glocal.model.train.OnlineTrainer;
+import glocal.model.weights.AdaptiveUserWeights;
 import glocal.stream.Topics;
+import glocal.stream.config.GlocalStreamsConfig;
 import glocal.stream.serde.GlocalSerdes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -171,6 +174,9 @@ public final class TrainerService implements AutoCloseable {
     }
 
     private TrainingSession openSession() throws IOException {
+        if (settings.group().enabled()) {
+            return openGroupSession();
+        }
         TrainerCheckpoints.Restored restored = checkpoints.restore();
         KafkaConsumer<String, byte[]> consumer = TrainerClients.consumer(kafka, settings);
         KafkaProducer<String, byte[]> producer = TrainerClients.producer(kafka);
@@ -183,6 +189,36 @@ public final class TrainerService implements AutoCloseable {
                         settings.replayFrom(),
                         parts.clock(),
                         running::get),
-                producer);
+                producer,
+                null);
+    }
+
+    /**
+     * A trainer in the group ({@code glocal.trainer.group.enabled}, experimental): the group hands
+     * out the partitions, user rows come from the changelog, and the model's title rows and dense
+     * part start new in every process (no checkpoint file) until model averaging lands.
+     */
+    private TrainingSession openGroupSession() {
+        log.info(
+                "trainer joins group {} (experimental): partitions from the group, user rows from {}; title rows and"
+                        + " the dense model are this process's own and start new, {} is not used",
+                settings.groupId(),
+                Topics.TRAINER_USER_ROWS,
+                GlocalStreamsConfig.TRAINER_CHECKPOINT_DIR_CONFIG);
+        KafkaConsumer<String, byte[]> consumer = TrainerClients.groupConsumer(kafka, settings);
+        KafkaProducer<String, byte[]> producer =
+                TrainerClients.transactionalProducer(kafka, settings);
+        UserRowChangelog changelog =
+                new UserRowChangelog(producer, TrainerClients.restoreConsumer(kafka), running::get);
+        return new TrainingSession(
+                parts,
+                new TrainerCheckpoints.Restored(
+                        OnlineTrainer.create(settings.spec()),
+                        new AdaptiveUserWeights(settings.weights()),
+                        Map.of()),
+                new TrainingInput(
+                        consumer, Map.of(), settings.replayFrom(), parts.clock(), running::get),
+                producer,
+                changelog);
     }
 }
