@@ -344,6 +344,10 @@ final class TrainingSession implements AutoCloseable, ConsumerRebalanceListener 
         if (partitions.isEmpty()) {
             return;
         }
+        if (dirty) {
+            // A long restore must not outlast the open transaction's timeout.
+            commit();
+        }
         long started = System.nanoTime();
         input.resumeAssigned(partitions);
         int restored = 0;
