@@ -209,7 +209,11 @@ public final class TrainerService implements AutoCloseable {
         KafkaProducer<String, byte[]> producer =
                 TrainerClients.transactionalProducer(kafka, settings);
         UserRowChangelog changelog =
-                new UserRowChangelog(producer, TrainerClients.restoreConsumer(kafka), running::get);
+                new UserRowChangelog(
+                        producer,
+                        TrainerClients.restoreConsumer(kafka),
+                        running::get,
+                        settings.applicationId());
         return new TrainingSession(
                 parts,
                 new TrainerCheckpoints.Restored(

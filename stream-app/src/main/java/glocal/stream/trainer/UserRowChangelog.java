@@ -10,6 +10,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 
 /**
  * The user rows of a trainer in a group, on {@code trainer-user-rows}: partition {@code p} holds
@@ -32,21 +34,33 @@ import org.apache.kafka.common.TopicPartition;
  * trainer trained since its last commit are written in its transaction, with its outputs and
  * offsets; a trainer that takes a partition over reads it to the end (read_committed) before it
  * trains it. A user with neither row nor weight state is a tombstone.
+ *
+ * <p>Every record carries its writer's {@code glocal.application.id} in header {@value
+ * #APPLICATION_HEADER}: the topic has one name for every application on a broker, so a trainer that
+ * finds another application's rows stops rather than mixing its users with another's.
  */
 final class UserRowChangelog implements AutoCloseable {
 
     private static final byte FORMAT = 1;
 
+    /** The header naming the application that wrote a record. */
+    static final String APPLICATION_HEADER = "glocal.application.id";
+
     private final Producer<String, byte[]> producer;
     private final Consumer<String, byte[]> restore;
     private final BooleanSupplier running;
+    private final String applicationId;
+    private final byte[] applicationHeader;
     private final Map<Integer, Set<String>> owned = new HashMap<>();
     private final Map<Integer, Set<String>> touched = new HashMap<>();
 
     UserRowChangelog(
             Producer<String, byte[]> producer,
             Consumer<String, byte[]> restore,
-            BooleanSupplier running) {
+            BooleanSupplier running,
+            String applicationId) {
+        this.applicationId = applicationId;
+        this.applicationHeader = applicationId.getBytes(StandardCharsets.UTF_8);
         this.producer = producer;
         this.restore = restore;
         this.running = running;
@@ -71,12 +85,14 @@ final class UserRowChangelog implements AutoCloseable {
         int sent = 0;
         for (Map.Entry<Integer, Set<String>> e : touched.entrySet()) {
             for (String user : e.getValue()) {
-                producer.send(
+                ProducerRecord<String, byte[]> record =
                         new ProducerRecord<>(
                                 Topics.TRAINER_USER_ROWS,
                                 e.getKey(),
                                 user,
-                                encode(trainer.exportUserRow(user), weights.exportUser(user))));
+                                encode(trainer.exportUserRow(user), weights.exportUser(user)));
+                record.headers().add(APPLICATION_HEADER, applicationHeader);
+                producer.send(record);
                 sent++;
             }
         }
@@ -113,6 +129,7 @@ final class UserRowChangelog implements AutoCloseable {
                 throw new TrainingInput.StoppedWhileWaiting();
             }
             for (ConsumerRecord<String, byte[]> r : restore.poll(Duration.ofMillis(200))) {
+                checkWriter(r);
                 latest.remove(r.key()); // keep the order of the latest writes
                 latest.put(r.key(), r.value());
             }
@@ -138,6 +155,27 @@ final class UserRowChangelog implements AutoCloseable {
             restored++;
         }
         return restored;
+    }
+
+    private void checkWriter(ConsumerRecord<String, byte[]> r) {
+        Header h = r.headers().lastHeader(APPLICATION_HEADER);
+        String writer = h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        if (!applicationId.equals(writer)) {
+            throw new TrainerException(
+                    Topics.TRAINER_USER_ROWS
+                            + " partition "
+                            + r.partition()
+                            + " offset "
+                            + r.offset()
+                            + " holds user "
+                            + r.key()
+                            + " written by "
+                            + (writer == null ? "no application" : "application '" + writer + "'")
+                            + ", not this trainer's '"
+                            + applicationId
+                            + "' (glocal.application.id): only one application's trainers may run"
+                            + " with glocal.trainer.group.enabled on one broker");
+        }
     }
 
     /** A user's state as the changelog holds it; either part may be null. */

@@ -668,6 +668,51 @@ class TrainerServiceTest {
         }
     }
 
+    /**
+     * {@code trainer-user-rows} has one name for every application on a broker: a trainer in a
+     * group that finds another application's rows stops, naming it, rather than train with them.
+     */
+    @Test
+    void aTrainerInAGroupStopsOnAnotherApplicationsUserRows(@TempDir Path dir) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(
+                        Map.of("bootstrap.servers", broker.bootstrapServers()),
+                        new StringSerializer(),
+                        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> record =
+                    new ProducerRecord<>(
+                            Topics.TRAINER_USER_ROWS,
+                            0,
+                            "u1",
+                            UserRowChangelog.encode(
+                                    null,
+                                    new glocal.model.weights.AdaptiveUserWeights.UserState(
+                                            1, 1, 1, 1f)));
+            record.headers()
+                    .add(
+                            UserRowChangelog.APPLICATION_HEADER,
+                            "other-app".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            producer.send(record);
+        }
+        produce(labelledBatches(18, 2, 64));
+        TrainerSettings settings =
+                TrainerSettings.defaults(smallSpec(ModelKind.MTL), dir)
+                        .withGroup(new TrainerSettings.Group(true, Duration.ofSeconds(10)));
+        try (TrainerService trainer =
+                new TrainerService(
+                        settings, kafka(), serdes, new SimpleMeterRegistry(), Clock.systemUTC())) {
+            trainer.start();
+            await("the trainer stops")
+                    .atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> !trainer.isRunning());
+            org.assertj.core.api.Assertions.assertThatThrownBy(trainer::status)
+                    .isInstanceOf(TrainerException.class)
+                    .hasStackTraceContaining("written by application 'other-app'")
+                    .hasStackTraceContaining("'glocal-streams'");
+        }
+    }
+
     private static double count(SimpleMeterRegistry meters, String name) {
         return meters.find(name).counters().stream()
                 .mapToDouble(io.micrometer.core.instrument.Counter::count)
