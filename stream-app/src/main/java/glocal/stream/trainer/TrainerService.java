@@ -35,6 +35,12 @@ import org.slf4j.LoggerFactory;
  * only. Backpressure: at most {@code maxPollRecords} batches are fetched at a time; the rest wait
  * in Kafka and show up as lag.
  *
+ * <p>With {@code glocal.trainer.group.enabled} (experimental) trainers share the partitions in one
+ * consumer group instead: each owns the user rows of its partitions, which move with a partition
+ * through the {@code trainer-user-rows} changelog ({@link UserRowChangelog}); outputs, changed user
+ * rows and consumed offsets commit in one transaction, and no checkpoint file is kept (title rows
+ * and the dense model are each process's own until model averaging exists).
+ *
  * <p>This class is the lifecycle (start, status, inspect, close); the roles are its parts: {@link
  * TrainingSession} (the poll loop and the training step), {@link TrainingInput} (partitions and
  * offsets), {@link TrainerCheckpoints} (the checkpoint file), {@link TrainerPublisher} (when to

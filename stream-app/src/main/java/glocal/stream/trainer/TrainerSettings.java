@@ -22,8 +22,9 @@ import java.util.Objects;
  * @param publishInterval publish at least this often while training
  * @param validationWindow examples per group kept for progressive-validation metrics
  * @param maxPollRecords batches fetched per poll: bounds the trainer's memory when it lags
- * @param groupId consumer group the trainer commits its position to (for lag monitoring only: the
- *     checkpoint's offsets are the source of truth)
+ * @param groupId consumer group the trainer commits its position to (without a group: for lag
+ *     monitoring only, the checkpoint's offsets are the source of truth; in a group: the trainers'
+ *     group, its offsets committed in their transactions)
  * @param applicationId {@code glocal.application.id} of the stream application whose batches this
  *     trainer trains; other applications' batches on the topic are skipped
  * @param group whether trainers share the partitions in consumer group {@code groupId} ({@code

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * The trainer's side of {@code training-batches}: assigns every partition, seeks to the offsets of
  * the checkpoint (the beginning where it has none), and keeps the next offset of each partition as
  * batches are consumed. Those offsets go into the next checkpoint; the group offsets it commits are
- * for lag monitoring only.
+ * for lag monitoring only. In a trainer group ({@link #subscribe}) the group assigns the partitions
+ * and the offsets commit in the trainer's transaction instead.
  */
 final class TrainingInput implements AutoCloseable {
 
