@@ -47,8 +47,10 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             names = "--trainers",
             defaultValue = "1",
             description =
-                    "Trainer processes. Only 1 today: trainers sharing training-batches in one consumer"
-                            + " group are not built yet. Default: ${DEFAULT-VALUE}.")
+                    "Trainer processes. Only 1 today: trainers in one consumer group"
+                            + " (glocal.trainer.group.enabled) each train their own title rows and"
+                            + " dense model until model averaging is built. Default:"
+                            + " ${DEFAULT-VALUE}.")
     int trainers;
 
     @Option(

@@ -26,6 +26,13 @@ public final class Topics {
     /** Latest embedding per title; compacted. */
     public static final String TITLE_EMBEDDINGS = "title-embeddings";
 
+    /**
+     * The trainers' user rows (embedding row, Adam state, history, adaptive-weight state) keyed by
+     * user id, partitioned like training-batches; compacted. Written in the trainer's transaction
+     * with {@code glocal.trainer.group.enabled}, read by the trainer that takes a partition over.
+     */
+    public static final String TRAINER_USER_ROWS = "trainer-user-rows";
+
     /** Training and evaluation metrics over time. */
     public static final String TRAINING_METRICS = "training-metrics";
 
@@ -42,6 +49,7 @@ public final class Topics {
                     TITLES,
                     VIEWS_DLQ,
                     TRAINING_BATCHES,
+                    TRAINER_USER_ROWS,
                     USER_EMBEDDINGS,
                     TITLE_EMBEDDINGS,
                     TRAINING_METRICS,
@@ -50,7 +58,13 @@ public final class Topics {
 
     /** Topics that hold a table (latest value per key) and so are log-compacted. */
     public static final Set<String> COMPACTED =
-            Set.of(TITLES, USER_EMBEDDINGS, TITLE_EMBEDDINGS, USER_WEIGHTS, TERRITORY_GROUPS);
+            Set.of(
+                    TITLES,
+                    TRAINER_USER_ROWS,
+                    USER_EMBEDDINGS,
+                    TITLE_EMBEDDINGS,
+                    USER_WEIGHTS,
+                    TERRITORY_GROUPS);
 
     private Topics() {}
 

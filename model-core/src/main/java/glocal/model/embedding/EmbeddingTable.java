@@ -308,6 +308,46 @@ public final class EmbeddingTable {
         return repaired;
     }
 
+    /** The id's row and its Adam state, or null when the id has no row of its own. */
+    public RowStore.RowState rowState(String id) {
+        int row = ids.rowOf(id);
+        return row == IdMap.UNKNOWN_ROW ? null : store.state(row);
+    }
+
+    /**
+     * Gives {@code id} a row holding {@code state} (a row moved in from another trainer), seen at
+     * {@code step}; its companion row, if the table has one, starts at zero. Returns the row, or
+     * {@link IdMap#UNKNOWN_ROW} when the table is full.
+     */
+    public int putRowState(String id, RowStore.RowState state, long step) {
+        int row = ids.assign(id, step);
+        if (row == IdMap.UNKNOWN_ROW) {
+            return row;
+        }
+        row = Math.abs(row);
+        store.setState(row, state);
+        if (companion != null) {
+            companion.initRow(row, 0L, 0f);
+        }
+        return row;
+    }
+
+    /**
+     * Removes the id and frees its row (its user moved to another trainer); false if it had none.
+     */
+    public boolean remove(String id) {
+        int row = ids.remove(id);
+        if (row == IdMap.UNKNOWN_ROW) {
+            return false;
+        }
+        if (changed.get(row)) {
+            // Rare: the trainer publishes before it lets users go, so the list is empty then.
+            changedRows.remove(Integer.valueOf(row));
+            changed.clear(row);
+        }
+        return true;
+    }
+
     /** Evicts ids idle for longer than the configured limit; their rows are reused later. */
     public List<String> evictIdle(long step) {
         return ids.evictIdle(step);

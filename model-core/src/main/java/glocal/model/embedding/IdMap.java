@@ -99,6 +99,47 @@ public final class IdMap {
         return evicted;
     }
 
+    /**
+     * Gives {@code id} a row of its own at {@code step} whatever its sightings (a row moved in from
+     * another trainer), or returns the row it has. Returns {@code -(row)} when the row is new, as
+     * {@link #observe} does, and {@link #UNKNOWN_ROW} when the map is full.
+     */
+    public int assign(String id, long step) {
+        Integer row = rows.get(id);
+        if (row != null) {
+            lastSeen[row] = step;
+            return row;
+        }
+        pendingCounts.remove(id);
+        if (rows.size() >= config.maxRows()) {
+            return UNKNOWN_ROW;
+        }
+        int newRow = freeCount > 0 ? freeRows[--freeCount] : nextRow++;
+        ensureCapacity(newRow + 1);
+        ids[newRow] = id;
+        lastSeen[newRow] = step;
+        rows.put(id, newRow);
+        return -newRow;
+    }
+
+    /**
+     * Removes {@code id} and its sightings; its row is freed for reuse. Returns the row it had, or
+     * {@link #UNKNOWN_ROW}.
+     */
+    public int remove(String id) {
+        pendingCounts.remove(id);
+        Integer row = rows.remove(id);
+        if (row == null) {
+            return UNKNOWN_ROW;
+        }
+        ids[row] = null;
+        if (freeCount == freeRows.length) {
+            freeRows = Arrays.copyOf(freeRows, freeRows.length * 2);
+        }
+        freeRows[freeCount++] = row;
+        return row;
+    }
+
     /** The id owning {@code row}, or null for the unknown row or a free row. */
     public String idOf(int row) {
         return row > 0 && row < nextRow ? ids[row] : null;

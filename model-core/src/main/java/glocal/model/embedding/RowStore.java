@@ -127,6 +127,44 @@ public final class RowStore {
                 weights[chunk], means[chunk], variances[chunk], off, grad, gradOff, dim, t, config);
     }
 
+    /**
+     * Row {@code row} with its Adam state: the values, first and second moments and the row's own
+     * step count (what moves with a user from one trainer to another).
+     */
+    public RowState state(int row) {
+        int chunk = row >>> CHUNK_SHIFT;
+        int off = (row & (CHUNK_ROWS - 1)) * dim;
+        return new RowState(
+                Arrays.copyOfRange(weights[chunk], off, off + dim),
+                Arrays.copyOfRange(means[chunk], off, off + dim),
+                Arrays.copyOfRange(variances[chunk], off, off + dim),
+                steps[row]);
+    }
+
+    /** Sets row {@code row} and its Adam state to {@code state} (as {@link #state} returned). */
+    public void setState(int row, RowState state) {
+        if (state.values().length != dim
+                || state.mean().length != dim
+                || state.variance().length != dim) {
+            throw new IllegalArgumentException(
+                    "row state has " + state.values().length + " values, the table " + dim);
+        }
+        ensureRows(row + 1);
+        int chunk = row >>> CHUNK_SHIFT;
+        int off = (row & (CHUNK_ROWS - 1)) * dim;
+        System.arraycopy(state.values(), 0, weights[chunk], off, dim);
+        System.arraycopy(state.mean(), 0, means[chunk], off, dim);
+        System.arraycopy(state.variance(), 0, variances[chunk], off, dim);
+        steps[row] = state.steps();
+    }
+
+    /**
+     * One row and its Adam state.
+     *
+     * @param steps Adam steps the row has taken (one per batch whose loss reached it)
+     */
+    public record RowState(float[] values, float[] mean, float[] variance, int steps) {}
+
     /** Writes the first {@code rows} rows with their Adam state. */
     public void write(DataOutputStream out, int rows) throws IOException {
         out.writeInt(dim);

@@ -44,6 +44,20 @@ final class HomeGroups {
         }
     }
 
+    /** Sets a row's groups and territory (a user row moved in from another trainer). */
+    void set(int row, int territoryGroup, int activityGroup, String territoryCode) {
+        ensureRows(row + 1);
+        territory[row] = territoryGroup;
+        activity[row] = activityGroup;
+        code[row] =
+                codeIndex.computeIfAbsent(
+                        territoryCode,
+                        c -> {
+                            codes.add(c);
+                            return codes.size() - 1;
+                        });
+    }
+
     /** The territory the user was last trained in, or "" when unknown. */
     String territoryCode(int row) {
         return row < code.length ? codes.get(code[row]) : "";

@@ -13,6 +13,7 @@ import ai.djl.training.ParameterStore;
 import glocal.model.batch.ExampleBatch;
 import glocal.model.embedding.EmbeddingTable;
 import glocal.model.embedding.IdMap;
+import glocal.model.embedding.RowStore;
 import glocal.model.embedding.UniqueRows;
 import glocal.model.loss.BehaviourLoss;
 import glocal.model.loss.MaskedBinaryCrossEntropy;
@@ -696,6 +697,60 @@ public final class OnlineTrainer implements AutoCloseable {
     /** Ids of titles whose rows changed since the last call. */
     public List<String> drainChangedTitles() {
         return titles.drainChanged();
+    }
+
+    /**
+     * What this trainer keeps about one user ({@link UserRowState}), or null when it keeps nothing
+     * (no row and no history).
+     */
+    public UserRowState exportUserRow(String userId) {
+        RowStore.RowState row = users.rowState(userId);
+        String[] played = history.titles(userId);
+        if (row == null && played.length == 0) {
+            return null;
+        }
+        int r = users.ids().rowOf(userId);
+        return new UserRowState(
+                userId,
+                row,
+                homeGroups.territory(r),
+                homeGroups.activity(r),
+                homeGroups.territoryCode(r),
+                played);
+    }
+
+    /**
+     * Takes a user over from another trainer: the user's row, Adam state, groups and history become
+     * {@code state}'s, as if this trainer had trained the user all along (title rows and the dense
+     * model stay this trainer's own). The row counts as seen now for eviction.
+     */
+    public void importUserRow(UserRowState state) {
+        String id = state.userId();
+        if (state.row() == null) {
+            users.remove(id);
+        } else {
+            int row = users.putRowState(id, state.row(), version);
+            if (row != IdMap.UNKNOWN_ROW) {
+                homeGroups.set(
+                        row, state.territoryGroup(), state.activityGroup(), state.territory());
+            }
+        }
+        history.put(id, state.history());
+    }
+
+    /**
+     * Lets the users go (their partition moved to another trainer): their rows are freed and their
+     * histories dropped. Returns how many had a row.
+     */
+    public int dropUsers(Collection<String> userIds) {
+        int dropped = 0;
+        for (String id : userIds) {
+            if (users.remove(id)) {
+                dropped++;
+            }
+        }
+        history.forget(userIds);
+        return dropped;
     }
 
     /**

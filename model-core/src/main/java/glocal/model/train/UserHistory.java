@@ -117,6 +117,22 @@ final class UserHistory {
         return ring == null ? new String[0] : Arrays.copyOf(ring.titles, ring.size);
     }
 
+    /**
+     * Replaces the user's history with {@code titles}, oldest first (a user moved in from another
+     * trainer); empty removes it. Only the last {@code H} are kept.
+     */
+    void put(String userId, String[] titles) {
+        if (!enabled() || titles.length == 0) {
+            recent.remove(userId);
+            return;
+        }
+        Ring ring = new Ring(length);
+        for (String t : titles) {
+            ring.add(t);
+        }
+        recent.put(userId, ring);
+    }
+
     void write(DataOutputStream out) throws IOException {
         out.writeInt(length);
         out.writeInt(recent.size());

@@ -200,6 +200,61 @@ public final class AdaptiveUserWeights {
         return out;
     }
 
+    /**
+     * One user's adaptive-weight state: the open window's loss sum and count, the last closed
+     * window's mean loss and the weight.
+     */
+    public record UserState(double sum, int count, double previous, float weight) {
+
+        public void write(DataOutputStream out) throws IOException {
+            out.writeDouble(sum);
+            out.writeInt(count);
+            out.writeDouble(previous);
+            out.writeFloat(weight);
+        }
+
+        public static UserState read(DataInputStream in) throws IOException {
+            return new UserState(in.readDouble(), in.readInt(), in.readDouble(), in.readFloat());
+        }
+    }
+
+    /** The user's state, or null for a user never recorded. */
+    public UserState exportUser(String userId) {
+        UserLoss u = users.get(userId);
+        return u == null ? null : new UserState(u.sum, u.count, u.previous, u.weight);
+    }
+
+    /**
+     * Takes over a user's state from another trainer (null: the user starts over, weight 1). A
+     * state holding a non-finite number starts over too.
+     */
+    public void importUser(String userId, UserState state) {
+        if (state == null) {
+            users.remove(userId);
+            return;
+        }
+        UserLoss u = new UserLoss();
+        if (Double.isFinite(state.sum())
+                && Double.isFinite(state.previous())
+                && Float.isFinite(state.weight())) {
+            u.sum = state.sum();
+            u.count = state.count();
+            u.previous = state.previous();
+            u.weight = state.weight();
+        } else {
+            repairedOnRead++;
+        }
+        users.put(userId, u);
+    }
+
+    /** Lets users go (their partition moved to another trainer). */
+    public void drop(Collection<String> userIds) {
+        for (String id : userIds) {
+            users.remove(id);
+            changed.remove(id);
+        }
+    }
+
     public void write(DataOutputStream out) throws IOException {
         out.writeLong(windowsClosed);
         out.writeInt(users.size());

@@ -29,10 +29,11 @@ public record PipelineSettings(
 
     /** Why {@code --trainers} must be 1 for now. */
     public static final String ONE_TRAINER_ONLY =
-            "only 1 trainer can consume training-batches today: a trainer assigns itself every"
-                    + " partition and keeps its offsets in its own checkpoint, so several trainers"
-                    + " would each train every batch; trainers sharing the batches in one consumer"
-                    + " group (multi-trainer training) are not built yet";
+            "only 1 trainer for now: trainers can share training-batches in one consumer group"
+                    + " (glocal.trainer.group.enabled, experimental), but until model averaging"
+                    + " lands each trains its own title rows and dense model, so the figures of"
+                    + " several would not be those of one model; averaging (multi-trainer"
+                    + " training of one model) is not built yet";
 
     public PipelineSettings {
         if (trainers != 1) {

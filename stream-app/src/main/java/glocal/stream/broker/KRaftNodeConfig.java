@@ -57,6 +57,9 @@ final class KRaftNodeConfig {
         props.put("min.insync.replicas", "1");
         // Consumers and Kafka Streams join at once instead of waiting for more members.
         props.put("group.initial.rebalance.delay.ms", "0");
+        // A killed trainer's open transaction is aborted soon after its timeout (default: every
+        // 10 s), so the partitions it held are not blocked for longer than the timeout says.
+        props.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         // A laptop broker for one app: fewer request threads than a production default of 8 I/O
         // threads, so start-up and idle CPU stay small next to Kafka Streams and the trainer.
         props.put("num.network.threads", "2");

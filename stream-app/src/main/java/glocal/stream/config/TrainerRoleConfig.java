@@ -41,6 +41,12 @@ public interface TrainerRoleConfig {
     String TRAINER_SHADOW_MODELS_CONFIG = "glocal.trainer.shadow.models";
     String TRAINER_SHADOW_MODELS_DOC =
             "Extra models trained on the same batches for comparison only (metrics, never published), e.g. baseline.";
+    String TRAINER_GROUP_ENABLED_CONFIG = "glocal.trainer.group.enabled";
+    String TRAINER_GROUP_ENABLED_DOC =
+            "Experimental: trainers share the partitions of training-batches in one consumer group (<glocal.application.id>-trainer); user rows move with their partition through the trainer-user-rows changelog, outputs, user rows and offsets commit in one transaction. Title rows and the dense model stay per process until model averaging lands, and the checkpoint directory is not used. false: one trainer, all partitions, the checkpoint file.";
+    String TRAINER_GROUP_SESSION_TIMEOUT_MS_CONFIG = "glocal.trainer.group.session.timeout.ms";
+    String TRAINER_GROUP_SESSION_TIMEOUT_MS_DOC =
+            "With glocal.trainer.group.enabled: the group's session timeout and the trainer's transaction timeout, so how long the partitions of a killed trainer wait before another trainer takes them over; the trainer commits at least three times within it.";
     String WEIGHTS_ALPHA_CONFIG = ModelRoleConfig.PREFIX + AdaptiveWeightsConfig.ALPHA;
     String WEIGHTS_ALPHA_DOC =
             "TALL adaptive user weights: temperature; smaller skews weights more toward users whose loss falls slowly.";
@@ -127,6 +133,19 @@ public interface TrainerRoleConfig {
                         "",
                         Importance.LOW,
                         TRAINER_SHADOW_MODELS_DOC)
+                .define(
+                        TRAINER_GROUP_ENABLED_CONFIG,
+                        Type.BOOLEAN,
+                        false,
+                        Importance.MEDIUM,
+                        TRAINER_GROUP_ENABLED_DOC)
+                .define(
+                        TRAINER_GROUP_SESSION_TIMEOUT_MS_CONFIG,
+                        Type.INT,
+                        30_000,
+                        Range.between(6_000, 900_000),
+                        Importance.LOW,
+                        TRAINER_GROUP_SESSION_TIMEOUT_MS_DOC)
                 .define(
                         WEIGHTS_ALPHA_CONFIG,
                         Type.DOUBLE,

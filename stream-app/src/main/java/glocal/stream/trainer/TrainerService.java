@@ -1,7 +1,10 @@
 package glocal.stream.trainer;
 
 import glocal.model.train.ModelSpec;
+import glocal.model.train.OnlineTrainer;
+import glocal.model.weights.AdaptiveUserWeights;
 import glocal.stream.Topics;
+import glocal.stream.config.GlocalStreamsConfig;
 import glocal.stream.serde.GlocalSerdes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -31,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * and none is trained twice in the model's lineage. Committed group offsets are for lag monitoring
  * only. Backpressure: at most {@code maxPollRecords} batches are fetched at a time; the rest wait
  * in Kafka and show up as lag.
+ *
+ * <p>With {@code glocal.trainer.group.enabled} (experimental) trainers share the partitions in one
+ * consumer group instead: each owns the user rows of its partitions, which move with a partition
+ * through the {@code trainer-user-rows} changelog ({@link UserRowChangelog}); outputs, changed user
+ * rows and consumed offsets commit in one transaction, and no checkpoint file is kept (title rows
+ * and the dense model are each process's own until model averaging exists).
  *
  * <p>This class is the lifecycle (start, status, inspect, close); the roles are its parts: {@link
  * TrainingSession} (the poll loop and the training step), {@link TrainingInput} (partitions and
@@ -171,6 +180,9 @@ public final class TrainerService implements AutoCloseable {
     }
 
     private TrainingSession openSession() throws IOException {
+        if (settings.group().enabled()) {
+            return openGroupSession();
+        }
         TrainerCheckpoints.Restored restored = checkpoints.restore();
         KafkaConsumer<String, byte[]> consumer = TrainerClients.consumer(kafka, settings);
         KafkaProducer<String, byte[]> producer = TrainerClients.producer(kafka);
@@ -183,6 +195,40 @@ public final class TrainerService implements AutoCloseable {
                         settings.replayFrom(),
                         parts.clock(),
                         running::get),
-                producer);
+                producer,
+                null);
+    }
+
+    /**
+     * A trainer in the group ({@code glocal.trainer.group.enabled}, experimental): the group hands
+     * out the partitions, user rows come from the changelog, and the model's title rows and dense
+     * part start new in every process (no checkpoint file) until model averaging lands.
+     */
+    private TrainingSession openGroupSession() {
+        log.info(
+                "trainer joins group {} (experimental): partitions from the group, user rows from {}; title rows and"
+                        + " the dense model are this process's own and start new, {} is not used",
+                settings.groupId(),
+                Topics.TRAINER_USER_ROWS,
+                GlocalStreamsConfig.TRAINER_CHECKPOINT_DIR_CONFIG);
+        KafkaConsumer<String, byte[]> consumer = TrainerClients.groupConsumer(kafka, settings);
+        KafkaProducer<String, byte[]> producer =
+                TrainerClients.transactionalProducer(kafka, settings);
+        UserRowChangelog changelog =
+                new UserRowChangelog(
+                        producer,
+                        TrainerClients.restoreConsumer(kafka),
+                        running::get,
+                        settings.applicationId());
+        return new TrainingSession(
+                parts,
+                new TrainerCheckpoints.Restored(
+                        OnlineTrainer.create(settings.spec()),
+                        new AdaptiveUserWeights(settings.weights()),
+                        Map.of()),
+                new TrainingInput(
+                        consumer, Map.of(), settings.replayFrom(), parts.clock(), running::get),
+                producer,
+                changelog);
     }
 }

@@ -22,10 +22,13 @@ import java.util.Objects;
  * @param publishInterval publish at least this often while training
  * @param validationWindow examples per group kept for progressive-validation metrics
  * @param maxPollRecords batches fetched per poll: bounds the trainer's memory when it lags
- * @param groupId consumer group the trainer commits its position to (for lag monitoring only: the
- *     checkpoint's offsets are the source of truth)
+ * @param groupId consumer group the trainer commits its position to (without a group: for lag
+ *     monitoring only, the checkpoint's offsets are the source of truth; in a group: the trainers'
+ *     group, its offsets committed in their transactions)
  * @param applicationId {@code glocal.application.id} of the stream application whose batches this
  *     trainer trains; other applications' batches on the topic are skipped
+ * @param group whether trainers share the partitions in consumer group {@code groupId} ({@code
+ *     glocal.trainer.group.enabled}), and its session timeout
  */
 public record TrainerSettings(
         ModelSpec spec,
@@ -38,7 +41,51 @@ public record TrainerSettings(
         int maxPollRecords,
         String groupId,
         String applicationId,
-        ReplayStart replayFrom) {
+        ReplayStart replayFrom,
+        Group group) {
+
+    /**
+     * Trainers in one consumer group ({@code glocal.trainer.group.*}).
+     *
+     * @param enabled false: one trainer assigns every partition and keeps the checkpoint file
+     * @param sessionTimeout the group's session timeout, also the transaction timeout
+     */
+    public record Group(boolean enabled, Duration sessionTimeout) {
+
+        public static final Group OFF = new Group(false, Duration.ofSeconds(30));
+
+        public Group {
+            Objects.requireNonNull(sessionTimeout, "sessionTimeout");
+        }
+    }
+
+    /** Settings of a trainer that is not in a group. */
+    public TrainerSettings(
+            ModelSpec spec,
+            AdaptiveWeightsConfig weights,
+            Path checkpointDir,
+            int checkpointEvery,
+            int publishEvery,
+            Duration publishInterval,
+            int validationWindow,
+            int maxPollRecords,
+            String groupId,
+            String applicationId,
+            ReplayStart replayFrom) {
+        this(
+                spec,
+                weights,
+                checkpointDir,
+                checkpointEvery,
+                publishEvery,
+                publishInterval,
+                validationWindow,
+                maxPollRecords,
+                groupId,
+                applicationId,
+                replayFrom,
+                Group.OFF);
+    }
 
     public static final String CHECKPOINT_FILE = "trainer.ckpt";
 
@@ -77,6 +124,7 @@ public record TrainerSettings(
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(replayFrom, "replayFrom");
+        Objects.requireNonNull(group, "group");
         if (checkpointEvery < 1) {
             throw new IllegalArgumentException(
                     "trainer checkpoint interval must be >= 1 step, was " + checkpointEvery);
@@ -113,7 +161,13 @@ public record TrainerSettings(
                 config.getInt(GlocalStreamsConfig.TRAINER_MAX_POLL_RECORDS_CONFIG),
                 config.getString(GlocalStreamsConfig.APPLICATION_ID_CONFIG) + "-trainer",
                 config.getString(GlocalStreamsConfig.APPLICATION_ID_CONFIG),
-                TrainerRoleConfig.replayFrom(config));
+                TrainerRoleConfig.replayFrom(config),
+                new Group(
+                        config.getBoolean(TrainerRoleConfig.TRAINER_GROUP_ENABLED_CONFIG),
+                        Duration.ofMillis(
+                                config.getInt(
+                                        TrainerRoleConfig
+                                                .TRAINER_GROUP_SESSION_TIMEOUT_MS_CONFIG))));
     }
 
     /**
@@ -145,6 +199,22 @@ public record TrainerSettings(
                 "glocal-trainer");
     }
 
+    public TrainerSettings withGroup(Group g) {
+        return new TrainerSettings(
+                spec,
+                weights,
+                checkpointDir,
+                checkpointEvery,
+                publishEvery,
+                publishInterval,
+                validationWindow,
+                maxPollRecords,
+                groupId,
+                applicationId,
+                replayFrom,
+                g);
+    }
+
     public Path checkpointFile() {
         return checkpointDir == null ? null : checkpointDir.resolve(CHECKPOINT_FILE);
     }
@@ -161,7 +231,8 @@ public record TrainerSettings(
                 maxPollRecords,
                 groupId,
                 applicationId,
-                replayFrom);
+                replayFrom,
+                group);
     }
 
     public TrainerSettings withPublishEvery(int steps) {
@@ -176,7 +247,8 @@ public record TrainerSettings(
                 maxPollRecords,
                 groupId,
                 applicationId,
-                replayFrom);
+                replayFrom,
+                group);
     }
 
     public TrainerSettings withApplicationId(String id) {
@@ -191,7 +263,8 @@ public record TrainerSettings(
                 maxPollRecords,
                 groupId,
                 id,
-                replayFrom);
+                replayFrom,
+                group);
     }
 
     public TrainerSettings withReplayFrom(ReplayStart start) {
@@ -206,6 +279,7 @@ public record TrainerSettings(
                 maxPollRecords,
                 groupId,
                 applicationId,
-                start);
+                start,
+                group);
     }
 }

@@ -7,13 +7,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -28,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * The trainer's side of {@code training-batches}: assigns every partition, seeks to the offsets of
  * the checkpoint (the beginning where it has none), and keeps the next offset of each partition as
  * batches are consumed. Those offsets go into the next checkpoint; the group offsets it commits are
- * for lag monitoring only.
+ * for lag monitoring only. In a trainer group ({@link #subscribe}) the group assigns the partitions
+ * and the offsets commit in the trainer's transaction instead.
  */
 final class TrainingInput implements AutoCloseable {
 
@@ -92,6 +97,57 @@ final class TrainingInput implements AutoCloseable {
         if (!fresh.isEmpty()) {
             replay(fresh);
         }
+    }
+
+    /**
+     * Waits for the topic, then joins the trainers' consumer group ({@code
+     * glocal.trainer.group.enabled}): the group hands out the partitions, {@code listener} hears of
+     * every change.
+     *
+     * @throws StoppedWhileWaiting if the trainer was closed first
+     */
+    void subscribe(ConsumerRebalanceListener listener) {
+        waitForTopic();
+        consumer.subscribe(List.of(Topics.TRAINING_BATCHES), listener);
+    }
+
+    /**
+     * For partitions just assigned by the group: reads their committed offsets (waiting until no
+     * transaction of a former owner is pending on them) and seeks those without one to {@link
+     * #replayFrom}; the others resume from the group's committed offset.
+     */
+    void resumeAssigned(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                consumer.committed(new HashSet<>(partitions), Duration.ofSeconds(120));
+        List<TopicPartition> fresh = new ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            OffsetAndMetadata at = committed.get(tp);
+            if (at == null) {
+                fresh.add(tp);
+            } else {
+                consumer.seek(tp, at.offset());
+            }
+        }
+        if (!fresh.isEmpty()) {
+            replay(fresh);
+        }
+    }
+
+    /** The partition went to another trainer: its offset is no longer this trainer's to commit. */
+    void forget(TopicPartition tp) {
+        nextOffsets.remove(tp);
+    }
+
+    /** The next offsets of the partitions consumed from, for the transaction's offset commit. */
+    Map<TopicPartition, OffsetAndMetadata> offsetsToCommit() {
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        nextOffsets.forEach((tp, next) -> commit.put(tp, new OffsetAndMetadata(next)));
+        return commit;
+    }
+
+    /** The group's metadata, which fences the commits of a trainer that lost its partitions. */
+    ConsumerGroupMetadata groupMetadata() {
+        return consumer.groupMetadata();
     }
 
     /** Seeks the partitions the checkpoint has no offset for to {@link #replayFrom}. */

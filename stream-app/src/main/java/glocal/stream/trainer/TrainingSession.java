@@ -7,18 +7,25 @@ import glocal.model.train.OnlineTrainer;
 import glocal.model.train.StepResult;
 import glocal.model.weights.AdaptiveUserWeights;
 import glocal.schemas.avro.TrainingBatch;
+import glocal.stream.Topics;
 import glocal.stream.examples.TrainingBatches;
 import glocal.stream.serde.GlocalSerdes;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -31,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * pending inspections and checkpoints every {@code checkpointEvery} steps. Closing it writes a
  * final checkpoint and closes the clients and the models.
  */
-final class TrainingSession implements AutoCloseable {
+final class TrainingSession implements AutoCloseable, ConsumerRebalanceListener {
 
     // The trainer's log lines keep the logger they always had.
     private static final Logger log = LoggerFactory.getLogger(TrainerService.class);
@@ -59,6 +66,13 @@ final class TrainingSession implements AutoCloseable {
     private long lag = -1;
     private boolean dirty;
 
+    /** In a group: the transactional producer and the user-row changelog; null otherwise. */
+    private final Producer<String, byte[]> transactions;
+
+    private final UserRowChangelog changelog;
+    private final Duration commitInterval;
+    private Instant lastCommit;
+
     /** Everything a session works with that outlives it: the service's parts. */
     record Parts(
             TrainerSettings settings,
@@ -79,7 +93,8 @@ final class TrainingSession implements AutoCloseable {
             Parts parts,
             TrainerCheckpoints.Restored restored,
             TrainingInput input,
-            Producer<String, byte[]> producer) {
+            Producer<String, byte[]> producer,
+            UserRowChangelog changelog) {
         this.settings = parts.settings();
         this.checkpoints = parts.checkpoints();
         this.meters = parts.meters();
@@ -120,10 +135,29 @@ final class TrainingSession implements AutoCloseable {
                         freshness);
         this.checkpointStep =
                 restored.offsets().isEmpty() && !checkpoints.any() ? -1 : trainer.version();
+        this.changelog = changelog;
+        this.transactions = changelog == null ? null : producer;
+        Duration thirdOfSession = settings.group().sessionTimeout().dividedBy(3);
+        this.commitInterval =
+                settings.publishInterval().compareTo(thirdOfSession) < 0
+                        ? settings.publishInterval()
+                        : thirdOfSession;
+        this.lastCommit = parts.clock().instant();
+        this.clock = parts.clock();
+        if (transactions != null) {
+            transactions.initTransactions();
+            transactions.beginTransaction();
+        }
     }
 
+    private final Clock clock;
+
     void run() {
-        input.assignAndSeek();
+        if (changelog != null) {
+            input.subscribe(this);
+        } else {
+            input.assignAndSeek();
+        }
         while (running.getAsBoolean()) {
             ConsumerRecords<String, byte[]> records = input.poll();
             for (ConsumerRecord<String, byte[]> record : records) {
@@ -133,7 +167,11 @@ final class TrainingSession implements AutoCloseable {
             meters.lag.set((double) lag);
             publisher.maybePublish(false, lastLoss);
             inspections.runPending();
-            if (trainer.version() - Math.max(checkpointStep, 0) >= settings.checkpointEvery()
+            if (changelog != null) {
+                if (dirty && commitDue()) {
+                    commit();
+                }
+            } else if (trainer.version() - Math.max(checkpointStep, 0) >= settings.checkpointEvery()
                     && dirty) {
                 checkpoint();
             }
@@ -175,6 +213,9 @@ final class TrainingSession implements AutoCloseable {
                     result.rejection());
         }
         input.consumed(record);
+        if (changelog != null) {
+            changelog.trained(record.partition(), batch.userIds());
+        }
         batchesThisRun++;
         examplesThisRun += batch.size();
         meters.batches.increment();
@@ -217,6 +258,115 @@ final class TrainingSession implements AutoCloseable {
         dirty = false;
     }
 
+    private boolean commitDue() {
+        return trainer.version() - Math.max(checkpointStep, 0) >= settings.checkpointEvery()
+                || Duration.between(lastCommit, clock.instant()).compareTo(commitInterval) >= 0;
+    }
+
+    /**
+     * In a group: publishes, writes the users trained since the last commit to the changelog and
+     * commits both with the consumed offsets in one transaction, then opens the next.
+     */
+    private void commit() {
+        publisher.maybePublish(true, lastLoss);
+        changelog.writeTouched(trainer, weights);
+        Map<TopicPartition, OffsetAndMetadata> offsets = input.offsetsToCommit();
+        if (!offsets.isEmpty()) {
+            transactions.sendOffsetsToTransaction(offsets, input.groupMetadata());
+        }
+        transactions.commitTransaction();
+        transactions.beginTransaction();
+        checkpointStep = trainer.version();
+        lastCommit = clock.instant();
+        dirty = false;
+    }
+
+    /** In a group: drops the open transaction (its batches count as never trained). */
+    private void abort() {
+        try {
+            transactions.abortTransaction();
+            transactions.beginTransaction();
+        } catch (RuntimeException e) {
+            log.warn("could not abort the trainer's transaction: {}", e.getMessage());
+        }
+        changelog.discardTouched();
+        dirty = false;
+    }
+
+    /** The partitions moved away: their users' rows, weights and offsets go. */
+    private void release(Collection<TopicPartition> partitions) {
+        int users = 0;
+        for (TopicPartition tp : partitions) {
+            Set<String> gone = changelog.release(tp.partition());
+            trainer.dropUsers(gone);
+            weights.drop(gone);
+            input.forget(tp);
+            users += gone.size();
+        }
+        log.info(
+                "trainer let go of {} partition(s) of {} and the rows of {} user(s): {}",
+                partitions.size(),
+                Topics.TRAINING_BATCHES,
+                users,
+                partitionNumbers(partitions));
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        if (failed.getAsBoolean()) {
+            abort();
+        } else if (dirty) {
+            commit(); // what was trained on them commits before another trainer takes them
+        }
+        release(partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        // Another trainer may own them already: nothing trained since the last commit may commit.
+        log.warn(
+                "trainer lost partition(s) {} of {} (its group session expired): aborting what it trained since"
+                        + " its last commit",
+                partitionNumbers(partitions),
+                Topics.TRAINING_BATCHES);
+        abort();
+        release(partitions);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        if (dirty) {
+            // A long restore must not outlast the open transaction's timeout.
+            commit();
+        }
+        long started = System.nanoTime();
+        input.resumeAssigned(partitions);
+        int restored = 0;
+        for (TopicPartition tp : partitions) {
+            restored += changelog.restore(tp.partition(), trainer, weights);
+        }
+        log.info(
+                "trainer took over partition(s) {} of {}: restored {} user row(s) from {} in {} ms",
+                partitionNumbers(partitions),
+                Topics.TRAINING_BATCHES,
+                restored,
+                Topics.TRAINER_USER_ROWS,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static List<Integer> partitionNumbers(Collection<TopicPartition> partitions) {
+        return partitions.stream().map(TopicPartition::partition).sorted().toList();
+    }
+
     private void updateStatus() {
         status.set(
                 new TrainerStatus(
@@ -242,13 +392,20 @@ final class TrainingSession implements AutoCloseable {
     public void close() {
         try {
             if (dirty && !failed.getAsBoolean()) {
-                checkpoint();
+                if (changelog != null) {
+                    commit();
+                } else {
+                    checkpoint();
+                }
             }
             updateStatus();
         } finally {
             inspections.hide();
             inspections.runPending();
-            input.close();
+            input.close(); // in a group: the revocation lets the partitions go
+            if (changelog != null) {
+                changelog.close();
+            }
             publisher.close();
             trainer.close();
             shadowRuns.forEach(ModelRun::close);

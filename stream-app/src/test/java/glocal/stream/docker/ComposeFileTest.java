@@ -43,11 +43,12 @@ class ComposeFileTest {
     @Test
     void runsKafkaTheRegistryGlocalAProducerAndAnEmbeddingsWatcher() {
         assertThat(services)
-                .containsKeys("kafka", "schema-registry", "glocal", "producer", "embeddings");
+                .containsKeys(
+                        "kafka", "schema-registry", "glocal", "trainer", "producer", "embeddings");
         assertThat(service("kafka").get("image")).isEqualTo("apache/kafka:4.1.1");
         assertThat((String) service("schema-registry").get("image"))
                 .startsWith("confluentinc/cp-schema-registry:7.9.");
-        for (String glocal : List.of("glocal", "producer", "embeddings")) {
+        for (String glocal : List.of("glocal", "trainer", "producer", "embeddings")) {
             assertThat(service(glocal).get("build"))
                     .as(glocal + " is built from the Dockerfile")
                     .isEqualTo(".");
@@ -96,8 +97,11 @@ class ComposeFileTest {
                                 });
             }
         }
-        assertThat(map(service("glocal").get("depends_on")))
-                .containsKeys("kafka", "schema-registry", "topics");
+        for (String glocal : List.of("glocal", "trainer")) {
+            assertThat(map(service(glocal).get("depends_on")))
+                    .as(glocal)
+                    .containsKeys("kafka", "schema-registry", "topics");
+        }
     }
 
     @Test
@@ -128,13 +132,20 @@ class ComposeFileTest {
 
     @Test
     void glocalTalksToTheComposeServicesAndKeepsItsDataOnTheVolume() {
-        Map<String, Object> env = environment("glocal");
-        assertThat(env.get("GLOCAL_BOOTSTRAP_SERVERS")).isEqualTo("kafka:9092");
-        assertThat(env.get("GLOCAL_SCHEMA_REGISTRY_URL")).isEqualTo("http://schema-registry:8081");
-        assertThat(strings(service("glocal").get("volumes"))).contains("glocal-data:/data");
+        for (String glocal : List.of("glocal", "trainer")) {
+            Map<String, Object> env = environment(glocal);
+            assertThat(env.get("GLOCAL_BOOTSTRAP_SERVERS")).as(glocal).isEqualTo("kafka:9092");
+            assertThat(env.get("GLOCAL_SCHEMA_REGISTRY_URL"))
+                    .as(glocal)
+                    .isEqualTo("http://schema-registry:8081");
+            assertThat(strings(service(glocal).get("volumes")))
+                    .as(glocal)
+                    .contains("glocal-data:/data");
+        }
         assertThat(map(readCompose().get("volumes"))).containsKey("glocal-data");
-        assertThat((String) env.get("GLOCAL_STATE_DIR")).startsWith("/data/");
-        assertThat((String) env.get("GLOCAL_TRAINER_CHECKPOINT_DIR")).startsWith("/data/");
+        assertThat((String) environment("glocal").get("GLOCAL_STATE_DIR")).startsWith("/data/");
+        assertThat((String) environment("trainer").get("GLOCAL_TRAINER_CHECKPOINT_DIR"))
+                .startsWith("/data/");
         for (String client : List.of("producer", "embeddings")) {
             List<String> command = strings(service(client).get("command"));
             assertThat(optionValue(command, "--bootstrap")).as(client).isEqualTo("kafka:9092");
@@ -161,7 +172,7 @@ class ComposeFileTest {
     void everyCommandTheComposeFileRunsIsAGlocalSubcommandWithThoseOptions() {
         Map<String, CommandLine> subcommands =
                 new CommandLine(new GlocalCommand()).getSubcommands();
-        for (String name : List.of("glocal", "producer", "embeddings")) {
+        for (String name : List.of("glocal", "trainer", "producer", "embeddings")) {
             List<String> command = strings(service(name).get("command"));
             String subcommand = command.get(0);
             assertThat(subcommands)
@@ -183,11 +194,28 @@ class ComposeFileTest {
                     .as(name)
                     .doesNotThrowAnyException();
         }
-        assertThat(strings(service("glocal").get("command"))).containsExactly("run");
+        assertThat(strings(service("glocal").get("command"))).containsExactly("streams");
+        assertThat(strings(service("trainer").get("command"))).containsExactly("trainer");
         assertThat(strings(service("producer").get("command")))
                 .startsWith("produce", "--synthetic");
         assertThat(strings(service("embeddings").get("command")))
                 .startsWith("embeddings", "--tail");
+    }
+
+    /**
+     * {@code docker compose up --scale trainer=2}: nothing of the trainer service may clash between
+     * replicas, and the group switch is there to turn on.
+     */
+    @Test
+    void theTrainerScalesWithNoContainerNameNoPublishedPortAndTheGroupSwitch() {
+        Map<String, Object> trainer = service("trainer");
+        assertThat(trainer).doesNotContainKeys("container_name", "ports", "hostname");
+        assertThat(environment("trainer").get("GLOCAL_TRAINER_GROUP_ENABLED"))
+                .isEqualTo("${GLOCAL_TRAINER_GROUP_ENABLED:-false}");
+        String probe = String.join(" ", strings(map(trainer.get("healthcheck")).get("test")));
+        assertThat(probe)
+                .contains(
+                        "/dev/tcp/127.0.0.1/" + environment("trainer").get("GLOCAL_METRICS_PORT"));
     }
 
     @Test

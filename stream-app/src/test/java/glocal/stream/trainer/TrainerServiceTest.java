@@ -71,7 +71,8 @@ class TrainerServiceTest {
                 TopicSpec.compacted(Topics.USER_EMBEDDINGS, 1),
                 TopicSpec.compacted(Topics.TITLE_EMBEDDINGS, 1),
                 TopicSpec.compacted(Topics.USER_WEIGHTS, 1),
-                TopicSpec.of(Topics.TRAINING_METRICS, 1));
+                TopicSpec.of(Topics.TRAINING_METRICS, 1),
+                TopicSpec.compacted(Topics.TRAINER_USER_ROWS, 1));
         serdes = GlocalSerdes.forUrl(SCOPE);
     }
 
@@ -578,6 +579,140 @@ class TrainerServiceTest {
         assertThat(count(meters, BatchOwnership.FOREIGN_BATCHES)).isZero();
     }
 
+    /**
+     * {@code glocal.trainer.group.enabled} with one trainer: it trains exactly as a trainer without
+     * a group (bit for bit on the same batches), commits its offsets to the group in its
+     * transactions, and a new process resumes from the group's offsets with every user row from
+     * {@code trainer-user-rows}: after it, each row has taken as many Adam steps as one
+     * uninterrupted model's.
+     */
+    @Test
+    void oneTrainerInAGroupTrainsAsWithoutAndANewProcessContinuesItsUserRowsFromTheChangelog(
+            @TempDir Path dir) throws Exception {
+        List<ExampleBatch> batches = labelledBatches(17, 30, 256);
+        produce(batches.subList(0, 20));
+        TrainerSettings settings =
+                TrainerSettings.defaults(smallSpec(ModelKind.MTL), dir)
+                        .withCheckpointEvery(5)
+                        .withGroup(new TrainerSettings.Group(true, Duration.ofSeconds(10)));
+        String user = batches.get(0).userIds()[0];
+        String title = batches.get(10).titleIds()[0];
+        float[][] vectors;
+        try (TrainerService trainer =
+                new TrainerService(
+                        settings, kafka(), serdes, new SimpleMeterRegistry(), Clock.systemUTC())) {
+            trainer.start();
+            await("20 steps")
+                    .atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> trainer.status().steps() == 20);
+            vectors =
+                    trainer.inspect(
+                                    models -> {
+                                        OnlineTrainer t = models.get("mtl").trainer();
+                                        return new float[][] {
+                                            t.userEmbedding(user, 0), t.titleEmbedding(title)
+                                        };
+                                    })
+                            .get();
+        }
+        assertThat(java.nio.file.Files.exists(settings.checkpointFile()))
+                .as("no checkpoint file in a group")
+                .isFalse();
+        try (OnlineTrainer reference =
+                new OnlineTrainer(settings.spec(), OnlineTrainer.preferredDevice())) {
+            batches.subList(0, 20).forEach(reference::step);
+            assertThat(vectors[0]).containsExactly(reference.userEmbedding(user, 0));
+            assertThat(vectors[1]).containsExactly(reference.titleEmbedding(title));
+            batches.subList(20, 30).forEach(reference::step);
+
+            produce(batches.subList(20, 30));
+            try (TrainerService resumed =
+                    new TrainerService(
+                            settings,
+                            kafka(),
+                            serdes,
+                            new SimpleMeterRegistry(),
+                            Clock.systemUTC())) {
+                resumed.start();
+                await("10 more steps")
+                        .atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(50))
+                        .until(() -> resumed.status().steps() == 10);
+            }
+            try (org.apache.kafka.clients.admin.Admin admin =
+                    org.apache.kafka.clients.admin.Admin.create(
+                            Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                assertThat(
+                                admin.listConsumerGroupOffsets(settings.groupId())
+                                        .partitionsToOffsetAndMetadata()
+                                        .get()
+                                        .get(
+                                                new org.apache.kafka.common.TopicPartition(
+                                                        Topics.TRAINING_BATCHES, 0))
+                                        .offset())
+                        .isEqualTo(30);
+            }
+            Map<String, glocal.model.train.UserRowState> rows = new HashMap<>();
+            for (ConsumerRecord<String, byte[]> r : readAll(Topics.TRAINER_USER_ROWS, 1)) {
+                rows.put(r.key(), UserRowChangelog.decode(r.key(), r.value()).row());
+            }
+            Set<String> users = new HashSet<>();
+            batches.forEach(b -> users.addAll(Arrays.asList(b.userIds())));
+            assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(users);
+            for (String u : users) {
+                assertThat(rows.get(u).row().steps())
+                        .as(u)
+                        .isEqualTo(reference.exportUserRow(u).row().steps());
+            }
+        }
+    }
+
+    /**
+     * {@code trainer-user-rows} has one name for every application on a broker: a trainer in a
+     * group that finds another application's rows stops, naming it, rather than train with them.
+     */
+    @Test
+    void aTrainerInAGroupStopsOnAnotherApplicationsUserRows(@TempDir Path dir) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(
+                        Map.of("bootstrap.servers", broker.bootstrapServers()),
+                        new StringSerializer(),
+                        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> record =
+                    new ProducerRecord<>(
+                            Topics.TRAINER_USER_ROWS,
+                            0,
+                            "u1",
+                            UserRowChangelog.encode(
+                                    null,
+                                    new glocal.model.weights.AdaptiveUserWeights.UserState(
+                                            1, 1, 1, 1f)));
+            record.headers()
+                    .add(
+                            UserRowChangelog.APPLICATION_HEADER,
+                            "other-app".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            producer.send(record);
+        }
+        produce(labelledBatches(18, 2, 64));
+        TrainerSettings settings =
+                TrainerSettings.defaults(smallSpec(ModelKind.MTL), dir)
+                        .withGroup(new TrainerSettings.Group(true, Duration.ofSeconds(10)));
+        try (TrainerService trainer =
+                new TrainerService(
+                        settings, kafka(), serdes, new SimpleMeterRegistry(), Clock.systemUTC())) {
+            trainer.start();
+            await("the trainer stops")
+                    .atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> !trainer.isRunning());
+            org.assertj.core.api.Assertions.assertThatThrownBy(trainer::status)
+                    .isInstanceOf(TrainerException.class)
+                    .hasStackTraceContaining("written by application 'other-app'")
+                    .hasStackTraceContaining("'glocal-streams'");
+        }
+    }
+
     private static double count(SimpleMeterRegistry meters, String name) {
         return meters.find(name).counters().stream()
                 .mapToDouble(io.micrometer.core.instrument.Counter::count)
@@ -660,6 +795,7 @@ class TrainerServiceTest {
         Map<String, Object> props = new HashMap<>();
         props.put("bootstrap.servers", broker.bootstrapServers());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             var partitions =
