@@ -70,6 +70,17 @@ public final class GlocalStreamsConfig extends AbstractConfig
             throw new ConfigException(
                     INSTANCE_ID_CONFIG, getString(INSTANCE_ID_CONFIG), instanceIdProblem);
         }
+        if (getBoolean(TRAINER_GROUP_ENABLED_CONFIG) && getBoolean(MODEL_EXPOSURE_HEAD_CONFIG)) {
+            // The changelog moves a user's row, Adam state, groups and history; the exposure
+            // head's per-user bias and play counts are not in it yet.
+            throw new ConfigException(
+                    MODEL_EXPOSURE_HEAD_CONFIG,
+                    true,
+                    "the exposure head's per-user state does not move with a partition between"
+                            + " trainers yet: turn it off or set "
+                            + TRAINER_GROUP_ENABLED_CONFIG
+                            + "=false");
+        }
         if (getInt(ACTIVITY_HIGH_FROM_CONFIG) < getInt(ACTIVITY_THRESHOLD_CONFIG)) {
             throw new ConfigException(
                     ACTIVITY_HIGH_FROM_CONFIG,

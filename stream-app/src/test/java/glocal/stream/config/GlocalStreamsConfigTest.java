@@ -137,6 +137,18 @@ class GlocalStreamsConfigTest {
     }
 
     @Test
+    void theExposureHeadInATrainerGroupIsRejectedNamingBothKeys() {
+        Map<String, Object> p =
+                Map.of(TRAINER_GROUP_ENABLED_CONFIG, true, MODEL_EXPOSURE_HEAD_CONFIG, true);
+        ConfigException e = assertThrows(ConfigException.class, () -> new GlocalStreamsConfig(p));
+        assertThat(e.getMessage())
+                .contains(MODEL_EXPOSURE_HEAD_CONFIG)
+                .contains(TRAINER_GROUP_ENABLED_CONFIG);
+        new GlocalStreamsConfig(Map.of(TRAINER_GROUP_ENABLED_CONFIG, true));
+        new GlocalStreamsConfig(Map.of(MODEL_EXPOSURE_HEAD_CONFIG, true));
+    }
+
+    @Test
     void batchSmallerThanPositivePlusNegativesIsRejected() {
         Map<String, Object> p = Map.of(BATCH_SIZE_CONFIG, 4, NEGATIVES_PER_POSITIVE_CONFIG, 4);
         ConfigException e = assertThrows(ConfigException.class, () -> new GlocalStreamsConfig(p));
