@@ -329,8 +329,8 @@ public final class Evaluator {
         PassSchedule schedule = chosen == null ? passes : passes.withPasses(chosen.bestPasses());
         List<MetricRow> rows = new ArrayList<>();
         // Per territory and per user group apart: each example counts once in each table's total.
-        GroupedBinaryMetrics[] pv = metricsByDimension();
-        GroupedBinaryMetrics[] test = metricsByDimension();
+        BinaryScores pv = new BinaryScores();
+        BinaryScores test = new BinaryScores();
         AdaptiveUserWeights weights =
                 variant.adaptiveWeights() ? new AdaptiveUserWeights(adaptiveWeights) : null;
         // A sampled variant trains on its users' rows only, but is scored on every row before each
@@ -366,7 +366,7 @@ public final class Evaluator {
             }
             for (ExampleBatch batch : data.testBatches()) {
                 float[] scores = trainer.score(batch);
-                addScores(test, data, batch, scores);
+                test.add(data, batch, scores);
                 for (int i = 0; i < batch.size(); i++) {
                     scoreDistributions.add(
                             variant.name(),
@@ -374,8 +374,8 @@ public final class Evaluator {
                             scores[i]);
                 }
             }
-            binaryRows(rows, pv, variant.name(), seed, PV_PR_AUC, PV_AUC);
-            binaryRows(rows, test, variant.name(), seed, TEST_PR_AUC, TEST_AUC);
+            pv.addRows(rows, variant.name(), seed, PV_PR_AUC, PV_AUC);
+            test.addRows(rows, variant.name(), seed, TEST_PR_AUC, TEST_AUC);
             rows.addAll(topK(data, variant.name(), seed, trainer::topK));
             rows.add(
                     new MetricRow(
@@ -437,7 +437,7 @@ public final class Evaluator {
             ModelVariant variant,
             List<ExampleBatch> trained,
             AdaptiveUserWeights weights,
-            GroupedBinaryMetrics[] pv,
+            BinaryScores pv,
             String label,
             boolean observe) {
         long trainNanos = 0;
@@ -471,7 +471,7 @@ public final class Evaluator {
                 scores = scores == null ? result.scores() : scores;
             }
             if (pv != null) {
-                addScores(pv, data, all, scores);
+                pv.add(data, all, scores);
             }
             progress.update(label, done + 1, total);
         }
@@ -490,7 +490,7 @@ public final class Evaluator {
     private List<MetricRow> runTall(EvaluationData data, ModelVariant variant, long seed) {
         String name = variant.name();
         List<MetricRow> rows = new ArrayList<>();
-        GroupedBinaryMetrics[] test = metricsByDimension();
+        BinaryScores test = new BinaryScores();
         // One loss window per epoch, in which every user is seen once: a user always counts.
         AdaptiveUserWeights weights =
                 variant.adaptiveWeights()
@@ -508,11 +508,10 @@ public final class Evaluator {
             long trainNanos = System.nanoTime() - start;
             List<float[]> scores = tall.score(data.testBatches());
             for (int b = 0; b < scores.size(); b++) {
-                addScores(test, data, data.testBatches().get(b), scores.get(b));
+                test.add(data, data.testBatches().get(b), scores.get(b));
             }
-            rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, PV_PR_AUC, Double.NaN));
-            rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, PV_AUC, Double.NaN));
-            binaryRows(rows, test, name, seed, TEST_PR_AUC, TEST_AUC);
+            BinaryScores.addNoProgressiveValidation(rows, name, seed);
+            test.addRows(rows, name, seed, TEST_PR_AUC, TEST_AUC);
             rows.addAll(topK(data, name, seed, tall));
             rows.add(
                     new MetricRow(
@@ -555,18 +554,17 @@ public final class Evaluator {
         long start = System.nanoTime();
         R fitted = fit.get();
         long fitNanos = System.nanoTime() - start;
-        GroupedBinaryMetrics[] test = metricsByDimension();
+        BinaryScores test = new BinaryScores();
         for (ExampleBatch batch : data.testBatches()) {
             float[] scores = new float[batch.size()];
             for (int i = 0; i < batch.size(); i++) {
                 scores[i] = (float) fitted.score(batch.userIds()[i], batch.titleIds()[i]);
             }
-            addScores(test, data, batch, scores);
+            test.add(data, batch, scores);
         }
         List<MetricRow> rows = new ArrayList<>();
-        rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, PV_PR_AUC, Double.NaN));
-        rows.add(new MetricRow(seed, name, GroupedBinaryMetrics.ALL, PV_AUC, Double.NaN));
-        binaryRows(rows, test, name, seed, TEST_PR_AUC, TEST_AUC);
+        BinaryScores.addNoProgressiveValidation(rows, name, seed);
+        test.addRows(rows, name, seed, TEST_PR_AUC, TEST_AUC);
         rows.addAll(topK(data, name, seed, fitted));
         int batches = data.trainBatches().size();
         rows.add(
@@ -616,9 +614,9 @@ public final class Evaluator {
             eval.add(
                     territory,
                     List.of(
-                            territoryGroup(data, group),
-                            userGroup(data, user),
-                            sizeGroup(data, territory)),
+                            ReportGroups.territoryGroup(data, group),
+                            ReportGroups.userGroup(data, user),
+                            ReportGroups.sizeGroup(data, territory)),
                     ranked,
                     data.heldOut().get(user));
         }
@@ -635,72 +633,6 @@ public final class Evaluator {
             rows.add(new MetricRow(seed, model, r.group(), COVERAGE, r.coverage()));
         }
         return rows;
-    }
-
-    private static void binaryRows(
-            List<MetricRow> rows,
-            GroupedBinaryMetrics[] metrics,
-            String model,
-            long seed,
-            String prAuc,
-            String auc) {
-        for (int t = 0; t < metrics.length; t++) {
-            for (GroupedBinaryMetrics.Summary s : metrics[t].summaries()) {
-                if (t > 0 && GroupedBinaryMetrics.ALL.equals(s.group())) {
-                    continue;
-                }
-                // Without negatives every ranking has precision 1: PR-AUC says nothing (the report
-                // warns why).
-                rows.add(
-                        new MetricRow(
-                                seed,
-                                model,
-                                s.group(),
-                                prAuc,
-                                s.positives() == s.examples() ? Double.NaN : s.averagePrecision()));
-                rows.add(new MetricRow(seed, model, s.group(), auc, s.auc()));
-            }
-        }
-    }
-
-    private static void addScores(
-            GroupedBinaryMetrics[] metrics,
-            EvaluationData data,
-            ExampleBatch batch,
-            float[] scores) {
-        for (int i = 0; i < batch.size(); i++) {
-            int label = batch.play()[i] > 0.5f ? 1 : 0;
-            metrics[0].add(territoryGroup(data, batch.territoryGroups()[i]), scores[i], label);
-            String user = batch.userIds()[i];
-            if (data.userGroups().contains(user)) {
-                metrics[1].add(userGroup(data, user), scores[i], label);
-            }
-            metrics[2].add(sizeGroup(data, batch.territories()[i]), scores[i], label);
-        }
-    }
-
-    /** One accumulator per grouping dimension: territory group, user group, territory size. */
-    private static GroupedBinaryMetrics[] metricsByDimension() {
-        return new GroupedBinaryMetrics[] {
-            new GroupedBinaryMetrics(), new GroupedBinaryMetrics(), new GroupedBinaryMetrics()
-        };
-    }
-
-    static String sizeGroup(EvaluationData data, String territory) {
-        return "size=" + data.territorySizes().classOf(territory);
-    }
-
-    static String territoryGroup(EvaluationData data, int group) {
-        return "territory=" + data.grouping().label(group);
-    }
-
-    static String userGroup(EvaluationData data, String user) {
-        return userGroupName(data.userGroups().labelOf(user));
-    }
-
-    /** The report group of user group {@code label}, e.g. {@code user=niche}. */
-    private static String userGroupName(String label) {
-        return "user=" + label;
     }
 
     private static List<MetricRow> meanWeights(
@@ -742,7 +674,7 @@ public final class Evaluator {
                     new MetricRow(
                             seed,
                             model,
-                            userGroupName(groups.label(g)),
+                            ReportGroups.userGroupName(groups.label(g)),
                             MEAN_WEIGHT,
                             count[g] == 0 ? Double.NaN : sum[g] / count[g]));
         }
@@ -774,16 +706,6 @@ public final class Evaluator {
      * first, then minor and major territories.
      */
     public static List<String> groupOrder(EvaluationData data) {
-        List<String> out = new ArrayList<>();
-        out.add(GroupedBinaryMetrics.ALL);
-        for (int g = 0; g < data.grouping().groups(); g++) {
-            out.add(territoryGroup(data, g));
-        }
-        for (String label : data.userGroups().labels()) {
-            out.add(userGroupName(label));
-        }
-        out.add("size=" + TerritorySizes.MINOR);
-        out.add("size=" + TerritorySizes.MAJOR);
-        return out;
+        return ReportGroups.groupOrder(data);
     }
 }

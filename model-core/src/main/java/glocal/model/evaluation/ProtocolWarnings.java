@@ -121,15 +121,15 @@ public final class ProtocolWarnings {
             }
         }
         Map<String, Integer> users = new LinkedHashMap<>();
-        Evaluator.groupOrder(data).forEach(g -> users.put(g, 0));
+        ReportGroups.groupOrder(data).forEach(g -> users.put(g, 0));
         for (String user : rankedUsers) {
             String territory = data.userTerritory().get(user);
             users.merge(
-                    Evaluator.territoryGroup(data, data.grouping().group(territory)),
+                    ReportGroups.territoryGroup(data, data.grouping().group(territory)),
                     1,
                     Integer::sum);
-            users.merge(Evaluator.userGroup(data, user), 1, Integer::sum);
-            users.merge(Evaluator.sizeGroup(data, territory), 1, Integer::sum);
+            users.merge(ReportGroups.userGroup(data, user), 1, Integer::sum);
+            users.merge(ReportGroups.sizeGroup(data, territory), 1, Integer::sum);
         }
         List<String> empty =
                 users.entrySet().stream()
@@ -187,8 +187,8 @@ public final class ProtocolWarnings {
                 for (String g :
                         List.of(
                                 GroupedBinaryMetrics.ALL,
-                                Evaluator.territoryGroup(data, b.territoryGroups()[i]),
-                                Evaluator.sizeGroup(data, b.territories()[i]))) {
+                                ReportGroups.territoryGroup(data, b.territoryGroups()[i]),
+                                ReportGroups.sizeGroup(data, b.territories()[i]))) {
                     long[] c = byGroup.computeIfAbsent(g, x -> new long[2]);
                     c[0]++;
                     c[1] += play;

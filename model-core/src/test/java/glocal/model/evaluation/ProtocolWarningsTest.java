@@ -241,16 +241,16 @@ class ProtocolWarningsTest {
                                     u ->
                                             group.equals(GroupedBinaryMetrics.ALL)
                                                     || group.equals(
-                                                            Evaluator.territoryGroup(
+                                                            ReportGroups.territoryGroup(
                                                                     data,
                                                                     data.grouping()
                                                                             .group(
                                                                                     data.userTerritory()
                                                                                             .get(
                                                                                                     u))))
-                                                    || group.equals(Evaluator.userGroup(data, u))
+                                                    || group.equals(ReportGroups.userGroup(data, u))
                                                     || group.equals(
-                                                            Evaluator.sizeGroup(
+                                                            ReportGroups.sizeGroup(
                                                                     data,
                                                                     data.userTerritory().get(u))))
                             .toList();
