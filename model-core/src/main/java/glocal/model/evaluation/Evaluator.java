@@ -2,7 +2,6 @@ package glocal.model.evaluation;
 
 import glocal.model.batch.ExampleBatch;
 import glocal.model.metrics.GroupedBinaryMetrics;
-import glocal.model.metrics.TopKEvaluator;
 import glocal.model.metrics.UserGroups;
 import glocal.model.tall.TallConfig;
 import glocal.model.train.OnlineTrainer;
@@ -13,11 +12,9 @@ import glocal.model.weights.AdaptiveUserWeights;
 import glocal.model.weights.AdaptiveWeightsConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -136,15 +133,13 @@ public final class Evaluator {
     /** Top-K cut. */
     public static final int K = 20;
 
-    /** Share of plays held by the head; titles outside it are the long tail. */
-    private static final double HEAD_SHARE = 0.8;
-
-    private final int maxTestUsers;
     private final BatchObserver observer;
     private final Progress progress;
     private final AdaptiveWeightsConfig adaptiveWeights;
     private final ScoreDistributions scoreDistributions;
     private final TallConfig tallConfig;
+    private final TopKMeasurement topK;
+    private final FittedRun fitted;
     private PassSchedule passes = PassSchedule.single();
     private final IdentityHashMap<EvaluationData, Map<String, CoPlayEmbedding>> coPlay =
             new IdentityHashMap<>();
@@ -195,12 +190,13 @@ public final class Evaluator {
         if (maxTestUsers < 1) {
             throw new IllegalArgumentException("max test users must be >= 1, got " + maxTestUsers);
         }
-        this.maxTestUsers = maxTestUsers;
         this.observer = observer;
         this.progress = progress;
         this.adaptiveWeights = adaptiveWeights;
         this.scoreDistributions = scoreDistributions;
         this.tallConfig = tallConfig;
+        this.topK = new TopKMeasurement(maxTestUsers);
+        this.fitted = new FittedRun(topK);
     }
 
     /**
@@ -265,7 +261,9 @@ public final class Evaluator {
                                     null,
                                     "val " + variant.name(),
                                     false),
-                    t -> overallNdcg(topK(validation, variant.name(), seed, t::topK)));
+                    t ->
+                            TopKMeasurement.overallNdcg(
+                                    topK.rows(validation, variant.name(), seed, t::topK)));
         }
     }
 
@@ -300,14 +298,6 @@ public final class Evaluator {
         return coPlay.computeIfAbsent(data, d -> new HashMap<>())
                 .computeIfAbsent(
                         dim + ":" + seed, k -> CoPlayEmbedding.fromTraining(data, dim, seed));
-    }
-
-    private static double overallNdcg(List<MetricRow> rows) {
-        return rows.stream()
-                .filter(r -> r.group().equals(GroupedBinaryMetrics.ALL) && r.metric().equals(NDCG))
-                .mapToDouble(MetricRow::value)
-                .findFirst()
-                .orElse(Double.NaN);
     }
 
     private List<MetricRow> runOne(
@@ -376,7 +366,7 @@ public final class Evaluator {
             }
             pv.addRows(rows, variant.name(), seed, PV_PR_AUC, PV_AUC);
             test.addRows(rows, variant.name(), seed, TEST_PR_AUC, TEST_AUC);
-            rows.addAll(topK(data, variant.name(), seed, trainer::topK));
+            rows.addAll(topK.rows(data, variant.name(), seed, trainer::topK));
             rows.add(
                     new MetricRow(
                             seed,
@@ -512,7 +502,7 @@ public final class Evaluator {
             }
             BinaryScores.addNoProgressiveValidation(rows, name, seed);
             test.addRows(rows, name, seed, TEST_PR_AUC, TEST_AUC);
-            rows.addAll(topK(data, name, seed, tall));
+            rows.addAll(topK.rows(data, name, seed, tall));
             rows.add(
                     new MetricRow(
                             seed,
@@ -551,30 +541,7 @@ public final class Evaluator {
      */
     public <R extends Ranker & Scorer> List<MetricRow> runFitted(
             EvaluationData data, String name, Supplier<R> fit, long seed) {
-        long start = System.nanoTime();
-        R fitted = fit.get();
-        long fitNanos = System.nanoTime() - start;
-        BinaryScores test = new BinaryScores();
-        for (ExampleBatch batch : data.testBatches()) {
-            float[] scores = new float[batch.size()];
-            for (int i = 0; i < batch.size(); i++) {
-                scores[i] = (float) fitted.score(batch.userIds()[i], batch.titleIds()[i]);
-            }
-            test.add(data, batch, scores);
-        }
-        List<MetricRow> rows = new ArrayList<>();
-        BinaryScores.addNoProgressiveValidation(rows, name, seed);
-        test.addRows(rows, name, seed, TEST_PR_AUC, TEST_AUC);
-        rows.addAll(topK(data, name, seed, fitted));
-        int batches = data.trainBatches().size();
-        rows.add(
-                new MetricRow(
-                        seed,
-                        name,
-                        GroupedBinaryMetrics.ALL,
-                        MS_PER_BATCH,
-                        batches == 0 ? Double.NaN : fitNanos / 1e6 / batches));
-        return rows;
+        return fitted.run(data, name, fit, seed);
     }
 
     /**
@@ -582,57 +549,7 @@ public final class Evaluator {
      * at most {@code maxTestUsers} of them (every n-th in id order).
      */
     public List<String> rankedUsers(EvaluationData data) {
-        List<String> users =
-                data.heldOut().keySet().stream().filter(data.userGroups()::contains).toList();
-        int stride = Math.max(1, (users.size() + maxTestUsers - 1) / maxTestUsers);
-        List<String> ranked = new ArrayList<>();
-        for (int i = 0; i < users.size(); i += stride) {
-            ranked.add(users.get(i));
-        }
-        return ranked;
-    }
-
-    private List<MetricRow> topK(EvaluationData data, String model, long seed, Ranker ranker) {
-        // Long tail: every catalogue title outside the head, titles shown but never played
-        // included.
-        Set<String> playedTail = data.popularity().longTail(HEAD_SHARE);
-        Set<String> longTail = new HashSet<>(data.catalogue());
-        longTail.removeIf(t -> data.popularity().count(t) > 0 && !playedTail.contains(t));
-        TopKEvaluator<String> eval =
-                new TopKEvaluator<>(
-                        K, data.popularity(), longTail, data.isLocal(), data.catalogue().size());
-        for (String user : rankedUsers(data)) {
-            String territory = data.userTerritory().get(user);
-            int group = data.grouping().group(territory);
-            Set<String> seen = data.trainPlays().getOrDefault(user, Set.of());
-            List<String> ranked = new ArrayList<>(K);
-            for (ScoredTitle s : ranker.topK(user, group, K + seen.size())) {
-                if (!seen.contains(s.titleId()) && ranked.size() < K) {
-                    ranked.add(s.titleId());
-                }
-            }
-            eval.add(
-                    territory,
-                    List.of(
-                            ReportGroups.territoryGroup(data, group),
-                            ReportGroups.userGroup(data, user),
-                            ReportGroups.sizeGroup(data, territory)),
-                    ranked,
-                    data.heldOut().get(user));
-        }
-        List<MetricRow> rows = new ArrayList<>();
-        for (TopKEvaluator.GroupReport r : eval.report()) {
-            rows.add(new MetricRow(seed, model, r.group(), TEST_USERS, r.usersWithRelevant()));
-            rows.add(new MetricRow(seed, model, r.group(), HELD_OUT, r.relevantItems()));
-            rows.add(new MetricRow(seed, model, r.group(), NDCG, r.ndcg()));
-            rows.add(new MetricRow(seed, model, r.group(), RECALL, r.recall()));
-            rows.add(new MetricRow(seed, model, r.group(), LOCAL_SHARE, r.localShare()));
-            rows.add(new MetricRow(seed, model, r.group(), ARP, r.averagePopularity()));
-            rows.add(new MetricRow(seed, model, r.group(), LONG_TAIL, r.longTailShare()));
-            rows.add(new MetricRow(seed, model, r.group(), GINI, r.giniOfExposure()));
-            rows.add(new MetricRow(seed, model, r.group(), COVERAGE, r.coverage()));
-        }
-        return rows;
+        return topK.rankedUsers(data);
     }
 
     private static List<MetricRow> meanWeights(
