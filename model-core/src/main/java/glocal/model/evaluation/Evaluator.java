@@ -2,7 +2,6 @@ package glocal.model.evaluation;
 
 import glocal.model.batch.ExampleBatch;
 import glocal.model.metrics.GroupedBinaryMetrics;
-import glocal.model.metrics.UserGroups;
 import glocal.model.tall.TallConfig;
 import glocal.model.train.OnlineTrainer;
 import glocal.model.train.PassSchedule;
@@ -137,9 +136,9 @@ public final class Evaluator {
     private final Progress progress;
     private final AdaptiveWeightsConfig adaptiveWeights;
     private final ScoreDistributions scoreDistributions;
-    private final TallConfig tallConfig;
     private final TopKMeasurement topK;
     private final FittedRun fitted;
+    private final TallRun tall;
     private PassSchedule passes = PassSchedule.single();
     private final IdentityHashMap<EvaluationData, Map<String, CoPlayEmbedding>> coPlay =
             new IdentityHashMap<>();
@@ -194,9 +193,9 @@ public final class Evaluator {
         this.progress = progress;
         this.adaptiveWeights = adaptiveWeights;
         this.scoreDistributions = scoreDistributions;
-        this.tallConfig = tallConfig;
         this.topK = new TopKMeasurement(maxTestUsers);
         this.fitted = new FittedRun(topK);
+        this.tall = new TallRun(tallConfig, adaptiveWeights, observer, progress, topK);
     }
 
     /**
@@ -303,7 +302,7 @@ public final class Evaluator {
     private List<MetricRow> runOne(
             EvaluationData data, EvaluationData validation, ModelVariant variant, long seed) {
         if (variant.tallExperts()) {
-            return runTall(data, variant, seed);
+            return tall.run(data, variant, seed);
         }
         if (variant.coPlayKnn()) {
             return runFitted(
@@ -352,7 +351,7 @@ public final class Evaluator {
                                             p == 0),
                     null);
             if (weights != null) {
-                rows.addAll(meanWeights(data, variant.name(), seed, weights));
+                rows.addAll(MeanUserWeights.rows(data, variant.name(), seed, weights));
             }
             for (ExampleBatch batch : data.testBatches()) {
                 float[] scores = trainer.score(batch);
@@ -469,71 +468,6 @@ public final class Evaluator {
     }
 
     /**
-     * TALL's mixture: trained offline on the training batches' plays, so there is no progressive
-     * validation (those rows are NaN); test PR-AUC/AUC score each example by the mixture's
-     * multinomial probability of the title for the user (a ranking score: each user's scores sum to
-     * 1, not a play probability, so they stay out of the play-probability score distributions);
-     * time per batch is the whole training time over the number of training batches; trained share
-     * is the share of training rows that are plays, the only rows a multinomial over watched titles
-     * learns from.
-     */
-    private List<MetricRow> runTall(EvaluationData data, ModelVariant variant, long seed) {
-        String name = variant.name();
-        List<MetricRow> rows = new ArrayList<>();
-        BinaryScores test = new BinaryScores();
-        // One loss window per epoch, in which every user is seen once: a user always counts.
-        AdaptiveUserWeights weights =
-                variant.adaptiveWeights()
-                        ? new AdaptiveUserWeights(adaptiveWeights.with(Map.of("examples", "1")))
-                        : null;
-        long start = System.nanoTime();
-        try (TallModel tall =
-                TallModel.train(
-                        data,
-                        tallConfig.with(TallConfig.SEED, Long.toString(seed)),
-                        name,
-                        weights,
-                        observer,
-                        progress)) {
-            long trainNanos = System.nanoTime() - start;
-            List<float[]> scores = tall.score(data.testBatches());
-            for (int b = 0; b < scores.size(); b++) {
-                test.add(data, data.testBatches().get(b), scores.get(b));
-            }
-            BinaryScores.addNoProgressiveValidation(rows, name, seed);
-            test.addRows(rows, name, seed, TEST_PR_AUC, TEST_AUC);
-            rows.addAll(topK.rows(data, name, seed, tall));
-            rows.add(
-                    new MetricRow(
-                            seed,
-                            name,
-                            GroupedBinaryMetrics.ALL,
-                            DENSE_PARAMS,
-                            tall.parameterCount()));
-            if (weights != null) {
-                rows.addAll(meanWeights(data, name, seed, weights));
-            }
-            long all = data.trainBatches().stream().mapToLong(ExampleBatch::size).sum();
-            rows.add(
-                    new MetricRow(
-                            seed,
-                            name,
-                            GroupedBinaryMetrics.ALL,
-                            TRAINED_SHARE,
-                            tall.trainingPlays() / (double) Math.max(1, all)));
-            int batches = data.trainBatches().size();
-            rows.add(
-                    new MetricRow(
-                            seed,
-                            name,
-                            GroupedBinaryMetrics.ALL,
-                            MS_PER_BATCH,
-                            batches == 0 ? Double.NaN : trainNanos / 1e6 / batches));
-        }
-        return rows;
-    }
-
-    /**
      * A recommender fitted offline on the training period (the reference recommenders): no
      * progressive validation (NaN rows); test PR-AUC and AUC from its scores of the test examples;
      * top-K through the same ranking of the catalogue, seen-title exclusion and test users as every
@@ -550,52 +484,6 @@ public final class Evaluator {
      */
     public List<String> rankedUsers(EvaluationData data) {
         return topK.rankedUsers(data);
-    }
-
-    private static List<MetricRow> meanWeights(
-            EvaluationData data, String model, long seed, AdaptiveUserWeights weights) {
-        UserGroups groups = data.userGroups();
-        double[] sum = new double[groups.groups()];
-        int[] count = new int[groups.groups()];
-        double total = 0;
-        int users = 0;
-        int moved = 0;
-        for (String user : data.trainPlays().keySet()) {
-            double w = weights.weight(user);
-            total += w;
-            users++;
-            moved += w != 1.0 ? 1 : 0;
-            if (groups.contains(user)) {
-                int g = groups.group(user);
-                sum[g] += w;
-                count[g]++;
-            }
-        }
-        List<MetricRow> out = new ArrayList<>();
-        out.add(
-                new MetricRow(
-                        seed,
-                        model,
-                        GroupedBinaryMetrics.ALL,
-                        MEAN_WEIGHT,
-                        users == 0 ? Double.NaN : total / users));
-        out.add(
-                new MetricRow(
-                        seed,
-                        model,
-                        GroupedBinaryMetrics.ALL,
-                        WEIGHTED_SHARE,
-                        users == 0 ? Double.NaN : moved / (double) users));
-        for (int g = 0; g < sum.length; g++) {
-            out.add(
-                    new MetricRow(
-                            seed,
-                            model,
-                            ReportGroups.userGroupName(groups.label(g)),
-                            MEAN_WEIGHT,
-                            count[g] == 0 ? Double.NaN : sum[g] / count[g]));
-        }
-        return out;
     }
 
     private static ExampleBatch withWeights(ExampleBatch b, float[] weights) {
