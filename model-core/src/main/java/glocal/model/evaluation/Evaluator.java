@@ -1,19 +1,13 @@
 package glocal.model.evaluation;
 
 import glocal.model.batch.ExampleBatch;
-import glocal.model.metrics.GroupedBinaryMetrics;
 import glocal.model.tall.TallConfig;
-import glocal.model.train.OnlineTrainer;
 import glocal.model.train.PassSchedule;
 import glocal.model.train.ScoredTitle;
 import glocal.model.train.WarmStart;
-import glocal.model.weights.AdaptiveUserWeights;
 import glocal.model.weights.AdaptiveWeightsConfig;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +20,10 @@ import java.util.function.Supplier;
  * TallModel}); it shares the test and top-K measurement through {@link Ranker}, as do the
  * recommenders fitted offline on the training period ({@link #runFitted}, the reference
  * recommenders).
+ *
+ * <p>This class is the entry point and hands each model to its run: {@link OnlineRun} for the
+ * online trainers, {@link TallRun} for TALL's mixture, {@link FittedRun} for the fitted
+ * recommenders; they share {@link TopKMeasurement}, {@link BinaryScores} and {@link ReportGroups}.
  */
 public final class Evaluator {
 
@@ -132,16 +130,12 @@ public final class Evaluator {
     /** Top-K cut. */
     public static final int K = 20;
 
-    private final BatchObserver observer;
-    private final Progress progress;
-    private final AdaptiveWeightsConfig adaptiveWeights;
     private final ScoreDistributions scoreDistributions;
     private final TopKMeasurement topK;
+    private final CoPlayEmbeddingCache coPlay = new CoPlayEmbeddingCache();
     private final FittedRun fitted;
     private final TallRun tall;
-    private PassSchedule passes = PassSchedule.single();
-    private final IdentityHashMap<EvaluationData, Map<String, CoPlayEmbedding>> coPlay =
-            new IdentityHashMap<>();
+    private OnlineRun online;
 
     /**
      * @param maxTestUsers top-K lists are computed for at most this many test users (every n-th in
@@ -189,13 +183,19 @@ public final class Evaluator {
         if (maxTestUsers < 1) {
             throw new IllegalArgumentException("max test users must be >= 1, got " + maxTestUsers);
         }
-        this.observer = observer;
-        this.progress = progress;
-        this.adaptiveWeights = adaptiveWeights;
         this.scoreDistributions = scoreDistributions;
         this.topK = new TopKMeasurement(maxTestUsers);
         this.fitted = new FittedRun(topK);
         this.tall = new TallRun(tallConfig, adaptiveWeights, observer, progress, topK);
+        this.online =
+                new OnlineRun(
+                        observer,
+                        progress,
+                        adaptiveWeights,
+                        scoreDistributions,
+                        coPlay,
+                        topK,
+                        PassSchedule.single());
     }
 
     /**
@@ -206,7 +206,7 @@ public final class Evaluator {
      * Progressive validation counts the first pass only (later passes have seen the batches).
      */
     public Evaluator withPasses(PassSchedule schedule) {
-        this.passes = java.util.Objects.requireNonNull(schedule, "schedule");
+        this.online = online.withPasses(schedule);
         return this;
     }
 
@@ -239,64 +239,7 @@ public final class Evaluator {
      * improving.
      */
     public WarmStart.Outcome validate(EvaluationData validation, ModelVariant variant, long seed) {
-        AdaptiveUserWeights weights =
-                variant.adaptiveWeights() ? new AdaptiveUserWeights(adaptiveWeights) : null;
-        List<ExampleBatch> trained =
-                variant.sampling() == null
-                        ? validation.trainBatches()
-                        : variant.sampling().apply(validation.trainBatches());
-        try (OnlineTrainer trainer = OnlineTrainer.create(variant.spec())) {
-            putCoPlayContent(trainer, validation, variant, seed);
-            return WarmStart.run(
-                    trainer,
-                    passes,
-                    p ->
-                            pass(
-                                    trainer,
-                                    validation,
-                                    variant,
-                                    trained,
-                                    weights,
-                                    null,
-                                    "val " + variant.name(),
-                                    false),
-                    t ->
-                            TopKMeasurement.overallNdcg(
-                                    topK.rows(validation, variant.name(), seed, t::topK)));
-        }
-    }
-
-    /**
-     * With {@link ModelVariant#coPlayDim()}: every co-played title's {@link CoPlayEmbedding}, from
-     * {@code data}'s training batches only, as the trainer's title content (others stay zeros).
-     */
-    private void putCoPlayContent(
-            OnlineTrainer trainer, EvaluationData data, ModelVariant variant, long seed) {
-        if (variant.coPlayInit()) {
-            int dim = variant.spec().embeddingDim();
-            float scale = (float) (variant.spec().initStd() * Math.sqrt(dim));
-            coPlayEmbedding(data, dim, seed)
-                    .vectors()
-                    .forEach(
-                            (title, v) -> {
-                                for (int i = 0; i < v.length; i++) {
-                                    v[i] *= scale;
-                                }
-                                trainer.putInitialTitleRow(title, v);
-                            });
-        }
-        if (variant.coPlayDim() == 0) {
-            return;
-        }
-        coPlayEmbedding(data, variant.coPlayDim(), seed)
-                .vectors()
-                .forEach(trainer::putTitleContent);
-    }
-
-    private CoPlayEmbedding coPlayEmbedding(EvaluationData data, int dim, long seed) {
-        return coPlay.computeIfAbsent(data, d -> new HashMap<>())
-                .computeIfAbsent(
-                        dim + ":" + seed, k -> CoPlayEmbedding.fromTraining(data, dim, seed));
+        return online.validate(validation, variant, seed);
     }
 
     private List<MetricRow> runOne(
@@ -305,166 +248,13 @@ public final class Evaluator {
             return tall.run(data, variant, seed);
         }
         if (variant.coPlayKnn()) {
-            return runFitted(
+            return fitted.run(
                     data,
                     variant.name(),
-                    () -> new CoPlayKnn(data, coPlayEmbedding(data, variant.coPlayDim(), seed)),
+                    () -> new CoPlayKnn(data, coPlay.of(data, variant.coPlayDim(), seed)),
                     seed);
         }
-        WarmStart.Outcome chosen =
-                passes.maxPasses() > 1 && validation != null
-                        ? validate(validation, variant, seed)
-                        : null;
-        PassSchedule schedule = chosen == null ? passes : passes.withPasses(chosen.bestPasses());
-        List<MetricRow> rows = new ArrayList<>();
-        // Per territory and per user group apart: each example counts once in each table's total.
-        BinaryScores pv = new BinaryScores();
-        BinaryScores test = new BinaryScores();
-        AdaptiveUserWeights weights =
-                variant.adaptiveWeights() ? new AdaptiveUserWeights(adaptiveWeights) : null;
-        // A sampled variant trains on its users' rows only, but is scored on every row before each
-        // step,
-        // so its progressive validation covers the same examples as every other model's.
-        List<ExampleBatch> trained =
-                variant.sampling() == null
-                        ? data.trainBatches()
-                        : variant.sampling().apply(data.trainBatches());
-        long[] trainNanos = new long[1];
-        int total = data.trainBatches().size();
-        try (OnlineTrainer trainer = OnlineTrainer.create(variant.spec())) {
-            putCoPlayContent(trainer, data, variant, seed);
-            WarmStart.run(
-                    trainer,
-                    schedule,
-                    p ->
-                            trainNanos[0] +=
-                                    pass(
-                                            trainer,
-                                            data,
-                                            variant,
-                                            trained,
-                                            weights,
-                                            p == 0 ? pv : null,
-                                            schedule.maxPasses() == 1
-                                                    ? variant.name()
-                                                    : variant.name() + " pass " + (p + 1),
-                                            p == 0),
-                    null);
-            if (weights != null) {
-                rows.addAll(MeanUserWeights.rows(data, variant.name(), seed, weights));
-            }
-            for (ExampleBatch batch : data.testBatches()) {
-                float[] scores = trainer.score(batch);
-                test.add(data, batch, scores);
-                for (int i = 0; i < batch.size(); i++) {
-                    scoreDistributions.add(
-                            variant.name(),
-                            data.isLocal().test(batch.titleIds()[i], batch.territories()[i]),
-                            scores[i]);
-                }
-            }
-            pv.addRows(rows, variant.name(), seed, PV_PR_AUC, PV_AUC);
-            test.addRows(rows, variant.name(), seed, TEST_PR_AUC, TEST_AUC);
-            rows.addAll(topK.rows(data, variant.name(), seed, trainer::topK));
-            rows.add(
-                    new MetricRow(
-                            seed,
-                            variant.name(),
-                            GroupedBinaryMetrics.ALL,
-                            DENSE_PARAMS,
-                            trainer.denseParameterCount()));
-            rows.add(
-                    new MetricRow(
-                            seed,
-                            variant.name(),
-                            GroupedBinaryMetrics.ALL,
-                            TRAINED_SHARE,
-                            trained.stream().mapToLong(ExampleBatch::size).sum()
-                                    / (double)
-                                            Math.max(
-                                                    1,
-                                                    data.trainBatches().stream()
-                                                            .mapToLong(ExampleBatch::size)
-                                                            .sum())));
-        }
-        rows.add(
-                new MetricRow(
-                        seed,
-                        variant.name(),
-                        GroupedBinaryMetrics.ALL,
-                        MS_PER_BATCH,
-                        total == 0
-                                ? Double.NaN
-                                : trainNanos[0] / 1e6 / total / schedule.maxPasses()));
-        if (passes.maxPasses() > 1) {
-            rows.add(
-                    new MetricRow(
-                            seed,
-                            variant.name(),
-                            GroupedBinaryMetrics.ALL,
-                            PASSES,
-                            schedule.maxPasses()));
-            rows.add(
-                    new MetricRow(
-                            seed,
-                            variant.name(),
-                            GroupedBinaryMetrics.ALL,
-                            VALIDATION_NDCG,
-                            chosen == null ? Double.NaN : chosen.bestScore()));
-        }
-        return rows;
-    }
-
-    /**
-     * One pass over {@code data}'s training batches; with {@code pv}, each batch is scored before
-     * it is trained on (progressive validation). The observer sees the first pass over the training
-     * period only. Returns the nanoseconds spent in training steps.
-     */
-    private long pass(
-            OnlineTrainer trainer,
-            EvaluationData data,
-            ModelVariant variant,
-            List<ExampleBatch> trained,
-            AdaptiveUserWeights weights,
-            BinaryScores pv,
-            String label,
-            boolean observe) {
-        long trainNanos = 0;
-        int total = data.trainBatches().size();
-        int next =
-                0; // the next trained batch: a sampled variant's list skips batches it kept no row
-        // of
-        for (int done = 0; done < total; done++) {
-            ExampleBatch all = data.trainBatches().get(done);
-            ExampleBatch batch =
-                    next < trained.size() && trained.get(next).batchId().equals(all.batchId())
-                            ? trained.get(next++)
-                            : null;
-            float[] scores = variant.sampling() == null || pv == null ? null : trainer.score(all);
-            if (batch != null) {
-                ExampleBatch given =
-                        weights == null
-                                ? batch
-                                : withWeights(
-                                        batch, weights.weights(batch.userIds(), batch.size()));
-                if (observe) {
-                    observer.given(variant.name(), given);
-                }
-                long start = System.nanoTime();
-                var result = trainer.step(given);
-                trainNanos += System.nanoTime() - start;
-                if (weights != null) {
-                    weights.record(given.userIds(), result.exampleLosses(), given.size());
-                    weights.onStep(result.version());
-                }
-                scores = scores == null ? result.scores() : scores;
-            }
-            if (pv != null) {
-                pv.add(data, all, scores);
-            }
-            progress.update(label, done + 1, total);
-        }
-        return trainNanos;
+        return online.run(data, validation, variant, seed);
     }
 
     /**
@@ -484,26 +274,6 @@ public final class Evaluator {
      */
     public List<String> rankedUsers(EvaluationData data) {
         return topK.rankedUsers(data);
-    }
-
-    private static ExampleBatch withWeights(ExampleBatch b, float[] weights) {
-        return new ExampleBatch(
-                b.batchId(),
-                b.size(),
-                b.groupingVersion(),
-                b.userIds(),
-                b.titleIds(),
-                b.territories(),
-                b.territoryGroups(),
-                b.activityGroups(),
-                b.exampleKinds(),
-                b.sampleSources(),
-                b.play(),
-                b.finished(),
-                b.skipped(),
-                b.watchRatio(),
-                weights,
-                b.eventTimes());
     }
 
     /**
