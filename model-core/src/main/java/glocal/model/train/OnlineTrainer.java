@@ -5,11 +5,9 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import glocal.model.batch.ExampleBatch;
 import glocal.model.embedding.EmbeddingTable;
 import glocal.model.embedding.IdMap;
@@ -22,6 +20,8 @@ import glocal.model.optim.DenseAdam;
 import glocal.model.prior.PopularityPrior;
 import glocal.model.sampling.PlayFrequencies;
 import glocal.model.tower.TwoTower;
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -42,9 +42,7 @@ public final class OnlineTrainer implements AutoCloseable {
     static final long MAX_EVICTION_INTERVAL_STEPS = 1_000;
 
     private final ModelSpec spec;
-    private final NDManager manager;
-    private final TwoTower model;
-    private ParameterStore store;
+    private final DjlRuntime runtime;
     private final EmbeddingTable users;
     private final EmbeddingTable titles;
     private final TitleInputs titleInputs;
@@ -76,24 +74,12 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     public static Device preferredDevice() {
-        return Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+        return DjlRuntime.preferredDevice();
     }
 
     public OnlineTrainer(ModelSpec spec, Device device) {
         this.spec = spec;
-        this.manager = NDManager.newBaseManager(device);
-        this.model = ModelFactory.build(spec);
-        int titleIn = spec.embeddingDim() + spec.contentDim();
-        model.initialize(
-                manager,
-                DataType.FLOAT32,
-                new Shape(1, spec.embeddingDim()),
-                new Shape(1),
-                new Shape(1, titleIn),
-                new Shape(1),
-                new Shape(1, spec.territoryGroups() + spec.activityGroups()));
-        DenseInit.apply(model.getParameters(), spec.seed());
-        this.store = new ParameterStore(manager, false);
+        this.runtime = new DjlRuntime(spec, device);
         this.users =
                 new EmbeddingTable(
                         "users",
@@ -113,9 +99,9 @@ public final class OnlineTrainer implements AutoCloseable {
             users.withBias();
             titles.withBias();
         }
-        this.exposure = spec.exposureHead() ? new ExposureHead(spec, manager) : null;
+        this.exposure = spec.exposureHead() ? new ExposureHead(spec, runtime.manager()) : null;
         this.titleInputs = new TitleInputs(titles, spec.embeddingDim(), spec.contentDim());
-        this.denseAdam = new DenseAdam(model.getParameters(), spec.denseAdam());
+        this.denseAdam = new DenseAdam(runtime.model().getParameters(), spec.denseAdam());
         this.embeddingAdam = spec.embeddingAdam();
         this.priorAdam = spec.priorAdam();
         this.behaviourLoss = spec.heads() ? new BehaviourLoss(spec.esmm()) : null;
@@ -153,26 +139,17 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     public Device device() {
-        return manager.getDevice();
+        return runtime.manager().getDevice();
     }
 
     /** Number of dense (tower, switcher, head) parameters; embedding rows are not counted. */
     public long denseParameterCount() {
-        long total = 0;
-        for (var p : model.getParameters()) {
-            total += p.getValue().getArray().getShape().size();
-        }
-        return total + (exposure == null ? 0 : exposure.parameterCount());
+        return runtime.parameterCount() + (exposure == null ? 0 : exposure.parameterCount());
     }
 
     /** True when no dense parameter holds NaN or an infinity. */
     public boolean denseFinite() {
-        for (var p : model.getParameters()) {
-            if (!DenseAdam.allFinite(p.getValue().getArray().toFloatArray())) {
-                return false;
-            }
-        }
-        return exposure == null || exposure.finite();
+        return runtime.finite() && (exposure == null || exposure.finite());
     }
 
     /**
@@ -256,7 +233,7 @@ public final class OnlineTrainer implements AutoCloseable {
         float[] historyGrad = null;
         ExposureHead.Gradients exposureGrad = null;
         float exposureLoss = 0f;
-        try (NDManager sub = manager.newSubManager()) {
+        try (NDManager sub = runtime.newSubManager()) {
             NDArray priorSlice = null;
             NDArray popularityWeights = null;
             NDArray historySlice = null;
@@ -286,7 +263,7 @@ public final class OnlineTrainer implements AutoCloseable {
                 retrieval.observePlays(batch);
             }
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                TwoTower.Outputs out = model.forwardAll(store, inputs, true);
+                TwoTower.Outputs out = runtime.model().forwardAll(runtime.store(), inputs, true);
                 TwoTower.Outputs towers = out;
                 NDArray logits = out.logits();
                 if (spec.priorColumns() > 0) {
@@ -315,7 +292,7 @@ public final class OnlineTrainer implements AutoCloseable {
                                 ? null
                                 : exposure.forward(
                                         sub,
-                                        store,
+                                        runtime.store(),
                                         batch,
                                         towers.exampleUsers(),
                                         towers.titles(),
@@ -566,20 +543,12 @@ public final class OnlineTrainer implements AutoCloseable {
      * usually fastest (OpenMP workers otherwise wait on each other); see {@code bench trainer}.
      */
     public static void configureThreads(int intraOpThreads) {
-        if (intraOpThreads < 1) {
-            throw new IllegalArgumentException(
-                    "intra-op threads must be >= 1, was " + intraOpThreads);
-        }
-        if ("PyTorch".equals(Engine.getInstance().getEngineName())) {
-            ai.djl.pytorch.jni.JniUtils.setNumThreads(intraOpThreads);
-        }
+        DjlRuntime.configureThreads(intraOpThreads);
     }
 
     /** libtorch's current intra-op thread count, or -1 on another engine. */
     public static int threads() {
-        return "PyTorch".equals(Engine.getInstance().getEngineName())
-                ? ai.djl.pytorch.jni.JniUtils.getNumThreads()
-                : -1;
+        return DjlRuntime.threads();
     }
 
     /**
@@ -592,16 +561,20 @@ public final class OnlineTrainer implements AutoCloseable {
         checkGroups(batch);
         UniqueRows uu = new UniqueRows().build(users.lookup(batch.userIds(), n), n);
         UniqueRows tu = new UniqueRows().build(titles.lookup(batch.titleIds(), n), n);
-        try (NDManager sub = manager.newSubManager()) {
+        try (NDManager sub = runtime.newSubManager()) {
             NDArray userSlice =
                     userInputs(sub, uu.rows(), distinctIds(batch.userIds(), uu), uu.count());
             NDArray titleSlice =
                     sub.create(titleInputs.rows(tu), new Shape(tu.count(), titleInputs.width()));
             NDList inputs = inputs(sub, batch, userSlice, uu, titleSlice, tu);
             TwoTower.Outputs towers =
-                    exposure == null ? null : model.forwardAll(store, inputs, false);
+                    exposure == null
+                            ? null
+                            : runtime.model().forwardAll(runtime.store(), inputs, false);
             NDArray logits =
-                    towers == null ? model.forward(store, inputs, false).get(0) : towers.logits();
+                    towers == null
+                            ? runtime.model().forward(runtime.store(), inputs, false).get(0)
+                            : towers.logits();
             if (spec.priorColumns() > 0) {
                 NDArray priors =
                         sub.create(
@@ -631,7 +604,7 @@ public final class OnlineTrainer implements AutoCloseable {
                 return Activation.sigmoid(
                                 exposure.forward(
                                                 sub,
-                                                store,
+                                                runtime.store(),
                                                 batch,
                                                 towers.exampleUsers(),
                                                 towers.titles(),
@@ -781,13 +754,13 @@ public final class OnlineTrainer implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.close();
+        runtime.close();
     }
 
     // ----- internals shared with checkpoints and tests (package-private)
 
     TwoTower model() {
-        return model;
+        return runtime.model();
     }
 
     EmbeddingTable users() {
@@ -803,7 +776,7 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     NDManager manager() {
-        return manager;
+        return runtime.manager();
     }
 
     TitleInputs titleInputs() {
@@ -832,26 +805,10 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     /**
-     * Replaces the dense parameters with ones saved by DJL's block save. Loading gives new arrays
-     * without gradients, so gradients are re-attached and the parameter store rebuilt.
+     * Replaces the dense parameters with ones saved by DJL's block save (see {@link DjlRuntime}).
      */
-    void loadDense(java.io.DataInputStream in) throws java.io.IOException {
-        try {
-            model.loadParameters(manager, in);
-        } catch (ai.djl.MalformedModelException e) {
-            throw new java.io.IOException(
-                    "dense parameters in checkpoint do not fit model "
-                            + spec.kind().id()
-                            + ": "
-                            + e.getMessage(),
-                    e);
-        }
-        for (var p : model.getParameters()) {
-            if (p.getValue().requiresGradient() && !p.getValue().getArray().hasGradient()) {
-                p.getValue().getArray().setRequiresGradient(true);
-            }
-        }
-        store = new ParameterStore(manager, false);
+    void loadDense(DataInputStream in) throws IOException {
+        runtime.loadDense(in);
     }
 
     /** The exposure head, or null when the spec has none. */
@@ -860,9 +817,9 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     /** Reads the exposure head's MLP and Adam state that {@link ExposureHead#write} wrote. */
-    void loadExposure(java.io.DataInputStream in) throws java.io.IOException {
-        exposure.read(manager, in);
-        store = new ParameterStore(manager, false);
+    void loadExposure(DataInputStream in) throws IOException {
+        exposure.read(runtime.manager(), in);
+        runtime.renewStore();
     }
 
     void restoreVersion(long restoredVersion) {
@@ -888,7 +845,7 @@ public final class OnlineTrainer implements AutoCloseable {
         NDList inputs =
                 new NDList(
                         userSlice, sub.create(userTask), titleSlice, sub.create(tu.localIndex()));
-        if (model.hasBiasNet()) {
+        if (runtime.model().hasBiasNet()) {
             int g = spec.territoryGroups();
             int width = g + spec.activityGroups();
             float[] features = new float[batch.size() * width];
@@ -919,9 +876,9 @@ public final class OnlineTrainer implements AutoCloseable {
      * ids} are the rows' user ids (for their histories).
      */
     private float[][] userVectors(int[] rows, String[] ids, int[] tasks, int[] territoryGroups) {
-        try (NDManager sub = manager.newSubManager()) {
+        try (NDManager sub = runtime.newSubManager()) {
             NDArray input = userInputs(sub, rows, ids, rows.length);
-            float[] all = model.userVectors(store, input, false).toFloatArray();
+            float[] all = runtime.model().userVectors(runtime.store(), input, false).toFloatArray();
             int d = spec.outputDim();
             int perRow = spec.tasks() * d;
             float[][] out = new float[rows.length][];
@@ -941,7 +898,7 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     private float[][] titleVectors(int[] rows, String[] ids) {
-        try (NDManager sub = manager.newSubManager()) {
+        try (NDManager sub = runtime.newSubManager()) {
             float[] all = titleVectors(sub, rows, ids).toFloatArray();
             int d = spec.outputDim() + spec.priorColumns();
             float[][] out = new float[rows.length][];
@@ -957,7 +914,7 @@ public final class OnlineTrainer implements AutoCloseable {
         NDArray input =
                 sub.create(
                         titleInputs.rows(rows, ids), new Shape(rows.length, titleInputs.width()));
-        NDArray vectors = model.titleVectors(store, input, false);
+        NDArray vectors = runtime.model().titleVectors(runtime.store(), input, false);
         if (spec.priorColumns() == 0) {
             return vectors;
         }
