@@ -196,8 +196,8 @@ public final class OnlineTrainer implements AutoCloseable {
      */
     public StepResult step(ExampleBatch batch) {
         int n = batch.size();
-        checkGroups(batch);
-        String badInput = nonFiniteInput(batch);
+        BatchChecks.checkGroups(spec, batch);
+        String badInput = BatchChecks.nonFiniteInput(batch);
         if (badInput != null) {
             // Rejected before the id maps see the batch: nothing of the model changes.
             return new StepResult(
@@ -438,25 +438,6 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     /**
-     * Why the batch cannot be trained on (a label, weight or watch ratio is NaN or infinite), or
-     * null.
-     */
-    private static String nonFiniteInput(ExampleBatch batch) {
-        String[] names = {"play", "finished", "skipped", "watchRatio", "weights"};
-        float[][] columns = {
-            batch.play(), batch.finished(), batch.skipped(), batch.watchRatio(), batch.weights()
-        };
-        for (int c = 0; c < columns.length; c++) {
-            for (int i = 0; i < batch.size(); i++) {
-                if (!Float.isFinite(columns[c][i])) {
-                    return "example " + i + " has " + names[c] + " " + columns[c][i];
-                }
-            }
-        }
-        return null;
-    }
-
-    /**
      * Gives ids their rows ahead of training (a warm start from a known population, or a benchmark
      * at a given table size). Rows start as for ids first seen in a batch; min counts are bypassed.
      */
@@ -558,7 +539,7 @@ public final class OnlineTrainer implements AutoCloseable {
      */
     public float[] score(ExampleBatch batch) {
         int n = batch.size();
-        checkGroups(batch);
+        BatchChecks.checkGroups(spec, batch);
         UniqueRows uu = new UniqueRows().build(users.lookup(batch.userIds(), n), n);
         UniqueRows tu = new UniqueRows().build(titles.lookup(batch.titleIds(), n), n);
         try (NDManager sub = runtime.newSubManager()) {
@@ -923,34 +904,5 @@ public final class OnlineTrainer implements AutoCloseable {
                         titles.gatherCompanion(rows, rows.length),
                         new Shape(rows.length, spec.priorColumns())),
                 1);
-    }
-
-    private void checkGroups(ExampleBatch batch) {
-        for (int i = 0; i < batch.size(); i++) {
-            int tg = batch.territoryGroups()[i];
-            int ag = batch.activityGroups()[i];
-            if (tg >= spec.territoryGroups() || ag >= spec.activityGroups()) {
-                throw new IllegalArgumentException(
-                        "batch "
-                                + batch.batchId()
-                                + ": example "
-                                + i
-                                + " has territory group "
-                                + tg
-                                + " / activity group "
-                                + ag
-                                + " but the model has "
-                                + spec.territoryGroups()
-                                + " ("
-                                + ModelSpec.TERRITORY_GROUPS
-                                + ") and "
-                                + spec.activityGroups()
-                                + " ("
-                                + ModelSpec.ACTIVITY_GROUPS
-                                + "); was the grouping (version "
-                                + batch.groupingVersion()
-                                + ") changed without changing the model spec?");
-            }
-        }
     }
 }
