@@ -57,6 +57,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private final RetrievalTerms retrieval;
     private final PopularityPrior popularity;
     private final UserHistory history;
+    private final BatchTensors tensors;
 
     /** The published vectors and the top-K (see {@link TrainerExport}). */
     private final TrainerExport export;
@@ -110,6 +111,9 @@ public final class OnlineTrainer implements AutoCloseable {
                         ? new PopularityPrior(spec.popularityGroups(), spec.popularityHalfLifeMs())
                         : null;
         this.history = new UserHistory(spec.userHistory());
+        this.tensors =
+                new BatchTensors(
+                        spec, runtime.model(), users, titles, titleInputs, history, popularity);
         this.priorTerms = new PriorTerms(spec, popularity);
         this.retrieval = new RetrievalTerms(spec, priorTerms);
         this.export =
@@ -229,7 +233,9 @@ public final class OnlineTrainer implements AutoCloseable {
                         : popularity.features(batch.territories(), batch.titleIds(), n);
         // Histories as they were before this batch: a play must not predict itself.
         UserHistory.Bag bag =
-                history.enabled() ? history.bag(distinctIds(batch.userIds(), uu), titles) : null;
+                history.enabled()
+                        ? history.bag(BatchTensors.distinctIds(batch.userIds(), uu), titles)
+                        : null;
         float[] historyGrad = null;
         ExposureHead.Gradients exposureGrad = null;
         float exposureLoss = 0f;
@@ -237,27 +243,18 @@ public final class OnlineTrainer implements AutoCloseable {
             NDArray priorSlice = null;
             NDArray popularityWeights = null;
             NDArray historySlice = null;
-            NDArray userSlice =
-                    spec.userRow()
-                            ? sub.create(
-                                    users.gather(uu.rows(), uu.count()),
-                                    new Shape(uu.count(), spec.embeddingDim()))
-                            : sub.zeros(new Shape(uu.count(), spec.embeddingDim()));
-            NDArray titleSlice =
-                    sub.create(titleInputs.rows(tu), new Shape(tu.count(), titleInputs.width()));
+            NDArray userSlice = tensors.userRows(sub, uu.rows(), uu.count());
+            NDArray titleSlice = tensors.titleRows(sub, tu);
             userSlice.setRequiresGradient(true);
             titleSlice.setRequiresGradient(true);
             NDArray userInput = userSlice;
             if (bag != null && bag.count() > 0) {
-                historySlice =
-                        sub.create(
-                                titles.gather(bag.rows(), bag.count()),
-                                new Shape(bag.count(), spec.embeddingDim()));
+                historySlice = tensors.historyRows(sub, bag);
                 historySlice.setRequiresGradient(true);
-                userInput = userSlice.add(historyMean(sub, bag, historySlice, uu.count()));
+                userInput = userSlice.add(tensors.historyMean(sub, bag, historySlice, uu.count()));
             }
-            NDList inputs = inputs(sub, batch, userInput, uu, titleSlice, tu);
-            NDList labels = labels(sub, batch);
+            NDList inputs = tensors.inputs(sub, batch, userInput, uu, titleSlice, tu);
+            NDList labels = BatchTensors.labels(sub, batch);
             if (spec.loss().corrected()) {
                 retrieval.at(version);
                 retrieval.observePlays(batch);
@@ -267,19 +264,13 @@ public final class OnlineTrainer implements AutoCloseable {
                 TwoTower.Outputs towers = out;
                 NDArray logits = out.logits();
                 if (spec.priorColumns() > 0) {
-                    priorSlice =
-                            sub.create(
-                                    titles.gatherCompanion(tu.rows(), tu.count()),
-                                    new Shape(tu.count(), spec.priorColumns()));
+                    priorSlice = tensors.priorRows(sub, tu.rows(), tu.count());
                     priorSlice.setRequiresGradient(true);
                     out = priorTerms.withPriors(sub, out, batch, priorSlice, inputs.get(3));
                     logits = out.logits();
                 }
                 if (popularity != null) {
-                    popularityWeights =
-                            sub.create(
-                                    popularity.weights(),
-                                    new Shape(popularity.groups(), PopularityPrior.FEATURES));
+                    popularityWeights = tensors.popularityWeights(sub);
                     popularityWeights.setRequiresGradient(true);
                     logits =
                             logits.add(
@@ -309,7 +300,8 @@ public final class OnlineTrainer implements AutoCloseable {
                 if (behaviourLoss != null) {
                     behaviour =
                             behaviourLoss.perExample(
-                                    headLabels(sub, batch), new NDList(logits, out.headLogits()));
+                                    BatchTensors.headLabels(sub, batch),
+                                    new NDList(logits, out.headLogits()));
                     finishScores = Activation.sigmoid(out.headLogits().get(":, 0")).toFloatArray();
                 }
                 NDArray batchLoss;
@@ -464,62 +456,6 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     /**
-     * Per distinct row of {@code distinct}, the id of its first example ({@code null} for the
-     * shared unknown row, which has no history of its own).
-     */
-    private static String[] distinctIds(String[] ids, UniqueRows distinct) {
-        String[] out = new String[distinct.count()];
-        long[] local = distinct.localIndex();
-        for (int i = local.length - 1; i >= 0; i--) {
-            out[(int) local[i]] = ids[i];
-        }
-        for (int u = 0; u < out.length; u++) {
-            if (distinct.rows()[u] == IdMap.UNKNOWN_ROW) {
-                out[u] = null;
-            }
-        }
-        return out;
-    }
-
-    /**
-     * {@code (U, embeddingDim)}: each user's mean of its history's title rows ({@code historyRows}
-     * is {@code (bag.count, embeddingDim)}; a user without history gets zeros).
-     */
-    private NDArray historyMean(
-            NDManager sub, UserHistory.Bag bag, NDArray historyRows, int userCount) {
-        int h = history.length();
-        return historyRows
-                .get(sub.create(bag.index()))
-                .mul(sub.create(bag.weights(), new Shape((long) userCount * h, 1)))
-                .reshape(userCount, h, spec.embeddingDim())
-                .sum(new int[] {1});
-    }
-
-    /**
-     * {@code (rows, embeddingDim)}: the user tower's input of the given users, their rows plus
-     * (with {@code model.user.history}) the mean of their history's title rows.
-     */
-    private NDArray userInputs(NDManager sub, int[] rows, String[] ids, int count) {
-        NDArray input =
-                spec.userRow()
-                        ? sub.create(
-                                users.gather(rows, count), new Shape(count, spec.embeddingDim()))
-                        : sub.zeros(new Shape(count, spec.embeddingDim()));
-        if (!history.enabled()) {
-            return input;
-        }
-        UserHistory.Bag bag = history.bag(ids, titles);
-        if (bag.count() == 0) {
-            return input;
-        }
-        NDArray historyRows =
-                sub.create(
-                        titles.gather(bag.rows(), bag.count()),
-                        new Shape(bag.count(), spec.embeddingDim()));
-        return input.add(historyMean(sub, bag, historyRows, count));
-    }
-
-    /**
      * Sets libtorch's intra-op threads for the whole process. On a small shared CPU one thread is
      * usually fastest (OpenMP workers otherwise wait on each other); see {@code bench trainer}.
      */
@@ -544,10 +480,13 @@ public final class OnlineTrainer implements AutoCloseable {
         UniqueRows tu = new UniqueRows().build(titles.lookup(batch.titleIds(), n), n);
         try (NDManager sub = runtime.newSubManager()) {
             NDArray userSlice =
-                    userInputs(sub, uu.rows(), distinctIds(batch.userIds(), uu), uu.count());
-            NDArray titleSlice =
-                    sub.create(titleInputs.rows(tu), new Shape(tu.count(), titleInputs.width()));
-            NDList inputs = inputs(sub, batch, userSlice, uu, titleSlice, tu);
+                    tensors.userInputs(
+                            sub,
+                            uu.rows(),
+                            BatchTensors.distinctIds(batch.userIds(), uu),
+                            uu.count());
+            NDArray titleSlice = tensors.titleRows(sub, tu);
+            NDList inputs = tensors.inputs(sub, batch, userSlice, uu, titleSlice, tu);
             TwoTower.Outputs towers =
                     exposure == null
                             ? null
@@ -557,10 +496,7 @@ public final class OnlineTrainer implements AutoCloseable {
                             ? runtime.model().forward(runtime.store(), inputs, false).get(0)
                             : towers.logits();
             if (spec.priorColumns() > 0) {
-                NDArray priors =
-                        sub.create(
-                                titles.gatherCompanion(tu.rows(), tu.count()),
-                                new Shape(tu.count(), spec.priorColumns()));
+                NDArray priors = tensors.priorRows(sub, tu.rows(), tu.count());
                 logits =
                         logits.add(
                                 priors.get(inputs.get(3))
@@ -573,11 +509,7 @@ public final class OnlineTrainer implements AutoCloseable {
                                 priorTerms.popularityTerm(
                                         sub,
                                         batch,
-                                        sub.create(
-                                                popularity.weights(),
-                                                new Shape(
-                                                        popularity.groups(),
-                                                        PopularityPrior.FEATURES)),
+                                        tensors.popularityWeights(sub),
                                         popularity.features(
                                                 batch.territories(), batch.titleIds(), n)));
             }
@@ -809,56 +741,13 @@ public final class OnlineTrainer implements AutoCloseable {
 
     // ----- helpers
 
-    private NDList inputs(
-            NDManager sub,
-            ExampleBatch batch,
-            NDArray userSlice,
-            UniqueRows uu,
-            NDArray titleSlice,
-            UniqueRows tu) {
-        long[] userTask = uu.localIndex();
-        int tasks = spec.tasks();
-        for (int i = 0; i < userTask.length; i++) {
-            userTask[i] =
-                    userTask[i] * tasks
-                            + spec.task(batch.territoryGroups()[i], batch.activityGroups()[i]);
-        }
-        NDList inputs =
-                new NDList(
-                        userSlice, sub.create(userTask), titleSlice, sub.create(tu.localIndex()));
-        if (runtime.model().hasBiasNet()) {
-            int g = spec.territoryGroups();
-            int width = g + spec.activityGroups();
-            float[] features = new float[batch.size() * width];
-            for (int i = 0; i < batch.size(); i++) {
-                features[i * width + batch.territoryGroups()[i]] = 1f;
-                features[i * width + g + batch.activityGroups()[i]] = 1f;
-            }
-            inputs.add(sub.create(features, new Shape(batch.size(), width)));
-        }
-        return inputs;
-    }
-
-    private static NDList headLabels(NDManager sub, ExampleBatch batch) {
-        return new NDList(
-                sub.create(batch.play()),
-                sub.create(batch.finished()),
-                sub.create(batch.skipped()),
-                sub.create(batch.watchRatio()),
-                sub.create(batch.weights()));
-    }
-
-    private static NDList labels(NDManager sub, ExampleBatch batch) {
-        return new NDList(sub.create(batch.play()), sub.create(batch.weights()));
-    }
-
     /**
      * Each row's vector from its task's block, ending in the selector of its group's priors; {@code
      * ids} are the rows' user ids (for their histories).
      */
     private float[][] userVectors(int[] rows, String[] ids, int[] tasks, int[] territoryGroups) {
         try (NDManager sub = runtime.newSubManager()) {
-            NDArray input = userInputs(sub, rows, ids, rows.length);
+            NDArray input = tensors.userInputs(sub, rows, ids, rows.length);
             float[] all = runtime.model().userVectors(runtime.store(), input, false).toFloatArray();
             int d = spec.outputDim();
             int perRow = spec.tasks() * d;
@@ -892,17 +781,11 @@ public final class OnlineTrainer implements AutoCloseable {
 
     /** {@code (rows, outputDim + priorColumns)}: the title tower's vectors, then the prior rows. */
     private NDArray titleVectors(NDManager sub, int[] rows, String[] ids) {
-        NDArray input =
-                sub.create(
-                        titleInputs.rows(rows, ids), new Shape(rows.length, titleInputs.width()));
+        NDArray input = tensors.titleRows(sub, rows, ids);
         NDArray vectors = runtime.model().titleVectors(runtime.store(), input, false);
         if (spec.priorColumns() == 0) {
             return vectors;
         }
-        return vectors.concat(
-                sub.create(
-                        titles.gatherCompanion(rows, rows.length),
-                        new Shape(rows.length, spec.priorColumns())),
-                1);
+        return vectors.concat(tensors.priorRows(sub, rows, rows.length), 1);
     }
 }
