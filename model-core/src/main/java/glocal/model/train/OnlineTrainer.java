@@ -22,7 +22,6 @@ import glocal.model.sampling.PlayFrequencies;
 import glocal.model.tower.TwoTower;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
@@ -58,6 +57,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private final PopularityPrior popularity;
     private final UserHistory history;
     private final BatchTensors tensors;
+    private final BatchScorer scorer;
 
     /** The published vectors and the top-K (see {@link TrainerExport}). */
     private final TrainerExport export;
@@ -124,18 +124,18 @@ public final class OnlineTrainer implements AutoCloseable {
                         homeGroups,
                         popularity,
                         this::version,
-                        new TrainerExport.Vectors() {
-                            @Override
-                            public float[][] users(
-                                    int[] rows, String[] ids, int[] tasks, int[] territoryGroups) {
-                                return userVectors(rows, ids, tasks, territoryGroups);
-                            }
-
-                            @Override
-                            public float[][] titles(int[] rows, String[] ids) {
-                                return titleVectors(rows, ids);
-                            }
-                        });
+                        new TowerVectors(spec, runtime, tensors, priorTerms));
+        this.scorer =
+                new BatchScorer(
+                        spec,
+                        runtime,
+                        tensors,
+                        users,
+                        titles,
+                        popularity,
+                        priorTerms,
+                        retrieval,
+                        exposure);
     }
 
     public ModelSpec spec() {
@@ -474,67 +474,8 @@ public final class OnlineTrainer implements AutoCloseable {
      * are {@link #step}'s scores), else the retrieval score's sigmoid.
      */
     public float[] score(ExampleBatch batch) {
-        int n = batch.size();
         BatchChecks.checkGroups(spec, batch);
-        UniqueRows uu = new UniqueRows().build(users.lookup(batch.userIds(), n), n);
-        UniqueRows tu = new UniqueRows().build(titles.lookup(batch.titleIds(), n), n);
-        try (NDManager sub = runtime.newSubManager()) {
-            NDArray userSlice =
-                    tensors.userInputs(
-                            sub,
-                            uu.rows(),
-                            BatchTensors.distinctIds(batch.userIds(), uu),
-                            uu.count());
-            NDArray titleSlice = tensors.titleRows(sub, tu);
-            NDList inputs = tensors.inputs(sub, batch, userSlice, uu, titleSlice, tu);
-            TwoTower.Outputs towers =
-                    exposure == null
-                            ? null
-                            : runtime.model().forwardAll(runtime.store(), inputs, false);
-            NDArray logits =
-                    towers == null
-                            ? runtime.model().forward(runtime.store(), inputs, false).get(0)
-                            : towers.logits();
-            if (spec.priorColumns() > 0) {
-                NDArray priors = tensors.priorRows(sub, tu.rows(), tu.count());
-                logits =
-                        logits.add(
-                                priors.get(inputs.get(3))
-                                        .mul(priorTerms.priorMask(sub, batch))
-                                        .sum(new int[] {1}));
-            }
-            if (popularity != null) {
-                logits =
-                        logits.add(
-                                priorTerms.popularityTerm(
-                                        sub,
-                                        batch,
-                                        tensors.popularityWeights(sub),
-                                        popularity.features(
-                                                batch.territories(), batch.titleIds(), n)));
-            }
-            if (towers != null) {
-                return Activation.sigmoid(
-                                exposure.forward(
-                                                sub,
-                                                runtime.store(),
-                                                batch,
-                                                towers.exampleUsers(),
-                                                towers.titles(),
-                                                logits,
-                                                users,
-                                                uu,
-                                                titles,
-                                                tu,
-                                                false)
-                                        .logits())
-                        .toFloatArray();
-            }
-            if (spec.loss() == RetrievalLoss.BCE_LOGQ) {
-                logits = logits.sub(sub.create(retrieval.samplingOffsets(batch)));
-            }
-            return Activation.sigmoid(logits).toFloatArray();
-        }
+        return scorer.score(batch);
     }
 
     /**
@@ -737,55 +678,5 @@ public final class OnlineTrainer implements AutoCloseable {
 
     void restoreVersion(long restoredVersion) {
         this.version = restoredVersion;
-    }
-
-    // ----- helpers
-
-    /**
-     * Each row's vector from its task's block, ending in the selector of its group's priors; {@code
-     * ids} are the rows' user ids (for their histories).
-     */
-    private float[][] userVectors(int[] rows, String[] ids, int[] tasks, int[] territoryGroups) {
-        try (NDManager sub = runtime.newSubManager()) {
-            NDArray input = tensors.userInputs(sub, rows, ids, rows.length);
-            float[] all = runtime.model().userVectors(runtime.store(), input, false).toFloatArray();
-            int d = spec.outputDim();
-            int perRow = spec.tasks() * d;
-            float[][] out = new float[rows.length][];
-            for (int i = 0; i < rows.length; i++) {
-                float[] selector = priorTerms.priorSelector(territoryGroups[i]);
-                out[i] =
-                        Arrays.copyOf(
-                                Arrays.copyOfRange(
-                                        all,
-                                        i * perRow + tasks[i] * d,
-                                        i * perRow + (tasks[i] + 1) * d),
-                                d + selector.length);
-                System.arraycopy(selector, 0, out[i], d, selector.length);
-            }
-            return out;
-        }
-    }
-
-    private float[][] titleVectors(int[] rows, String[] ids) {
-        try (NDManager sub = runtime.newSubManager()) {
-            float[] all = titleVectors(sub, rows, ids).toFloatArray();
-            int d = spec.outputDim() + spec.priorColumns();
-            float[][] out = new float[rows.length][];
-            for (int i = 0; i < rows.length; i++) {
-                out[i] = Arrays.copyOfRange(all, i * d, (i + 1) * d);
-            }
-            return out;
-        }
-    }
-
-    /** {@code (rows, outputDim + priorColumns)}: the title tower's vectors, then the prior rows. */
-    private NDArray titleVectors(NDManager sub, int[] rows, String[] ids) {
-        NDArray input = tensors.titleRows(sub, rows, ids);
-        NDArray vectors = runtime.model().titleVectors(runtime.store(), input, false);
-        if (spec.priorColumns() == 0) {
-            return vectors;
-        }
-        return vectors.concat(tensors.priorRows(sub, rows, rows.length), 1);
     }
 }
