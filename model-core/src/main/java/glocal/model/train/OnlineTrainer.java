@@ -10,8 +10,6 @@ import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
 import glocal.model.batch.ExampleBatch;
 import glocal.model.embedding.EmbeddingTable;
-import glocal.model.embedding.IdMap;
-import glocal.model.embedding.RowStore;
 import glocal.model.embedding.UniqueRows;
 import glocal.model.loss.BehaviourLoss;
 import glocal.model.loss.MaskedBinaryCrossEntropy;
@@ -34,12 +32,6 @@ import java.util.List;
  */
 public final class OnlineTrainer implements AutoCloseable {
 
-    /**
-     * Eviction scans a whole id map, so it runs at most this often (amortised O(batch) per step),
-     * or a quarter of the idle limit when that is shorter.
-     */
-    static final long MAX_EVICTION_INTERVAL_STEPS = 1_000;
-
     private final ModelSpec spec;
     private final DjlRuntime runtime;
     private final EmbeddingTable users;
@@ -50,13 +42,12 @@ public final class OnlineTrainer implements AutoCloseable {
     private AdamConfig priorAdam;
     private final MaskedBinaryCrossEntropy loss = new MaskedBinaryCrossEntropy();
     private final BehaviourLoss behaviourLoss;
-    private final UniqueRows userUnique = new UniqueRows();
-    private final UniqueRows titleUnique = new UniqueRows();
     private final HomeGroups homeGroups = new HomeGroups();
     private final RetrievalTerms retrieval;
     private final PopularityPrior popularity;
     private final UserHistory history;
     private final BatchTensors tensors;
+    private final RowLifecycle rows;
     private final BatchScorer scorer;
 
     /** The published vectors and the top-K (see {@link TrainerExport}). */
@@ -111,6 +102,7 @@ public final class OnlineTrainer implements AutoCloseable {
                         ? new PopularityPrior(spec.popularityGroups(), spec.popularityHalfLifeMs())
                         : null;
         this.history = new UserHistory(spec.userHistory());
+        this.rows = new RowLifecycle(users, titles, homeGroups, history);
         this.tensors =
                 new BatchTensors(
                         spec, runtime.model(), users, titles, titleInputs, history, popularity);
@@ -213,11 +205,9 @@ public final class OnlineTrainer implements AutoCloseable {
                     null,
                     badInput);
         }
-        int[] userRows = users.observe(batch.userIds(), n, version);
-        int[] titleRows = titles.observe(batch.titleIds(), n, version);
-        homeGroups.remember(batch, userRows, users.rowLimit());
-        UniqueRows uu = userUnique.build(userRows, n);
-        UniqueRows tu = titleUnique.build(titleRows, n);
+        RowLifecycle.BatchRows seen = rows.observe(batch, version);
+        UniqueRows uu = seen.users();
+        UniqueRows tu = seen.titles();
         float lossValue;
         float[] scores;
         float[] exampleLosses;
@@ -423,8 +413,7 @@ public final class OnlineTrainer implements AutoCloseable {
             history.record(batch);
         }
         version++;
-        history.forget(evictIfDue(users));
-        evictIfDue(titles);
+        rows.evictIfDue(version);
         return new StepResult(
                 batch.batchId(), version, lossValue, scores, exampleLosses, finishScores, null);
     }
@@ -434,25 +423,7 @@ public final class OnlineTrainer implements AutoCloseable {
      * at a given table size). Rows start as for ids first seen in a batch; min counts are bypassed.
      */
     public void preallocate(String[] userIds, String[] titleIds) {
-        preallocate(users, userIds);
-        preallocate(titles, titleIds);
-        homeGroups.ensureRows(users.rowLimit());
-    }
-
-    private void preallocate(EmbeddingTable table, String[] ids) {
-        for (int pass = 0; pass < table.ids().config().minCount(); pass++) {
-            table.observe(ids, ids.length, version);
-        }
-    }
-
-    /** Evicts the table's idle ids when due; returns the evicted ids. */
-    private List<String> evictIfDue(EmbeddingTable table) {
-        long idle = table.ids().config().evictAfterSteps();
-        if (idle > 0
-                && version % Math.max(1, Math.min(MAX_EVICTION_INTERVAL_STEPS, idle / 4)) == 0) {
-            return table.evictIdle(version);
-        }
-        return List.of();
+        rows.preallocate(userIds, titleIds, version);
     }
 
     /**
@@ -531,19 +502,7 @@ public final class OnlineTrainer implements AutoCloseable {
      * (no row and no history).
      */
     public UserRowState exportUserRow(String userId) {
-        RowStore.RowState row = users.rowState(userId);
-        String[] played = history.titles(userId);
-        if (row == null && played.length == 0) {
-            return null;
-        }
-        int r = users.ids().rowOf(userId);
-        return new UserRowState(
-                userId,
-                row,
-                homeGroups.territory(r),
-                homeGroups.activity(r),
-                homeGroups.territoryCode(r),
-                played);
+        return rows.exportUser(userId);
     }
 
     /**
@@ -552,17 +511,7 @@ public final class OnlineTrainer implements AutoCloseable {
      * model stay this trainer's own). The row counts as seen now for eviction.
      */
     public void importUserRow(UserRowState state) {
-        String id = state.userId();
-        if (state.row() == null) {
-            users.remove(id);
-        } else {
-            int row = users.putRowState(id, state.row(), version);
-            if (row != IdMap.UNKNOWN_ROW) {
-                homeGroups.set(
-                        row, state.territoryGroup(), state.activityGroup(), state.territory());
-            }
-        }
-        history.put(id, state.history());
+        rows.importUser(state, version);
     }
 
     /**
@@ -570,14 +519,7 @@ public final class OnlineTrainer implements AutoCloseable {
      * histories dropped. Returns how many had a row.
      */
     public int dropUsers(Collection<String> userIds) {
-        int dropped = 0;
-        for (String id : userIds) {
-            if (users.remove(id)) {
-                dropped++;
-            }
-        }
-        history.forget(userIds);
-        return dropped;
+        return rows.dropUsers(userIds);
     }
 
     /**
