@@ -1,18 +1,10 @@
 package glocal.model.train;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.training.GradientCollector;
 import glocal.model.batch.ExampleBatch;
 import glocal.model.embedding.EmbeddingTable;
 import glocal.model.embedding.UniqueRows;
-import glocal.model.loss.BehaviourLoss;
-import glocal.model.loss.MaskedBinaryCrossEntropy;
 import glocal.model.optim.AdamConfig;
 import glocal.model.optim.DenseAdam;
 import glocal.model.prior.PopularityPrior;
@@ -40,8 +32,6 @@ public final class OnlineTrainer implements AutoCloseable {
     private final DenseAdam denseAdam;
     private AdamConfig embeddingAdam;
     private AdamConfig priorAdam;
-    private final MaskedBinaryCrossEntropy loss = new MaskedBinaryCrossEntropy();
-    private final BehaviourLoss behaviourLoss;
     private final HomeGroups homeGroups = new HomeGroups();
     private final RetrievalTerms retrieval;
     private final PopularityPrior popularity;
@@ -49,6 +39,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private final BatchTensors tensors;
     private final RowLifecycle rows;
     private final BatchScorer scorer;
+    private final StepLoss stepLoss;
 
     /** The published vectors and the top-K (see {@link TrainerExport}). */
     private final TrainerExport export;
@@ -96,7 +87,6 @@ public final class OnlineTrainer implements AutoCloseable {
         this.denseAdam = new DenseAdam(runtime.model().getParameters(), spec.denseAdam());
         this.embeddingAdam = spec.embeddingAdam();
         this.priorAdam = spec.priorAdam();
-        this.behaviourLoss = spec.heads() ? new BehaviourLoss(spec.esmm()) : null;
         this.popularity =
                 spec.popularityPrior()
                         ? new PopularityPrior(spec.popularityGroups(), spec.popularityHalfLifeMs())
@@ -124,6 +114,20 @@ public final class OnlineTrainer implements AutoCloseable {
                         tensors,
                         users,
                         titles,
+                        popularity,
+                        priorTerms,
+                        retrieval,
+                        exposure);
+        this.stepLoss =
+                new StepLoss(
+                        spec,
+                        runtime,
+                        tensors,
+                        users,
+                        titles,
+                        titleInputs,
+                        denseAdam,
+                        history,
                         popularity,
                         priorTerms,
                         retrieval,
@@ -208,205 +212,43 @@ public final class OnlineTrainer implements AutoCloseable {
         RowLifecycle.BatchRows seen = rows.observe(batch, version);
         UniqueRows uu = seen.users();
         UniqueRows tu = seen.titles();
-        float lossValue;
-        float[] scores;
-        float[] exampleLosses;
-        float[] finishScores = null;
-        float[] userGrad;
-        float[] titleGrad;
-        float[] priorGrad = null;
-        float[] popularityGrad = null;
-        // Features from the plays before this batch: a play must not predict itself.
-        float[] popularityFeatures =
-                popularity == null
-                        ? null
-                        : popularity.features(batch.territories(), batch.titleIds(), n);
-        // Histories as they were before this batch: a play must not predict itself.
-        UserHistory.Bag bag =
-                history.enabled()
-                        ? history.bag(BatchTensors.distinctIds(batch.userIds(), uu), titles)
-                        : null;
-        float[] historyGrad = null;
-        ExposureHead.Gradients exposureGrad = null;
-        float exposureLoss = 0f;
-        try (NDManager sub = runtime.newSubManager()) {
-            NDArray priorSlice = null;
-            NDArray popularityWeights = null;
-            NDArray historySlice = null;
-            NDArray userSlice = tensors.userRows(sub, uu.rows(), uu.count());
-            NDArray titleSlice = tensors.titleRows(sub, tu);
-            userSlice.setRequiresGradient(true);
-            titleSlice.setRequiresGradient(true);
-            NDArray userInput = userSlice;
-            if (bag != null && bag.count() > 0) {
-                historySlice = tensors.historyRows(sub, bag);
-                historySlice.setRequiresGradient(true);
-                userInput = userSlice.add(tensors.historyMean(sub, bag, historySlice, uu.count()));
-            }
-            NDList inputs = tensors.inputs(sub, batch, userInput, uu, titleSlice, tu);
-            NDList labels = BatchTensors.labels(sub, batch);
-            if (spec.loss().corrected()) {
-                retrieval.at(version);
-                retrieval.observePlays(batch);
-            }
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                TwoTower.Outputs out = runtime.model().forwardAll(runtime.store(), inputs, true);
-                TwoTower.Outputs towers = out;
-                NDArray logits = out.logits();
-                if (spec.priorColumns() > 0) {
-                    priorSlice = tensors.priorRows(sub, tu.rows(), tu.count());
-                    priorSlice.setRequiresGradient(true);
-                    out = priorTerms.withPriors(sub, out, batch, priorSlice, inputs.get(3));
-                    logits = out.logits();
-                }
-                if (popularity != null) {
-                    popularityWeights = tensors.popularityWeights(sub);
-                    popularityWeights.setRequiresGradient(true);
-                    logits =
-                            logits.add(
-                                    priorTerms.popularityTerm(
-                                            sub, batch, popularityWeights, popularityFeatures));
-                }
-                // The head reads the model's score (as top-K ranks by it), before log Q.
-                ExposureHead.Pass exposurePass =
-                        exposure == null
-                                ? null
-                                : exposure.forward(
-                                        sub,
-                                        runtime.store(),
-                                        batch,
-                                        towers.exampleUsers(),
-                                        towers.titles(),
-                                        logits,
-                                        users,
-                                        uu,
-                                        titles,
-                                        tu,
-                                        true);
-                if (spec.loss() == RetrievalLoss.BCE_LOGQ) {
-                    logits = logits.sub(sub.create(retrieval.samplingOffsets(batch)));
-                }
-                NDArray behaviour = null;
-                if (behaviourLoss != null) {
-                    behaviour =
-                            behaviourLoss.perExample(
-                                    BatchTensors.headLabels(sub, batch),
-                                    new NDList(logits, out.headLogits()));
-                    finishScores = Activation.sigmoid(out.headLogits().get(":, 0")).toFloatArray();
-                }
-                NDArray batchLoss;
-                if (spec.loss().inBatch()) {
-                    int[] plays = RetrievalTerms.plays(batch);
-                    NDArray perPlay =
-                            retrieval.inBatchLosses(sub, batch, out, tu, plays, popularityWeights);
-                    batchLoss =
-                            plays.length == 0
-                                    ? sub.zeros(new Shape())
-                                    : perPlay.mul(
-                                                    sub.create(
-                                                            RetrievalTerms.gather(
-                                                                    batch.weights(), plays)))
-                                            .mean();
-                    if (behaviour != null) {
-                        batchLoss = batchLoss.add(loss.weightedMean(behaviour, labels.get(1)));
-                    }
-                    exampleLosses = RetrievalTerms.spread(perPlay, plays, n);
-                } else {
-                    NDArray perExample = loss.perExample(labels, new NDList(logits));
-                    if (behaviour != null) {
-                        perExample = perExample.add(behaviour);
-                    }
-                    batchLoss = loss.weightedMean(perExample, labels.get(1));
-                    exampleLosses = perExample.toFloatArray();
-                }
-                lossValue = batchLoss.getFloat();
-                if (exposurePass != null) {
-                    // The head's vectors are detached: its loss reaches its own biases and MLP
-                    // only.
-                    NDArray headLoss =
-                            ExposureHead.loss(
-                                    loss.perExample(labels, new NDList(exposurePass.logits())),
-                                    labels.get(1),
-                                    exposurePass.mask());
-                    exposureLoss = headLoss.getFloat();
-                    batchLoss = batchLoss.add(headLoss);
-                }
-                collector.backward(batchLoss);
-                scores =
-                        Activation.sigmoid(exposurePass == null ? logits : exposurePass.logits())
-                                .toFloatArray();
-                if (exposurePass != null) {
-                    exposureGrad = exposure.take(exposurePass);
-                }
-            }
-            userGrad = userSlice.getGradient().toFloatArray();
-            titleGrad =
-                    titleInputs.embeddingColumns(
-                            titleSlice.getGradient().toFloatArray(), tu.count());
-            if (priorSlice != null) {
-                priorGrad = priorSlice.getGradient().toFloatArray();
-            }
-            if (popularityWeights != null) {
-                popularityGrad = popularityWeights.getGradient().toFloatArray();
-            }
-            if (historySlice != null) {
-                historyGrad = historySlice.getGradient().toFloatArray();
-            }
-        }
-        float[][] denseGrad = denseAdam.takeGradients();
-        if (!Float.isFinite(lossValue)
-                || !Float.isFinite(exposureLoss)
-                || (exposureGrad != null && !exposureGrad.finite())
-                || !DenseAdam.allFinite(userGrad, titleGrad)
-                || !DenseAdam.allFinite(denseGrad)
-                || (priorGrad != null && !DenseAdam.allFinite(priorGrad))
-                || (popularityGrad != null && !DenseAdam.allFinite(popularityGrad))
-                || (historyGrad != null && !DenseAdam.allFinite(historyGrad))) {
+        StepGradients gradients = stepLoss.run(batch, uu, tu, version);
+        String rejection = gradients.rejection();
+        if (rejection != null) {
             // The rows this batch would have moved and the dense part stay as they were.
-            return new StepResult(
-                    batch.batchId(),
-                    version,
-                    lossValue,
-                    scores,
-                    exampleLosses,
-                    finishScores,
-                    !Float.isFinite(lossValue)
-                            ? "the loss is " + lossValue
-                            : !Float.isFinite(exposureLoss)
-                                    ? "the exposure head's loss is " + exposureLoss
-                                    : "a gradient is not finite");
+            return gradients.result(batch.batchId(), version, rejection);
         }
         if (spec.userRow()) {
-            users.apply(uu.rows(), uu.count(), userGrad, embeddingAdam);
+            users.apply(uu.rows(), uu.count(), gradients.user(), embeddingAdam);
         } else {
             // No row moves, but every batch user's published vector does (history, towers).
             users.markChanged(uu.rows(), uu.count());
         }
-        if (historyGrad == null) {
-            titles.apply(tu.rows(), tu.count(), titleGrad, embeddingAdam);
+        if (gradients.history() == null) {
+            titles.apply(tu.rows(), tu.count(), gradients.title(), embeddingAdam);
         } else {
             // A title row in the batch and in a history moves once, by the sum of both gradients.
             UserHistory.Merged merged =
                     UserHistory.merge(
                             tu.rows(),
                             tu.count(),
-                            titleGrad,
-                            bag.rows(),
-                            bag.count(),
-                            historyGrad,
+                            gradients.title(),
+                            gradients.bag().rows(),
+                            gradients.bag().count(),
+                            gradients.history(),
                             spec.embeddingDim());
             titles.apply(merged.rows(), merged.rows().length, merged.grad(), embeddingAdam);
         }
-        if (priorGrad != null) {
-            titles.applyCompanion(tu.rows(), tu.count(), priorGrad, priorAdam);
+        if (gradients.prior() != null) {
+            titles.applyCompanion(tu.rows(), tu.count(), gradients.prior(), priorAdam);
         }
-        denseAdam.apply(denseGrad);
-        if (exposureGrad != null) {
-            exposure.apply(exposureGrad, users, uu, titles, tu);
+        denseAdam.apply(gradients.dense());
+        if (gradients.exposure() != null) {
+            exposure.apply(gradients.exposure(), users, uu, titles, tu);
             exposure.observe(batch, users, uu, titles, tu);
         }
         if (popularity != null) {
-            popularity.apply(popularityGrad, priorAdam);
+            popularity.apply(gradients.popularity(), priorAdam);
             popularity.observe(batch);
         }
         if (history.enabled()) {
@@ -414,8 +256,7 @@ public final class OnlineTrainer implements AutoCloseable {
         }
         version++;
         rows.evictIfDue(version);
-        return new StepResult(
-                batch.batchId(), version, lossValue, scores, exampleLosses, finishScores, null);
+        return gradients.result(batch.batchId(), version, null);
     }
 
     /**
