@@ -4,8 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import glocal.model.batch.ExampleBatch;
 import glocal.model.embedding.EmbeddingTable;
-import glocal.model.embedding.UniqueRows;
-import glocal.model.optim.AdamConfig;
 import glocal.model.optim.DenseAdam;
 import glocal.model.prior.PopularityPrior;
 import glocal.model.sampling.PlayFrequencies;
@@ -21,6 +19,12 @@ import java.util.List;
  * dense blocks run forward and backward on them, and Adam updates those rows and the dense
  * parameters. Every per-batch array lives in a sub-manager closed at the end of the step. Not
  * thread-safe: one thread drives a trainer.
+ *
+ * <p>A facade over the parts that do the work: {@link DjlRuntime} (manager, dense model, parameter
+ * store), {@link RowLifecycle} (which ids have rows; eviction; user handoff), {@link StepLoss}
+ * (forward and backward, on arrays from {@link BatchTensors}), {@link BatchChecks} and {@link
+ * StepGradients#rejection()} (what refuses a batch), {@link RowUpdates} (Adam), {@link BatchScorer}
+ * and {@link TrainerExport} with {@link TowerVectors} (the reading side).
  */
 public final class OnlineTrainer implements AutoCloseable {
 
@@ -30,21 +34,17 @@ public final class OnlineTrainer implements AutoCloseable {
     private final EmbeddingTable titles;
     private final TitleInputs titleInputs;
     private final DenseAdam denseAdam;
-    private AdamConfig embeddingAdam;
-    private AdamConfig priorAdam;
     private final HomeGroups homeGroups = new HomeGroups();
     private final RetrievalTerms retrieval;
     private final PopularityPrior popularity;
     private final UserHistory history;
-    private final BatchTensors tensors;
     private final RowLifecycle rows;
-    private final BatchScorer scorer;
     private final StepLoss stepLoss;
+    private final RowUpdates updates;
+    private final BatchScorer scorer;
 
     /** The published vectors and the top-K (see {@link TrainerExport}). */
     private final TrainerExport export;
-
-    private final PriorTerms priorTerms;
 
     /** The ranking score of exposed pairs ({@code model.exposure.head}), or null. */
     private final ExposureHead exposure;
@@ -85,19 +85,16 @@ public final class OnlineTrainer implements AutoCloseable {
         this.exposure = spec.exposureHead() ? new ExposureHead(spec, runtime.manager()) : null;
         this.titleInputs = new TitleInputs(titles, spec.embeddingDim(), spec.contentDim());
         this.denseAdam = new DenseAdam(runtime.model().getParameters(), spec.denseAdam());
-        this.embeddingAdam = spec.embeddingAdam();
-        this.priorAdam = spec.priorAdam();
         this.popularity =
                 spec.popularityPrior()
                         ? new PopularityPrior(spec.popularityGroups(), spec.popularityHalfLifeMs())
                         : null;
         this.history = new UserHistory(spec.userHistory());
-        this.rows = new RowLifecycle(users, titles, homeGroups, history);
-        this.tensors =
+        PriorTerms priorTerms = new PriorTerms(spec, popularity);
+        this.retrieval = new RetrievalTerms(spec, priorTerms);
+        BatchTensors tensors =
                 new BatchTensors(
                         spec, runtime.model(), users, titles, titleInputs, history, popularity);
-        this.priorTerms = new PriorTerms(spec, popularity);
-        this.retrieval = new RetrievalTerms(spec, priorTerms);
         this.export =
                 new TrainerExport(
                         spec,
@@ -107,17 +104,7 @@ public final class OnlineTrainer implements AutoCloseable {
                         popularity,
                         this::version,
                         new TowerVectors(spec, runtime, tensors, priorTerms));
-        this.scorer =
-                new BatchScorer(
-                        spec,
-                        runtime,
-                        tensors,
-                        users,
-                        titles,
-                        popularity,
-                        priorTerms,
-                        retrieval,
-                        exposure);
+        this.rows = new RowLifecycle(users, titles, homeGroups, history);
         this.stepLoss =
                 new StepLoss(
                         spec,
@@ -128,6 +115,19 @@ public final class OnlineTrainer implements AutoCloseable {
                         titleInputs,
                         denseAdam,
                         history,
+                        popularity,
+                        priorTerms,
+                        retrieval,
+                        exposure);
+        this.updates =
+                new RowUpdates(spec, users, titles, denseAdam, exposure, popularity, history);
+        this.scorer =
+                new BatchScorer(
+                        spec,
+                        runtime,
+                        tensors,
+                        users,
+                        titles,
                         popularity,
                         priorTerms,
                         retrieval,
@@ -157,16 +157,7 @@ public final class OnlineTrainer implements AutoCloseable {
      * a schedule over the passes of a warm start. Optimizer moments are kept.
      */
     public void scaleLearningRates(float scale) {
-        if (!(scale > 0) || !Float.isFinite(scale)) {
-            throw new IllegalArgumentException(
-                    "learning-rate scale must be a finite number > 0, was " + scale);
-        }
-        embeddingAdam = AdamConfig.scaled(spec.embeddingAdam(), scale);
-        priorAdam = AdamConfig.scaled(spec.priorAdam(), scale);
-        denseAdam.scaleLearningRate(scale);
-        if (exposure != null) {
-            exposure.scaleLearningRates(scale);
-        }
+        updates.scaleLearningRates(scale);
     }
 
     /**
@@ -195,11 +186,11 @@ public final class OnlineTrainer implements AutoCloseable {
      * batch must not turn every parameter it touches into NaN.
      */
     public StepResult step(ExampleBatch batch) {
-        int n = batch.size();
         BatchChecks.checkGroups(spec, batch);
         String badInput = BatchChecks.nonFiniteInput(batch);
         if (badInput != null) {
             // Rejected before the id maps see the batch: nothing of the model changes.
+            int n = batch.size();
             return new StepResult(
                     batch.batchId(),
                     version,
@@ -210,50 +201,13 @@ public final class OnlineTrainer implements AutoCloseable {
                     badInput);
         }
         RowLifecycle.BatchRows seen = rows.observe(batch, version);
-        UniqueRows uu = seen.users();
-        UniqueRows tu = seen.titles();
-        StepGradients gradients = stepLoss.run(batch, uu, tu, version);
+        StepGradients gradients = stepLoss.run(batch, seen.users(), seen.titles(), version);
         String rejection = gradients.rejection();
         if (rejection != null) {
             // The rows this batch would have moved and the dense part stay as they were.
             return gradients.result(batch.batchId(), version, rejection);
         }
-        if (spec.userRow()) {
-            users.apply(uu.rows(), uu.count(), gradients.user(), embeddingAdam);
-        } else {
-            // No row moves, but every batch user's published vector does (history, towers).
-            users.markChanged(uu.rows(), uu.count());
-        }
-        if (gradients.history() == null) {
-            titles.apply(tu.rows(), tu.count(), gradients.title(), embeddingAdam);
-        } else {
-            // A title row in the batch and in a history moves once, by the sum of both gradients.
-            UserHistory.Merged merged =
-                    UserHistory.merge(
-                            tu.rows(),
-                            tu.count(),
-                            gradients.title(),
-                            gradients.bag().rows(),
-                            gradients.bag().count(),
-                            gradients.history(),
-                            spec.embeddingDim());
-            titles.apply(merged.rows(), merged.rows().length, merged.grad(), embeddingAdam);
-        }
-        if (gradients.prior() != null) {
-            titles.applyCompanion(tu.rows(), tu.count(), gradients.prior(), priorAdam);
-        }
-        denseAdam.apply(gradients.dense());
-        if (gradients.exposure() != null) {
-            exposure.apply(gradients.exposure(), users, uu, titles, tu);
-            exposure.observe(batch, users, uu, titles, tu);
-        }
-        if (popularity != null) {
-            popularity.apply(gradients.popularity(), priorAdam);
-            popularity.observe(batch);
-        }
-        if (history.enabled()) {
-            history.record(batch);
-        }
+        updates.apply(batch, seen.users(), seen.titles(), gradients);
         version++;
         rows.evictIfDue(version);
         return gradients.result(batch.batchId(), version, null);
