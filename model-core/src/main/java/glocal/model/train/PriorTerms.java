@@ -13,8 +13,8 @@ import glocal.model.tower.TwoTower;
  * {@code [1, one-hot(group)]} on the user side) and the popularity prior ({@code
  * model.popularity.prior}: per group, learned weights times the title's decayed play counts in the
  * example's territory and everywhere). Shapes: {@code N} examples, {@code P} plays, {@code C}
- * in-batch candidates. Stateless apart from the prior it reads; used by {@link OnlineTrainer}'s
- * step and scoring.
+ * in-batch candidates. Stateless apart from the prior it reads; used by the trainer's step ({@link
+ * StepLoss}), scoring ({@link BatchScorer}) and vectors ({@link TowerVectors}).
  */
 final class PriorTerms {
 

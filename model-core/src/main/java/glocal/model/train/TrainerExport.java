@@ -11,8 +11,8 @@ import java.util.function.LongSupplier;
 /**
  * The trainer's reading side: the vectors it publishes (users from the block of their last seen
  * groups, titles with their prior rows) and the top-K over every known title, built from a {@link
- * RankingSnapshot} that is kept while the model does not change. {@link OnlineTrainer} does the
- * training and computes the towers' vectors ({@link Vectors}); this class decides which rows, in
+ * RankingSnapshot} that is kept while the model does not change. {@link TowerVectors} computes the
+ * towers' vectors ({@link Vectors}) with the trainer's model; this class decides which rows, in
  * which blocks, in chunks of {@value #EXPORT_CHUNK}, so a published user vector scores a published
  * title vector by the same dot product {@link #topK} ranks by. Not thread-safe, like the trainer.
  */
