@@ -283,6 +283,7 @@ public final class OnlineTrainer implements AutoCloseable {
             NDList labels = labels(sub, batch);
             if (spec.loss().corrected()) {
                 retrieval.at(version);
+                retrieval.frequencies().begin();
                 retrieval.observePlays(batch);
             }
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -403,7 +404,9 @@ public final class OnlineTrainer implements AutoCloseable {
                 || (priorGrad != null && !DenseAdam.allFinite(priorGrad))
                 || (popularityGrad != null && !DenseAdam.allFinite(popularityGrad))
                 || (historyGrad != null && !DenseAdam.allFinite(historyGrad))) {
-            // The rows this batch would have moved and the dense part stay as they were.
+            // The rows this batch would have moved, the dense part and the play frequencies stay
+            // as they were.
+            retrieval.frequencies().rollback();
             return new StepResult(
                     batch.batchId(),
                     version,
@@ -417,6 +420,7 @@ public final class OnlineTrainer implements AutoCloseable {
                                     ? "the exposure head's loss is " + exposureLoss
                                     : "a gradient is not finite");
         }
+        retrieval.frequencies().commit();
         if (spec.userRow()) {
             users.apply(uu.rows(), uu.count(), userGrad, embeddingAdam);
         } else {

@@ -7,6 +7,8 @@ import glocal.model.batch.ExampleBatch;
 import glocal.model.batch.ExampleKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OnlineTrainerTest {
 
@@ -69,10 +71,17 @@ class OnlineTrainerTest {
         }
     }
 
-    @Test
-    void aBatchWhoseLossOverflowsIsNotAppliedAndLeavesEveryParameterAsItWas() {
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "train.loss=bce:model.popularity.prior=false:model.exposure.head=false",
+                // the log Q counts of the refused batch's plays are taken back too
+                "train.loss=softmax-logq:model.popularity.prior=true:model.exposure.head=true"
+            })
+    void aBatchWhoseLossOverflowsIsNotAppliedAndLeavesEveryParameterAsItWas(String setting) {
         TinyWorld world = new TinyWorld(4, 200, 50, 4);
-        try (OnlineTrainer trainer = OnlineTrainer.create(small(ModelKind.MTL))) {
+        ModelSpec spec = small(ModelKind.MTL).with(setting.replace('=', ':').split(":"));
+        try (OnlineTrainer trainer = OnlineTrainer.create(spec)) {
             ExampleBatch good = world.nextBatch(128);
             trainer.step(good);
             float[] before = trainer.score(good);
@@ -92,7 +101,7 @@ class OnlineTrainerTest {
             assertThat(trainer.denseFinite()).isTrue();
             // the dense gradients of the rejected batch were dropped: the next step is as without
             // it
-            try (OnlineTrainer twin = OnlineTrainer.create(small(ModelKind.MTL))) {
+            try (OnlineTrainer twin = OnlineTrainer.create(spec)) {
                 twin.step(good);
                 ExampleBatch next = world.nextBatch(128);
                 trainer.step(next);
