@@ -157,6 +157,21 @@ public final class PlayFrequencies {
     }
 
     /**
+     * {@code log(1 + decayed plays)} of {@code title} in every territory where it was played, in
+     * the order the territories were first seen.
+     */
+    public Map<String, Double> logCounts(String title) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Territory> e : territories.entrySet()) {
+            Cell c = e.getValue().titles.get(title);
+            if (c != null) {
+                out.put(e.getKey(), Math.log1p(c.value / unit));
+            }
+        }
+        return out;
+    }
+
+    /**
      * The clock of the last {@link #at} call (a training step or an event time, as the caller
      * counts).
      */
