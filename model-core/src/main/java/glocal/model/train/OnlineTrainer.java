@@ -341,9 +341,11 @@ public final class OnlineTrainer implements AutoCloseable {
                     int[] plays = RetrievalTerms.plays(batch);
                     NDArray perPlay =
                             retrieval.inBatchLosses(sub, batch, out, tu, plays, popularityWeights);
+                    // A batch without plays has no softmax term: a zero that still depends on
+                    // the towers, so the backward pass gives zero gradients instead of failing.
                     batchLoss =
                             plays.length == 0
-                                    ? sub.zeros(new Shape())
+                                    ? logits.sum().mul(0f)
                                     : perPlay.mul(
                                                     sub.create(
                                                             RetrievalTerms.gather(
