@@ -39,6 +39,15 @@ class ReadmeTest {
     }
 
     @Test
+    void theConfigurationTableIsTheOneGlocalConfigMarkdownPrints() throws IOException {
+        // Defaults and valid values as the code has them, not as they were when the table was
+        // last pasted.
+        String table = GlocalStreamsConfig.markdownTable().strip();
+        assertThat(readme()).contains(table);
+        assertThat(table).doesNotContain("$$Lambda");
+    }
+
+    @Test
     void everyTopicIsDocumented() throws IOException {
         String readme = readme();
         for (String topic : Topics.ALL) {

@@ -78,6 +78,22 @@ public final class PopularityPrior {
         };
     }
 
+    /** The key of {@link #titleFeatures} under which the title's count everywhere is. */
+    public static final String EVERYWHERE = "*";
+
+    /**
+     * A title's features as a ranking service needs them from the published title: {@code log(1 +
+     * ĉ_r(t))} under each territory code {@code r} where it was played (0 elsewhere) and {@code
+     * log(1 + ĉ(t))} under {@link #EVERYWHERE}; with the user's territory and group weights, {@code
+     * w · [f_r, f_*]} is the prior's term of the score.
+     */
+    public java.util.Map<String, Float> titleFeatures(String title) {
+        java.util.Map<String, Float> out = new java.util.LinkedHashMap<>();
+        counts.logCounts(title).forEach((territory, v) -> out.put(territory, (float) (double) v));
+        out.put(EVERYWHERE, (float) counts.logCount(title));
+        return out;
+    }
+
     /** Row-major {@code (groups, FEATURES)} weights. */
     public float[] weights() {
         float[] out = new float[groups * FEATURES];

@@ -3,6 +3,8 @@ package glocal.model.sampling;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,6 +45,9 @@ public final class PlayFrequencies {
 
     private double totalScaled;
 
+    /** How to take back the plays since {@link #begin}, newest first; null when not recording. */
+    private Deque<Runnable> undo;
+
     /**
      * @param beta the exponent of the stream's negative sampler
      * @param halfLifeSteps steps after which a play counts half
@@ -75,8 +80,37 @@ public final class PlayFrequencies {
         }
     }
 
+    /**
+     * Starts counting tentatively: the plays from here on can be taken back with {@link #rollback}
+     * (a batch the trainer refuses must leave the estimate as it was) or kept with {@link #commit}.
+     */
+    public void begin() {
+        undo = new ArrayDeque<>();
+    }
+
+    /** Keeps the plays counted since {@link #begin}. */
+    public void commit() {
+        undo = null;
+    }
+
+    /**
+     * Takes back every play counted since {@link #begin}: each value, count and title set is back
+     * bit for bit as it was.
+     */
+    public void rollback() {
+        if (undo != null) {
+            while (!undo.isEmpty()) {
+                undo.pop().run();
+            }
+            undo = null;
+        }
+    }
+
     /** Counts one play of {@code title} in {@code territory} at the current step. */
     public void play(String territory, String title) {
+        if (undo != null) {
+            remember(territory, title);
+        }
         global.computeIfAbsent(title, k -> new Cell()).value += unit;
         totalScaled += unit;
         Territory t = territories.computeIfAbsent(territory, k -> new Territory());
@@ -120,6 +154,21 @@ public final class PlayFrequencies {
         Territory t = territories.get(territory);
         Cell c = t == null ? null : t.titles.get(title);
         return c == null ? 0 : Math.log1p(c.value / unit);
+    }
+
+    /**
+     * {@code log(1 + decayed plays)} of {@code title} in every territory where it was played, in
+     * the order the territories were first seen.
+     */
+    public Map<String, Double> logCounts(String title) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Territory> e : territories.entrySet()) {
+            Cell c = e.getValue().titles.get(title);
+            if (c != null) {
+                out.put(e.getKey(), Math.log1p(c.value / unit));
+            }
+        }
+        return out;
     }
 
     /**
@@ -205,6 +254,33 @@ public final class PlayFrequencies {
             f.territories.put(code, t);
         }
         return f;
+    }
+
+    /** Records, before a play changes them, how to put back the values it changes. */
+    private void remember(String territory, String title) {
+        Cell g = global.get(title);
+        if (g == null) {
+            undo.push(() -> global.remove(title));
+        } else {
+            double value = g.value;
+            undo.push(() -> g.value = value);
+        }
+        double total = totalScaled;
+        undo.push(() -> totalScaled = total);
+        Territory t = territories.get(territory);
+        if (t == null) {
+            undo.push(() -> territories.remove(territory));
+            return;
+        }
+        double powerSum = t.powerSum;
+        undo.push(() -> t.powerSum = powerSum);
+        Cell c = t.titles.get(title);
+        if (c == null) {
+            undo.push(() -> t.titles.remove(title));
+        } else {
+            double value = c.value;
+            undo.push(() -> c.value = value);
+        }
     }
 
     private static final class Cell {

@@ -188,7 +188,7 @@ public final class Checkpoint {
             }
             Properties provenance = new Properties();
             provenance.load(new StringReader(in.readUTF()));
-            ModelSpec spec = ModelSpec.fromProperties(provenance);
+            ModelSpec spec = ModelSpec.fromStoredProperties(provenance);
             OnlineTrainer trainer = new OnlineTrainer(spec, device);
             try {
                 trainer.loadDense(in);

@@ -5,6 +5,7 @@ import glocal.model.embedding.IdMapConfig;
 import glocal.model.labelling.ActivityGroup;
 import glocal.model.optim.AdamConfig;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -364,6 +365,33 @@ public record ModelSpec(
     }
 
     /**
+     * The values of the keys whose default changed, as they were before: a spec stored by an
+     * earlier build ({@link #toProperties} writes every key that build knew) lacks a key only when
+     * that build predates it, and then it trained with the earlier value, not today's default. The
+     * defaults changed on 2026-12-04 from pointwise BCE to the log Q corrected softmax with the
+     * popularity prior at lower learning rates (README, Models).
+     */
+    static final Map<String, String> EARLIER_DEFAULTS =
+            Map.of(
+                    LOSS, RetrievalLoss.BCE.id(),
+                    POPULARITY_PRIOR, "false",
+                    LEARNING_RATE, "0.001",
+                    EMBEDDING_LEARNING_RATE, "0.01");
+
+    /**
+     * Reads a spec stored by this or an earlier build (a checkpoint's): a key whose default has
+     * changed since and that the stored spec lacks takes the value the earlier build trained with
+     * ({@link #EARLIER_DEFAULTS}); other missing keys take today's defaults, as in {@link
+     * #fromProperties}.
+     */
+    public static ModelSpec fromStoredProperties(Properties stored) {
+        Properties p = new Properties();
+        EARLIER_DEFAULTS.forEach(p::setProperty);
+        p.putAll(stored);
+        return fromProperties(p);
+    }
+
+    /**
      * Reads a spec; missing keys take the defaults of the named (or default {@code mtl}) model
      * kind.
      */
@@ -484,20 +512,20 @@ public record ModelSpec(
         private boolean heads = false;
         private boolean esmm = false;
         private int contentDim = 0;
-        private float learningRate = 1e-3f;
-        private float embeddingLearningRate = 1e-2f;
+        private float learningRate = 3e-4f;
+        private float embeddingLearningRate = 3e-4f;
         private float weightDecay = 0f;
         private float initStd = 0.1f;
         private long seed = 42L;
         private IdMapConfig users = IdMapConfig.unbounded();
         private IdMapConfig titles = IdMapConfig.unbounded();
-        private RetrievalLoss loss = RetrievalLoss.BCE;
+        private RetrievalLoss loss = RetrievalLoss.SOFTMAX_LOGQ;
         private float logQExponent = 0.75f;
         private float temperature = 1f;
         private long frequencyHalfLife = 2_000L;
         private boolean titlePriors = false;
         private float priorLearningRate = 0.01f;
-        private boolean popularityPrior = false;
+        private boolean popularityPrior = true;
         private long popularityHalfLifeMs = 90L * 24 * 3600 * 1000;
         private int userHistory = 0;
         private boolean userRow = true;

@@ -201,12 +201,24 @@ public final class OnlineTrainer implements AutoCloseable {
                     badInput);
         }
         RowLifecycle.BatchRows seen = rows.observe(batch, version);
-        StepGradients gradients = stepLoss.run(batch, seen.users(), seen.titles(), version);
+        // The log Q play counts take the batch's plays tentatively: a refused batch takes them back.
+        PlayFrequencies counts = retrieval.frequencies();
+        counts.begin();
+        StepGradients gradients;
+        try {
+            gradients = stepLoss.run(batch, seen.users(), seen.titles(), version);
+        } catch (RuntimeException e) {
+            counts.rollback();
+            throw e;
+        }
         String rejection = gradients.rejection();
         if (rejection != null) {
-            // The rows this batch would have moved and the dense part stay as they were.
+            // The rows this batch would have moved, the dense part and the play counts stay as
+            // they were.
+            counts.rollback();
             return gradients.result(batch.batchId(), version, rejection);
         }
+        counts.commit();
         updates.apply(batch, seen.users(), seen.titles(), gradients);
         version++;
         rows.evictIfDue(version);

@@ -301,9 +301,11 @@ final class StepLoss {
             int[] plays = RetrievalTerms.plays(batch);
             NDArray perPlay =
                     retrieval.inBatchLosses(sub, batch, out, tu, plays, leaves.popularityWeights);
+            // A batch without plays has no softmax term: a zero that still depends on the towers,
+            // so the backward pass gives zero gradients instead of failing.
             NDArray batchLoss =
                     plays.length == 0
-                            ? sub.zeros(new Shape())
+                            ? logits.sum().mul(0f)
                             : perPlay.mul(sub.create(RetrievalTerms.gather(batch.weights(), plays)))
                                     .mean();
             if (behaviour != null) {

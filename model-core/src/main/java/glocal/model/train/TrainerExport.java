@@ -123,19 +123,29 @@ final class TrainerExport {
             }
             float[][] out2 = vectors.users(rows, chunk.toArray(String[]::new), tasks, groups);
             for (int i = 0; i < rows.length; i++) {
+                int group = homeGroups.territory(rows[i]);
                 out.add(
                         new UserVector(
                                 chunk.get(i),
-                                homeGroups.territory(rows[i]),
+                                group,
                                 homeGroups.activity(rows[i]),
-                                out2[i]));
+                                out2[i],
+                                popularity == null ? null : homeGroups.territoryCode(rows[i]),
+                                popularity == null ? null : popularityWeights(group)));
             }
         }
         return out;
     }
 
-    /** Vectors of the given titles; titles without a row are skipped. */
+    /**
+     * Vectors of the given titles, with the popularity prior's features of each (the ranking
+     * snapshot keeps its own per territory); titles without a row are skipped.
+     */
     List<TitleVector> exportTitles(Collection<String> titleIds) {
+        return exportTitles(titleIds, popularity != null);
+    }
+
+    private List<TitleVector> exportTitles(Collection<String> titleIds, boolean withPopularity) {
         List<String> known = new ArrayList<>();
         for (String id : titleIds) {
             if (titles.ids().rowOf(id) != IdMap.UNKNOWN_ROW) {
@@ -148,7 +158,10 @@ final class TrainerExport {
             int[] rows = chunk.stream().mapToInt(id -> titles.ids().rowOf(id)).toArray();
             float[][] out2 = vectors.titles(rows, chunk.toArray(String[]::new));
             for (int i = 0; i < rows.length; i++) {
-                out.add(new TitleVector(chunk.get(i), out2[i]));
+                String id = chunk.get(i);
+                out.add(
+                        new TitleVector(
+                                id, out2[i], withPopularity ? popularity.titleFeatures(id) : null));
             }
         }
         return out;
@@ -162,11 +175,13 @@ final class TrainerExport {
         float[] user = userEmbedding(userId, territoryGroup);
         int userRow = users.ids().rowOf(userId);
         String territory = userRow == IdMap.UNKNOWN_ROW ? "" : homeGroups.territoryCode(userRow);
-        float[] popularityWeights =
-                popularity == null
-                        ? null
-                        : popularity.weights(popularity.groups() > 1 ? territoryGroup : 0);
+        float[] popularityWeights = popularity == null ? null : popularityWeights(territoryGroup);
         return rankingSnapshot().topK(user, territory, popularityWeights, k);
+    }
+
+    /** The popularity prior's weights {@code [w_r, w_*]} for a user of {@code territoryGroup}. */
+    private float[] popularityWeights(int territoryGroup) {
+        return popularity.weights(popularity.groups() > 1 ? territoryGroup : 0);
     }
 
     private RankingSnapshot rankingSnapshot() {
@@ -180,7 +195,7 @@ final class TrainerExport {
                     ids.add(id);
                 }
             }
-            List<TitleVector> vectors = exportTitles(ids);
+            List<TitleVector> vectors = exportTitles(ids, false);
             snapshot =
                     new RankingSnapshot(
                             version.getAsLong(),

@@ -1,6 +1,7 @@
 package glocal.model.validation;
 
 import glocal.model.batch.ExampleBatch;
+import glocal.model.batch.ExampleKind;
 import glocal.model.labelling.ActivityGroup;
 import glocal.model.metrics.GroupedBinaryMetrics.Summary;
 import java.util.ArrayList;
@@ -13,6 +14,11 @@ import java.util.TreeMap;
  * trains on it, so each score is an honest out-of-sample prediction. This class keeps the last
  * {@code window} of those predictions per territory group, per activity group and over all, and
  * reports AUC, PR-AUC (average precision) and log loss of the play label over each window.
+ *
+ * <p>Only exposed examples count (plays and impressions: what a user was shown), as in the test AUC
+ * of {@code glocal evaluate}; a sampled negative is a title drawn from the catalogue, not an event,
+ * and a model that ranks by popularity scores those high, so with them in the window its AUC would
+ * read below chance while it tells plays from impressions well.
  *
  * <p>Group names: {@code all}, {@code territoryGroup=G<n>}, {@code activityGroup=<new|low|high>}.
  * Not thread-safe: the trainer loop owns it.
@@ -45,7 +51,11 @@ public final class ProgressiveValidation {
                             + " scores");
         }
         WindowedPairs all = pairs(ALL);
+        int[] kinds = batch.exampleKinds();
         for (int i = 0; i < batch.size(); i++) {
+            if (kinds[i] == ExampleKind.NEGATIVE.code()) {
+                continue;
+            }
             int label = batch.play()[i] > 0.5f ? 1 : 0;
             double p = Math.min(1.0, Math.max(0.0, scores[i]));
             all.add(p, label);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import glocal.model.labelling.LabellingPolicy;
 import glocal.model.synthetic.SyntheticConfig;
 import glocal.model.synthetic.SyntheticWorld;
+import glocal.model.train.EarlierDefaults;
 import glocal.model.train.OnlineTrainer;
 import glocal.model.weights.AdaptiveWeightsConfig;
 import java.util.List;
@@ -58,7 +59,11 @@ class AdaptiveWeightsLearningTest {
         List<MetricRow> rows =
                 evaluator.run(
                         data,
-                        List.of(ModelVariant.parse("adaptive", data.grouping().groups(), seed)),
+                        List.of(
+                                ModelVariant.parse(
+                                        "adaptive" + EarlierDefaults.VARIANT,
+                                        data.grouping().groups(),
+                                        seed)),
                         seed);
 
         double all = meanWeight(rows, "all");

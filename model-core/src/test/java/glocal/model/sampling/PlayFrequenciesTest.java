@@ -97,4 +97,36 @@ class PlayFrequenciesTest {
                     .isEqualTo(f.logSamplingProbability("BR", "t" + t));
         }
     }
+
+    @Test
+    void rolledBackPlaysLeaveEveryEstimateAndTheSavedStateAsTheyWere() throws IOException {
+        PlayFrequencies f = new PlayFrequencies(0.75, 7);
+        for (int i = 0; i < 30; i++) {
+            f.at(i);
+            f.play(i % 3 == 0 ? "US" : "BR", "t" + (i % 5));
+        }
+        f.at(31);
+        ByteArrayOutputStream before = new ByteArrayOutputStream();
+        f.write(new DataOutputStream(before));
+        f.begin();
+        // known and new titles, a known and a new territory, a title played twice
+        for (String[] play :
+                new String[][] {{"US", "t1"}, {"BR", "t9"}, {"IN", "t1"}, {"US", "t1"}}) {
+            f.play(play[0], play[1]);
+        }
+        assertThat(f.logCount("IN", "t1")).isGreaterThan(0);
+        f.rollback();
+        ByteArrayOutputStream after = new ByteArrayOutputStream();
+        f.write(new DataOutputStream(after));
+        assertThat(after.toByteArray()).isEqualTo(before.toByteArray());
+        assertThat(f.logTitlesPlayed("IN")).isZero();
+        // committed plays stay
+        f.begin();
+        f.play("US", "t1");
+        f.commit();
+        f.rollback();
+        ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        f.write(new DataOutputStream(kept));
+        assertThat(kept.toByteArray()).isNotEqualTo(before.toByteArray());
+    }
 }

@@ -12,7 +12,7 @@ class BehaviourHeadsTest {
     private static double[] finishLoss(boolean esmm) {
         TinyWorld world = new TinyWorld(31, 300, 60, 4);
         ModelSpec spec =
-                ModelSpec.defaults(ModelKind.MTL)
+                EarlierDefaults.of(ModelSpec.defaults(ModelKind.MTL))
                         .with(
                                 ModelSpec.EMBEDDING_DIM,
                                 "16",

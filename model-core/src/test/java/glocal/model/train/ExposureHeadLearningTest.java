@@ -18,8 +18,11 @@ import org.junit.jupiter.api.Test;
 class ExposureHeadLearningTest {
 
     private static final long SEED = 3;
-    static final String RETRIEVAL = "mtl:train.loss=softmax-logq:model.popularity.prior=true";
-    static final String HEAD = RETRIEVAL + ":model.exposure.head=true";
+
+    /** The default: softmax-logq and the popularity prior. */
+    static final String RETRIEVAL = "mtl";
+
+    static final String HEAD = "mtl:model.exposure.head=true";
 
     @Test
     void theHeadRanksExposuresBetterThanTheRetrievalScoreAndNearTheRatesYardstick() {
@@ -35,7 +38,8 @@ class ExposureHeadLearningTest {
                 rates,
                 TinyWorldRuns.ndcg(rows, RETRIEVAL),
                 TinyWorldRuns.ndcg(rows, HEAD));
-        // Measured (seed 3): retrieval 0.591, head 0.629, play-rates 0.633; NDCG@20 0.3211 both.
+        // Measured (seed 3, the defaults of 2026-12-04: learning rates 0.0003): retrieval 0.579,
+        // head 0.634, play-rates 0.633; NDCG@20 0.3185 both (at the earlier rates 0.591 / 0.629).
         assertThat(head).as("head vs retrieval").isGreaterThan(retrieval + 0.02);
         assertThat(head).as("head vs play-rates").isGreaterThan(rates - 0.015);
         // Top-K ranks by the retrieval score, which the head does not touch.

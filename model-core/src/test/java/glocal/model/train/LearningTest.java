@@ -26,8 +26,9 @@ class LearningTest {
     })
     void beatsRandomByAWideMargin(String kind, double floor) {
         TinyWorld world = new TinyWorld(41, 400, 80, 4);
+        // Pointwise learning is the premise: the default's in-batch softmax never sees impressions.
         ModelSpec spec =
-                ModelSpec.defaults(ModelKind.parse("kind", kind))
+                EarlierDefaults.of(ModelSpec.defaults(ModelKind.parse("kind", kind)))
                         .with(
                                 ModelSpec.EMBEDDING_DIM,
                                 "16",

@@ -17,7 +17,7 @@ class MtlVersusBaselineTest {
         // times, so their rows say little and what a group shares (its local titles) matters.
         TinyWorld world = new TinyWorld(77, 20_000, 80, new double[] {0.55, 0.25, 0.13, 0.07});
         ModelSpec spec =
-                ModelSpec.defaults(kind)
+                EarlierDefaults.of(ModelSpec.defaults(kind))
                         .with(
                                 ModelSpec.EMBEDDING_DIM,
                                 "16",

@@ -7,6 +7,8 @@ import glocal.model.batch.ExampleBatch;
 import glocal.model.batch.ExampleKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OnlineTrainerTest {
 
@@ -69,10 +71,17 @@ class OnlineTrainerTest {
         }
     }
 
-    @Test
-    void aBatchWhoseLossOverflowsIsNotAppliedAndLeavesEveryParameterAsItWas() {
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "train.loss=bce:model.popularity.prior=false:model.exposure.head=false",
+                // the log Q counts of the refused batch's plays are taken back too
+                "train.loss=softmax-logq:model.popularity.prior=true:model.exposure.head=true"
+            })
+    void aBatchWhoseLossOverflowsIsNotAppliedAndLeavesEveryParameterAsItWas(String setting) {
         TinyWorld world = new TinyWorld(4, 200, 50, 4);
-        try (OnlineTrainer trainer = OnlineTrainer.create(small(ModelKind.MTL))) {
+        ModelSpec spec = small(ModelKind.MTL).with(setting.replace('=', ':').split(":"));
+        try (OnlineTrainer trainer = OnlineTrainer.create(spec)) {
             ExampleBatch good = world.nextBatch(128);
             trainer.step(good);
             float[] before = trainer.score(good);
@@ -92,7 +101,7 @@ class OnlineTrainerTest {
             assertThat(trainer.denseFinite()).isTrue();
             // the dense gradients of the rejected batch were dropped: the next step is as without
             // it
-            try (OnlineTrainer twin = OnlineTrainer.create(small(ModelKind.MTL))) {
+            try (OnlineTrainer twin = OnlineTrainer.create(spec)) {
                 twin.step(good);
                 ExampleBatch next = world.nextBatch(128);
                 trainer.step(next);
@@ -132,15 +141,20 @@ class OnlineTrainerTest {
             ExampleBatch batch = world.nextBatch(64);
             trainer.step(batch);
             List<String> changedUsers = trainer.drainChangedUsers();
+            // The default in-batch softmax moves the rows of the users with a play in the batch
+            // (an impression carries no softmax term).
             assertThat(changedUsers)
                     .containsExactlyInAnyOrder(
-                            java.util.Arrays.stream(batch.userIds())
+                            java.util.stream.IntStream.range(0, batch.size())
+                                    .filter(i -> batch.play()[i] > 0.5f)
+                                    .mapToObj(i -> batch.userIds()[i])
                                     .distinct()
                                     .toArray(String[]::new));
             assertThat(trainer.drainChangedUsers()).isEmpty();
             assertThat(trainer.drainChangedTitles()).isNotEmpty();
-            String user = batch.userIds()[0];
-            int group = batch.territoryGroups()[0];
+            String user = changedUsers.get(0);
+            int group =
+                    batch.territoryGroups()[java.util.Arrays.asList(batch.userIds()).indexOf(user)];
             assertThat(trainer.homeTerritoryGroup(user)).isEqualTo(group);
             float[] vector = trainer.userEmbedding(user, group);
             assertThat(vector).hasSize(16);

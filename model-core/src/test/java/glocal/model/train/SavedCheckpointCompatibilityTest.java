@@ -27,6 +27,9 @@ class SavedCheckpointCompatibilityTest {
             assertThat(trainer.spec().kind()).isEqualTo(ModelKind.MTL);
             assertThat(trainer.spec().seed()).isEqualTo(7);
             assertThat(trainer.spec().biasnet()).isTrue();
+            // saved before the defaults changed: it goes on with what it was trained with
+            assertThat(trainer.spec().loss()).isEqualTo(RetrievalLoss.BCE);
+            assertThat(trainer.spec().popularityPrior()).isFalse();
             assertThat(restored.metadata()).containsEntry("offset.training-batches.0", "96");
             ExampleBatch probe =
                     ExampleBatch.builder("probe")

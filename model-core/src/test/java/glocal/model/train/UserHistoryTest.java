@@ -34,6 +34,9 @@ class UserHistoryTest {
                         "16",
                         ModelSpec.LOSS,
                         "softmax-logq",
+                        // the vectors' dot product alone (the prior's term: ExportedScoreTest)
+                        ModelSpec.POPULARITY_PRIOR,
+                        "false",
                         ModelSpec.USER_HISTORY,
                         history);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import glocal.model.batch.ExampleBatch;
+import glocal.model.batch.ExampleKind;
 import glocal.model.metrics.GroupedBinaryMetrics.Summary;
 import java.util.Arrays;
 import java.util.List;
@@ -81,6 +82,23 @@ class ProgressiveValidationTest {
         assertThat(all.examples()).isEqualTo(4);
         assertThat(all.auc()).isCloseTo(1.0, within(1e-9));
         assertThat(validation.examplesSeen()).isEqualTo(8);
+    }
+
+    @Test
+    void sampledNegativesAreNotExposuresAndDoNotCount() {
+        ProgressiveValidation validation = new ProgressiveValidation(100);
+        // plays and impressions perfectly ranked; the sampled negative scored above everything
+        ExampleBatch b =
+                ExampleBatch.builder("b")
+                        .add("u", "a", "US", 0, 0, ExampleKind.PLAY, 1f, 1f, 0L)
+                        .add("u", "b", "US", 0, 0, ExampleKind.IMPRESSION, 0f, 1f, 0L)
+                        .add("u", "c", "US", 0, 0, ExampleKind.NEGATIVE, 0f, 1f, 0L)
+                        .build();
+        validation.add(b, new float[] {0.6f, 0.2f, 0.9f});
+        Summary all = validation.summaries().get(0);
+        assertThat(all.examples()).isEqualTo(2);
+        assertThat(all.auc()).isCloseTo(1.0, within(1e-9));
+        assertThat(validation.examplesSeen()).isEqualTo(2);
     }
 
     private static Summary find(List<Summary> summaries, String group) {

@@ -118,11 +118,20 @@ public interface TrainerRoleConfig {
                         TRAINER_REPLAY_FROM_CONFIG,
                         Type.STRING,
                         "earliest",
-                        (name, value) -> {
-                            try {
-                                ReplayStart.parse(name, String.valueOf(value));
-                            } catch (IllegalArgumentException e) {
-                                throw new ConfigException(e.getMessage());
+                        new ConfigDef.Validator() {
+                            @Override
+                            public void ensureValid(String name, Object value) {
+                                try {
+                                    ReplayStart.parse(name, String.valueOf(value));
+                                } catch (IllegalArgumentException e) {
+                                    throw new ConfigException(e.getMessage());
+                                }
+                            }
+
+                            @Override
+                            public String toString() {
+                                // the valid values column of the config table
+                                return "earliest, latest, an ISO-8601 instant or duration";
                             }
                         },
                         Importance.MEDIUM,

@@ -55,6 +55,6 @@ public final class EmbeddingLookup {
                 Optional.of(user),
                 users.size(),
                 titles.size(),
-                TitleRanking.rank(user.getVector(), titles.values(), k));
+                TitleRanking.rank(user, titles.values(), k));
     }
 }

@@ -35,9 +35,12 @@ public final class EmbeddingReport {
         TitleRanking ranking = result.ranking();
         out.printf(
                 Locale.ROOT,
-                "top %d of %d titles by dot product%s:%n",
+                "top %d of %d titles by dot product%s%s:%n",
                 ranking.top().size(),
                 ranking.scored(),
+                user.getPopularityWeights() == null
+                        ? ""
+                        : " + popularity prior (territory " + user.getTerritory() + ")",
                 ranking.skipped() == 0
                         ? ""
                         : " ("

@@ -1,15 +1,20 @@
 package glocal.stream.embeddings;
 
 import glocal.model.metrics.TopK;
+import glocal.model.prior.PopularityPrior;
 import glocal.schemas.avro.TitleEmbedding;
+import glocal.schemas.avro.UserEmbedding;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The top-K titles for a user vector by dot product, best first (ties: smaller title id first, so
- * the order is stable). Titles whose vector has another size than the user's (written by a model
- * with another dimension) cannot be scored and are counted in {@code skipped}.
+ * The top-K titles for a user vector by dot product, plus the popularity prior's term when the user
+ * carries its weights ({@code w[0] · popularity[territory] + w[1] · popularity["*"]}, the score the
+ * trainer's top-K ranks by), best first (ties: smaller title id first, so the order is stable).
+ * Titles whose vector has another size than the user's (written by a model with another dimension)
+ * cannot be scored and are counted in {@code skipped}.
  */
 public record TitleRanking(List<RankedTitle> top, int scored, int skipped) {
 
@@ -22,7 +27,25 @@ public record TitleRanking(List<RankedTitle> top, int scored, int skipped) {
                     .reversed()
                     .thenComparing(RankedTitle::titleId);
 
+    /** The key of a title's popularity map that holds its plays everywhere. */
+    static final String EVERYWHERE = PopularityPrior.EVERYWHERE;
+
+    /** Ranks by the user's score: dot product, plus the popularity prior's term if it has one. */
+    public static TitleRanking rank(UserEmbedding user, Collection<TitleEmbedding> titles, int k) {
+        return rank(user.getVector(), user.getTerritory(), user.getPopularityWeights(), titles, k);
+    }
+
+    /** Ranks by dot product alone. */
     public static TitleRanking rank(List<Float> user, Collection<TitleEmbedding> titles, int k) {
+        return rank(user, null, null, titles, k);
+    }
+
+    private static TitleRanking rank(
+            List<Float> user,
+            String territory,
+            List<Float> popularityWeights,
+            Collection<TitleEmbedding> titles,
+            int k) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
@@ -40,6 +63,13 @@ public record TitleRanking(List<RankedTitle> top, int scored, int skipped) {
             double score = 0;
             for (int i = 0; i < u.length; i++) {
                 score += u[i] * v.get(i);
+            }
+            Map<String, Float> popularity = title.getPopularity();
+            if (popularityWeights != null && popularity != null) {
+                score +=
+                        popularityWeights.get(0) * popularity.getOrDefault(territory, 0f)
+                                + popularityWeights.get(1)
+                                        * popularity.getOrDefault(EVERYWHERE, 0f);
             }
             scored++;
             best.offer(new RankedTitle(title.getTitleId(), score, title.getTitleClass()));

@@ -1,6 +1,7 @@
 package glocal.stream.trainer;
 
 import glocal.model.train.Checkpoint;
+import glocal.model.train.ModelSpec;
 import glocal.model.train.OnlineTrainer;
 import glocal.model.weights.AdaptiveUserWeights;
 import glocal.stream.Topics;
@@ -10,9 +11,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +34,24 @@ final class TrainerCheckpoints {
     private static final Logger log = LoggerFactory.getLogger(TrainerService.class);
     private static final String OFFSET_KEY = "offset." + Topics.TRAINING_BATCHES + ".";
 
-    /** What a run starts from: the checkpoint's model, weights and offsets, or a new model. */
+    /**
+     * What a run starts from: the checkpoint's model, weights and offsets, or a new model; and
+     * where the checkpoint's model differs from the configured one ({@link #specDifferences},
+     * logged as a warning).
+     */
     record Restored(
             OnlineTrainer trainer,
             AdaptiveUserWeights weights,
-            Map<TopicPartition, Long> offsets) {}
+            Map<TopicPartition, Long> offsets,
+            List<String> specDifferences) {
+
+        Restored(
+                OnlineTrainer trainer,
+                AdaptiveUserWeights weights,
+                Map<TopicPartition, Long> offsets) {
+            this(trainer, weights, offsets, List.of());
+        }
+    }
 
     private final TrainerSettings settings;
     private final Clock clock;
@@ -97,6 +115,14 @@ final class TrainerCheckpoints {
                     file,
                     r.trainer().version(),
                     offsets);
+            List<String> differences = specDifferences(settings.spec(), r.trainer().spec());
+            if (!differences.isEmpty()) {
+                log.warn(
+                        "the checkpoint's model differs from the configured one and goes on as it was"
+                                + " saved: {}; to train the configured model, start with an empty"
+                                + " checkpoint directory",
+                        String.join(", ", differences));
+            }
             if (r.repairedRows() > 0 || weights.repairedOnRead() > 0) {
                 log.warn(
                         "the checkpoint held non-finite values: {} embedding rows and {} adaptive-weight states started"
@@ -104,12 +130,34 @@ final class TrainerCheckpoints {
                         r.repairedRows(),
                         weights.repairedOnRead());
             }
-            return new Restored(r.trainer(), weights, offsets);
+            return new Restored(r.trainer(), weights, offsets, differences);
         }
         return new Restored(
                 OnlineTrainer.create(settings.spec()),
                 new AdaptiveUserWeights(settings.weights()),
                 Map.of());
+    }
+
+    /**
+     * The model keys where a restored checkpoint's spec differs from the configured one, as {@code
+     * "glocal.<key>: configured X, checkpoint Y"}: a restored model keeps its own spec (its tables
+     * and dense part are shaped and trained by it), and an operator who changed a key, or upgraded
+     * over a default that changed, must be told.
+     */
+    static List<String> specDifferences(ModelSpec configured, ModelSpec restored) {
+        Properties c = configured.toProperties();
+        Properties r = restored.toProperties();
+        TreeSet<String> keys = new TreeSet<>(c.stringPropertyNames());
+        keys.addAll(r.stringPropertyNames());
+        List<String> out = new ArrayList<>();
+        for (String key : keys) {
+            String mine = c.getProperty(key);
+            String theirs = r.getProperty(key);
+            if (!java.util.Objects.equals(mine, theirs)) {
+                out.add("glocal." + key + ": configured " + mine + ", checkpoint " + theirs);
+            }
+        }
+        return out;
     }
 
     /** Writes the model, the weights and the next offsets; see {@link #enabled()}. */

@@ -67,6 +67,11 @@ final class TrainerOutputs {
                             .setModelVersion(version)
                             .setUpdatedAt(now)
                             .setActivityGroup(activityName(v.activityGroup()))
+                            .setTerritory(v.territory())
+                            .setPopularityWeights(
+                                    v.popularityWeights() == null
+                                            ? null
+                                            : boxed(v.popularityWeights()))
                             .build();
             send(Topics.USER_EMBEDDINGS, v.userId(), users.serialize(Topics.USER_EMBEDDINGS, e));
         }
@@ -81,6 +86,7 @@ final class TrainerOutputs {
                             .setVector(boxed(v.vector()))
                             .setModelVersion(version)
                             .setUpdatedAt(now)
+                            .setPopularity(v.popularity())
                             .build();
             send(
                     Topics.TITLE_EMBEDDINGS,
