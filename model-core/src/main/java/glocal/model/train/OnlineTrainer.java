@@ -201,7 +201,8 @@ public final class OnlineTrainer implements AutoCloseable {
                     badInput);
         }
         RowLifecycle.BatchRows seen = rows.observe(batch, version);
-        // The log Q play counts take the batch's plays tentatively: a refused batch takes them back.
+        // The log Q play counts take the batch's plays tentatively: a refused batch takes them
+        // back.
         PlayFrequencies counts = retrieval.frequencies();
         counts.begin();
         StepGradients gradients;
