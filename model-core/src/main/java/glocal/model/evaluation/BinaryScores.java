@@ -1,6 +1,7 @@
 package glocal.model.evaluation;
 
 import glocal.model.batch.ExampleBatch;
+import glocal.model.batch.ExampleKind;
 import glocal.model.metrics.GroupedBinaryMetrics;
 import java.util.List;
 
@@ -16,7 +17,13 @@ final class BinaryScores {
 
     /** Adds {@code scores} of {@code batch}'s examples, labelled by whether each is a play. */
     void add(EvaluationData data, ExampleBatch batch, float[] scores) {
+        int[] kinds = batch.exampleKinds();
         for (int i = 0; i < batch.size(); i++) {
+            if (kinds[i] == ExampleKind.NEGATIVE.code()) {
+                // Exposures only (plays and impressions), as the service's progressive
+                // validation: a sampled negative is a drawn title, not an event.
+                continue;
+            }
             int label = batch.play()[i] > 0.5f ? 1 : 0;
             metrics[0].add(
                     ReportGroups.territoryGroup(data, batch.territoryGroups()[i]),
