@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How the online trainer runs against Kafka.
@@ -59,40 +60,15 @@ public record TrainerSettings(
         }
     }
 
-    /** Settings of a trainer that is not in a group. */
-    public TrainerSettings(
-            ModelSpec spec,
-            AdaptiveWeightsConfig weights,
-            Path checkpointDir,
-            int checkpointEvery,
-            int publishEvery,
-            Duration publishInterval,
-            int validationWindow,
-            int maxPollRecords,
-            String groupId,
-            String applicationId,
-            ReplayStart replayFrom) {
-        this(
-                spec,
-                weights,
-                checkpointDir,
-                checkpointEvery,
-                publishEvery,
-                publishInterval,
-                validationWindow,
-                maxPollRecords,
-                groupId,
-                applicationId,
-                replayFrom,
-                Group.OFF);
-    }
-
     public static final String CHECKPOINT_FILE = "trainer.ckpt";
 
     /** The application id of settings made without one: {@code glocal.application.id}'s default. */
     public static final String DEFAULT_APPLICATION_ID = "glocal-streams";
 
-    /** Settings for the default application ({@value #DEFAULT_APPLICATION_ID}). */
+    /**
+     * Settings for the default application ({@value #DEFAULT_APPLICATION_ID}), from the earliest
+     * batch, not in a group.
+     */
     public TrainerSettings(
             ModelSpec spec,
             AdaptiveWeightsConfig weights,
@@ -114,7 +90,8 @@ public record TrainerSettings(
                 maxPollRecords,
                 groupId,
                 DEFAULT_APPLICATION_ID,
-                ReplayStart.earliest());
+                ReplayStart.earliest(),
+                Group.OFF);
     }
 
     public TrainerSettings {
@@ -199,87 +176,81 @@ public record TrainerSettings(
                 "glocal-trainer");
     }
 
-    public TrainerSettings withGroup(Group g) {
-        return new TrainerSettings(
-                spec,
-                weights,
-                checkpointDir,
-                checkpointEvery,
-                publishEvery,
-                publishInterval,
-                validationWindow,
-                maxPollRecords,
-                groupId,
-                applicationId,
-                replayFrom,
-                g);
-    }
-
     public Path checkpointFile() {
         return checkpointDir == null ? null : checkpointDir.resolve(CHECKPOINT_FILE);
     }
 
+    public TrainerSettings withGroup(Group g) {
+        return with(c -> c.group = g);
+    }
+
     public TrainerSettings withCheckpointEvery(int steps) {
-        return new TrainerSettings(
-                spec,
-                weights,
-                checkpointDir,
-                steps,
-                publishEvery,
-                publishInterval,
-                validationWindow,
-                maxPollRecords,
-                groupId,
-                applicationId,
-                replayFrom,
-                group);
+        return with(c -> c.checkpointEvery = steps);
     }
 
     public TrainerSettings withPublishEvery(int steps) {
-        return new TrainerSettings(
-                spec,
-                weights,
-                checkpointDir,
-                checkpointEvery,
-                steps,
-                publishInterval,
-                validationWindow,
-                maxPollRecords,
-                groupId,
-                applicationId,
-                replayFrom,
-                group);
+        return with(c -> c.publishEvery = steps);
     }
 
     public TrainerSettings withApplicationId(String id) {
-        return new TrainerSettings(
-                spec,
-                weights,
-                checkpointDir,
-                checkpointEvery,
-                publishEvery,
-                publishInterval,
-                validationWindow,
-                maxPollRecords,
-                groupId,
-                id,
-                replayFrom,
-                group);
+        return with(c -> c.applicationId = id);
     }
 
     public TrainerSettings withReplayFrom(ReplayStart start) {
-        return new TrainerSettings(
-                spec,
-                weights,
-                checkpointDir,
-                checkpointEvery,
-                publishEvery,
-                publishInterval,
-                validationWindow,
-                maxPollRecords,
-                groupId,
-                applicationId,
-                start,
-                group);
+        return with(c -> c.replayFrom = start);
+    }
+
+    /** These settings with the parts {@code change} sets; validated like any settings. */
+    private TrainerSettings with(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /** The components of settings, to change before building new ones. */
+    private static final class Copy {
+        private final ModelSpec spec;
+        private final AdaptiveWeightsConfig weights;
+        private final Path checkpointDir;
+        private int checkpointEvery;
+        private int publishEvery;
+        private final Duration publishInterval;
+        private final int validationWindow;
+        private final int maxPollRecords;
+        private final String groupId;
+        private String applicationId;
+        private ReplayStart replayFrom;
+        private Group group;
+
+        Copy(TrainerSettings s) {
+            spec = s.spec;
+            weights = s.weights;
+            checkpointDir = s.checkpointDir;
+            checkpointEvery = s.checkpointEvery;
+            publishEvery = s.publishEvery;
+            publishInterval = s.publishInterval;
+            validationWindow = s.validationWindow;
+            maxPollRecords = s.maxPollRecords;
+            groupId = s.groupId;
+            applicationId = s.applicationId;
+            replayFrom = s.replayFrom;
+            group = s.group;
+        }
+
+        TrainerSettings build() {
+            return new TrainerSettings(
+                    spec,
+                    weights,
+                    checkpointDir,
+                    checkpointEvery,
+                    publishEvery,
+                    publishInterval,
+                    validationWindow,
+                    maxPollRecords,
+                    groupId,
+                    applicationId,
+                    replayFrom,
+                    group);
+        }
     }
 }
