@@ -23,7 +23,7 @@ public record DemoReport(
         List<String> sampleEmbeddings,
         double seconds) {
 
-    private static final String HEADER = "%-7s %-22s %9s %9s %9s %8s %10s   %11s %11s %11s%n";
+    private static final String HEADER = "%-7s %-22s %9s %9s %9s %8s  %10s   %11s %11s %11s%n";
 
     /**
      * The comparison table, one row per territory group plus one over all examples: PR-AUC of the
@@ -74,7 +74,7 @@ public record DemoReport(
             sb.append(
                     String.format(
                             Locale.ROOT,
-                            "%-7s %-22s %9.4f %9.4f %9.4f %+7.1f%% %10.2f   %11.3f %11.3f %11.3f%n",
+                            "%-7s %-22s %9.4f %9.4f %9.4f %+7.1f%%  %10.2f   %11.3f %11.3f %11.3f%n",
                             "G" + g,
                             String.join(",", entry.getValue().territories()),
                             prB,
@@ -93,7 +93,7 @@ public record DemoReport(
         sb.append(
                 String.format(
                         Locale.ROOT,
-                        "%-7s %-22s %9.4f %9.4f %9.4f %+7.1f%% %10.2f%n",
+                        "%-7s %-22s %9.4f %9.4f %9.4f %+7.1f%%  %10.2f%n",
                         "all",
                         "",
                         allB,
