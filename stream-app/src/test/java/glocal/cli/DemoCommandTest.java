@@ -62,13 +62,16 @@ class DemoCommandTest {
 
         String printed = text.toString();
         assertThat(exit).as(printed).isZero();
-        assertThat(printed).contains("baseline", "mtl", "local@20");
-        Matcher all = Pattern.compile("(?m)^all\\s+([0-9.]+)\\s+([0-9.]+)").matcher(printed);
+        assertThat(printed).contains("baseline", "mtl", "list", "mtl / list", "local@20");
+        Matcher all =
+                Pattern.compile("(?m)^all\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)").matcher(printed);
         assertThat(all.find()).as("a row over all examples in:%n%s", printed).isTrue();
         // PR-AUC of both models over the last window, computed on examples scored before training:
         // finite and above zero means real predictions were compared with real labels.
         assertThat(Double.parseDouble(all.group(1))).isBetween(0.01, 1.0);
         assertThat(Double.parseDouble(all.group(2))).isBetween(0.01, 1.0);
+        // and the territory list's, counted from the same batches and scored before each counts
+        assertThat(Double.parseDouble(all.group(3))).isBetween(0.01, 1.0);
         Matcher vectors =
                 Pattern.compile("user u\\d+\\s+group G\\d\\s+activity \\w+\\s+model v(\\d+)")
                         .matcher(printed);

@@ -4,8 +4,11 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -167,6 +170,26 @@ public final class PlayFrequencies {
             if (c != null) {
                 out.put(e.getKey(), Math.log1p(c.value / unit));
             }
+        }
+        return out;
+    }
+
+    /**
+     * The {@code k} titles most played in {@code territory} by decayed count, most first, equal
+     * counts by title id; fewer when fewer were played there.
+     */
+    public List<String> mostPlayed(String territory, int k) {
+        Territory t = territories.get(territory);
+        if (t == null || k <= 0) {
+            return List.of();
+        }
+        List<Map.Entry<String, Cell>> cells = new ArrayList<>(t.titles.entrySet());
+        cells.sort(
+                Comparator.<Map.Entry<String, Cell>>comparingDouble(e -> -e.getValue().value)
+                        .thenComparing(Map.Entry::getKey));
+        List<String> out = new ArrayList<>(Math.min(k, cells.size()));
+        for (Map.Entry<String, Cell> e : cells.subList(0, Math.min(k, cells.size()))) {
+            out.add(e.getKey());
         }
         return out;
     }

@@ -32,6 +32,26 @@ class PlayFrequenciesTest {
     }
 
     @Test
+    void mostPlayedRanksATerritorysTitlesByCountThenId() {
+        PlayFrequencies f = new PlayFrequencies(0, 10);
+        f.play("US", "b");
+        f.play("US", "c");
+        f.play("US", "c");
+        f.play("US", "a");
+        f.play("FR", "z");
+        f.play("FR", "z");
+        f.play("FR", "z");
+        assertThat(f.mostPlayed("US", 10)).containsExactly("c", "a", "b");
+        assertThat(f.mostPlayed("US", 2)).containsExactly("c", "a");
+        assertThat(f.mostPlayed("FR", 10)).containsExactly("z");
+        assertThat(f.mostPlayed("DE", 10)).isEmpty();
+        // decay scales every count alike: a newer single play outranks older ones once they fade
+        f.at(20);
+        f.play("US", "b");
+        assertThat(f.mostPlayed("US", 3)).containsExactly("b", "c", "a");
+    }
+
+    @Test
     void samplingProbabilityIsTheTerritorysCountToTheBeta() {
         PlayFrequencies f = new PlayFrequencies(0.5, 1_000);
         for (int i = 0; i < 16; i++) {

@@ -12,14 +12,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The demo's PNG plots: per-group PR-AUC and local share by model, score distributions, PR curves.
+ * The demo's PNG plots: per-group PR-AUC and local share by model and for the territory list, the
+ * models' score distributions and PR curves.
  */
 final class DemoPlots {
 
     private DemoPlots() {}
 
-    /** Writes every plot into {@code dir}; returns the files written. */
-    static List<Path> write(Path dir, List<ModelComparison.ModelResult> models, int k) {
+    /**
+     * Writes every plot into {@code dir}; returns the files written. The bar charts also show the
+     * territory list ({@code territoryList}, unless null); it has no score distribution.
+     */
+    static List<Path> write(
+            Path dir,
+            List<ModelComparison.ModelResult> models,
+            ModelComparison.ModelResult territoryList,
+            int k) {
         List<Path> files = new ArrayList<>();
         List<Integer> groups = new ArrayList<>(models.get(0).groups().keySet());
         List<String> categories = groups.stream().map(g -> "G" + g).toList();
@@ -38,7 +46,11 @@ final class DemoPlots {
                                 "territory group",
                                 "local share"),
                         categories);
-        for (ModelComparison.ModelResult m : models) {
+        List<ModelComparison.ModelResult> bars = new ArrayList<>(models);
+        if (territoryList != null) {
+            bars.add(territoryList);
+        }
+        for (ModelComparison.ModelResult m : bars) {
             prAuc =
                     prAuc.add(
                             m.model(),

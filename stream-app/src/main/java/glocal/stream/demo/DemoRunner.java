@@ -42,7 +42,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * The whole system on one machine: infrastructure (embedded broker and registry unless configured),
  * the stream side, the trainer (mtl published, baseline trained beside it for comparison), and a
- * synthetic producer; then the comparison of the two models against the world's ground truth.
+ * synthetic producer; then the comparison of the two models and of the territory list against the
+ * world's ground truth.
  */
 public final class DemoRunner {
 
@@ -93,7 +94,7 @@ public final class DemoRunner {
             awaitDrained(infra, trainer, progress);
             double seconds = (System.nanoTime() - started) / 1e9;
             TrainerStatus status = trainer.status();
-            List<ModelComparison.ModelResult> results =
+            ModelComparison.Comparison results =
                     trainer.inspect(
                                     new ModelComparison(
                                                     world,
@@ -102,7 +103,8 @@ public final class DemoRunner {
                                             ::compare)
                             .get(5, TimeUnit.MINUTES);
             List<String> sample = sampleEmbeddings(infra, 3);
-            return new DemoReport(status, results, sample, seconds);
+            return new DemoReport(
+                    status, results.models(), results.territoryList(), sample, seconds);
         }
     }
 

@@ -81,7 +81,9 @@ public final class TrainerService implements AutoCloseable {
     /**
      * @param shadows models trained on the same batches for comparison only: their progressive
      *     validation is published to training-metrics under their own model name, their vectors are
-     *     never published and they are not checkpointed (after a restart they start over)
+     *     never published and they are not checkpointed (after a restart they start over); with
+     *     shadows, the primary run also keeps the territory list reference ({@link
+     *     ModelRun#territoryList}), neither published nor checkpointed either
      */
     public TrainerService(
             TrainerSettings settings,

@@ -106,8 +106,14 @@ final class TrainingSession implements AutoCloseable, ConsumerRebalanceListener 
         this.failed = parts.failed();
         this.batches = parts.serdes().trainingBatch().deserializer();
         this.trainer = restored.trainer();
+        // Compared with shadows, the primary also keeps the territory list: the reference both
+        // models are read against (the demo's table).
         this.primary =
-                new ModelRun(trainer.spec().kind().id(), trainer, settings.validationWindow());
+                new ModelRun(
+                        trainer.spec().kind().id(),
+                        trainer,
+                        settings.validationWindow(),
+                        !parts.shadows().isEmpty());
         Map<String, ModelRun> models = new LinkedHashMap<>();
         models.put(primary.name(), primary);
         for (ModelSpec spec : parts.shadows()) {
