@@ -42,8 +42,9 @@ import java.util.function.ToIntFunction;
  * <p>Cost: the input of a step is dense, {@code batchUsers × titles} floats, and each expert's
  * first and last layers cost {@code batchUsers × titles × hidden} multiply-adds forward and twice
  * that backward; fine at evaluation sizes (thousands of titles), not meant for a million-title
- * catalogue. Every per-step array lives in a sub-manager closed at the end of the step. Not
- * thread-safe.
+ * catalogue. Every per-step array lives in a sub-manager closed at the end of the step. A step in
+ * which an expert's loss on a user is NaN or infinite is refused before anything is applied, with
+ * an exception naming the step and the expert. Not thread-safe.
  */
 public final class TallExperts implements AutoCloseable {
 
@@ -232,6 +233,7 @@ public final class TallExperts implements AutoCloseable {
                                     beta);
                     perUser.add(l);
                     losses[k] = l.toFloatArray();
+                    refuseNonFinite(losses[k], k, assignment != null);
                 }
                 float[] gates =
                         assignment == null
@@ -390,6 +392,51 @@ public final class TallExperts implements AutoCloseable {
             }
         }
         return g;
+    }
+
+    /**
+     * Refuses the step, before anything is applied, when expert {@code k}'s loss on a user is NaN
+     * or infinite. In warm-up such a loss would still enter the objective (a zero gate times NaN is
+     * NaN), the gradient through the zero gate (0 × NaN) would turn all of the expert's parameters
+     * and Adam moments to NaN, and nothing would say so until the first gated step, whose gate
+     * refuses NaN losses. Refused here, no parameter changes, and the message tells a forward pass
+     * that went wrong on finite parameters (the step's inputs are built finite in the JVM) from
+     * parameters an earlier update had already spoilt.
+     */
+    private void refuseNonFinite(float[] expertLosses, int k, boolean warmup) {
+        int bad = 0;
+        for (float l : expertLosses) {
+            if (!Float.isFinite(l)) {
+                bad++;
+            }
+        }
+        if (bad == 0) {
+            return;
+        }
+        long spoiled = 0;
+        for (var p : experts.expert(k).getParameters()) {
+            for (float w : p.getValue().getArray().toFloatArray()) {
+                if (!Float.isFinite(w)) {
+                    spoiled++;
+                }
+            }
+        }
+        throw new IllegalStateException(
+                "TALL step "
+                        + steps
+                        + (warmup ? " (warm-up)" : " (gated)")
+                        + ": expert "
+                        + k
+                        + "'s loss is NaN or infinite for "
+                        + bad
+                        + " of "
+                        + expertLosses.length
+                        + " users, with "
+                        + (spoiled == 0
+                                ? "every parameter of the expert finite (the forward pass itself"
+                                        + " went wrong)"
+                                : spoiled + " non-finite parameter values (an earlier update)")
+                        + "; the step is refused and no parameter changed");
     }
 
     private static float[] oneHot(int[] assignment, int experts) {

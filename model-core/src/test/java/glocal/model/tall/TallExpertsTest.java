@@ -225,6 +225,48 @@ class TallExpertsTest {
     }
 
     @Test
+    void aNonFiniteLossRefusesTheStepBeforeAnyParameterChanges() {
+        try (TallExperts mixture =
+                new TallExperts(small(), TWO_COMMUNITY_TITLES, ai.djl.Device.cpu())) {
+            int[][] batch =
+                    twoCommunities(3).values().stream()
+                            .limit(32)
+                            .map(mixture::indices)
+                            .toArray(int[][]::new);
+            // Warm-up: every user trains expert 0 only, expert 1's gate is 0.
+            int[] allExpert0 = new int[batch.length];
+            mixture.step(batch, allExpert0);
+            NDArray spoilt = mixture.experts().expert(1).getParameters().valueAt(0).getArray();
+            float[] values = spoilt.toFloatArray();
+            values[0] = Float.NaN;
+            spoilt.set(values);
+            List<float[]> before = parameterValues(mixture);
+
+            // Unguarded, the zero gate times NaN made the objective NaN, the gradient through it
+            // (0 × NaN) spoilt all of expert 1, and nothing said so until the first gated step.
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> mixture.step(batch, allExpert0))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("TALL step 1 (warm-up): expert 1's loss is NaN")
+                    .hasMessageContaining("with 1 non-finite parameter values");
+            List<float[]> after = parameterValues(mixture);
+            assertThat(after).hasSameSizeAs(before);
+            for (int i = 0; i < before.size(); i++) {
+                assertThat(after.get(i)).as("parameter %d", i).containsExactly(before.get(i));
+            }
+            assertThat(mixture.steps()).isEqualTo(1);
+        }
+    }
+
+    private static List<float[]> parameterValues(TallExperts mixture) {
+        List<float[]> values = new ArrayList<>();
+        for (var p : mixture.experts().getParameters()) {
+            values.add(p.getValue().getArray().toFloatArray());
+        }
+        return values;
+    }
+
+    @Test
     void sameSeedGivesTheSameScores() {
         float[][] runs = new float[2][];
         for (int r = 0; r < 2; r++) {
