@@ -60,7 +60,13 @@ public final class DenseAdam {
         for (int i = 0; i < parameters.size(); i++) {
             try (NDArray g = parameters.get(i).getArray().getGradient()) {
                 grads[i] = g.toFloatArray();
-                g.subi(g);
+                if (allFinite(grads[i])) {
+                    g.subi(g);
+                } else {
+                    // g - g keeps a NaN or infinity (NaN - NaN, inf - inf are NaN), and the next
+                    // backward pass adds to it: every later step would be refused.
+                    g.set(new float[grads[i].length]);
+                }
             }
         }
         return grads;
