@@ -1,11 +1,9 @@
 package glocal.model.evaluation;
 
-import static glocal.model.evaluation.Evaluator.MS_PER_BATCH;
 import static glocal.model.evaluation.Evaluator.TEST_AUC;
 import static glocal.model.evaluation.Evaluator.TEST_PR_AUC;
 
 import glocal.model.batch.ExampleBatch;
-import glocal.model.metrics.GroupedBinaryMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -41,14 +39,7 @@ final class FittedRun {
         BinaryScores.addNoProgressiveValidation(rows, name, seed);
         test.addRows(rows, name, seed, TEST_PR_AUC, TEST_AUC);
         rows.addAll(topK.rows(data, name, seed, fitted));
-        int batches = data.trainBatches().size();
-        rows.add(
-                new MetricRow(
-                        seed,
-                        name,
-                        GroupedBinaryMetrics.ALL,
-                        MS_PER_BATCH,
-                        batches == 0 ? Double.NaN : fitNanos / 1e6 / batches));
+        rows.add(MetricRow.fitMsPerBatch(seed, name, fitNanos, data));
         return rows;
     }
 }

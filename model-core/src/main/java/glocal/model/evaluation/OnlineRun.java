@@ -257,8 +257,7 @@ final class OnlineRun {
                 ExampleBatch given =
                         weights == null
                                 ? batch
-                                : withWeights(
-                                        batch, weights.weights(batch.userIds(), batch.size()));
+                                : batch.withWeights(weights.weights(batch.userIds(), batch.size()));
                 if (observe) {
                     observer.given(variant.name(), given);
                 }
@@ -277,25 +276,5 @@ final class OnlineRun {
             progress.update(label, done + 1, total);
         }
         return trainNanos;
-    }
-
-    private static ExampleBatch withWeights(ExampleBatch b, float[] weights) {
-        return new ExampleBatch(
-                b.batchId(),
-                b.size(),
-                b.groupingVersion(),
-                b.userIds(),
-                b.titleIds(),
-                b.territories(),
-                b.territoryGroups(),
-                b.activityGroups(),
-                b.exampleKinds(),
-                b.sampleSources(),
-                b.play(),
-                b.finished(),
-                b.skipped(),
-                b.watchRatio(),
-                weights,
-                b.eventTimes());
     }
 }

@@ -1,7 +1,6 @@
 package glocal.model.evaluation;
 
 import static glocal.model.evaluation.Evaluator.DENSE_PARAMS;
-import static glocal.model.evaluation.Evaluator.MS_PER_BATCH;
 import static glocal.model.evaluation.Evaluator.TEST_AUC;
 import static glocal.model.evaluation.Evaluator.TEST_PR_AUC;
 import static glocal.model.evaluation.Evaluator.TRAINED_SHARE;
@@ -87,14 +86,7 @@ final class TallRun {
                             GroupedBinaryMetrics.ALL,
                             TRAINED_SHARE,
                             tall.trainingPlays() / (double) Math.max(1, all)));
-            int batches = data.trainBatches().size();
-            rows.add(
-                    new MetricRow(
-                            seed,
-                            name,
-                            GroupedBinaryMetrics.ALL,
-                            MS_PER_BATCH,
-                            batches == 0 ? Double.NaN : trainNanos / 1e6 / batches));
+            rows.add(MetricRow.fitMsPerBatch(seed, name, trainNanos, data));
         }
         return rows;
     }
