@@ -7,6 +7,8 @@ import glocal.model.sampling.PlayFrequencies;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Popularity as an input of the score, as a recently-popular-in-my-territory list knows it: for an
@@ -87,9 +89,9 @@ public final class PopularityPrior {
      * log(1 + ĉ(t))} under {@link #EVERYWHERE}; with the user's territory and group weights, {@code
      * w · [f_r, f_*]} is the prior's term of the score.
      */
-    public java.util.Map<String, Float> titleFeatures(String title) {
-        java.util.Map<String, Float> out = new java.util.LinkedHashMap<>();
-        counts.logCounts(title).forEach((territory, v) -> out.put(territory, (float) (double) v));
+    public Map<String, Float> titleFeatures(String title) {
+        Map<String, Float> out = new LinkedHashMap<>();
+        counts.logCounts(title).forEach((territory, v) -> out.put(territory, v.floatValue()));
         out.put(EVERYWHERE, (float) counts.logCount(title));
         return out;
     }

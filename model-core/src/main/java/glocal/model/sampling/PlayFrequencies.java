@@ -1,5 +1,6 @@
 package glocal.model.sampling;
 
+import glocal.model.metrics.TopK;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -183,12 +184,15 @@ public final class PlayFrequencies {
         if (t == null || k <= 0) {
             return List.of();
         }
-        List<Map.Entry<String, Cell>> cells = new ArrayList<>(t.titles.entrySet());
-        cells.sort(
-                Comparator.<Map.Entry<String, Cell>>comparingDouble(e -> -e.getValue().value)
-                        .thenComparing(Map.Entry::getKey));
-        List<String> out = new ArrayList<>(Math.min(k, cells.size()));
-        for (Map.Entry<String, Cell> e : cells.subList(0, Math.min(k, cells.size()))) {
+        TopK<Map.Entry<String, Cell>> best =
+                new TopK<>(
+                        k,
+                        Comparator.<Map.Entry<String, Cell>>comparingDouble(
+                                        e -> -e.getValue().value)
+                                .thenComparing(Map.Entry::getKey));
+        t.titles.entrySet().forEach(best::offer);
+        List<String> out = new ArrayList<>(k);
+        for (Map.Entry<String, Cell> e : best.best()) {
             out.add(e.getKey());
         }
         return out;
