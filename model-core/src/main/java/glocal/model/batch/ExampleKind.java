@@ -35,6 +35,14 @@ public enum ExampleKind {
         return label;
     }
 
+    /**
+     * Whether the example of a batch column code is an exposure: a play or an impression, a title
+     * the user was shown (a sampled negative is a drawn title, not an event).
+     */
+    public static boolean exposed(int code) {
+        return code == PLAY.code() || code == IMPRESSION.code();
+    }
+
     /** The kind of a batch column code; fails naming a code no kind has. */
     public static ExampleKind of(int code) {
         if (code < 0 || code >= BY_CODE.length) {

@@ -19,7 +19,7 @@ final class BinaryScores {
     void add(EvaluationData data, ExampleBatch batch, float[] scores) {
         int[] kinds = batch.exampleKinds();
         for (int i = 0; i < batch.size(); i++) {
-            if (kinds[i] == ExampleKind.NEGATIVE.code()) {
+            if (!ExampleKind.exposed(kinds[i])) {
                 // Exposures only (plays and impressions), as the service's progressive
                 // validation: a sampled negative is a drawn title, not an event.
                 continue;

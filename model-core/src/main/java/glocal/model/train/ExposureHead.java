@@ -148,11 +148,7 @@ final class ExposureHead {
     static float[] exposureMask(ExampleBatch batch) {
         float[] mask = new float[batch.size()];
         for (int i = 0; i < mask.length; i++) {
-            int kind = batch.exampleKinds()[i];
-            mask[i] =
-                    kind == ExampleKind.PLAY.code() || kind == ExampleKind.IMPRESSION.code()
-                            ? 1f
-                            : 0f;
+            mask[i] = ExampleKind.exposed(batch.exampleKinds()[i]) ? 1f : 0f;
         }
         return mask;
     }

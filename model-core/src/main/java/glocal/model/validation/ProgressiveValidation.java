@@ -53,7 +53,7 @@ public final class ProgressiveValidation {
         WindowedPairs all = pairs(ALL);
         int[] kinds = batch.exampleKinds();
         for (int i = 0; i < batch.size(); i++) {
-            if (kinds[i] == ExampleKind.NEGATIVE.code()) {
+            if (!ExampleKind.exposed(kinds[i])) {
                 continue;
             }
             int label = batch.play()[i] > 0.5f ? 1 : 0;

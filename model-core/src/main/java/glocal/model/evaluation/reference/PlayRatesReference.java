@@ -39,7 +39,7 @@ public final class PlayRatesReference implements ReferenceRecommender {
             for (int i = 0; i < b.size(); i++) {
                 int kind = b.exampleKinds()[i];
                 boolean play = kind == ExampleKind.PLAY.code();
-                if (play || kind == ExampleKind.IMPRESSION.code()) {
+                if (ExampleKind.exposed(kind)) {
                     count(users, b.userIds()[i], play);
                     count(titles, b.titleIds()[i], play);
                     plays += play ? 1 : 0;

@@ -35,8 +35,7 @@ public final class SyntheticOracle implements ReferenceRecommender {
         this.data = data;
         for (ExampleBatch b : data.trainBatches()) {
             for (int i = 0; i < b.size(); i++) {
-                int kind = b.exampleKinds()[i];
-                if (kind == ExampleKind.PLAY.code() || kind == ExampleKind.IMPRESSION.code()) {
+                if (ExampleKind.exposed(b.exampleKinds()[i])) {
                     exposures
                             .computeIfAbsent(b.territories()[i], t -> new HashMap<>())
                             .merge(b.titleIds()[i], 1L, Long::sum);
