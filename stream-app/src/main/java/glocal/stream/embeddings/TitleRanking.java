@@ -27,9 +27,6 @@ public record TitleRanking(List<RankedTitle> top, int scored, int skipped) {
                     .reversed()
                     .thenComparing(RankedTitle::titleId);
 
-    /** The key of a title's popularity map that holds its plays everywhere. */
-    static final String EVERYWHERE = PopularityPrior.EVERYWHERE;
-
     /** Ranks by the user's score: dot product, plus the popularity prior's term if it has one. */
     public static TitleRanking rank(UserEmbedding user, Collection<TitleEmbedding> titles, int k) {
         return rank(user.getVector(), user.getTerritory(), user.getPopularityWeights(), titles, k);
@@ -69,7 +66,7 @@ public record TitleRanking(List<RankedTitle> top, int scored, int skipped) {
                 score +=
                         popularityWeights.get(0) * popularity.getOrDefault(territory, 0f)
                                 + popularityWeights.get(1)
-                                        * popularity.getOrDefault(EVERYWHERE, 0f);
+                                        * popularity.getOrDefault(PopularityPrior.EVERYWHERE, 0f);
             }
             scored++;
             best.offer(new RankedTitle(title.getTitleId(), score, title.getTitleClass()));

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
@@ -153,7 +154,7 @@ final class TrainerCheckpoints {
         for (String key : keys) {
             String mine = c.getProperty(key);
             String theirs = r.getProperty(key);
-            if (!java.util.Objects.equals(mine, theirs)) {
+            if (!Objects.equals(mine, theirs)) {
                 out.add("glocal." + key + ": configured " + mine + ", checkpoint " + theirs);
             }
         }
